@@ -1,0 +1,54 @@
+# The commands people type. `make run` sets everything up and runs Koers; `make test` tests it.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+KOERS_ESCO_DIR ?= ../shared/data
+export KOERS_ESCO_DIR
+
+# The ESCO downloads Koers imports: English + the language-independent relations (the base,
+# ESCO v1.1.1) and the Dutch labels (ESCO v1.2.1).
+ESCO_EN := $(KOERS_ESCO_DIR)/esco-v1.1.1-en-tabiya/ESCO dataset - v1.1.1 - classification - en - csv.zip
+ESCO_RELATIONS := $(KOERS_ESCO_DIR)/esco-v1.1.1-en-tabiya/ESCO dataset - v1.1.1 - classification -  - csv.zip
+ESCO_NL := $(KOERS_ESCO_DIR)/esco-v1.2.1-nl-richting
+
+.PHONY: run setup install import test lint fmt bench eval clean
+
+run: setup  ## install, import ESCO, then show what is loaded and a first search
+	$(BIN)/koers taxonomy info
+	$(BIN)/koers search "kapster" --limit 5
+
+setup: install import  ## everything `run` needs, without starting anything
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+import: install
+	$(BIN)/koers taxonomy import "$(ESCO_EN)" "$(ESCO_RELATIONS)" "$(ESCO_NL)"
+
+test: install  ## the whole test suite (full-data tests skip when KOERS_ESCO_DIR is absent)
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+fmt: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install  ## speed and memory on the full data
+	$(BIN)/python benchmarks/bench_import.py
+	$(BIN)/python benchmarks/bench_search.py
+
+eval: install  ## search quality on the development sets
+	$(BIN)/python evaluation/evaluate_search.py --lang both
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

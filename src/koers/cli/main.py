@@ -1,0 +1,40 @@
+"""The root ``koers`` command: one sub-command per area."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from koers import __version__
+from koers.cli import search, taxonomy
+
+app = typer.Typer(
+    name="koers",
+    help="Koers: career guidance on ESCO. Import the data, search job titles, find next steps.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(taxonomy.app, name="taxonomy")
+app.command("search")(search.search_command)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"koers {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Koers: career guidance on ESCO."""
+
+
+def main() -> None:
+    """Entry point of the ``koers`` console script."""
+    app()

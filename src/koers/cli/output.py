@@ -1,0 +1,23 @@
+"""Render results for people (Rich) or scripts (JSON): every command goes through here."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from rich.console import Console
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+def print_json(data: Any) -> None:
+    """One JSON document on stdout, UTF-8, not escaped, one line."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def fail(message: str) -> None:
+    """An error for people: on stderr, in red."""
+    err_console.print(f"[bold red]Error:[/] {message}", highlight=False)

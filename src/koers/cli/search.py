@@ -1,0 +1,65 @@
+"""``koers search``: find ESCO occupations by job title, one query or a batch file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from koers.cli.knowledge import taxonomy, title_index
+from koers.cli.options import JsonOption, LangOption, LimitOption
+from koers.cli.output import console, fail, print_json
+
+
+def search_command(
+    query: Annotated[str | None, typer.Argument(help="A job title, as people say it.")] = None,
+    lang: LangOption = "nl",
+    limit: LimitOption = 10,
+    batch: Annotated[
+        Path | None,
+        typer.Option(
+            "--batch",
+            help="A file with one query per line ('-' for stdin); prints one JSON line per line.",
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Find ESCO occupations by job title: typos, gendered forms and word order are fine.
+
+    Example: koers search "kapster" --lang nl --limit 5
+    """
+    if (query is None) == (batch is None):
+        fail("give either a QUERY or --batch FILE")
+        raise typer.Exit(2)
+    index = title_index()
+    if batch is not None:
+        lines = sys.stdin if str(batch) == "-" else batch.open(encoding="utf-8")
+        with lines:
+            for line in lines:
+                text = line.rstrip("\r\n")
+                results = index.search(text, language=lang, limit=limit)
+                print_json({"query": text, "results": [m.as_dict() for m in results]})
+        return
+    assert query is not None
+    matches = index.search(query, language=lang, limit=limit)
+    if as_json:
+        print_json({"query": query, "results": [m.as_dict() for m in matches]})
+        return
+    if not matches:
+        console.print(f"No occupation found for [bold]{query}[/].")
+        return
+    table = Table(title=f"Occupations for “{query}”")
+    table.add_column("#", justify="right")
+    table.add_column("occupation")
+    table.add_column("matched label")
+    table.add_column("score", justify="right")
+    table.add_column("ESCO code", style="dim")
+    occupations = taxonomy()
+    for rank, match in enumerate(matches, start=1):
+        matched = "" if match.matched_label == match.label else match.matched_label
+        code = occupations.occupation(match.uri).code
+        table.add_row(str(rank), match.label, matched, f"{match.score:.2f}", code)
+    console.print(table)

@@ -1,0 +1,26 @@
+"""Where Koers keeps and finds its data, from environment variables with documented defaults."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from koers.taxonomy.snapshot import SNAPSHOT_NAME
+
+
+def data_dir() -> Path:
+    """``KOERS_DATA_DIR``, else ``$XDG_DATA_HOME/koers`` (``~/.local/share/koers``)."""
+    configured = os.environ.get("KOERS_DATA_DIR")
+    if configured:
+        return Path(configured).expanduser()
+    xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(xdg) / "koers"
+
+
+def snapshot_path() -> Path:
+    return data_dir() / SNAPSHOT_NAME
+
+
+def esco_dir() -> Path:
+    """``KOERS_ESCO_DIR``: the folder of ESCO downloads, by default ``../shared/data``."""
+    return Path(os.environ.get("KOERS_ESCO_DIR", "../shared/data")).expanduser()

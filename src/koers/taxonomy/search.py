@@ -1,0 +1,327 @@
+"""Job-title search over every ESCO occupation label, in the language asked and then the others.
+
+A label is scored by the cosine of character n-gram TF-IDF vectors (typos, word order, Dutch
+compounds and word parts), lifted for an exact match and for a label that starts with what
+was typed so far. An occupation scores as its best label.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import json
+import math
+import os
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Self
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+
+from koers.taxonomy.knowledge_base import Taxonomy
+from koers.taxonomy.labels import normalise
+
+# How much a label counts, by kind; labels in another language than the query's count less.
+KIND_WEIGHTS = {"preferred": 1.0, "alt": 0.97, "hidden": 0.94}
+OTHER_LANGUAGE_WEIGHT = 0.9
+PREFIX_FLOOR = 0.6
+NGRAM_SIZES = (3, 4)
+INDEX_FORMAT = "koers-title-index/1"
+
+
+@dataclass(frozen=True, slots=True)
+class TitleMatch:
+    """One occupation found for a query."""
+
+    uri: str
+    label: str
+    matched_label: str
+    score: float
+
+    def as_dict(self) -> dict[str, str | float]:
+        return {
+            "uri": self.uri,
+            "label": self.label,
+            "matched_label": self.matched_label,
+            "score": self.score,
+        }
+
+
+def ngrams(text: str) -> list[str]:
+    """Character n-grams of each word, padded with spaces so word starts and ends count."""
+    grams: list[str] = []
+    for word in text.split():
+        padded = f" {word} "
+        for size in NGRAM_SIZES:
+            grams.extend(padded[i : i + size] for i in range(max(1, len(padded) - size + 1)))
+    return grams
+
+
+class TitleIndex:
+    """Find ESCO occupations by job title.
+
+    Parameters
+    ----------
+    min_score : float
+        Results below this score are left out, so nonsense finds nothing.
+
+    Examples
+    --------
+    >>> index = TitleIndex().fit(taxonomy)  # doctest: +SKIP
+    >>> index.search("kapster", language="nl", limit=1)[0].label  # doctest: +SKIP
+    'kapper'
+    """
+
+    def __init__(self, *, min_score: float = 0.3) -> None:
+        self.min_score = min_score
+
+    def fit(self, taxonomy: Taxonomy) -> Self:
+        """Index every label of every occupation in every language."""
+        texts: list[str] = []
+        owners: list[int] = []
+        weights: list[float] = []
+        languages: list[str] = []
+        originals: list[str] = []
+        for index, occupation in enumerate(taxonomy.occupations):
+            for lang, text in occupation.texts.items():
+                for kind, labels in (
+                    ("preferred", (text.preferred,)),
+                    ("alt", text.alt),
+                    ("hidden", text.hidden),
+                ):
+                    for label in labels:
+                        normal = normalise(label)
+                        if normal:
+                            texts.append(normal)
+                            owners.append(index)
+                            weights.append(KIND_WEIGHTS[kind])
+                            languages.append(lang)
+                            originals.append(label)
+        vocabulary, idf, matrix = _tfidf(texts)
+        language_codes = sorted(set(languages))
+        self._set_state(
+            taxonomy,
+            labels=originals,
+            texts=texts,
+            owners=np.asarray(owners, dtype=np.int32),
+            weights=np.asarray(weights, dtype=np.float32),
+            label_languages=np.asarray([language_codes.index(x) for x in languages], np.int8),
+            language_codes=language_codes,
+            vocabulary=vocabulary,
+            idf=idf,
+            matrix=matrix,
+        )
+        return self
+
+    def _set_state(
+        self,
+        taxonomy: Taxonomy,
+        *,
+        labels: list[str],
+        texts: list[str],
+        owners: npt.NDArray[np.int32],
+        weights: npt.NDArray[np.float32],
+        label_languages: npt.NDArray[np.int8],
+        language_codes: list[str],
+        vocabulary: dict[str, int],
+        idf: npt.NDArray[np.float32],
+        matrix: sparse.csr_matrix,
+    ) -> None:
+        self.taxonomy_ = taxonomy
+        self.labels_ = labels
+        self.texts_ = texts
+        self.owners_ = owners
+        self.weights_ = weights
+        self.label_languages_ = label_languages
+        self.language_codes_ = language_codes
+        self.vocabulary_ = vocabulary
+        self.idf_ = idf
+        self.matrix_ = matrix
+        self.exact_: dict[str, list[int]] = defaultdict(list)
+        for row, text in enumerate(texts):
+            self.exact_[text].append(row)
+        order = sorted(range(len(texts)), key=texts.__getitem__)
+        self.sorted_texts_ = [texts[i] for i in order]
+        self.sorted_rows_ = np.asarray(order, dtype=np.int32)
+
+    def _vector(self, text: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+        counts: dict[int, int] = defaultdict(int)
+        grams = ngrams(text)
+        for gram in grams:
+            column = self.vocabulary_.get(gram)
+            if column is not None:
+                counts[column] += 1
+        if not counts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        columns = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        tf = np.fromiter((1 + math.log(c) for c in counts.values()), np.float32, len(counts))
+        values = tf * self.idf_[columns]
+        # Unknown n-grams of the query still count in its length: they lower every fit alike.
+        unknown = len(set(grams)) - len(counts)
+        norm = math.sqrt(float(values @ values) + unknown * float(self.idf_.max()) ** 2)
+        return columns, values / norm
+
+    def label_scores(self, query: str, *, language: str) -> npt.NDArray[np.float32]:
+        """The score of every label for a query (before taking the best per occupation)."""
+        text = normalise(query)
+        scores = np.zeros(len(self.labels_), dtype=np.float32)
+        if not text:
+            return scores
+        columns, values = self._vector(text)
+        if len(columns):
+            scores = np.asarray(self.matrix_[columns].T @ values, dtype=np.float32).ravel()
+        for row in self._prefixed(text):
+            completed = len(text) / len(self.texts_[row])
+            scores[row] = max(scores[row], PREFIX_FLOOR + (1 - PREFIX_FLOOR) * completed)
+        for row in self.exact_.get(text, ()):
+            scores[row] = 1.0
+        weights = self.weights_.copy()
+        if language in self.language_codes_:
+            code = self.language_codes_.index(language)
+            weights[self.label_languages_ != code] *= OTHER_LANGUAGE_WEIGHT
+        return scores * weights
+
+    def _prefixed(self, text: str, cap: int = 200) -> list[int]:
+        if len(text) < 3:
+            return []
+        start = bisect.bisect_left(self.sorted_texts_, text)
+        stop = bisect.bisect_left(self.sorted_texts_, text + "\uffff", lo=start)
+        rows: list[int] = self.sorted_rows_[start : min(stop, start + cap)].tolist()
+        return rows
+
+    def search(self, query: str, *, language: str = "nl", limit: int = 10) -> list[TitleMatch]:
+        """Occupations for a job title, best first; ties broken by URI."""
+        scores = self.label_scores(query, language=language)
+        if not scores.any():
+            return []
+        candidates = min(len(scores), max(limit * 20, 200))
+        top = np.argpartition(-scores, candidates - 1)[:candidates]
+        best: dict[int, tuple[float, int]] = {}
+        for row in top.tolist():
+            score = float(scores[row])
+            if score < self.min_score:
+                continue
+            owner = int(self.owners_[row])
+            if owner not in best or score > best[owner][0]:
+                best[owner] = (score, row)
+        occupations = self.taxonomy_.occupations
+        ranked = sorted(
+            (round(score, 4), occupations[owner].uri, owner, row)
+            for owner, (score, row) in best.items()
+        )
+        ranked.sort(key=lambda item: (-item[0], item[1]))
+        return [
+            TitleMatch(uri, occupations[owner].label(language), self.labels_[row], score)
+            for score, uri, owner, row in ranked[:limit]
+        ]
+
+    def save(self, path: Path) -> None:
+        """Write the fitted index next to the knowledge base, atomically."""
+        document = {
+            "format": INDEX_FORMAT,
+            "build_id": self.taxonomy_.build_id,
+            "min_score": self.min_score,
+            "labels": self.labels_,
+            "texts": self.texts_,
+            "languages": self.language_codes_,
+            "vocabulary": sorted(self.vocabulary_, key=self.vocabulary_.__getitem__),
+        }
+        blob = json.dumps(document, ensure_ascii=False).encode("utf-8")
+        handle, tmp_name = tempfile.mkstemp(prefix=".title-index-", suffix=".npz", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as tmp:
+                np.savez(
+                    tmp,
+                    document=np.frombuffer(blob, dtype=np.uint8),
+                    owners=self.owners_,
+                    weights=self.weights_,
+                    label_languages=self.label_languages_,
+                    idf=self.idf_,
+                    data=self.matrix_.data,
+                    indices=self.matrix_.indices,
+                    indptr=self.matrix_.indptr,
+                    shape=np.asarray(self.matrix_.shape),
+                )
+            os.replace(tmp_name, path)
+        except BaseException:
+            Path(tmp_name).unlink(missing_ok=True)
+            raise
+
+    @classmethod
+    def load(cls, path: Path, taxonomy: Taxonomy) -> TitleIndex | None:
+        """A saved index if it was built from this very knowledge base, else ``None``."""
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                document = json.loads(data["document"].tobytes().decode("utf-8"))
+                if (
+                    document.get("format") != INDEX_FORMAT
+                    or document.get("build_id") != taxonomy.build_id
+                ):
+                    return None
+                arrays = {name: data[name] for name in data.files if name != "document"}
+        except (OSError, ValueError, KeyError):
+            return None
+        index = cls(min_score=document["min_score"])
+        index._set_state(
+            taxonomy,
+            labels=document["labels"],
+            texts=document["texts"],
+            owners=arrays["owners"],
+            weights=arrays["weights"],
+            label_languages=arrays["label_languages"],
+            language_codes=document["languages"],
+            vocabulary={gram: i for i, gram in enumerate(document["vocabulary"])},
+            idf=arrays["idf"],
+            matrix=sparse.csr_matrix(
+                (arrays["data"], arrays["indices"], arrays["indptr"]),
+                shape=tuple(arrays["shape"]),
+            ),
+        )
+        return index
+
+
+def load_title_index(taxonomy: Taxonomy, *, cache_dir: Path | None = None) -> TitleIndex:
+    """The title index of a knowledge base: from the cache when it fits, else built (and cached)."""
+    if cache_dir is None or not taxonomy.build_id:
+        return TitleIndex().fit(taxonomy)
+    path = cache_dir / "title-index.npz"
+    index = TitleIndex.load(path, taxonomy)
+    if index is None:
+        index = TitleIndex().fit(taxonomy)
+        # A read-only data folder only costs the next start the build again.
+        with contextlib.suppress(OSError):
+            index.save(path)
+    return index
+
+
+def _tfidf(
+    texts: list[str],
+) -> tuple[dict[str, int], npt.NDArray[np.float32], sparse.csr_matrix]:
+    """Vocabulary, idf and the L2-normalised sublinear TF-IDF matrix, one row per feature."""
+    vocabulary: dict[str, int] = {}
+    rows: list[int] = []
+    columns: list[int] = []
+    data: list[float] = []
+    for row, text in enumerate(texts):
+        counts: dict[int, int] = defaultdict(int)
+        for gram in ngrams(text):
+            counts[vocabulary.setdefault(gram, len(vocabulary))] += 1
+        for column, count in counts.items():
+            rows.append(row)
+            columns.append(column)
+            data.append(1 + math.log(count))
+    matrix = sparse.csr_matrix(
+        (np.asarray(data, dtype=np.float32), (rows, columns)),
+        shape=(len(texts), len(vocabulary)),
+    )
+    df = np.bincount(np.asarray(columns), minlength=len(vocabulary))
+    idf = (np.log((len(texts) + 1) / (df + 1)) + 1).astype(np.float32)
+    matrix = matrix.multiply(idf).tocsr()
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    matrix = sparse.diags(1 / np.maximum(norms, 1e-9)) @ matrix
+    # Stored feature-major so a query only touches the rows of its own n-grams.
+    return vocabulary, idf, sparse.csr_matrix(matrix.T)
