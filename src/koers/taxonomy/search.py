@@ -67,7 +67,9 @@ class TitleIndex:
     Parameters
     ----------
     min_score : float
-        Results below this score are left out, so nonsense finds nothing.
+        Occupations whose best label scores below this are left out: nonsense finds nothing.
+    preferred_weight : float
+        How much the fit of the query to an occupation's preferred label adds to its score.
 
     Examples
     --------
@@ -76,8 +78,9 @@ class TitleIndex:
     'kapper'
     """
 
-    def __init__(self, *, min_score: float = 0.3) -> None:
+    def __init__(self, *, min_score: float = 0.3, preferred_weight: float = 0.1) -> None:
         self.min_score = min_score
+        self.preferred_weight = preferred_weight
 
     def fit(self, taxonomy: Taxonomy) -> Self:
         """Index every label of every occupation in every language."""
@@ -144,6 +147,9 @@ class TitleIndex:
         self.exact_: dict[str, list[int]] = defaultdict(list)
         for row, text in enumerate(texts):
             self.exact_[text].append(row)
+        # Labels come grouped per occupation: the first row of each group.
+        self.starts_ = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+        self.preferred_rows_: dict[str, npt.NDArray[np.int64]] = {}
         order = sorted(range(len(texts)), key=texts.__getitem__)
         self.sorted_texts_ = [texts[i] for i in order]
         self.sorted_rows_ = np.asarray(order, dtype=np.int32)
@@ -165,9 +171,8 @@ class TitleIndex:
         norm = math.sqrt(float(values @ values) + unknown * float(self.idf_.max()) ** 2)
         return columns, values / norm
 
-    def label_scores(self, query: str, *, language: str) -> npt.NDArray[np.float32]:
-        """The score of every label for a query (before taking the best per occupation)."""
-        text = normalise(query)
+    def _raw_scores(self, text: str) -> npt.NDArray[np.float32]:
+        """How well each label fits the normalised query, in [0, 1], before label weights."""
         scores = np.zeros(len(self.labels_), dtype=np.float32)
         if not text:
             return scores
@@ -179,11 +184,28 @@ class TitleIndex:
             scores[row] = max(scores[row], PREFIX_FLOOR + (1 - PREFIX_FLOOR) * completed)
         for row in self.exact_.get(text, ()):
             scores[row] = 1.0
+        return scores
+
+    def _weights_for(self, language: str) -> npt.NDArray[np.float32]:
         weights = self.weights_.copy()
         if language in self.language_codes_:
             code = self.language_codes_.index(language)
             weights[self.label_languages_ != code] *= OTHER_LANGUAGE_WEIGHT
-        return scores * weights
+        return weights
+
+    def _preferred_rows(self, language: str) -> npt.NDArray[np.int64]:
+        """Per occupation (with labels), the row of its preferred label in ``language``."""
+        if language not in self.preferred_rows_:
+            rows = []
+            for slot, start in enumerate(self.starts_.tolist()):
+                stop = self.starts_[slot + 1] if slot + 1 < len(self.starts_) else len(self.texts_)
+                owner = self.taxonomy_.occupations[int(self.owners_[start])]
+                wanted = normalise(owner.label(language))
+                rows.append(
+                    next((r for r in range(start, stop) if self.texts_[r] == wanted), start)
+                )
+            self.preferred_rows_[language] = np.asarray(rows, dtype=np.int64)
+        return self.preferred_rows_[language]
 
     def _prefixed(self, text: str, cap: int = 200) -> list[int]:
         if len(text) < 3:
@@ -194,30 +216,39 @@ class TitleIndex:
         return rows
 
     def search(self, query: str, *, language: str = "nl", limit: int = 10) -> list[TitleMatch]:
-        """Occupations for a job title, best first; ties broken by URI."""
-        scores = self.label_scores(query, language=language)
-        if not scores.any():
+        """Occupations for a job title, best first; ties broken by URI.
+
+        An occupation scores as its best label, lifted a little by how well the query fits
+        its preferred label: of several occupations that share a matching label, the one that
+        is named like the query comes first.
+        """
+        raw = self._raw_scores(normalise(query))
+        if not raw.any():
             return []
-        candidates = min(len(scores), max(limit * 20, 200))
-        top = np.argpartition(-scores, candidates - 1)[:candidates]
-        best: dict[int, tuple[float, int]] = {}
-        for row in top.tolist():
-            score = float(scores[row])
-            if score < self.min_score:
-                continue
-            owner = int(self.owners_[row])
-            if owner not in best or score > best[owner][0]:
-                best[owner] = (score, row)
+        weighted = raw * self._weights_for(language)
+        best = np.maximum.reduceat(weighted, self.starts_)
+        preferred = raw[self._preferred_rows(language)]
+        scores = (best + self.preferred_weight * preferred) / (1 + self.preferred_weight)
+        scores[best < self.min_score] = 0
+        # Occupations are ordered by URI, so a stable sort breaks ties by URI.
+        order = np.argsort(-np.round(scores, 4), kind="stable")[:limit]
         occupations = self.taxonomy_.occupations
-        ranked = sorted(
-            (round(score, 4), occupations[owner].uri, owner, row)
-            for owner, (score, row) in best.items()
-        )
-        ranked.sort(key=lambda item: (-item[0], item[1]))
-        return [
-            TitleMatch(uri, occupations[owner].label(language), self.labels_[row], score)
-            for score, uri, owner, row in ranked[:limit]
-        ]
+        matches = []
+        for slot in order.tolist():
+            if scores[slot] <= 0:
+                break
+            owner = int(self.owners_[self.starts_[slot]])
+            stop = self.starts_[slot + 1] if slot + 1 < len(self.starts_) else len(weighted)
+            row = int(self.starts_[slot] + np.argmax(weighted[self.starts_[slot] : stop]))
+            matches.append(
+                TitleMatch(
+                    occupations[owner].uri,
+                    occupations[owner].label(language),
+                    self.labels_[row],
+                    round(float(scores[slot]), 4),
+                )
+            )
+        return matches
 
     def save(self, path: Path) -> None:
         """Write the fitted index next to the knowledge base, atomically."""
@@ -225,6 +256,7 @@ class TitleIndex:
             "format": INDEX_FORMAT,
             "build_id": self.taxonomy_.build_id,
             "min_score": self.min_score,
+            "preferred_weight": self.preferred_weight,
             "labels": self.labels_,
             "texts": self.texts_,
             "languages": self.language_codes_,
@@ -265,7 +297,7 @@ class TitleIndex:
                 arrays = {name: data[name] for name in data.files if name != "document"}
         except (OSError, ValueError, KeyError):
             return None
-        index = cls(min_score=document["min_score"])
+        index = cls(min_score=document["min_score"], preferred_weight=document["preferred_weight"])
         index._set_state(
             taxonomy,
             labels=document["labels"],

@@ -104,7 +104,7 @@ def open_package(path: Path, report: ImportReport) -> Package | None:
         return _folder_package(path, report)
     if path.is_file():
         return _zip_package(path, report)
-    report.error(str(path), 0, "", "no such file or folder")
+    report.error(str(path), 0, "", "no such file or folder", "missing_input")
     return None
 
 

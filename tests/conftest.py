@@ -1,0 +1,72 @@
+"""Shared fixtures: the hand-made ESCO packages and a knowledge base built from them."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from koers.taxonomy import Taxonomy, import_esco
+from koers.taxonomy.search import TitleIndex
+
+MINI = Path(__file__).parent / "fixtures" / "esco-mini"
+EN = "ESCO dataset - v1.1.1 - classification - en - csv"
+RELATIONS = "ESCO dataset - v1.1.1 - classification -  - csv"
+NL = "esco-v1.2.1-nl"
+
+
+@pytest.fixture(scope="session")
+def expected() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((MINI / "expected.json").read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.fixture
+def esco_mini(tmp_path: Path) -> Path:
+    """A writable copy of the hand-made ESCO packages (three folders)."""
+    target = tmp_path / "esco-mini"
+    shutil.copytree(MINI, target)
+    return target
+
+
+def mini_inputs(root: Path = MINI) -> list[Path]:
+    return [root / EN, root / RELATIONS, root / NL]
+
+
+def zip_folder(folder: Path, target: Path) -> Path:
+    """Zip a folder's CSV files the way the ESCO portal ships them: files at the top."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.iterdir()):
+            archive.write(path, path.name)
+    return target
+
+
+@pytest.fixture(scope="session")
+def mini_taxonomy() -> Taxonomy:
+    taxonomy, _ = import_esco(mini_inputs())
+    return taxonomy
+
+
+@pytest.fixture(scope="session")
+def mini_index(mini_taxonomy: Taxonomy) -> TitleIndex:
+    return TitleIndex().fit(mini_taxonomy)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty KOERS_DATA_DIR for this test."""
+    path = tmp_path / "koers-data"
+    monkeypatch.setenv("KOERS_DATA_DIR", str(path))
+    return path
+
+
+def esco_dir() -> Path | None:
+    """The full ESCO data (KOERS_ESCO_DIR, default ../shared/data), if it is here."""
+    path = Path(os.environ.get("KOERS_ESCO_DIR", "../shared/data"))
+    en = path / "esco-v1.1.1-en-tabiya"
+    return path if en.is_dir() else None

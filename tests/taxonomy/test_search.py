@@ -1,0 +1,85 @@
+"""Job-title search: people find their occupation however they type it."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from koers.taxonomy import Taxonomy
+from koers.taxonomy.search import TitleIndex, load_title_index
+from tests.conftest import MINI
+
+EXPECTED_SEARCHES: list[dict[str, Any]] = json.loads(
+    (MINI / "expected.json").read_text(encoding="utf-8")
+)["search"]
+
+
+@pytest.mark.parametrize(
+    "case", EXPECTED_SEARCHES, ids=[f"{c['lang']}:{c['query']}" for c in EXPECTED_SEARCHES]
+)
+def test_people_find_their_occupation_first(mini_index: TitleIndex, case: dict[str, Any]) -> None:
+    results = mini_index.search(case["query"], language=case["lang"], limit=5)
+    assert results, case
+    assert results[0].uri == case["uri"], [(r.label, r.matched_label, r.score) for r in results]
+
+
+def test_one_result_per_occupation_with_scores_descending(mini_index: TitleIndex) -> None:
+    results = mini_index.search("medewerker", language="nl", limit=50)
+    uris = [r.uri for r in results]
+    assert len(uris) == len(set(uris))
+    scores = [r.score for r in results]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0 < s <= 1 for s in scores)
+
+
+def test_ties_are_broken_by_uri(mini_index: TitleIndex) -> None:
+    results = mini_index.search("medewerker", language="nl", limit=50)
+    for first, second in itertools.pairwise(results):
+        if first.score == second.score:
+            assert first.uri < second.uri
+
+
+@pytest.mark.parametrize("query", ["", "   ", "xqzwvj", "!!!", "12345"])
+def test_empty_or_nonsense_finds_nothing(mini_index: TitleIndex, query: str) -> None:
+    assert mini_index.search(query, language="nl") == []
+
+
+def test_the_label_is_in_the_asked_language_with_english_as_fallback(
+    mini_index: TitleIndex, mini_taxonomy: Taxonomy
+) -> None:
+    assert mini_index.search("hairdresser", language="nl", limit=1)[0].label == "kapper"
+    assert mini_index.search("kapper", language="en", limit=1)[0].label == "hairdresser"
+
+
+def test_a_label_in_the_asked_language_ranks_above_the_same_in_another(
+    mini_index: TitleIndex,
+) -> None:
+    same_nl = mini_index.search("kapper", language="nl", limit=1)[0]
+    same_en = mini_index.search("kapper", language="en", limit=1)[0]
+    assert same_nl.uri == same_en.uri
+    assert same_nl.score > same_en.score
+
+
+def test_word_order_and_case_and_accents_do_not_matter(mini_index: TitleIndex) -> None:
+    a = mini_index.search("Chauffeur Vrachtwagen", language="nl", limit=1)
+    b = mini_index.search("vrachtwagenchauffeur", language="nl", limit=1)
+    assert a[0].uri == b[0].uri
+
+
+def test_the_index_is_cached_per_import(mini_taxonomy: Taxonomy, tmp_path: Path) -> None:
+    built = load_title_index(mini_taxonomy, cache_dir=tmp_path)
+    assert (tmp_path / "title-index.npz").exists()
+    cached = TitleIndex.load(tmp_path / "title-index.npz", mini_taxonomy)
+    assert cached is not None
+    assert cached.search("kapster", language="nl") == built.search("kapster", language="nl")
+
+
+def test_a_cache_from_another_import_is_not_used(mini_taxonomy: Taxonomy, tmp_path: Path) -> None:
+    load_title_index(mini_taxonomy, cache_dir=tmp_path)
+    other = dataclasses.replace(mini_taxonomy, build_id="another-import")
+    assert TitleIndex.load(tmp_path / "title-index.npz", other) is None
