@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from koers.taxonomy.labels import fold, normalise, singular
+from koers.taxonomy.labels import fold, is_only_stopwords, normalise, singular
 
 
 def test_it_folds_case_accents_and_punctuation() -> None:
@@ -21,3 +21,9 @@ def test_it_folds_english_plurals_onto_the_singular() -> None:
 
 def test_normalise_applies_both() -> None:
     assert normalise("Hairdressers") == normalise("hairdresser")
+
+
+def test_a_query_of_function_words_only_asks_for_nothing() -> None:
+    assert is_only_stopwords("de van het")
+    assert is_only_stopwords("")
+    assert not is_only_stopwords("chef de partie")

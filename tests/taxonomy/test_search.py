@@ -44,7 +44,7 @@ def test_ties_are_broken_by_uri(mini_index: TitleIndex) -> None:
             assert first.uri < second.uri
 
 
-@pytest.mark.parametrize("query", ["", "   ", "xqzwvj", "!!!", "12345"])
+@pytest.mark.parametrize("query", ["", "   ", "xqzwvj", "!!!", "12345", "de", "of the"])
 def test_empty_or_nonsense_finds_nothing(mini_index: TitleIndex, query: str) -> None:
     assert mini_index.search(query, language="nl") == []
 

@@ -29,3 +29,54 @@ def singular(word: str) -> str:
 def normalise(text: str) -> str:
     """The form labels and queries are compared in."""
     return " ".join(singular(word) for word in fold(text).split())
+
+
+# Function words of Dutch and English: a query of only these asks for no job.
+STOPWORDS = frozenset(
+    [
+        "de",
+        "het",
+        "een",
+        "en",
+        "of",
+        "van",
+        "voor",
+        "in",
+        "op",
+        "bij",
+        "met",
+        "aan",
+        "naar",
+        "als",
+        "ik",
+        "je",
+        "wij",
+        "we",
+        "zij",
+        "die",
+        "dat",
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "for",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "to",
+        "as",
+        "i",
+        "you",
+        "we",
+        "they",
+    ]
+)
+
+
+def is_only_stopwords(text: str) -> bool:
+    """True for a normalised text that has no word but function words (or no word at all)."""
+    return all(word in STOPWORDS for word in text.split())

@@ -1,18 +1,16 @@
 """Job-title search over every ESCO occupation label, in the language asked and then the others.
 
-A label is scored by the cosine of character n-gram TF-IDF vectors (typos, word order, Dutch
-compounds and word parts), lifted for an exact match and for a label that starts with what
-was typed so far. An occupation scores as its best label.
+A label is scored by a blend of two similarities: the cosine of character n-gram TF-IDF
+vectors (typos, word order, Dutch compounds and word parts) and the cosine of multilingual
+sentence embeddings (synonyms: "juf" and "leraar"), lifted for an exact match and for a label
+that starts with what was typed so far. An occupation scores as its best label.
 """
 
 from __future__ import annotations
 
 import bisect
 import contextlib
-import json
 import math
-import os
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,15 +20,17 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
+from koers.taxonomy import npz_file
 from koers.taxonomy.knowledge_base import Taxonomy
-from koers.taxonomy.labels import normalise
+from koers.taxonomy.labels import is_only_stopwords, normalise
+from koers.taxonomy.semantic import SemanticSpace
 
 # How much a label counts, by kind; labels in another language than the query's count less.
 KIND_WEIGHTS = {"preferred": 1.0, "alt": 0.97, "hidden": 0.94}
 OTHER_LANGUAGE_WEIGHT = 0.9
 PREFIX_FLOOR = 0.6
 NGRAM_SIZES = (3, 4)
-INDEX_FORMAT = "koers-title-index/1"
+INDEX_FORMAT = "koers-title-index/2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +70,14 @@ class TitleIndex:
         Occupations whose best label scores below this are left out: nonsense finds nothing.
     preferred_weight : float
         How much the fit of the query to an occupation's preferred label adds to its score.
+    semantic_weight : float
+        Weight of the meaning-based similarity (multilingual sentence embeddings) beside the
+        character n-gram similarity, which has weight 1. Zero switches embeddings off.
+    semantic_dims : int
+        Dimensions kept of the sentence embeddings.
+    min_letters : float
+        A query finds nothing unless some label reaches this n-gram similarity (or starts
+        with the query).
 
     Examples
     --------
@@ -78,9 +86,20 @@ class TitleIndex:
     'kapper'
     """
 
-    def __init__(self, *, min_score: float = 0.3, preferred_weight: float = 0.1) -> None:
+    def __init__(
+        self,
+        *,
+        min_score: float = 0.3,
+        preferred_weight: float = 0.1,
+        semantic_weight: float = 1.0,
+        semantic_dims: int = 128,
+        min_letters: float = 0.3,
+    ) -> None:
         self.min_score = min_score
+        self.min_letters = min_letters
         self.preferred_weight = preferred_weight
+        self.semantic_weight = semantic_weight
+        self.semantic_dims = semantic_dims
 
     def fit(self, taxonomy: Taxonomy) -> Self:
         """Index every label of every occupation in every language."""
@@ -106,6 +125,9 @@ class TitleIndex:
                             originals.append(label)
         vocabulary, idf, matrix = _tfidf(texts)
         language_codes = sorted(set(languages))
+        semantic = (
+            SemanticSpace(dims=self.semantic_dims).fit(originals) if self.semantic_weight else None
+        )
         self._set_state(
             taxonomy,
             labels=originals,
@@ -117,6 +139,7 @@ class TitleIndex:
             vocabulary=vocabulary,
             idf=idf,
             matrix=matrix,
+            semantic=semantic,
         )
         return self
 
@@ -133,6 +156,7 @@ class TitleIndex:
         vocabulary: dict[str, int],
         idf: npt.NDArray[np.float32],
         matrix: sparse.csr_matrix,
+        semantic: SemanticSpace | None,
     ) -> None:
         self.taxonomy_ = taxonomy
         self.labels_ = labels
@@ -144,6 +168,7 @@ class TitleIndex:
         self.vocabulary_ = vocabulary
         self.idf_ = idf
         self.matrix_ = matrix
+        self.semantic_ = semantic
         self.exact_: dict[str, list[int]] = defaultdict(list)
         for row, text in enumerate(texts):
             self.exact_[text].append(row)
@@ -171,15 +196,29 @@ class TitleIndex:
         norm = math.sqrt(float(values @ values) + unknown * float(self.idf_.max()) ** 2)
         return columns, values / norm
 
-    def _raw_scores(self, text: str) -> npt.NDArray[np.float32]:
-        """How well each label fits the normalised query, in [0, 1], before label weights."""
+    def _raw_scores(self, query: str) -> npt.NDArray[np.float32]:
+        """How well each label fits the query, in [0, 1], before label weights.
+
+        The blend of n-gram and meaning similarity, raised to the prefix score for a label
+        that starts with the query, and 1 for a label that equals it. All zero when no label
+        shares enough letters with the query: meaning alone does not make a nonsense word
+        (or a typo of nothing) into a job title.
+        """
+        text = normalise(query)
         scores = np.zeros(len(self.labels_), dtype=np.float32)
-        if not text:
+        if is_only_stopwords(text):
             return scores
         columns, values = self._vector(text)
         if len(columns):
             scores = np.asarray(self.matrix_[columns].T @ values, dtype=np.float32).ravel()
-        for row in self._prefixed(text):
+        prefixed = self._prefixed(text)
+        if scores.max() < self.min_letters and not prefixed:
+            return np.zeros_like(scores)
+        if self.semantic_ is not None:
+            meaning = self.semantic_.similarities(query.strip())
+            blend = (scores + self.semantic_weight * meaning) / (1 + self.semantic_weight)
+            scores = blend.astype(np.float32)
+        for row in prefixed:
             completed = len(text) / len(self.texts_[row])
             scores[row] = max(scores[row], PREFIX_FLOOR + (1 - PREFIX_FLOOR) * completed)
         for row in self.exact_.get(text, ()):
@@ -222,7 +261,7 @@ class TitleIndex:
         its preferred label: of several occupations that share a matching label, the one that
         is named like the query comes first.
         """
-        raw = self._raw_scores(normalise(query))
+        raw = self._raw_scores(query)
         if not raw.any():
             return []
         weighted = raw * self._weights_for(language)
@@ -257,47 +296,49 @@ class TitleIndex:
             "build_id": self.taxonomy_.build_id,
             "min_score": self.min_score,
             "preferred_weight": self.preferred_weight,
+            "semantic_weight": self.semantic_weight,
+            "min_letters": self.min_letters,
             "labels": self.labels_,
             "texts": self.texts_,
             "languages": self.language_codes_,
             "vocabulary": sorted(self.vocabulary_, key=self.vocabulary_.__getitem__),
         }
-        blob = json.dumps(document, ensure_ascii=False).encode("utf-8")
-        handle, tmp_name = tempfile.mkstemp(prefix=".title-index-", suffix=".npz", dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as tmp:
-                np.savez(
-                    tmp,
-                    document=np.frombuffer(blob, dtype=np.uint8),
-                    owners=self.owners_,
-                    weights=self.weights_,
-                    label_languages=self.label_languages_,
-                    idf=self.idf_,
-                    data=self.matrix_.data,
-                    indices=self.matrix_.indices,
-                    indptr=self.matrix_.indptr,
-                    shape=np.asarray(self.matrix_.shape),
-                )
-            os.replace(tmp_name, path)
-        except BaseException:
-            Path(tmp_name).unlink(missing_ok=True)
-            raise
+        arrays = {
+            "owners": self.owners_,
+            "weights": self.weights_,
+            "label_languages": self.label_languages_,
+            "idf": self.idf_,
+            "data": self.matrix_.data,
+            "indices": self.matrix_.indices,
+            "indptr": self.matrix_.indptr,
+            "shape": np.asarray(self.matrix_.shape),
+        }
+        if self.semantic_ is not None:
+            arrays["semantic_mean"] = self.semantic_.mean_
+            arrays["semantic_components"] = self.semantic_.components_
+            arrays["semantic_vectors"] = self.semantic_.vectors_
+        npz_file.write_atomically(path, document, arrays)
 
     @classmethod
     def load(cls, path: Path, taxonomy: Taxonomy) -> TitleIndex | None:
         """A saved index if it was built from this very knowledge base, else ``None``."""
         try:
-            with np.load(path, allow_pickle=False) as data:
-                document = json.loads(data["document"].tobytes().decode("utf-8"))
-                if (
-                    document.get("format") != INDEX_FORMAT
-                    or document.get("build_id") != taxonomy.build_id
-                ):
-                    return None
-                arrays = {name: data[name] for name in data.files if name != "document"}
+            document, arrays = npz_file.read(path)
         except (OSError, ValueError, KeyError):
             return None
-        index = cls(min_score=document["min_score"], preferred_weight=document["preferred_weight"])
+        if document.get("format") != INDEX_FORMAT or document.get("build_id") != taxonomy.build_id:
+            return None
+        index = cls(
+            min_score=document["min_score"],
+            preferred_weight=document["preferred_weight"],
+            semantic_weight=document["semantic_weight"],
+            min_letters=document["min_letters"],
+        )
+        semantic = None
+        if "semantic_vectors" in arrays:
+            semantic = SemanticSpace.from_arrays(
+                arrays["semantic_mean"], arrays["semantic_components"], arrays["semantic_vectors"]
+            )
         index._set_state(
             taxonomy,
             labels=document["labels"],
@@ -312,6 +353,7 @@ class TitleIndex:
                 (arrays["data"], arrays["indices"], arrays["indptr"]),
                 shape=tuple(arrays["shape"]),
             ),
+            semantic=semantic,
         )
         return index
 

@@ -6,15 +6,11 @@ document (stored as a byte array), so loading needs neither pickle nor a databas
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
+from koers.taxonomy import npz_file
 from koers.taxonomy.knowledge_base import RelationStats, Taxonomy
 from koers.taxonomy.model import (
     ConceptText,
@@ -100,34 +96,22 @@ def _document(taxonomy: Taxonomy) -> dict[str, Any]:
 
 def save_snapshot(taxonomy: Taxonomy, path: Path) -> None:
     """Write the knowledge base to ``path`` atomically: readers see the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    blob = json.dumps(_document(taxonomy), ensure_ascii=False, separators=(",", ":"))
-    arrays = {name: getattr(taxonomy, name) for name in _ARRAYS}
-    handle, tmp_name = tempfile.mkstemp(prefix=".taxonomy-", suffix=".npz", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as tmp:
-            np.savez(tmp, document=np.frombuffer(blob.encode("utf-8"), dtype=np.uint8), **arrays)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    npz_file.write_atomically(
+        path, _document(taxonomy), {name: getattr(taxonomy, name) for name in _ARRAYS}
+    )
 
 
 def load_snapshot(path: Path) -> Taxonomy:
     """Load a knowledge base written by :func:`save_snapshot`."""
     try:
-        with np.load(path, allow_pickle=False) as data:
-            doc = json.loads(data["document"].tobytes().decode("utf-8"))
-            arrays = {name: data[name] for name in _ARRAYS}
+        doc, arrays = npz_file.read(path)
     except FileNotFoundError:
         raise SnapshotError(
             f"no knowledge base at {path}: run 'koers taxonomy import' first"
         ) from None
     except (OSError, ValueError, KeyError) as exc:
         raise SnapshotError(f"cannot read the knowledge base at {path}: {exc}") from exc
-    if doc.get("format") != FORMAT:
+    if doc.get("format") != FORMAT or set(arrays) != set(_ARRAYS):
         raise SnapshotError(
             f"{path} has format {doc.get('format')!r}, this Koers reads {FORMAT!r}: "
             "import the ESCO data again"
