@@ -36,7 +36,7 @@ def main() -> None:
     assert loaded is not None
     print(f"labels indexed: {len(index.labels_)}, n-grams: {len(index.vocabulary_)}")
     print(f"index build: {build:.2f} s; index load from its cache file: {load:.3f} s")
-    print(f"memory of knowledge base + index, loaded in a fresh process: {memory:.0f} MB")
+    print(f"memory of knowledge base + index + embedding model, fresh process: {memory:.0f} MB")
     for language, items in (("nl", load_nl_devset()), ("en", load_en_devset(sample=1000))):
         queries = [item.query for item in items]
         typing = [q[:n] for q in queries[:200] for n in range(3, len(q) + 1, 3)]
