@@ -357,20 +357,28 @@ def _read_hierarchy(
             parent = uri
 
 
+def _is_essential(build: _Build, esco_file: EscoFile, row: Row) -> bool | None:
+    """The relation type as a flag; ``None`` (and an error) when it is neither kind."""
+    relation = row.values["relationType"].strip()
+    if relation not in _RELATION_TYPES:
+        build.report.error(
+            esco_file.label,
+            row.number,
+            "relationType",
+            f"unknown relation type {relation!r}: expected essential or optional",
+            "bad_enum",
+        )
+        return None
+    return relation == "essential"
+
+
 def _read_occupation_skills(build: _Build, esco_file: EscoFile, rows: Iterable[Row]) -> None:
     for row in rows:
         build.rows_read += 1
         occupation = _valid_uri(build, esco_file, row, "occupationUri")
         skill = _valid_uri(build, esco_file, row, "skillUri")
-        relation = row.values["relationType"].strip()
-        if relation not in _RELATION_TYPES:
-            build.report.error(
-                esco_file.label,
-                row.number,
-                "relationType",
-                f"unknown relation type {relation!r}: expected essential or optional",
-                "bad_enum",
-            )
+        essential = _is_essential(build, esco_file, row)
+        if essential is None:
             continue
         if "skillType" in row.values and not row.values["skillType"].strip():
             build.report.warn(esco_file.label, row.number, "skillType", "empty value", "empty_enum")
@@ -394,7 +402,7 @@ def _read_occupation_skills(build: _Build, esco_file: EscoFile, rows: Iterable[R
                 esco_file.label, row.number, "skillUri", "duplicate relation; skipped", "duplicate"
             )
             continue
-        build.occupation_skill[pair] = relation == "essential"
+        build.occupation_skill[pair] = essential
 
 
 def _missing_endpoint(
@@ -436,15 +444,8 @@ def _read_skill_skills(build: _Build, esco_file: EscoFile, rows: Iterable[Row]) 
     for row in rows:
         origin = _valid_uri(build, esco_file, row, "originalSkillUri")
         related = _valid_uri(build, esco_file, row, "relatedSkillUri")
-        relation = row.values["relationType"].strip()
-        if relation not in _RELATION_TYPES:
-            build.report.error(
-                esco_file.label,
-                row.number,
-                "relationType",
-                f"unknown relation type {relation!r}: expected essential or optional",
-                "bad_enum",
-            )
+        essential = _is_essential(build, esco_file, row)
+        if essential is None:
             continue
         if origin is None or related is None:
             continue
@@ -458,7 +459,7 @@ def _read_skill_skills(build: _Build, esco_file: EscoFile, rows: Iterable[Row]) 
                 esco_file.label, row.number, missing[0], missing[1], "missing_endpoint"
             )
             continue
-        build.skill_skill[(origin, related)] = relation == "essential"
+        build.skill_skill[(origin, related)] = essential
 
 
 def _codes(value: str) -> tuple[str, ...]:
