@@ -160,3 +160,25 @@ def test_an_unknown_csv_file_is_a_warning(esco_mini: Path) -> None:
     (esco_mini / NL / "notes.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     _, report = import_esco(mini_inputs(esco_mini))
     assert any(w.kind == "unknown_file" and w.file.endswith("notes.csv") for w in report.warnings)
+
+
+def test_v1_2_relation_files_per_language_with_label_columns_are_read(esco_mini: Path) -> None:
+    """ESCO v1.2 ships relations per language, with label columns beside the URIs."""
+    folder = esco_mini / RELATIONS
+    for path in sorted(folder.iterdir()):
+        renamed = path.with_name(path.stem + "_en.csv")
+        path.rename(renamed)
+
+        def add_labels(rows: list[list[str]]) -> None:
+            rows[0].append("occupationLabel")
+            for row in rows[1:]:
+                row.append("some label")
+
+        rewrite(renamed, add_labels)
+    plain, _ = import_esco(mini_inputs())
+    per_language, report = import_esco(mini_inputs(esco_mini))
+    assert (
+        per_language.info()["occupation_skill_relations"]
+        == plain.info()["occupation_skill_relations"]
+    )
+    assert not report.errors

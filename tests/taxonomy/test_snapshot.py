@@ -36,3 +36,20 @@ def test_saving_leaves_no_temporary_files(mini_taxonomy: Taxonomy, tmp_path: Pat
     save_snapshot(mini_taxonomy, tmp_path / "taxonomy.npz")
     save_snapshot(mini_taxonomy, tmp_path / "taxonomy.npz")
     assert [p.name for p in tmp_path.iterdir()] == ["taxonomy.npz"]
+
+
+def test_an_interrupted_write_keeps_the_previous_snapshot(
+    mini_taxonomy: Taxonomy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "taxonomy.npz"
+    save_snapshot(mini_taxonomy, path)
+    before = path.read_bytes()
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(np, "savez", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        save_snapshot(mini_taxonomy, path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["taxonomy.npz"]
