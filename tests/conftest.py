@@ -11,8 +11,10 @@ from typing import Any
 
 import pytest
 
-from koers.taxonomy import Taxonomy, import_esco
-from koers.taxonomy.search import TitleIndex
+from koers.taxonomy import Taxonomy, import_esco, save_snapshot
+from koers.taxonomy.search import TitleIndex, load_title_index
+from koers.taxonomy.snapshot import SNAPSHOT_NAME
+from koers.transitions import load_features
 
 MINI = Path(__file__).parent / "fixtures" / "esco-mini"
 EN = "ESCO dataset - v1.1.1 - classification - en - csv"
@@ -63,6 +65,24 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "koers-data"
     monkeypatch.setenv("KOERS_DATA_DIR", str(path))
     return path
+
+
+@pytest.fixture(scope="session")
+def mini_data_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder with the fixtures imported and every index built, made once."""
+    path = tmp_path_factory.mktemp("mini-data")
+    taxonomy, _ = import_esco(mini_inputs())
+    save_snapshot(taxonomy, path / SNAPSHOT_NAME)
+    load_title_index(taxonomy, cache_dir=path)
+    load_features(taxonomy, cache_dir=path)
+    return path
+
+
+@pytest.fixture
+def imported_data_dir(data_dir: Path, mini_data_template: Path) -> Path:
+    """KOERS_DATA_DIR holding the imported fixtures (a copy: tests may change it)."""
+    shutil.copytree(mini_data_template, data_dir)
+    return data_dir
 
 
 def esco_dir() -> Path | None:

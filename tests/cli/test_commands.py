@@ -16,15 +16,15 @@ runner = CliRunner()
 
 
 def koers(*args: str) -> tuple[int, str, str]:
-    knowledge.taxonomy.cache_clear()
-    knowledge.title_index.cache_clear()
+    for loaded in (
+        knowledge.taxonomy,
+        knowledge.title_index,
+        knowledge.vitality_map,
+        knowledge.ranker,
+    ):
+        loaded.cache_clear()
     result = runner.invoke(app, list(args))
     return result.exit_code, result.stdout, result.stderr
-
-
-def imported() -> None:
-    code, _, err = koers("taxonomy", "import", *map(str, mini_inputs()))
-    assert code == 0, err
 
 
 def test_import_then_info_as_json(data_dir: Path) -> None:
@@ -41,9 +41,10 @@ def test_import_then_info_as_json(data_dir: Path) -> None:
     assert (data_dir / "taxonomy.npz").exists()
 
 
-def test_a_failed_import_keeps_the_previous_knowledge_base(data_dir: Path, tmp_path: Path) -> None:
-    imported()
-    before = (data_dir / "taxonomy.npz").read_bytes()
+def test_a_failed_import_keeps_the_previous_knowledge_base(
+    imported_data_dir: Path, tmp_path: Path
+) -> None:
+    before = (imported_data_dir / "taxonomy.npz").read_bytes()
     broken = tmp_path / "broken"
     broken.mkdir()
     (broken / "occupationSkillRelations.csv").write_text("occupationUri,skillUri\n", "utf-8")
@@ -53,7 +54,7 @@ def test_a_failed_import_keeps_the_previous_knowledge_base(data_dir: Path, tmp_p
     assert result["ok"] is False
     assert result["errors"][0]["file"].endswith("occupationSkillRelations.csv")
     assert result["errors"][0]["column"] == "relationType"
-    assert (data_dir / "taxonomy.npz").read_bytes() == before
+    assert (imported_data_dir / "taxonomy.npz").read_bytes() == before
     code, out, _ = koers("search", "kapster", "--json")
     assert code == 0 and json.loads(out)["results"]
 
@@ -72,8 +73,7 @@ def test_strict_turns_warnings_into_errors(data_dir: Path) -> None:
     assert not (data_dir / "taxonomy.npz").exists()
 
 
-def test_search_prints_json_with_scores_in_order(data_dir: Path) -> None:
-    imported()
+def test_search_prints_json_with_scores_in_order(imported_data_dir: Path) -> None:
     code, out, _ = koers("search", "kapster", "--lang", "nl", "--limit", "3", "--json")
     assert code == 0
     result = json.loads(out)
@@ -84,8 +84,7 @@ def test_search_prints_json_with_scores_in_order(data_dir: Path) -> None:
     assert set(result["results"][0]) == {"uri", "label", "matched_label", "score"}
 
 
-def test_batch_search_answers_every_line_in_order(data_dir: Path, tmp_path: Path) -> None:
-    imported()
+def test_batch_search_answers_every_line_in_order(imported_data_dir: Path, tmp_path: Path) -> None:
     queries = tmp_path / "queries.txt"
     queries.write_text("kapster\n\nxqzwv\nhairdresser\n", encoding="utf-8")
     code, out, _ = koers("search", "--batch", str(queries), "--lang", "en", "--json")
@@ -96,8 +95,7 @@ def test_batch_search_answers_every_line_in_order(data_dir: Path, tmp_path: Path
     assert lines[3]["results"][0]["label"] == "hairdresser"
 
 
-def test_search_for_people_shows_a_table(data_dir: Path) -> None:
-    imported()
+def test_search_for_people_shows_a_table(imported_data_dir: Path) -> None:
     code, out, _ = koers("search", "kapster")
     assert code == 0
     assert "kapper" in out

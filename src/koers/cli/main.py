@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from koers import __version__
-from koers.cli import search, taxonomy
+from koers.cli import occupation, search, taxonomy, transitions
 
 app = typer.Typer(
     name="koers",
@@ -17,6 +17,9 @@ app = typer.Typer(
 )
 app.add_typer(taxonomy.app, name="taxonomy")
 app.command("search")(search.search_command)
+app.command("occupation")(occupation.occupation_command)
+app.command("transitions")(transitions.transitions_command)
+app.command("gap")(transitions.gap_command)
 
 
 def _version(value: bool) -> None:

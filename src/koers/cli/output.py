@@ -21,3 +21,8 @@ def print_json(data: Any) -> None:
 def fail(message: str) -> None:
     """An error for people: on stderr, in red."""
     err_console.print(f"[bold red]Error:[/] {message}", highlight=False)
+
+
+def note(message: str) -> None:
+    """A remark for people on stderr that is not an error."""
+    err_console.print(message, style="dim", highlight=False, markup=False)

@@ -254,6 +254,15 @@ class TitleIndex:
         rows: list[int] = self.sorted_rows_[start : min(stop, start + cap)].tolist()
         return rows
 
+    def exact_occupations(self, title: str, *, language: str) -> list[int]:
+        """Indexes of the occupations with a label in ``language`` that equals the title."""
+        if language not in self.language_codes_:
+            return []
+        code = self.language_codes_.index(language)
+        rows = self.exact_.get(normalise(title), [])
+        owners = {int(self.owners_[r]) for r in rows if self.label_languages_[r] == code}
+        return sorted(owners)
+
     def search(self, query: str, *, language: str = "nl", limit: int = 10) -> list[TitleMatch]:
         """Occupations for a job title, best first; ties broken by URI.
 

@@ -1,0 +1,79 @@
+"""``koers occupation``: everything Koers knows about one occupation."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from koers.cli import knowledge
+from koers.cli.options import JsonOption, LangOption
+from koers.cli.output import console, print_json
+from koers.taxonomy.model import Occupation
+
+
+def occupation_command(
+    occupation: Annotated[str, typer.Argument(help="An ESCO occupation URI or a job title.")],
+    lang: LangOption = "nl",
+    as_json: JsonOption = False,
+) -> None:
+    """Show an occupation: labels, ISCO group, vitality, essential and optional skills.
+
+    Example: koers occupation "kapper" --lang nl --json
+    """
+    found = knowledge.occupation(occupation, lang)
+    data = occupation_data(found, lang)
+    if as_json:
+        print_json(data)
+        return
+    console.print(f"[bold]{data['label']}[/]  [dim]{data['code']} · {data['uri']}[/]")
+    if data["alt_labels"]:
+        console.print("Also: " + ", ".join(data["alt_labels"][:12]), highlight=False)
+    console.print(data["description"], highlight=False)
+    isco = data["isco_group"]
+    console.print(f"ISCO-08 {isco['code']}: {isco['label']}", highlight=False)
+    vitality = data["vitality"]
+    console.print(
+        f"Vitality: {vitality['class']}"
+        + (f" ({vitality['group']}): {vitality['reason']}" if vitality["group"] else ""),
+        highlight=False,
+    )
+    for key, title in (("essential_skills", "Essential skills"), ("optional_skills", "Optional")):
+        table = Table(title=f"{title} ({len(data[key])})", show_header=False)
+        table.add_column("skill")
+        for skill in data[key]:
+            table.add_row(skill["label"])
+        console.print(table)
+
+
+def occupation_data(occupation: Occupation, language: str) -> dict[str, Any]:
+    """The ``koers occupation --json`` object."""
+    taxonomy = knowledge.taxonomy()
+    text = occupation.texts.get(language) or occupation.texts.get("en")
+    group = taxonomy.isco_by_code.get(occupation.isco_group)
+    index = taxonomy.occupation_index[occupation.uri]
+    rows = taxonomy.occupation_skill_occupation == index
+    skills = taxonomy.occupation_skill_skill[rows]
+    essential = taxonomy.occupation_skill_essential[rows]
+
+    def listed(selection: Any) -> list[dict[str, str]]:
+        chosen = [taxonomy.skills[i] for i in skills[selection].tolist()]
+        listed = [{"uri": s.uri, "label": s.label(language)} for s in chosen]
+        return sorted(listed, key=lambda skill: skill["label"].casefold())
+
+    return {
+        "uri": occupation.uri,
+        "code": occupation.code,
+        "label": occupation.label(language),
+        "alt_labels": list(text.alt) if text else [],
+        "description": text.description if text else "",
+        "isco_group": {
+            "code": occupation.isco_group,
+            "label": group.label(language) if group else "",
+        },
+        "nace_codes": list(occupation.nace_codes),
+        "vitality": knowledge.vitality_map().of(occupation).as_dict(language),
+        "essential_skills": listed(essential),
+        "optional_skills": listed(~essential),
+    }

@@ -1,0 +1,215 @@
+"""``koers transitions`` and ``koers gap``: next steps from an occupation, and what they ask."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from koers.cli import knowledge
+from koers.cli.options import JsonOption, LangOption
+from koers.cli.output import console, fail, print_json
+from koers.taxonomy.lookup import LabelLookupError, find_skill
+from koers.transitions import (
+    Transition,
+    TransitionFilters,
+    TransitionQuery,
+    TransitionRanker,
+    UnknownConceptError,
+)
+from koers.transitions.learning_path import learning_plan
+
+SkillsOption = Annotated[
+    list[str] | None,
+    typer.Option(help="A skill (ESCO URI or exact label); repeat for more."),
+]
+
+
+def transitions_command(
+    origin: Annotated[
+        str | None, typer.Argument(help="Where the person comes from: ESCO URI or job title.")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=100, help="How many targets.")] = 20,
+    lang: LangOption = "nl",
+    vital_only: Annotated[
+        bool, typer.Option("--vital-only", help="Only crucial and secondary vital work.")
+    ] = False,
+    exclude_own_isco: Annotated[
+        bool, typer.Option("--exclude-own-isco", help="Leave out the origin's ISCO unit group.")
+    ] = False,
+    max_missing: Annotated[
+        int | None, typer.Option(min=0, help="At most this many essential skills to learn.")
+    ] = None,
+    min_coverage: Annotated[
+        float | None,
+        typer.Option(min=0.0, max=1.0, help="At least this share of essential skills known."),
+    ] = None,
+    without_onet: Annotated[
+        bool, typer.Option("--without-onet", help="Rank on ESCO signals alone.")
+    ] = False,
+    have: SkillsOption = None,
+    lack: SkillsOption = None,
+    batch: Annotated[
+        Path | None,
+        typer.Option(help="A file with one origin URI per line ('-' for stdin): JSON lines out."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Rank the occupations within reach from an origin, with what you know and still learn.
+
+    Example: koers transitions "kok" --limit 10 --vital-only
+    """
+    if (origin is None) == (batch is None):
+        fail("give either an ORIGIN or --batch FILE")
+        raise typer.Exit(2)
+    ranker = knowledge.ranker()
+    if without_onet:
+        ranker = ranker.esco_only()
+    filters = TransitionFilters(
+        vital_only=vital_only,
+        exclude_own_isco=exclude_own_isco,
+        max_missing=max_missing,
+        min_coverage=min_coverage,
+    )
+    if batch is not None:
+        failed = _batch(ranker, batch, limit, lang, filters)
+        raise typer.Exit(1 if failed else 0)
+    assert origin is not None
+    start = knowledge.occupation(origin, lang)
+    query = TransitionQuery(start.uri, have=_skills(have or []), lack=_skills(lack or []))
+    transitions = ranker.rank(query, k=limit, filters=filters)
+    taxonomy = ranker.taxonomy_
+    if as_json:
+        print_json(
+            {
+                "origin": {"uri": start.uri, "label": start.label(lang)},
+                "transitions": [_detailed(t, lang) for t in transitions],
+            }
+        )
+        return
+    table = Table(title=f"From {start.label(lang)}: where to next?")
+    table.add_column("#", justify="right")
+    table.add_column("occupation")
+    table.add_column("score", justify="right")
+    table.add_column("you know", justify="right")
+    table.add_column("to learn (essential)")
+    table.add_column("vital")
+    for rank, t in enumerate(transitions, start=1):
+        missing = [taxonomy.skill(uri).label(lang) for uri in t.missing_essential[:3]]
+        more = len(t.missing_essential) - len(missing)
+        table.add_row(
+            str(rank),
+            taxonomy.occupation(t.uri).label(lang),
+            f"{t.score:.2f}",
+            f"{t.essential_coverage:.0%}",
+            ", ".join(missing) + (f" +{more}" if more > 0 else ""),
+            t.vitality.vital_class if t.vitality.vital_class != "none" else "",
+        )
+    console.print(table)
+
+
+def _skills(texts: list[str]) -> tuple[str, ...]:
+    try:
+        return tuple(find_skill(knowledge.taxonomy(), text).uri for text in texts)
+    except LabelLookupError as exc:
+        fail(str(exc))
+        raise typer.Exit(1) from None
+
+
+def _summary(transition: Transition, language: str) -> dict[str, Any]:
+    return {
+        "uri": transition.uri,
+        "label": knowledge.taxonomy().occupation(transition.uri).label(language),
+        "score": transition.score,
+        "essential_coverage": transition.essential_coverage,
+        "vital": transition.vitality.vital_class,
+    }
+
+
+def _detailed(transition: Transition, language: str) -> dict[str, Any]:
+    taxonomy = knowledge.taxonomy()
+
+    def labelled(uris: tuple[str, ...]) -> list[dict[str, str]]:
+        return [{"uri": u, "label": taxonomy.skill(u).label(language)} for u in uris]
+
+    return {
+        **_summary(transition, language),
+        "vitality": transition.vitality.as_dict(language),
+        "shared_skills": labelled(transition.shared_skills),
+        "missing_essential": labelled(transition.missing_essential),
+        "missing_optional": labelled(transition.missing_optional),
+        "signals": transition.signals,
+    }
+
+
+def _batch(
+    ranker: TransitionRanker, batch: Path, limit: int, lang: str, filters: TransitionFilters
+) -> bool:
+    """One JSON line per origin line, in order; True if any origin was unknown."""
+    failed = False
+    lines = sys.stdin if str(batch) == "-" else batch.open(encoding="utf-8")
+    with lines:
+        for line in lines:
+            uri = line.strip()
+            try:
+                found = ranker.rank(TransitionQuery(uri), k=limit, filters=filters)
+            except UnknownConceptError as exc:
+                failed = True
+                print_json({"origin": uri, "error": str(exc), "transitions": []})
+                continue
+            print_json({"origin": uri, "transitions": [_summary(t, lang) for t in found]})
+    return failed
+
+
+def gap_command(
+    origin: Annotated[str, typer.Argument(help="Where the person comes from: URI or title.")],
+    target: Annotated[str, typer.Argument(help="Where the person wants to go: URI or title.")],
+    lang: LangOption = "nl",
+    as_json: JsonOption = False,
+) -> None:
+    """The gap from origin to target as a learning plan: skill groups, essential first.
+
+    Example: koers gap "kok" "verpleegkundige" --lang nl
+    """
+    ranker = knowledge.ranker()
+    start = knowledge.occupation(origin, lang)
+    goal = knowledge.occupation(target, lang)
+    if start.uri == goal.uri:
+        fail("origin and target are the same occupation")
+        raise typer.Exit(1)
+    transition = ranker.explain(TransitionQuery(start.uri), goal.uri)
+    plan = learning_plan(ranker, transition, start.uri, language=lang)
+    if as_json:
+        print_json(
+            {
+                "origin": {"uri": start.uri, "label": start.label(lang)},
+                "target": {"uri": goal.uri, "label": goal.label(lang)},
+                "score": transition.score,
+                "essential_coverage": plan.essential_coverage,
+                "already": [{"uri": s.uri, "label": s.label} for s in plan.already],
+                "steps": [
+                    {
+                        "group": {"uri": step.group_uri, "label": step.group_label},
+                        "skills": [
+                            {"uri": s.uri, "label": s.label, "essential": s.essential}
+                            for s in step.skills
+                        ],
+                    }
+                    for step in plan.steps
+                ],
+            }
+        )
+        return
+    console.print(
+        f"[bold]{start.label(lang)} → {goal.label(lang)}[/]: you already know "
+        f"{plan.essential_coverage:.0%} of the essential skills ({len(plan.already)} skills).",
+        highlight=False,
+    )
+    for number, step in enumerate(plan.steps, start=1):
+        console.print(f"{number}. [bold]{step.group_label}[/]", highlight=False)
+        for skill in step.skills:
+            mark = "essential" if skill.essential else "optional"
+            console.print(f"   - {skill.label}  [dim]({mark})[/]", highlight=False)

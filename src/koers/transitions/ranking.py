@@ -1,0 +1,207 @@
+"""Rank every occupation as a next step from an origin: a weighted blend of documented signals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Self
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+
+from koers.taxonomy.knowledge_base import Taxonomy
+from koers.taxonomy.vitality import Vitality, VitalityMap
+from koers.transitions.features import ESSENTIAL_WEIGHT, OccupationFeatures, load_features
+from koers.transitions.query import TransitionFilters, TransitionQuery
+from koers.transitions.scoring import Signals
+
+# Tuned on half of the origins of the evaluation (even positions), reported on all;
+# see docs/transitions-method.md.
+DEFAULT_WEIGHTS = {
+    "skill_overlap": 0.3,
+    "broader_skill_overlap": 0.4,
+    "skill_meaning": 0.7,
+    "target_coverage": 0.1,
+    "isco_proximity": 0.3,
+    "description_meaning": 0.5,
+    "title_meaning": 0.1,
+}
+# Signals that need O*NET data; none yet, so every ranking is on ESCO alone.
+ONET_SIGNALS: frozenset[str] = frozenset()
+VITAL_CLASSES = frozenset({"crucial", "secondary"})
+Floats = npt.NDArray[np.float32]
+
+
+class UnknownConceptError(KeyError):
+    """An origin, target or skill that is not in the knowledge base."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    """One target occupation for an origin, with why it fits and what it still asks."""
+
+    uri: str
+    score: float
+    essential_coverage: float
+    shared_skills: tuple[str, ...]
+    missing_essential: tuple[str, ...]
+    missing_optional: tuple[str, ...]
+    vitality: Vitality
+    signals: dict[str, float] = field(default_factory=dict)
+
+
+class TransitionRanker:
+    """Rank target occupations for a person leaving an origin occupation.
+
+    Parameters
+    ----------
+    weights : dict of str to float, optional
+        Weight of each signal in :mod:`koers.transitions.scoring`; the score is the weighted
+        mean, in [0, 1]. Asymmetric through ``target_coverage``.
+
+    Examples
+    --------
+    >>> ranker = TransitionRanker().fit(taxonomy, vitality=VitalityMap.load())  # doctest: +SKIP
+    >>> ranker.rank(TransitionQuery(origin=cook_uri), k=5)[0].uri  # doctest: +SKIP
+    """
+
+    def __init__(self, *, weights: dict[str, float] | None = None) -> None:
+        self.weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
+
+    def fit(
+        self,
+        taxonomy: Taxonomy,
+        *,
+        vitality: VitalityMap | None = None,
+        features: OccupationFeatures | None = None,
+        cache_dir: Path | None = None,
+    ) -> Self:
+        """Build (or load from ``cache_dir``) the features; look up every occupation's vitality."""
+        self.taxonomy_ = taxonomy
+        self.features_ = features or load_features(taxonomy, cache_dir=cache_dir)
+        self.signals_ = Signals(self.features_)
+        vitality = vitality or VitalityMap.load()
+        self.vitality_ = [vitality.of(o) for o in taxonomy.occupations]
+        self.vital_mask_ = np.array([v.vital_class in VITAL_CLASSES for v in self.vitality_])
+        self.skill_uris_ = [skill.uri for skill in taxonomy.skills]
+        return self
+
+    def esco_only(self) -> TransitionRanker:
+        """The same ranker without O*NET signals (for ablations and ESCO-only organisations)."""
+        if not ONET_SIGNALS & set(self.weights):
+            return self
+        other = TransitionRanker(
+            weights={k: v for k, v in self.weights.items() if k not in ONET_SIGNALS}
+        )
+        other.__dict__.update({k: v for k, v in self.__dict__.items() if k.endswith("_")})
+        return other
+
+    def explain(self, query: TransitionQuery, target: str) -> Transition:
+        """The transition to one given target, scored and explained as in :meth:`rank`."""
+        origin, row = self._origin_row(query)
+        try:
+            index = self.taxonomy_.occupation_index[target]
+        except KeyError:
+            raise UnknownConceptError(f"unknown occupation: {target}") from None
+        return self._transition(index, row, self._scores(origin, row))
+
+    def _origin_row(self, query: TransitionQuery) -> tuple[int, Floats]:
+        """The origin's index and its skill weights, adjusted for what the person has or lacks."""
+        try:
+            origin = self.taxonomy_.occupation_index[query.origin]
+        except KeyError:
+            raise UnknownConceptError(f"unknown occupation: {query.origin}") from None
+        row: Floats = self.features_.weights[origin].toarray().ravel().astype(np.float32)
+        adjustments = [(u, ESSENTIAL_WEIGHT) for u in query.have] + [(u, 0.0) for u in query.lack]
+        for uri, value in adjustments:
+            try:
+                row[self.taxonomy_.skill_index[uri]] = value
+            except KeyError:
+                raise UnknownConceptError(f"unknown skill: {uri}") from None
+        return origin, row
+
+    def scores(self, query: TransitionQuery) -> dict[str, Floats]:
+        """Every signal and the blended ``score`` for all occupations (the origin included)."""
+        return self._scores(*self._origin_row(query))
+
+    def _scores(self, origin: int, row: Floats) -> dict[str, Floats]:
+        s = self.signals_
+        computed = {
+            "skill_overlap": lambda: s.skill_overlap(row),
+            "broader_skill_overlap": lambda: s.broader_skill_overlap(row),
+            "skill_meaning": lambda: s.skill_meaning(row),
+            "target_coverage": lambda: s.target_coverage(row),
+            "isco_proximity": lambda: s.isco_proximity(origin),
+            "description_meaning": lambda: s.description_meaning(origin),
+            "title_meaning": lambda: s.title_meaning(origin),
+        }
+        unknown = set(self.weights) - set(computed)
+        if unknown:
+            raise ValueError(f"unknown signal(s) in weights: {', '.join(sorted(unknown))}")
+        result = {name: computed[name]() for name, weight in self.weights.items() if weight}
+        total = sum(self.weights.values()) or 1.0
+        blended = sum(self.weights[name] * values for name, values in result.items())
+        result["score"] = (np.asarray(blended) / total).astype(np.float32)
+        result["essential_coverage"] = s.essential_coverage(row)
+        return result
+
+    def rank(
+        self,
+        query: TransitionQuery,
+        *,
+        k: int = 20,
+        filters: TransitionFilters | None = None,
+    ) -> list[Transition]:
+        """The ``k`` best targets, best first; ties broken by URI. The origin is never listed."""
+        filters = filters or TransitionFilters()
+        origin, row = self._origin_row(query)
+        values = self._scores(origin, row)
+        allowed = np.ones(len(self.taxonomy_.occupations), dtype=bool)
+        allowed[origin] = False
+        if filters.vital_only:
+            allowed &= self.vital_mask_
+        if filters.exclude_own_isco:
+            codes = self.features_.isco[:, 3]
+            allowed &= codes != codes[origin]
+        if filters.min_coverage is not None:
+            allowed &= values["essential_coverage"] >= filters.min_coverage
+        if filters.max_missing is not None:
+            allowed &= self.signals_.missing_essential(row) <= filters.max_missing
+        candidates = np.flatnonzero(allowed)
+        rounded = np.round(values["score"][candidates], 4)
+        # Occupations are ordered by URI: a stable sort on the score breaks ties by URI.
+        best = candidates[np.argsort(-rounded, kind="stable")[:k]]
+        return [self._transition(int(t), row, values) for t in best]
+
+    def _transition(self, target: int, origin_row: Floats, values: dict[str, Floats]) -> Transition:
+        has = set(np.flatnonzero(origin_row > 0).tolist())
+        skills = _row_indices(self.features_.weights, target)
+        essential = set(_row_indices(self.features_.essential, target))
+        importance = self.features_.idf
+        # Most important first: essential before optional, then rarer (more telling) skills.
+        ordered = sorted(skills, key=lambda s: (s not in essential, -importance[s], s))
+        uris = self.skill_uris_
+        return Transition(
+            uri=self.taxonomy_.occupations[target].uri,
+            score=round(float(values["score"][target]), 4),
+            essential_coverage=round(float(values["essential_coverage"][target]), 4),
+            shared_skills=tuple(uris[s] for s in ordered if s in has),
+            missing_essential=tuple(uris[s] for s in ordered if s not in has and s in essential),
+            missing_optional=tuple(uris[s] for s in ordered if s not in has and s not in essential),
+            vitality=self.vitality_[target],
+            signals={
+                name: round(float(v[target]), 4)
+                for name, v in values.items()
+                if name not in ("score", "essential_coverage")
+            },
+        )
+
+
+def _row_indices(matrix: sparse.csr_matrix, row: int) -> list[int]:
+    """The column indices of one CSR row, without slicing a new matrix."""
+    indices: list[int] = matrix.indices[matrix.indptr[row] : matrix.indptr[row + 1]].tolist()
+    return indices

@@ -1,0 +1,101 @@
+"""``koers occupation``, ``koers transitions`` and ``koers gap`` as people and scripts use them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.cli.test_commands import koers
+from tests.transitions.test_ranker import BARBER, COOK, HAIRDRESSER, NURSE
+
+
+def test_occupation_as_json_has_the_documented_fields(imported_data_dir: Path) -> None:
+    code, out, _ = koers("occupation", HAIRDRESSER, "--lang", "nl", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) >= {
+        "uri",
+        "code",
+        "label",
+        "alt_labels",
+        "description",
+        "isco_group",
+        "nace_codes",
+        "vitality",
+        "essential_skills",
+        "optional_skills",
+    }
+    assert data["label"] == "kapper"
+    assert data["isco_group"]["code"] == "5141"
+    assert set(data["vitality"]) == {"class", "group", "reason", "source"}
+    assert data["essential_skills"] and {"uri", "label"} == set(data["essential_skills"][0])
+
+
+def test_occupation_by_title(imported_data_dir: Path) -> None:
+    code, out, _ = koers("occupation", "kapster", "--json")
+    assert code == 0
+    assert json.loads(out)["uri"] == HAIRDRESSER
+
+
+def test_an_unknown_origin_is_a_clear_error(imported_data_dir: Path) -> None:
+    code, _, err = koers("transitions", "http://data.europa.eu/esco/occupation/nope")
+    assert code == 1
+    assert "unknown occupation" in err
+
+
+def test_transitions_as_json(imported_data_dir: Path) -> None:
+    code, out, _ = koers("transitions", HAIRDRESSER, "--limit", "3", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["origin"]["uri"] == HAIRDRESSER
+    first = data["transitions"][0]
+    assert first["uri"] == BARBER
+    assert first["vital"] in {"crucial", "secondary", "none"}
+    assert {"score", "essential_coverage", "shared_skills", "missing_essential"} <= set(first)
+
+
+def test_transitions_with_a_skill_that_does_not_exist_say_so(imported_data_dir: Path) -> None:
+    code, _, err = koers("transitions", COOK, "--have", "flying a spaceship")
+    assert code == 1
+    assert "flying a spaceship" in err
+
+
+def test_transitions_for_people_show_a_table(imported_data_dir: Path) -> None:
+    code, out, _ = koers("transitions", "kok", "--limit", "5", "--vital-only")
+    assert code == 0
+    assert "kok" in out
+
+
+def test_batch_answers_every_origin_and_fails_at_the_end_on_unknown_ones(
+    imported_data_dir: Path, tmp_path: Path
+) -> None:
+    origins = tmp_path / "origins.txt"
+    origins.write_text(f"{COOK}\nhttp://data.europa.eu/esco/occupation/nope\n{NURSE}\n", "utf-8")
+    code, out, _ = koers("transitions", "--batch", str(origins), "--limit", "5", "--json")
+    assert code == 1
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [line["origin"] for line in lines] == [
+        COOK,
+        "http://data.europa.eu/esco/occupation/nope",
+        NURSE,
+    ]
+    assert len(lines[0]["transitions"]) == 5
+    assert set(lines[0]["transitions"][0]) == {
+        "uri",
+        "label",
+        "score",
+        "essential_coverage",
+        "vital",
+    }
+    assert lines[1]["error"] and lines[1]["transitions"] == []
+
+
+def test_gap_is_a_learning_plan(imported_data_dir: Path) -> None:
+    code, out, _ = koers("gap", COOK, NURSE, "--json")
+    assert code == 0
+    plan = json.loads(out)
+    assert plan["steps"]
+    assert plan["steps"][0]["skills"][0]["essential"] is True
+    code, out, _ = koers("gap", "kok", NURSE)
+    assert code == 0
+    assert "algemeen verpleegkundige" in out
