@@ -5,8 +5,8 @@ Reference (evaluation data only, never an input of the ranking): for each ESCO o
 ``Primary-Short`` or ``Primary-Long`` related occupation (O*NET 29.1
 ``Related Occupations.txt``) of one of the origin's O*NET-SOC codes. ESCO and O*NET are
 linked by the official ESCO -> O*NET-SOC 2019 crosswalk (made for ESCO v1.1.0, keyed by
-ESCO occupation code; the few codes that changed in v1.1.1 are matched by their English
-preferred label unless ``--codes-only`` is given). Occupations that share an O*NET-SOC code
+ESCO occupation code, as the issue defines it: 2,845 origins; with ``--label-fallback`` the
+few codes that changed in v1.1.1 are also matched by their English preferred label: 2,867). Occupations that share an O*NET-SOC code
 with the origin are neither relevant nor counted: they are dropped from every ranker's list
 before the top k are taken. Origins are the occupations with at least one target.
 
@@ -33,7 +33,7 @@ and ``KOERS_ONET_CROSSWALK`` override the O*NET folder and the crosswalk, as in
 ``devsets_en.py``)::
 
     python evaluation/evaluate_transitions.py [--limit 20] [--koers CMD] [--without-onet]
-        [--json] [--origins N] [--seed S] [--codes-only] [--baselines-only]
+        [--json] [--origins N] [--seed S] [--label-fallback] [--baselines-only]
 """
 
 from __future__ import annotations
@@ -475,9 +475,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--origins", type=int, default=None, metavar="N", help="sample N origins")
     parser.add_argument("--seed", type=int, default=13, help="seed: random baseline, sample (13)")
     parser.add_argument(
-        "--codes-only",
+        "--label-fallback",
         action="store_true",
-        help="match crosswalk codes only, no v1.1.1 label fallback (the issue's 2,845 origins)",
+        help="also match crosswalk codes missing from ESCO v1.1.1 by label (2,867 origins)",
     )
     parser.add_argument("--baselines-only", action="store_true", help="do not run koers")
     args = parser.parse_args(argv)
@@ -489,7 +489,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     seconds: dict[str, float] = {}
     started = time.perf_counter()
     taxonomy = load_taxonomy()
-    reference, ref_stats = reference_for(taxonomy, by_label=not args.codes_only)
+    reference, ref_stats = reference_for(taxonomy, by_label=args.label_fallback)
     origins = reference.origins
     if args.origins is not None and args.origins < len(origins):
         origins = sorted(random.Random(args.seed).sample(origins, args.origins))

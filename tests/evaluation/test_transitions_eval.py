@@ -351,7 +351,8 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_main_with_fake_koers(world: Path, capsys: pytest.CaptureFixture[str]) -> None:
     koers = shlex.join([sys.executable, str(world)])
-    assert et.main(["--limit", "2", "--koers", koers, "--without-onet", "--json"]) == 0
+    args = ["--limit", "2", "--koers", koers, "--without-onet", "--label-fallback", "--json"]
+    assert et.main(args) == 0
     report = json.loads(capsys.readouterr().out)
     assert "--without-onet" in json.loads(Path(f"{world}.args").read_text(encoding="utf-8"))
     assert report["origins"] == 5
@@ -372,7 +373,7 @@ def test_main_with_fake_koers(world: Path, capsys: pytest.CaptureFixture[str]) -
 
 def test_main_table_codes_only_and_sample(world: Path, capsys: pytest.CaptureFixture[str]) -> None:
     koers = shlex.join([sys.executable, str(world)])
-    assert et.main(["--koers", koers, "--codes-only", "--origins", "2", "--seed", "3"]) == 0
+    assert et.main(["--koers", koers, "--origins", "2", "--seed", "3"]) == 0
     out = capsys.readouterr().out
     assert "koers" in out and "cosine" in out and "random" in out
     assert "2 evaluated, 4 in the reference" in out

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from koers import __version__
-from koers.cli import occupation, search, taxonomy, transitions
+from koers.cli import occupation, search, taxonomy, transitions, vitality
 
 app = typer.Typer(
     name="koers",
@@ -16,6 +16,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(taxonomy.app, name="taxonomy")
+app.add_typer(vitality.app, name="vitality")
 app.command("search")(search.search_command)
 app.command("occupation")(occupation.occupation_command)
 app.command("transitions")(transitions.transitions_command)
