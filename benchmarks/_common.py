@@ -38,21 +38,25 @@ def current_rss_mb() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 1024 / 1024
 
 
-def memory_of_loading(snapshot: Path, index: Path | None = None) -> float:
-    """MB that loading the knowledge base (and index, with one search) adds to a fresh process."""
+def memory_of_loading(snapshot: Path, *, search: bool = False, ranker: bool = False) -> float:
+    """MB that loading the knowledge base adds to a fresh process, with one search and/or
+    one transition ranking when asked (their indexes are read from the snapshot's folder)."""
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]);"
         "from benchmarks._common import current_rss_mb; from pathlib import Path;"
-        "from koers.taxonomy import load_snapshot; from koers.taxonomy.search import TitleIndex;"
+        "from koers.taxonomy import load_snapshot;"
+        "from koers.taxonomy.search import load_title_index;"
+        "from koers.transitions import TransitionQuery, TransitionRanker;"
         "import numpy, scipy.sparse; before = current_rss_mb();"
-        "t = load_snapshot(Path(sys.argv[2]));"
-        "i = TitleIndex.load(Path(sys.argv[3]), t) if len(sys.argv) > 3 else None;"
-        "i is None or i.search('kapster', language='nl');"
+        "path = Path(sys.argv[2]); t = load_snapshot(path);"
+        "'search' in sys.argv and load_title_index(t, cache_dir=path.parent).search('kapster');"
+        "'ranker' in sys.argv and TransitionRanker().fit(t, cache_dir=path.parent)"
+        ".rank(TransitionQuery(t.occupations[0].uri));"
         "print(current_rss_mb() - before)"
     )
-    args = [sys.executable, "-c", code, str(Path(__file__).resolve().parent.parent), str(snapshot)]
-    if index is not None:
-        args.append(str(index))
+    root = str(Path(__file__).resolve().parent.parent)
+    args = [sys.executable, "-c", code, root, str(snapshot)]
+    args += ["search"] * search + ["ranker"] * ranker
     return float(subprocess.run(args, check=True, capture_output=True, text=True).stdout)
 
 

@@ -32,7 +32,7 @@ def main() -> None:
         load = time.perf_counter() - started
         snapshot = Path(folder) / "taxonomy.npz"
         save_snapshot(taxonomy, snapshot)
-        memory = memory_of_loading(snapshot, path)
+        memory = memory_of_loading(snapshot, search=True)
     assert loaded is not None
     print(f"labels indexed: {len(index.labels_)}, n-grams: {len(index.vocabulary_)}")
     print(f"index build: {build:.2f} s; index load from its cache file: {load:.3f} s")

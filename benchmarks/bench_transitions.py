@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._common import current_rss_mb, percentiles_ms
+from benchmarks._common import memory_of_loading, percentiles_ms
 from koers import config
 from koers.taxonomy import load_snapshot
 from koers.taxonomy.vitality import VitalityMap
@@ -26,18 +25,19 @@ def main() -> None:
     started = time.perf_counter()
     features = OccupationFeatures.build(taxonomy)
     build = time.perf_counter() - started
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "features.npz"
-        features.save(path)
-        before = current_rss_mb()
-        started = time.perf_counter()
-        loaded = OccupationFeatures.load(path, taxonomy)
-        ranker = TransitionRanker().fit(taxonomy, vitality=VitalityMap.load(), features=loaded)
-        load = time.perf_counter() - started
-        memory = current_rss_mb() - before
+    folder = config.data_dir()
+    path = folder / "transition-features.npz"
+    features.save(path)
+    started = time.perf_counter()
+    loaded = OccupationFeatures.load(path, taxonomy)
+    ranker = TransitionRanker().fit(taxonomy, vitality=VitalityMap.load(), features=loaded)
+    load = time.perf_counter() - started
+    memory = memory_of_loading(config.snapshot_path(), ranker=True)
+    everything = memory_of_loading(config.snapshot_path(), search=True, ranker=True)
+    print(f"feature build: {build:.2f} s; load + fit from cache: {load:.3f} s")
     print(
-        f"feature build: {build:.2f} s; load + fit from cache: {load:.3f} s; "
-        f"memory +{memory:.0f} MB"
+        f"memory of knowledge base + ranker in a fresh process: {memory:.0f} MB; "
+        f"with the search index and model too: {everything:.0f} MB"
     )
     origins = [o.uri for o in taxonomy.occupations]
     sample = random.Random(13).sample(origins, 500)

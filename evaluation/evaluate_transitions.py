@@ -5,8 +5,9 @@ Reference (evaluation data only, never an input of the ranking): for each ESCO o
 ``Primary-Short`` or ``Primary-Long`` related occupation (O*NET 29.1
 ``Related Occupations.txt``) of one of the origin's O*NET-SOC codes. ESCO and O*NET are
 linked by the official ESCO -> O*NET-SOC 2019 crosswalk (made for ESCO v1.1.0, keyed by
-ESCO occupation code, as the issue defines it: 2,845 origins; with ``--label-fallback`` the
-few codes that changed in v1.1.1 are also matched by their English preferred label: 2,867). Occupations that share an O*NET-SOC code
+ESCO occupation code, as the issue defines it: 2,845 origins; with ``--label-fallback``
+the few codes that changed in v1.1.1 are also matched by their English preferred label:
+2,867). Occupations that share an O*NET-SOC code
 with the origin are neither relevant nor counted: they are dropped from every ranker's list
 before the top k are taken. Origins are the occupations with at least one target.
 

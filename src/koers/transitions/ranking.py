@@ -88,6 +88,7 @@ class TransitionRanker:
         self.vitality_ = [vitality.of(o) for o in taxonomy.occupations]
         self.vital_mask_ = np.array([v.vital_class in VITAL_CLASSES for v in self.vitality_])
         self.skill_uris_ = [skill.uri for skill in taxonomy.skills]
+        self.ordered_skills_: dict[int, list[tuple[int, bool]]] = {}
         return self
 
     def esco_only(self) -> TransitionRanker:
@@ -178,20 +179,25 @@ class TransitionRanker:
         return [self._transition(int(t), row, values) for t in best]
 
     def _transition(self, target: int, origin_row: Floats, values: dict[str, Floats]) -> Transition:
-        has = set(np.flatnonzero(origin_row > 0).tolist())
-        skills = _row_indices(self.features_.weights, target)
-        essential = set(_row_indices(self.features_.essential, target))
-        importance = self.features_.idf
-        # Most important first: essential before optional, then rarer (more telling) skills.
-        ordered = sorted(skills, key=lambda s: (s not in essential, -importance[s], s))
+        has = origin_row > 0
         uris = self.skill_uris_
+        shared: list[str] = []
+        missing_essential: list[str] = []
+        missing_optional: list[str] = []
+        for skill, essential in self._ordered_skills(target):
+            if has[skill]:
+                shared.append(uris[skill])
+            elif essential:
+                missing_essential.append(uris[skill])
+            else:
+                missing_optional.append(uris[skill])
         return Transition(
             uri=self.taxonomy_.occupations[target].uri,
             score=round(float(values["score"][target]), 4),
             essential_coverage=round(float(values["essential_coverage"][target]), 4),
-            shared_skills=tuple(uris[s] for s in ordered if s in has),
-            missing_essential=tuple(uris[s] for s in ordered if s not in has and s in essential),
-            missing_optional=tuple(uris[s] for s in ordered if s not in has and s not in essential),
+            shared_skills=tuple(shared),
+            missing_essential=tuple(missing_essential),
+            missing_optional=tuple(missing_optional),
             vitality=self.vitality_[target],
             signals={
                 name: round(float(v[target]), 4)
@@ -199,6 +205,19 @@ class TransitionRanker:
                 if name not in ("score", "essential_coverage")
             },
         )
+
+    def _ordered_skills(self, target: int) -> list[tuple[int, bool]]:
+        """The target's skills, most important first: essential, then rarer (more telling)."""
+        ordered = self.ordered_skills_.get(target)
+        if ordered is None:
+            essential = set(_row_indices(self.features_.essential, target))
+            idf = self.features_.idf
+            skills = sorted(
+                _row_indices(self.features_.weights, target),
+                key=lambda s: (s not in essential, -idf[s], s),
+            )
+            ordered = self.ordered_skills_[target] = [(s, s in essential) for s in skills]
+        return ordered
 
 
 def _row_indices(matrix: sparse.csr_matrix, row: int) -> list[int]:
