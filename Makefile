@@ -13,9 +13,10 @@ ESCO_NL := $(KOERS_ESCO_DIR)/esco-v1.2.1-nl-richting
 
 .PHONY: run setup install import test lint fmt bench eval clean
 
-run: setup  ## install, import ESCO, then show what is loaded and a first search
+run: setup  ## install, import ESCO, then show what is loaded, a search and next steps
 	$(BIN)/koers taxonomy info
 	$(BIN)/koers search "kapster" --limit 5
+	$(BIN)/koers transitions "kapster" --limit 10
 
 setup: install import  ## everything `run` needs, without starting anything
 
@@ -43,12 +44,15 @@ fmt: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: install  ## speed and memory on the full data
+bench: install  ## speed and memory on the full data (run `make setup` first)
 	$(BIN)/python benchmarks/bench_import.py
 	$(BIN)/python benchmarks/bench_search.py
+	$(BIN)/python benchmarks/bench_transitions.py
 
-eval: install  ## search quality on the development sets
+eval: install  ## search and transition quality (run `make setup` first)
 	$(BIN)/python evaluation/evaluate_search.py --lang both
+	$(BIN)/python evaluation/evaluate_transitions.py
+	$(BIN)/python evaluation/ablate_transitions.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

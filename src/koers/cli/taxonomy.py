@@ -22,6 +22,7 @@ from koers.taxonomy import (
     save_snapshot,
 )
 from koers.taxonomy.search import load_title_index
+from koers.transitions import load_features
 
 app = typer.Typer(
     help="The ESCO knowledge base: import it, see what is in it.", no_args_is_help=True
@@ -58,8 +59,9 @@ def import_command(
         _report_failure(report, as_json)
         raise typer.Exit(1)
     save_snapshot(taxonomy, target)
-    # Build the search index now, so that the first search after an import is fast.
+    # Build the indexes now, so that the first search or ranking after an import is fast.
     load_title_index(taxonomy, cache_dir=target.parent)
+    load_features(taxonomy, cache_dir=target.parent)
     info = taxonomy.info()
     if as_json:
         print_json(_result(True, info, report))

@@ -117,6 +117,8 @@ class Taxonomy:
             "isco_groups": len(self.isco_groups),
             "skill_groups": len(self.skill_groups),
             "labels": labels,
+            # O*NET data is not imported yet: the transition engine runs on ESCO alone.
+            "onet": False,
         }
 
 
