@@ -10,6 +10,10 @@ export KOERS_ESCO_DIR
 ESCO_EN := $(KOERS_ESCO_DIR)/esco-v1.1.1-en-tabiya/ESCO dataset - v1.1.1 - classification - en - csv.zip
 ESCO_RELATIONS := $(KOERS_ESCO_DIR)/esco-v1.1.1-en-tabiya/ESCO dataset - v1.1.1 - classification -  - csv.zip
 ESCO_NL := $(KOERS_ESCO_DIR)/esco-v1.2.1-nl-richting
+# O*NET ratings, job zones and work activities, mapped onto ESCO through the crosswalk
+# (optional: the transition engine also runs on ESCO alone).
+KOERS_ONET_DIR ?= $(KOERS_ESCO_DIR)/onet-29.2-xlsx-victoriano:$(KOERS_ESCO_DIR)/onet-29.1-richting:$(KOERS_ESCO_DIR)/crosswalks/ESCO_to_ONET-SOC_2019.csv
+export KOERS_ONET_DIR
 
 .PHONY: run setup install import test lint fmt bench eval clean
 

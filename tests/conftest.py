@@ -59,6 +59,13 @@ def mini_index(mini_taxonomy: Taxonomy) -> TitleIndex:
     return TitleIndex().fit(mini_taxonomy)
 
 
+@pytest.fixture(autouse=True)
+def hermetic_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settings of the machine (for example exported by make) never leak into a test."""
+    for name in ("KOERS_DATA_DIR", "KOERS_ONET_DIR", "KOERS_VITALITY_FILE"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty KOERS_DATA_DIR for this test."""

@@ -24,3 +24,9 @@ def snapshot_path() -> Path:
 def esco_dir() -> Path:
     """``KOERS_ESCO_DIR``: the folder of ESCO downloads, by default ``../shared/data``."""
     return Path(os.environ.get("KOERS_ESCO_DIR", "../shared/data")).expanduser()
+
+
+def onet_paths() -> list[Path]:
+    """``KOERS_ONET_DIR``: O*NET folders and the crosswalk, separated like PATH; may be empty."""
+    value = os.environ.get("KOERS_ONET_DIR", "")
+    return [Path(part).expanduser() for part in value.split(os.pathsep) if part]

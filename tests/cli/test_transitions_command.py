@@ -99,3 +99,21 @@ def test_gap_is_a_learning_plan(imported_data_dir: Path) -> None:
     code, out, _ = koers("gap", "kok", NURSE)
     assert code == 0
     assert "algemeen verpleegkundige" in out
+
+
+def test_import_with_onet_and_rank_without_it(data_dir: Path, tmp_path: Path) -> None:
+    from koers.taxonomy import import_esco
+    from tests.conftest import mini_inputs
+    from tests.taxonomy.test_onet import write_onet
+
+    taxonomy, _ = import_esco(mini_inputs())
+    onet = write_onet(tmp_path / "onet", taxonomy)
+    code, out, _ = koers(
+        "taxonomy", "import", "--json", *map(str, mini_inputs()), "--onet", str(onet)
+    )
+    assert code == 0
+    assert json.loads(out)["counts"]["onet"] is True
+    code, out, _ = koers("transitions", COOK, "--json", "--limit", "3")
+    assert "onet_activities" in json.loads(out)["transitions"][0]["signals"]
+    code, out, _ = koers("transitions", COOK, "--json", "--limit", "3", "--without-onet")
+    assert "onet_activities" not in json.loads(out)["transitions"][0]["signals"]

@@ -21,6 +21,7 @@ from koers.taxonomy import (
     import_esco,
     save_snapshot,
 )
+from koers.taxonomy.onet import attach_onet
 from koers.taxonomy.search import load_title_index
 from koers.transitions import load_features
 
@@ -38,6 +39,13 @@ def import_command(
         typer.Argument(help="ESCO CSV downloads: zip files or folders, in any mix."),
     ],
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    onet: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="O*NET folders or files (Skills, Knowledge, Job Zones, Tasks to DWAs) and the "
+            "ESCO → O*NET-SOC crosswalk CSV; repeat for more. Default: KOERS_ONET_DIR.",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Import official ESCO CSV downloads into the knowledge base, atomically.
@@ -45,11 +53,19 @@ def import_command(
     The package set that holds occupationSkillRelations is the base; other packages add
     labels in their languages. On any error the previous knowledge base stays as it was.
 
-    Example: koers taxonomy import esco-en.zip esco-relations.zip esco-nl/
+    With --onet, O*NET ratings, job zones and work activities are mapped onto the ESCO
+    occupations through the crosswalk and stored too (for the transition engine).
+
+    Example: koers taxonomy import esco-en.zip esco-relations.zip esco-nl/ --onet onet/
     """
     target = config.snapshot_path()
+    onet_paths = onet or config.onet_paths()
     try:
         taxonomy, report = _run_import(paths, quiet=as_json)
+        if onet_paths:
+            taxonomy, onet_report = attach_onet(taxonomy, onet_paths)
+            report.warnings += onet_report.warnings
+            report.notices += onet_report.notices
     except EscoImportError as exc:
         _report_failure(exc.report, as_json)
         raise typer.Exit(1) from None
@@ -145,6 +161,7 @@ def _print_info(info: dict[str, Any]) -> None:
         "skill_groups",
     ):
         table.add_row(key.replace("_", " "), f"{info[key]:,}")
+    table.add_row("O*NET", "yes" if info["onet"] else "no")
     for lang, counts in info["labels"].items():
         table.add_row(
             f"labels in {lang}",

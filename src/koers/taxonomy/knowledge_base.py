@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
 from koers.taxonomy.model import IscoGroup, Occupation, Skill, SkillGroup, SourcePackage
+
+if TYPE_CHECKING:
+    from koers.taxonomy.onet import OnetProfile
 
 IntArray = npt.NDArray[np.int32]
 BoolArray = npt.NDArray[np.bool_]
@@ -44,6 +47,8 @@ class Taxonomy:
     relation_stats: RelationStats = field(default_factory=RelationStats)
     build_id: str = ""
     """Unique per import: caches built from this knowledge base are keyed on it."""
+    onet: OnetProfile | None = None
+    """O*NET data per occupation, when the import was given it."""
 
     @cached_property
     def occupation_index(self) -> dict[str, int]:
@@ -117,8 +122,8 @@ class Taxonomy:
             "isco_groups": len(self.isco_groups),
             "skill_groups": len(self.skill_groups),
             "labels": labels,
-            # O*NET data is not imported yet: the transition engine runs on ESCO alone.
-            "onet": False,
+            "onet": self.onet is not None,
+            **({"onet_profile": self.onet.info()} if self.onet is not None else {}),
         }
 
 

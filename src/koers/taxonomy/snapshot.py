@@ -20,6 +20,7 @@ from koers.taxonomy.model import (
     SkillGroup,
     SourcePackage,
 )
+from koers.taxonomy.onet import OnetProfile
 
 FORMAT = "koers-taxonomy/1"
 SNAPSHOT_NAME = "taxonomy.npz"
@@ -96,9 +97,16 @@ def _document(taxonomy: Taxonomy) -> dict[str, Any]:
 
 def save_snapshot(taxonomy: Taxonomy, path: Path) -> None:
     """Write the knowledge base to ``path`` atomically: readers see the old file or the new one."""
-    npz_file.write_atomically(
-        path, _document(taxonomy), {name: getattr(taxonomy, name) for name in _ARRAYS}
-    )
+    arrays = {name: getattr(taxonomy, name) for name in _ARRAYS}
+    document = _document(taxonomy)
+    if taxonomy.onet is not None:
+        arrays |= taxonomy.onet.arrays()
+        document["onet"] = {
+            "elements": taxonomy.onet.elements,
+            "activity_ids": taxonomy.onet.activity_ids,
+            "sources": taxonomy.onet.sources,
+        }
+    npz_file.write_atomically(path, document, arrays)
 
 
 def load_snapshot(path: Path) -> Taxonomy:
@@ -111,7 +119,7 @@ def load_snapshot(path: Path) -> Taxonomy:
         ) from None
     except (OSError, ValueError, KeyError) as exc:
         raise SnapshotError(f"cannot read the knowledge base at {path}: {exc}") from exc
-    if doc.get("format") != FORMAT or set(arrays) != set(_ARRAYS):
+    if doc.get("format") != FORMAT or not set(_ARRAYS) <= set(arrays):
         raise SnapshotError(
             f"{path} has format {doc.get('format')!r}, this Koers reads {FORMAT!r}: "
             "import the ESCO data again"
@@ -132,5 +140,6 @@ def load_snapshot(path: Path) -> Taxonomy:
         sources=tuple(SourcePackage(n, v, tuple(ls), b) for n, v, ls, b in doc["sources"]),
         relation_stats=RelationStats(*doc["relation_stats"]),
         build_id=doc["build_id"],
-        **arrays,
+        onet=OnetProfile.from_arrays(arrays, doc["onet"]) if "onet" in doc else None,
+        **{name: arrays[name] for name in _ARRAYS},
     )

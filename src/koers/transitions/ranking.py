@@ -26,9 +26,14 @@ DEFAULT_WEIGHTS = {
     "isco_proximity": 0.3,
     "description_meaning": 0.5,
     "title_meaning": 0.1,
+    # O*NET (when imported) counts about as much as ESCO: the evaluation reference is
+    # itself O*NET data, so weighting O*NET higher would flatter the figures, not help people.
+    "onet_skills": 1.0,
+    "onet_activities": 1.0,
+    "job_zone_guard": 0.3,
 }
-# Signals that need O*NET data; none yet, so every ranking is on ESCO alone.
-ONET_SIGNALS: frozenset[str] = frozenset()
+# Signals that need O*NET data: left out when the knowledge base has none, or on request.
+ONET_SIGNALS = frozenset({"onet_skills", "onet_activities", "job_zone_guard"})
 VITAL_CLASSES = frozenset({"crucial", "secondary"})
 Floats = npt.NDArray[np.float32]
 
@@ -83,7 +88,7 @@ class TransitionRanker:
         """Build (or load from ``cache_dir``) the features; look up every occupation's vitality."""
         self.taxonomy_ = taxonomy
         self.features_ = features or load_features(taxonomy, cache_dir=cache_dir)
-        self.signals_ = Signals(self.features_)
+        self.signals_ = Signals(self.features_, taxonomy.onet)
         vitality = vitality or VitalityMap.load()
         self.vitality_ = [vitality.of(o) for o in taxonomy.occupations]
         self.vital_mask_ = np.array([v.vital_class in VITAL_CLASSES for v in self.vitality_])
@@ -91,9 +96,15 @@ class TransitionRanker:
         self.ordered_skills_: dict[int, list[tuple[int, bool]]] = {}
         return self
 
+    def active_weights(self) -> dict[str, float]:
+        """The weights in use: O*NET signals only when the knowledge base has O*NET data."""
+        if self.taxonomy_.onet is not None:
+            return self.weights
+        return {k: v for k, v in self.weights.items() if k not in ONET_SIGNALS}
+
     def esco_only(self) -> TransitionRanker:
         """The same ranker without O*NET signals (for ablations and ESCO-only organisations)."""
-        if not ONET_SIGNALS & set(self.weights):
+        if self.taxonomy_.onet is None or not ONET_SIGNALS & set(self.weights):
             return self
         other = TransitionRanker(
             weights={k: v for k, v in self.weights.items() if k not in ONET_SIGNALS}
@@ -139,13 +150,17 @@ class TransitionRanker:
             "isco_proximity": lambda: s.isco_proximity(origin),
             "description_meaning": lambda: s.description_meaning(origin),
             "title_meaning": lambda: s.title_meaning(origin),
+            "onet_skills": lambda: s.onet_skills(origin),
+            "onet_activities": lambda: s.onet_activities(origin),
+            "job_zone_guard": lambda: s.job_zone_guard(origin),
         }
         unknown = set(self.weights) - set(computed)
         if unknown:
             raise ValueError(f"unknown signal(s) in weights: {', '.join(sorted(unknown))}")
-        result = {name: computed[name]() for name, weight in self.weights.items() if weight}
-        total = sum(self.weights.values()) or 1.0
-        blended = sum(self.weights[name] * values for name, values in result.items())
+        weights = self.active_weights()
+        result = {name: computed[name]() for name, weight in weights.items() if weight}
+        total = sum(weights.values()) or 1.0
+        blended = sum(weights[name] * values for name, values in result.items())
         result["score"] = (np.asarray(blended) / total).astype(np.float32)
         result["essential_coverage"] = s.essential_coverage(row)
         return result

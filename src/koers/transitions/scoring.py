@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
+from koers.taxonomy.onet import OnetProfile
 from koers.transitions.features import OccupationFeatures
 
 Floats = npt.NDArray[np.float32]
@@ -39,8 +40,14 @@ class Signals:
     The origin is a dense skill-weight vector (one value per skill).
     """
 
-    def __init__(self, features: OccupationFeatures) -> None:
+    def __init__(self, features: OccupationFeatures, onet: OnetProfile | None = None) -> None:
         self.features = features
+        self.onet = onet
+        if onet is not None:
+            # Importance runs from 1 (not important) to 5: 0 means "not needed at all".
+            self._onet_ratings = _unit(np.maximum(onet.ratings - 1, 0).astype(np.float32))
+            activities = onet.activities @ sparse.diags(_idf(onet.activities))
+            self._onet_activities = _row_normalised(activities)
         idf = sparse.diags(features.idf)
         self._skills = _row_normalised(features.weights @ idf)
         self._parents_t = sparse.csr_matrix(features.parents.transpose(), dtype=np.float32)
@@ -102,6 +109,32 @@ class Signals:
         """Cosine of the meaning (sentence embedding) of the English preferred labels."""
         vectors = self.features.title_vectors
         return _floats(np.clip(vectors @ vectors[origin], 0, 1))
+
+    def onet_skills(self, origin: int) -> Floats:
+        """Cosine of the O*NET skill and knowledge importance profiles (0 when unmapped)."""
+        vectors = self._onet_ratings
+        return _floats(np.clip(vectors @ vectors[origin], 0, 1))
+
+    def onet_activities(self, origin: int) -> Floats:
+        """Cosine of the idf-weighted sets of O*NET detailed work activities."""
+        vectors = self._onet_activities
+        return _floats(np.clip((vectors @ vectors[origin].T).toarray().ravel(), 0, 1))
+
+    def job_zone_guard(self, origin: int) -> Floats:
+        """Asymmetric level guard: 1, less 0.5 per O*NET job zone the target lies above
+        the origin's next one; 1 when either zone is unknown.
+
+        ``1 - clip((zone_t - zone_o - 1) / 2, 0, 1)``
+        """
+        zones = self.onet.job_zone if self.onet is not None else np.zeros(1, np.float32)
+        known = (zones > 0) & (zones[origin] > 0)
+        step_up = np.clip((zones - zones[origin] - 1) / 2, 0, 1)
+        return _floats(np.where(known, 1 - step_up, 1))
+
+
+def _idf(matrix: sparse.csr_matrix) -> Floats:
+    df = np.asarray((matrix > 0).sum(axis=0)).ravel()
+    return _floats(np.log((matrix.shape[0] + 1) / (df + 1)) + 1)
 
 
 def _unit(vectors: Floats) -> Floats:
