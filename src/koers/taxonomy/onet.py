@@ -22,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
+from koers.taxonomy import npz_file
 from koers.taxonomy.knowledge_base import Taxonomy
 from koers.taxonomy.messages import EscoImportError, ImportReport
 
@@ -67,23 +68,16 @@ class OnetProfile:
             "onet_ratings": self.ratings,
             "onet_job_zone": self.job_zone,
             "onet_mapped": self.mapped,
-            "onet_activities_indices": self.activities.indices,
-            "onet_activities_indptr": self.activities.indptr,
-            "onet_activities_shape": np.asarray(self.activities.shape),
+            **npz_file.sparse_arrays("onet_activities", self.activities),
         }
 
     @classmethod
     def from_arrays(cls, arrays: dict[str, Any], document: dict[str, Any]) -> OnetProfile:
-        indices = arrays["onet_activities_indices"]
-        activities = sparse.csr_matrix(
-            (np.ones(len(indices), np.float32), indices, arrays["onet_activities_indptr"]),
-            shape=tuple(arrays["onet_activities_shape"]),
-        )
         return cls(
             elements=document["elements"],
             ratings=arrays["onet_ratings"],
             job_zone=arrays["onet_job_zone"],
-            activities=activities,
+            activities=npz_file.sparse_matrix("onet_activities", arrays),
             activity_ids=document["activity_ids"],
             mapped=arrays["onet_mapped"],
             sources=document["sources"],

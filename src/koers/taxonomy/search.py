@@ -9,7 +9,6 @@ that starts with what was typed so far. An occupation scores as its best label.
 from __future__ import annotations
 
 import bisect
-import contextlib
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -30,7 +29,7 @@ KIND_WEIGHTS = {"preferred": 1.0, "alt": 0.97, "hidden": 0.94}
 OTHER_LANGUAGE_WEIGHT = 0.9
 PREFIX_FLOOR = 0.6
 NGRAM_SIZES = (3, 4)
-INDEX_FORMAT = "koers-title-index/2"
+INDEX_FORMAT = "koers-title-index/3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,10 +316,7 @@ class TitleIndex:
             "weights": self.weights_,
             "label_languages": self.label_languages_,
             "idf": self.idf_,
-            "data": self.matrix_.data,
-            "indices": self.matrix_.indices,
-            "indptr": self.matrix_.indptr,
-            "shape": np.asarray(self.matrix_.shape),
+            **npz_file.sparse_arrays("matrix", self.matrix_),
         }
         if self.semantic_ is not None:
             arrays["semantic_mean"] = self.semantic_.mean_
@@ -331,12 +327,10 @@ class TitleIndex:
     @classmethod
     def load(cls, path: Path, taxonomy: Taxonomy) -> TitleIndex | None:
         """A saved index if it was built from this very knowledge base, else ``None``."""
-        try:
-            document, arrays = npz_file.read(path)
-        except (OSError, ValueError, KeyError):
+        cached = npz_file.read_cache(path, format_tag=INDEX_FORMAT, build_id=taxonomy.build_id)
+        if cached is None:
             return None
-        if document.get("format") != INDEX_FORMAT or document.get("build_id") != taxonomy.build_id:
-            return None
+        document, arrays = cached
         index = cls(
             min_score=document["min_score"],
             preferred_weight=document["preferred_weight"],
@@ -358,10 +352,7 @@ class TitleIndex:
             language_codes=document["languages"],
             vocabulary={gram: i for i, gram in enumerate(document["vocabulary"])},
             idf=arrays["idf"],
-            matrix=sparse.csr_matrix(
-                (arrays["data"], arrays["indices"], arrays["indptr"]),
-                shape=tuple(arrays["shape"]),
-            ),
+            matrix=npz_file.sparse_matrix("matrix", arrays),
             semantic=semantic,
         )
         return index
@@ -369,16 +360,12 @@ class TitleIndex:
 
 def load_title_index(taxonomy: Taxonomy, *, cache_dir: Path | None = None) -> TitleIndex:
     """The title index of a knowledge base: from the cache when it fits, else built (and cached)."""
-    if cache_dir is None or not taxonomy.build_id:
-        return TitleIndex().fit(taxonomy)
-    path = cache_dir / "title-index.npz"
-    index = TitleIndex.load(path, taxonomy)
-    if index is None:
-        index = TitleIndex().fit(taxonomy)
-        # A read-only data folder only costs the next start the build again.
-        with contextlib.suppress(OSError):
-            index.save(path)
-    return index
+    return npz_file.load_or_build(
+        cache_dir / "title-index.npz" if cache_dir is not None and taxonomy.build_id else None,
+        lambda path: TitleIndex.load(path, taxonomy),
+        lambda: TitleIndex().fit(taxonomy),
+        TitleIndex.save,
+    )
 
 
 def _tfidf(

@@ -22,7 +22,7 @@ from koers.taxonomy.model import (
 )
 from koers.taxonomy.onet import OnetProfile
 
-FORMAT = "koers-taxonomy/1"
+FORMAT = "koers-taxonomy/2"
 SNAPSHOT_NAME = "taxonomy.npz"
 
 _ARRAYS = (

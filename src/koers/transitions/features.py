@@ -20,7 +20,7 @@ from koers.taxonomy.semantic import SemanticSpace
 
 ESSENTIAL_WEIGHT = 1.0
 OPTIONAL_WEIGHT = 0.5
-FEATURES_FORMAT = "koers-transition-features/1"
+FEATURES_FORMAT = "koers-transition-features/2"
 
 Floats = npt.NDArray[np.float32]
 
@@ -105,11 +105,7 @@ class OccupationFeatures:
             "skill_group": self.skill_group,
         }
         for name in ("weights", "essential", "parents"):
-            matrix: sparse.csr_matrix = getattr(self, name)
-            arrays[f"{name}_data"] = matrix.data
-            arrays[f"{name}_indices"] = matrix.indices
-            arrays[f"{name}_indptr"] = matrix.indptr
-            arrays[f"{name}_shape"] = np.asarray(matrix.shape)
+            arrays |= npz_file.sparse_arrays(name, getattr(self, name))
         document = {
             "format": FEATURES_FORMAT,
             "build_id": self.build_id,
@@ -120,27 +116,15 @@ class OccupationFeatures:
     @classmethod
     def load(cls, path: Path, taxonomy: Taxonomy) -> OccupationFeatures | None:
         """Features saved for this very knowledge base, else ``None``."""
-        try:
-            document, arrays = npz_file.read(path)
-        except (OSError, ValueError, KeyError):
+        cached = npz_file.read_cache(path, format_tag=FEATURES_FORMAT, build_id=taxonomy.build_id)
+        if cached is None:
             return None
-        if (
-            document.get("format") != FEATURES_FORMAT
-            or document.get("build_id") != taxonomy.build_id
-        ):
-            return None
-
-        def matrix(name: str) -> sparse.csr_matrix:
-            return sparse.csr_matrix(
-                (arrays[f"{name}_data"], arrays[f"{name}_indices"], arrays[f"{name}_indptr"]),
-                shape=tuple(arrays[f"{name}_shape"]),
-            )
-
+        document, arrays = cached
         return cls(
-            weights=matrix("weights"),
-            essential=matrix("essential"),
+            weights=npz_file.sparse_matrix("weights", arrays),
+            essential=npz_file.sparse_matrix("essential", arrays),
             idf=arrays["idf"],
-            parents=matrix("parents"),
+            parents=npz_file.sparse_matrix("parents", arrays),
             parent_idf=arrays["parent_idf"],
             skill_vectors=arrays["skill_vectors"],
             description_vectors=arrays["description_vectors"],
@@ -154,17 +138,14 @@ class OccupationFeatures:
 
 def load_features(taxonomy: Taxonomy, *, cache_dir: Path | None = None) -> OccupationFeatures:
     """The features of a knowledge base: from the cache when it fits, else built and cached."""
-    if cache_dir is None or not taxonomy.build_id:
-        return OccupationFeatures.build(taxonomy)
-    path = cache_dir / "transition-features.npz"
-    features = OccupationFeatures.load(path, taxonomy)
-    if features is None:
-        features = OccupationFeatures.build(taxonomy)
-        try:
-            features.save(path)
-        except OSError:
-            return features  # A read-only data folder only costs the next start the build.
-    return features
+    return npz_file.load_or_build(
+        cache_dir / "transition-features.npz"
+        if cache_dir is not None and taxonomy.build_id
+        else None,
+        lambda path: OccupationFeatures.load(path, taxonomy),
+        lambda: OccupationFeatures.build(taxonomy),
+        OccupationFeatures.save,
+    )
 
 
 def _idf(weights: sparse.csr_matrix) -> Floats:
