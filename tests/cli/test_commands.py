@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from typer.testing import CliRunner
 
-from koers.cli import knowledge
+from koers import knowledge
 from koers.cli.main import app
 from tests.conftest import EN, mini_inputs
 
@@ -16,13 +16,7 @@ runner = CliRunner()
 
 
 def koers(*args: str) -> tuple[int, str, str]:
-    for loaded in (
-        knowledge.taxonomy,
-        knowledge.title_index,
-        knowledge.vitality_map,
-        knowledge.ranker,
-    ):
-        loaded.cache_clear()
+    knowledge.forget()
     result = runner.invoke(app, list(args))
     return result.exit_code, result.stdout, result.stderr
 

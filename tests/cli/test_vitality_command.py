@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from koers.cli import knowledge
+from koers import knowledge
 from koers.cli.vitality import app
 from koers.taxonomy import Taxonomy, save_snapshot
 from koers.taxonomy.snapshot import SNAPSHOT_NAME
@@ -19,7 +19,7 @@ runner = CliRunner()
 
 
 def vitality(*args: str) -> tuple[int, str, str]:
-    knowledge.taxonomy.cache_clear()
+    knowledge.forget()
     result = runner.invoke(app, list(args))
     return result.exit_code, result.stdout, result.stderr
 

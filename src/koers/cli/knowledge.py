@@ -1,51 +1,49 @@
-"""The knowledge base, search index and transition ranker of this process, loaded once."""
+"""The shared knowledge of this process, with errors turned into clear messages and exit 1."""
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
+from collections.abc import Callable
+from typing import TypeVar
 
 import typer
 
-from koers import config
+from koers import knowledge
 from koers.cli.output import fail, note
-from koers.taxonomy import SnapshotError, Taxonomy, load_snapshot
+from koers.taxonomy import SnapshotError, Taxonomy
 from koers.taxonomy.lookup import LabelLookupError, find_occupation
 from koers.taxonomy.model import Occupation
-from koers.taxonomy.search import TitleIndex, load_title_index
-from koers.taxonomy.vitality import VitalityError, VitalityMap, default_path
+from koers.taxonomy.search import TitleIndex
+from koers.taxonomy.vitality import VitalityError, VitalityMap
 from koers.transitions import TransitionRanker
 
+T = TypeVar("T")
 
-@cache
-def taxonomy() -> Taxonomy:
-    """The knowledge base in KOERS_DATA_DIR; exit 1 with a clear message if there is none."""
+
+def _or_exit(load: Callable[[], T]) -> T:
     try:
-        return load_snapshot(config.snapshot_path())
+        return load()
     except SnapshotError as exc:
         fail(str(exc))
         raise typer.Exit(1) from None
-
-
-@cache
-def title_index() -> TitleIndex:
-    return load_title_index(taxonomy(), cache_dir=config.data_dir())
-
-
-@cache
-def vitality_map() -> VitalityMap:
-    """The vitality mapping: KOERS_VITALITY_FILE, else the one that ships with Koers."""
-    path: Path = default_path()
-    try:
-        return VitalityMap.load(path)
     except (OSError, VitalityError) as exc:
-        fail(f"cannot read the vitality mapping {path}: {exc}")
+        fail(f"cannot read the vitality mapping: {exc}")
         raise typer.Exit(1) from None
 
 
-@cache
+def taxonomy() -> Taxonomy:
+    return _or_exit(knowledge.taxonomy)
+
+
+def title_index() -> TitleIndex:
+    return _or_exit(knowledge.title_index)
+
+
+def vitality_map() -> VitalityMap:
+    return _or_exit(knowledge.vitality_map)
+
+
 def ranker() -> TransitionRanker:
-    return TransitionRanker().fit(taxonomy(), vitality=vitality_map(), cache_dir=config.data_dir())
+    return _or_exit(knowledge.ranker)
 
 
 def occupation(text: str, language: str) -> Occupation:

@@ -1,0 +1,42 @@
+"""The knowledge base, search index, vitality mapping and ranker of this process, loaded once.
+
+Shared by the command line and the web app; both read the same KOERS_* settings.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from koers import config
+from koers.taxonomy import Taxonomy, load_snapshot
+from koers.taxonomy.search import TitleIndex, load_title_index
+from koers.taxonomy.vitality import VitalityMap, default_path
+from koers.transitions import TransitionRanker
+
+
+@cache
+def taxonomy() -> Taxonomy:
+    """The knowledge base in KOERS_DATA_DIR (:class:`SnapshotError` if there is none)."""
+    return load_snapshot(config.snapshot_path())
+
+
+@cache
+def title_index() -> TitleIndex:
+    return load_title_index(taxonomy(), cache_dir=config.data_dir())
+
+
+@cache
+def vitality_map() -> VitalityMap:
+    """KOERS_VITALITY_FILE, else the mapping that ships with Koers."""
+    return VitalityMap.load(default_path())
+
+
+@cache
+def ranker() -> TransitionRanker:
+    return TransitionRanker().fit(taxonomy(), vitality=vitality_map(), cache_dir=config.data_dir())
+
+
+def forget() -> None:
+    """Drop what was loaded, so that the next call reads KOERS_DATA_DIR again (tests)."""
+    for loaded in (taxonomy, title_index, vitality_map, ranker):
+        loaded.cache_clear()
