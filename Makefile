@@ -17,10 +17,9 @@ export KOERS_ONET_DIR
 
 .PHONY: run setup install import test lint fmt bench eval clean
 
-run: setup  ## install, import ESCO, then show what is loaded, a search and next steps
+run: setup  ## install, import ESCO, then serve Koers on http://127.0.0.1:8000/
 	$(BIN)/koers taxonomy info
-	$(BIN)/koers search "kapster" --limit 5
-	$(BIN)/koers transitions "kapster" --limit 10
+	$(BIN)/koers serve --host 127.0.0.1 --port 8000
 
 setup: install import  ## everything `run` needs, without starting anything
 

@@ -121,3 +121,9 @@ def test_it_imports_one_package_folder_by_name(data_dir: Path) -> None:
     code, _, err = koers("taxonomy", "import", str(mini_inputs()[0]))
     assert code == 1
     assert EN in err or "occupationSkillRelations" in err
+
+
+def test_serve_without_a_knowledge_base_exits_with_a_clear_message(data_dir: Path) -> None:
+    code, _, err = koers("serve", "--port", "8799")
+    assert code == 1
+    assert "koers taxonomy import" in err

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from koers import __version__
-from koers.cli import occupation, search, taxonomy, transitions, vitality
+from koers.cli import occupation, search, serve, taxonomy, transitions, vitality
 
 app = typer.Typer(
     name="koers",
@@ -21,6 +21,7 @@ app.command("search")(search.search_command)
 app.command("occupation")(occupation.occupation_command)
 app.command("transitions")(transitions.transitions_command)
 app.command("gap")(transitions.gap_command)
+app.command("serve")(serve.serve_command)
 
 
 def _version(value: bool) -> None:

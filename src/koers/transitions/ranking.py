@@ -55,8 +55,14 @@ class Transition:
     shared_skills: tuple[str, ...]
     missing_essential: tuple[str, ...]
     missing_optional: tuple[str, ...]
+    essential_total: int
     vitality: Vitality
     signals: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def essential_known(self) -> int:
+        """How many of the target's essential skills the person has ("7 of the 10")."""
+        return self.essential_total - len(self.missing_essential)
 
 
 class TransitionRanker:
@@ -213,6 +219,7 @@ class TransitionRanker:
             shared_skills=tuple(shared),
             missing_essential=tuple(missing_essential),
             missing_optional=tuple(missing_optional),
+            essential_total=sum(1 for _, essential in self._ordered_skills(target) if essential),
             vitality=self.vitality_[target],
             signals={
                 name: round(float(v[target]), 4)

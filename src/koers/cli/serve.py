@@ -1,0 +1,74 @@
+"""``koers serve``: set up and run the web app behind a production server (gunicorn)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from typing import Annotated, Any
+
+import typer
+
+from koers import config, knowledge
+from koers.cli.output import console, fail
+from koers.taxonomy import SnapshotError
+
+
+def serve_command(
+    host: Annotated[str, typer.Option(help="The address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="The port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, max=16, help="Worker processes.")] = 2,
+) -> None:
+    """Serve Koers: migrate, collect static files, load the knowledge base, then listen.
+
+    Works on a fresh set-up over plain HTTP; set KOERS_HTTPS=1 behind an HTTPS proxy.
+
+    Example: koers serve --host 127.0.0.1 --port 8000
+    """
+    data_dir = config.data_dir()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        knowledge.taxonomy()
+    except SnapshotError as exc:
+        fail(str(exc))
+        raise typer.Exit(1) from None
+    _ensure_secret_key()
+    hosts = {h for h in os.environ.get("KOERS_ALLOWED_HOSTS", "").split(",") if h}
+    os.environ["KOERS_ALLOWED_HOSTS"] = ",".join(sorted(hosts | {host, "127.0.0.1", "localhost"}))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "koers.web.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    # Load everything once before the workers fork, so that they share it.
+    knowledge.title_index().search("kapper")
+    knowledge.ranker()
+    console.print(f"Koers is running on http://{host}:{port}/ (Ctrl+C stops it)")
+    _run_gunicorn({"bind": f"{host}:{port}", "workers": workers, "threads": 4})
+
+
+def _ensure_secret_key() -> None:
+    if os.environ.get("KOERS_SECRET_KEY") or os.environ.get("KOERS_SECRET_KEY_FILE"):
+        return
+    path = config.data_dir() / "secret-key"
+    if not path.exists():
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+
+
+def _run_gunicorn(options: dict[str, Any]) -> None:
+    """Gunicorn in-process with the app preloaded, so that workers share the knowledge base."""
+    from gunicorn.app.base import BaseApplication
+
+    class Application(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            for key, value in {**options, "preload_app": True}.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            from koers.web.wsgi import application
+
+            return application
+
+    Application().run()

@@ -1,0 +1,1 @@
+"""The Django web app: the public explorer now, the coaching workspace later."""

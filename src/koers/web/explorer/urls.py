@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from koers.web.explorer import views
+
+app_name = "explorer"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("beroep/<str:occupation_id>/", views.occupation, name="occupation"),
+    path("beroep/<str:occupation_id>/verder/", views.next_steps, name="next_steps"),
+    path("beroep/<str:occupation_id>/naar/<str:target_id>/", views.target, name="target"),
+]

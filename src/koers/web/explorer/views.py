@@ -1,0 +1,135 @@
+"""Explorer pages: function views that read the engine and render templates; nothing is stored."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.utils.translation import get_language
+
+from koers import knowledge
+from koers.transitions import TransitionFilters, TransitionQuery
+from koers.transitions.learning_path import learning_plan
+from koers.web.explorer import presenters
+
+MAX_QUERY = 100
+SUGGESTIONS = 8
+STEPS = 10
+# "Small steps only": at most this many essential skills still to learn.
+SMALL_STEP = 5
+
+
+def _language() -> str:
+    return (get_language() or "nl").split("-")[0]
+
+
+def home(request: HttpRequest) -> TemplateResponse:
+    """One question; the answers while typing (htmx) or after a plain submit."""
+    query = request.GET.get("q", "").strip()[:MAX_QUERY]
+    language = _language()
+    matches = []
+    if query:
+        index = knowledge.title_index()
+        taxonomy = knowledge.taxonomy()
+        for match in index.search(query, language=language, limit=SUGGESTIONS):
+            occupation = taxonomy.occupation(match.uri)
+            matches.append(
+                {
+                    "id": presenters.occupation_id(occupation),
+                    "label": match.label,
+                    "matched": match.matched_label if match.matched_label != match.label else "",
+                }
+            )
+    template = "explorer/home.html"
+    if getattr(request, "htmx", False):
+        template += "#results"
+    return TemplateResponse(request, template, {"query": query, "matches": matches})
+
+
+def occupation(request: HttpRequest, occupation_id: str) -> TemplateResponse:
+    """What this work is, five skills you have, and whether it was on the 2020 list."""
+    language = _language()
+    found = presenters.find(occupation_id)
+    taxonomy = knowledge.taxonomy()
+    short, full = presenters.summary(found, language)
+    index = taxonomy.occupation_index[found.uri]
+    rows = taxonomy.occupation_skill_occupation == index
+    essential = taxonomy.occupation_skill_skill[rows & taxonomy.occupation_skill_essential]
+    idf = knowledge.ranker().features_.idf
+    # Recognisable skills: essential ones that many jobs share (low idf) are easiest to see.
+    chosen = sorted(essential.tolist(), key=lambda s: (idf[s], s))[:5]
+    skills = [presenters.skill_text(taxonomy.skills[s], language) for s in chosen]
+    vitality = knowledge.vitality_map().of(found)
+    return TemplateResponse(
+        request,
+        "explorer/occupation.html",
+        {
+            "occupation": found,
+            "id": occupation_id,
+            "label": found.label(language),
+            "short": short,
+            "full": full,
+            "skills": skills,
+            "vitality": presenters.vitality_words(vitality, language),
+        },
+    )
+
+
+def next_steps(request: HttpRequest, occupation_id: str) -> TemplateResponse:
+    """The best next occupations, in words first, with filters that work without JavaScript."""
+    language = _language()
+    found = presenters.find(occupation_id)
+    vital_only = request.GET.get("vitaal") == "1"
+    small = request.GET.get("klein") == "1"
+    filters = TransitionFilters(vital_only=vital_only, max_missing=SMALL_STEP if small else None)
+    ranker = knowledge.ranker()
+    taxonomy = knowledge.taxonomy()
+    steps = []
+    for transition in ranker.rank(TransitionQuery(found.uri), k=STEPS, filters=filters):
+        target = taxonomy.occupation(transition.uri)
+        steps.append(
+            {
+                "id": presenters.occupation_id(target),
+                "label": target.label(language),
+                "known": transition.essential_known,
+                "total": transition.essential_total,
+                "learn": [
+                    presenters.skill_text(taxonomy.skill(uri), language)
+                    for uri in transition.missing_essential[:3]
+                ],
+                "more": max(0, len(transition.missing_essential) - 3),
+                "vitality": presenters.vitality_words(transition.vitality, language),
+            }
+        )
+    return TemplateResponse(
+        request,
+        "explorer/next_steps.html",
+        {
+            "id": occupation_id,
+            "label": found.label(language),
+            "steps": steps,
+            "vital_only": vital_only,
+            "small": small,
+        },
+    )
+
+
+def target(request: HttpRequest, occupation_id: str, target_id: str) -> TemplateResponse:
+    """One step as a learning plan: what you know already, then what to learn, by group."""
+    language = _language()
+    origin = presenters.find(occupation_id)
+    goal = presenters.find(target_id)
+    ranker = knowledge.ranker()
+    transition = ranker.explain(TransitionQuery(origin.uri), goal.uri)
+    plan = learning_plan(ranker, transition, origin.uri, language=language)
+    return TemplateResponse(
+        request,
+        "explorer/target.html",
+        {
+            "id": occupation_id,
+            "target_id": target_id,
+            "label": origin.label(language),
+            "target_label": goal.label(language),
+            "plan": plan,
+            "vitality": presenters.vitality_words(transition.vitality, language),
+        },
+    )

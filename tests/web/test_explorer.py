@@ -1,0 +1,103 @@
+"""The explorer as Sandra (hairdresser, on her phone) and Joost (cook) use it."""
+
+from __future__ import annotations
+
+import re
+
+from django.test import Client
+
+from tests.transitions.test_ranker import COOK, HAIRDRESSER, NURSE
+
+ESCO = "http://data.europa.eu/esco/occupation/"
+
+
+def page(client: Client, url: str, **headers: str) -> str:
+    response = client.get(url, headers=headers)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def test_the_home_page_asks_one_question_in_dutch(client: Client) -> None:
+    html = page(client, "/")
+    assert "Wat voor werk doe je nu, of deed je?" in html
+    assert '<html lang="nl">' in html
+    assert "anoniem" in html
+
+
+def test_sandra_finds_her_work_by_typing_kapster(client: Client) -> None:
+    html = page(client, "/?q=kapster")
+    first = re.search(r'<ul class="choices">\s*<li><a href="([^"]+)">([^<]+)</a>', html)
+    assert first is not None
+    assert first.group(1) == f"/beroep/{HAIRDRESSER.removeprefix(ESCO)}/"
+    assert first.group(2) == "kapper"
+
+
+def test_suggestions_while_typing_are_a_fragment(client: Client) -> None:
+    html = page(client, "/?q=kapp", **{"HX-Request": "true"})
+    assert html.lstrip().startswith('<section id="results"')
+    assert "<html" not in html
+
+
+def test_nonsense_finds_nothing_and_says_so(client: Client) -> None:
+    html = page(client, "/?q=xqzwvj")
+    assert "We vonden geen werk" in html
+
+
+def test_the_same_in_english_under_en(client: Client) -> None:
+    html = page(client, "/en/?q=hairdresser")
+    assert '<html lang="en">' in html
+    assert "What work do you do now, or did you do?" in html
+    assert ">hairdresser</a>" in html
+
+
+def test_work_not_on_the_list_is_never_called_not_vital(client: Client) -> None:
+    html = page(client, f"/beroep/{HAIRDRESSER.removeprefix(ESCO)}/")
+    assert "Die lijst ging over wie de kinderopvang mocht gebruiken" in html
+    assert "niet vitaal" not in html.lower()
+
+
+def test_crucial_work_shows_its_group_and_source(client: Client) -> None:
+    html = page(client, f"/beroep/{NURSE.removeprefix(ESCO)}/")
+    assert "Dit werk stond op de lijst van cruciale beroepen van maart 2020." in html
+    assert "Bron:" in html
+
+
+def test_skills_without_a_dutch_label_are_marked_english(client: Client) -> None:
+    html = page(client, f"/beroep/{COOK.removeprefix(ESCO)}/")
+    assert 'lang="en"' in html
+
+
+def test_next_steps_say_in_words_how_much_you_can_already_do(client: Client) -> None:
+    html = page(client, f"/beroep/{COOK.removeprefix(ESCO)}/verder/")
+    assert re.search(r"Je kunt al \d+ van de \d+ dingen die tellen\.", html)
+    assert "<meter" in html
+
+
+def test_the_vital_only_filter_works_without_javascript(client: Client) -> None:
+    html = page(client, f"/beroep/{COOK.removeprefix(ESCO)}/verder/?vitaal=1")
+    assert html.count('class="badge"') == html.count("<h2><a href=")
+
+
+def test_a_step_becomes_a_learning_plan(client: Client) -> None:
+    html = page(client, f"/beroep/{COOK.removeprefix(ESCO)}/naar/{NURSE.removeprefix(ESCO)}/")
+    assert "Wat je nog leert" in html
+    assert "(nodig)" in html
+
+
+def test_an_unknown_occupation_is_not_found(client: Client) -> None:
+    assert client.get("/beroep/not-a-real-id/").status_code == 404
+
+
+def test_pages_carry_a_strict_content_security_policy(client: Client) -> None:
+    response = client.get("/?q=kok")
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    html = response.content.decode()
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+    assert " style=" not in html
+
+
+def test_every_page_links_to_the_other_language(client: Client) -> None:
+    url = f"/beroep/{COOK.removeprefix(ESCO)}/verder/"
+    assert f'href="/en{url}"' in page(client, url)
