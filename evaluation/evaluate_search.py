@@ -24,7 +24,6 @@ Run from the repo root (stdlib only; ``rich`` is used for the table when install
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import os
 import shlex
@@ -44,6 +43,7 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from evaluation.devsets_en import DevItem, load_en_devset, load_nl_devset  # noqa: E402
+from evaluation.tables import print_table  # noqa: E402
 
 JsonDict = dict[str, Any]
 
@@ -200,30 +200,10 @@ def table_rows(report: JsonDict, k: int) -> list[list[str]]:
 
 
 def print_report(report: JsonDict, k: int) -> None:
-    """Print the metrics table (rich if importable) and any misses."""
+    """Print the metrics table and any misses."""
     header = ["set", "subset", "n", f"MRR@{k}", "hit@1", f"hit@{k}"]
     rows = table_rows(report, k)
-    try:
-        rich_console: Any = importlib.import_module("rich.console")
-        rich_table: Any = importlib.import_module("rich.table")
-    except ImportError:
-        widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-        for row in [header, ["-" * w for w in widths], *rows]:
-            print(
-                "  ".join(
-                    cell.rjust(w) if i >= 2 else cell.ljust(w)
-                    for i, (cell, w) in enumerate(zip(row, widths, strict=True))
-                )
-            )
-        console = None
-    else:
-        table = rich_table.Table(title="Koers job-title search")
-        for i, name in enumerate(header):
-            table.add_column(name, justify="right" if i >= 2 else "left")
-        for row in rows:
-            table.add_row(*row)
-        console = rich_console.Console()
-        console.print(table)
+    console = print_table("Koers job-title search", header, rows, text_columns=2)
 
     for lang, res in report["sets"].items():
         for miss in res.get("misses", []):
@@ -241,10 +221,7 @@ def print_report(report: JsonDict, k: int) -> None:
                 )
             if not miss["top3"]:
                 lines.append("    (no results)")
-            if console is not None:
-                console.print("\n".join(lines), markup=False, highlight=False)
-            else:
-                print("\n".join(lines))
+            console.print("\n".join(lines), markup=False, highlight=False)
 
 
 # --------------------------------------------------------------------------- main

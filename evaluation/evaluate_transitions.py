@@ -40,7 +40,6 @@ and ``KOERS_ONET_CROSSWALK`` override the O*NET folder and the crosswalk, as in
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import random
 import shlex
@@ -74,6 +73,7 @@ from evaluation.devsets_en import (  # noqa: E402
     read_crosswalk,
 )
 from evaluation.evaluate_search import default_koers_command, mean, reciprocal_rank  # noqa: E402
+from evaluation.tables import print_table  # noqa: E402
 
 if TYPE_CHECKING:
     from koers.taxonomy import Taxonomy
@@ -384,7 +384,7 @@ def table_rows(report: JsonDict) -> list[list[str]]:
 
 
 def print_report(report: JsonDict) -> None:
-    """Print the metrics table (rich if importable) and a few facts about the run."""
+    """Print the metrics table and a few facts about the run."""
     k = report["limit"]
     header = ["ranker", "origins", f"P@{k}", f"R@{k}", f"MRR@{DEPTH}", f"short (<{k})"]
     rows = table_rows(report)
@@ -404,27 +404,7 @@ def print_report(report: JsonDict) -> None:
             + f"; {report['koers_errors']} origin(s) answered with an error"
         )
     notes.append("seconds: " + ", ".join(f"{n} {s:.1f}" for n, s in report["seconds"].items()))
-    try:
-        rich_console: Any = importlib.import_module("rich.console")
-        rich_table: Any = importlib.import_module("rich.table")
-    except ImportError:
-        widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-        for row in [header, ["-" * w for w in widths], *rows]:
-            print(
-                "  ".join(
-                    cell.rjust(w) if i else cell.ljust(w)
-                    for i, (cell, w) in enumerate(zip(row, widths, strict=True))
-                )
-            )
-        print("\n".join(notes))
-        return
-    table = rich_table.Table(title="Koers career transitions vs O*NET related occupations")
-    for i, name in enumerate(header):
-        table.add_column(name, justify="right" if i else "left")
-    for row in rows:
-        table.add_row(*row)
-    console = rich_console.Console()
-    console.print(table)
+    console = print_table("Koers career transitions vs O*NET related occupations", header, rows)
     console.print("\n".join(notes), markup=False, highlight=False)
 
 
