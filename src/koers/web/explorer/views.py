@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import get_language
 
 from koers import knowledge
 from koers.transitions import TransitionFilters, TransitionQuery
 from koers.transitions.learning_path import learning_plan
 from koers.web.explorer import presenters
+from koers.web.explorer.short_code import InvalidCodeError, Place, decode, encode
 
 MAX_QUERY = 100
 SUGGESTIONS = 8
@@ -42,7 +46,43 @@ def home(request: HttpRequest) -> TemplateResponse:
     template = "explorer/home.html"
     if getattr(request, "htmx", False):
         template += "#results"
-    return TemplateResponse(request, template, {"query": query, "matches": matches})
+    context = {"query": query, "matches": matches, "bad_code": request.GET.get("code", "")}
+    return TemplateResponse(request, template, context)
+
+
+def code(request: HttpRequest) -> HttpResponse:
+    """Open the page a short code points at (read out on the phone, or typed from paper)."""
+    typed = request.GET.get("code", "")[:20]
+    try:
+        place = decode(typed)
+        occupations = knowledge.taxonomy().occupations
+        origin = presenters.occupation_id(occupations[place.origin])
+        target = None if place.target is None else occupations[place.target]
+    except (InvalidCodeError, IndexError):
+        return HttpResponseRedirect(reverse("explorer:home") + "?" + _query(code=typed))
+    if target is not None:
+        url = reverse("explorer:target", args=[origin, presenters.occupation_id(target)])
+    else:
+        url = reverse("explorer:next_steps", args=[origin])
+    flags = {"vitaal": "1"} if place.vital_only else {}
+    flags |= {"klein": "1"} if place.small_steps else {}
+    return HttpResponseRedirect(url + ("?" + _query(**flags) if flags else ""))
+
+
+def _query(**values: str) -> str:
+    return urlencode(values)
+
+
+def _short_code(origin: str, target: str | None, *, vital_only: bool, small: bool) -> str:
+    index = knowledge.taxonomy().occupation_index
+    return encode(
+        Place(
+            index[origin],
+            None if target is None else index[target],
+            vital_only=vital_only,
+            small_steps=small,
+        )
+    )
 
 
 def occupation(request: HttpRequest, occupation_id: str) -> TemplateResponse:
@@ -109,6 +149,7 @@ def next_steps(request: HttpRequest, occupation_id: str) -> TemplateResponse:
             "steps": steps,
             "vital_only": vital_only,
             "small": small,
+            "code": _short_code(found.uri, None, vital_only=vital_only, small=small),
         },
     )
 
@@ -131,5 +172,6 @@ def target(request: HttpRequest, occupation_id: str, target_id: str) -> Template
             "target_label": goal.label(language),
             "plan": plan,
             "vitality": presenters.vitality_words(transition.vitality, language),
+            "code": _short_code(origin.uri, goal.uri, vital_only=False, small=False),
         },
     )
