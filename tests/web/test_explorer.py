@@ -101,3 +101,22 @@ def test_pages_carry_a_strict_content_security_policy(client: Client) -> None:
 def test_every_page_links_to_the_other_language(client: Client) -> None:
     url = f"/beroep/{COOK.removeprefix(ESCO)}/verder/"
     assert f'href="/en{url}"' in page(client, url)
+
+
+def test_an_unknown_page_says_so_in_plain_words_and_leaks_nothing(client: Client) -> None:
+    response = client.get("/nergens/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "We kunnen deze pagina niet vinden" in html
+    assert "Traceback" not in html and "koers.web" not in html
+
+
+def test_the_accessibility_statement_is_there(client: Client) -> None:
+    html = page(client, "/toegankelijkheid/")
+    assert "Toegankelijkheidsverklaring" in html
+    assert "WCAG 2.1" in html
+
+
+def test_every_page_offers_independent_help(client: Client) -> None:
+    html = page(client, "/")
+    assert "https://www.leerwerkloket.nl/" in html

@@ -41,3 +41,8 @@ def test_the_compiled_catalogue_is_up_to_date(tmp_path: Path) -> None:
     compiled = tmp_path / "django.mo"
     subprocess.run(["msgfmt", "--check", "-o", str(compiled), str(CATALOGUE)], check=True)
     assert compiled.read_bytes() == CATALOGUE.with_suffix(".mo").read_bytes()
+
+
+def test_no_translation_is_left_fuzzy() -> None:
+    """msgfmt skips fuzzy entries: people would see the English text."""
+    assert "#, fuzzy" not in CATALOGUE.read_text(encoding="utf-8")

@@ -8,4 +8,4 @@ from django.http import HttpRequest
 
 def organisation(request: HttpRequest) -> dict[str, object]:
     """Who runs this Koers and how to reach a person there."""
-    return {"organisation": settings.KOERS_ORGANISATION}
+    return {"organisation": settings.KOERS_ORGANISATION, "help_links": settings.KOERS_HELP_LINKS}

@@ -150,6 +150,20 @@ KOERS_ORGANISATION = {
     "hours": os.environ.get("KOERS_ORG_HOURS", ""),
 }
 
+# Independent help, shown under every result: "Name|https://…" pairs separated by ";".
+KOERS_HELP_LINKS = [
+    {"name": name.strip(), "url": url.strip()}
+    for name, _, url in (
+        part.partition("|")
+        for part in os.environ.get(
+            "KOERS_HELP_LINKS",
+            "Leerwerkloket|https://www.leerwerkloket.nl/;"
+            "Informatiepunt Digitale Overheid|https://www.digisterker.nl/",
+        ).split(";")
+        if "|" in part
+    )
+]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -8,6 +8,7 @@ app_name = "explorer"
 urlpatterns = [
     path("", views.home, name="home"),
     path("code/", views.code, name="code"),
+    path("toegankelijkheid/", views.accessibility, name="accessibility"),
     path("beroep/<str:occupation_id>/", views.occupation, name="occupation"),
     path("beroep/<str:occupation_id>/verder/", views.next_steps, name="next_steps"),
     path("beroep/<str:occupation_id>/naar/<str:target_id>/", views.target, name="target"),

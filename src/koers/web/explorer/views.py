@@ -175,3 +175,8 @@ def target(request: HttpRequest, occupation_id: str, target_id: str) -> Template
             "code": _short_code(origin.uri, goal.uri, vital_only=False, small=False),
         },
     )
+
+
+def accessibility(request: HttpRequest) -> TemplateResponse:
+    """The accessibility statement (toegankelijkheidsverklaring)."""
+    return TemplateResponse(request, "explorer/accessibility.html", {})
