@@ -29,6 +29,8 @@ PAGES = {
     "target": f"/beroep/{COOK}/naar/{NURSE}/",
     "english-home": "/en/",
     "accessibility": "/toegankelijkheid/",
+    "sectors": "/sector/",
+    "sector": "/sector/G/",
 }
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Set KOERS_SHOTS_DIR to keep a copy of the phone screenshots for people to look at.

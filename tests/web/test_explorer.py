@@ -120,3 +120,16 @@ def test_the_accessibility_statement_is_there(client: Client) -> None:
 def test_every_page_offers_independent_help(client: Client) -> None:
     html = page(client, "/")
     assert "https://www.leerwerkloket.nl/" in html
+
+
+def test_petra_finds_her_work_through_her_sector(client: Client) -> None:
+    html = page(client, "/")
+    assert 'href="/sector/"' in html
+    sectors = page(client, "/sector/")
+    assert "Winkels en groothandel" in sectors
+    shops = page(client, "/sector/G/")
+    assert ">winkelmedewerker</a>" in shops
+
+
+def test_an_unknown_sector_is_not_found(client: Client) -> None:
+    assert client.get("/sector/Z/").status_code == 404

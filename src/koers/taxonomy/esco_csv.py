@@ -463,7 +463,7 @@ def _read_skill_skills(build: _Build, esco_file: EscoFile, rows: Iterable[Row]) 
 
 
 def _codes(value: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(c.strip() for c in re.split(r"[\n|]", value) if c.strip()))
+    return tuple(dict.fromkeys(c.strip() for c in re.split(r"[\n|,]", value) if c.strip()))
 
 
 def _finish(build: _Build, sources: tuple[SourcePackage, ...]) -> Taxonomy:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import get_language
 
 from koers import knowledge
+from koers.taxonomy.sectors import SECTORS, occupations_in, sector
 from koers.transitions import TransitionFilters, TransitionQuery
 from koers.transitions.learning_path import learning_plan
 from koers.web.explorer import presenters
@@ -180,3 +181,24 @@ def target(request: HttpRequest, occupation_id: str, target_id: str) -> Template
 def accessibility(request: HttpRequest) -> TemplateResponse:
     """The accessibility statement (toegankelijkheidsverklaring)."""
     return TemplateResponse(request, "explorer/accessibility.html", {})
+
+
+def sectors(request: HttpRequest) -> TemplateResponse:
+    """For people who cannot name their job: first the sector."""
+    language = _language()
+    choices = [{"letter": s.letter, "name": s.name(language)} for s in SECTORS]
+    return TemplateResponse(request, "explorer/sectors.html", {"sectors": choices})
+
+
+def sector_occupations(request: HttpRequest, letter: str) -> TemplateResponse:
+    """The occupations of one sector, A to Z."""
+    language = _language()
+    chosen = sector(letter)
+    if chosen is None:
+        raise Http404(letter)
+    occupations = [
+        {"id": presenters.occupation_id(o), "label": o.label(language)}
+        for o in occupations_in(knowledge.taxonomy(), chosen.letter, language)
+    ]
+    context = {"name": chosen.name(language), "letter": chosen.letter, "occupations": occupations}
+    return TemplateResponse(request, "explorer/sector.html", context)
