@@ -30,6 +30,7 @@ PAGES = {
     "english-home": "/en/",
     "accessibility": "/toegankelijkheid/",
     "sectors": "/sector/",
+    "reflection": "/nadenken/",
     "sector": "/sector/G/",
 }
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("code/", views.code, name="code"),
     path("toegankelijkheid/", views.accessibility, name="accessibility"),
+    path("nadenken/", views.reflection, name="reflection"),
     path("sector/", views.sectors, name="sectors"),
     path("sector/<str:letter>/", views.sector_occupations, name="sector"),
     path("beroep/<str:occupation_id>/", views.occupation, name="occupation"),

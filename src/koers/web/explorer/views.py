@@ -8,12 +8,15 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.views.decorators.http import require_http_methods
 
 from koers import knowledge
 from koers.taxonomy.sectors import SECTORS, occupations_in, sector
 from koers.transitions import TransitionFilters, TransitionQuery
 from koers.transitions.learning_path import learning_plan
 from koers.web.explorer import presenters
+from koers.web.explorer import reflection as reflection_answers
+from koers.web.explorer.reflection import ReflectionForm
 from koers.web.explorer.short_code import InvalidCodeError, Place, decode, encode
 
 MAX_QUERY = 100
@@ -174,6 +177,7 @@ def target(request: HttpRequest, occupation_id: str, target_id: str) -> Template
             "plan": plan,
             "vitality": presenters.vitality_words(transition.vitality, language),
             "code": _short_code(origin.uri, goal.uri, vital_only=False, small=False),
+            "reflection": reflection_answers.summary(reflection_answers.read(request)),
         },
     )
 
@@ -202,3 +206,26 @@ def sector_occupations(request: HttpRequest, letter: str) -> TemplateResponse:
     ]
     context = {"name": chosen.name(language), "letter": chosen.letter, "occupations": occupations}
     return TemplateResponse(request, "explorer/sector.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def reflection(request: HttpRequest) -> TemplateResponse:
+    """Short exercises; the answers stay in the person's browser (signed cookie) only."""
+    answers = reflection_answers.read(request)
+    if request.method == "POST" and "forget" in request.POST:
+        response = TemplateResponse(
+            request, "explorer/reflection.html", {"form": ReflectionForm(), "summary": []}
+        )
+        reflection_answers.forget(response)
+        return response
+    form = ReflectionForm(request.POST if request.method == "POST" else None, initial=answers)
+    if request.method == "POST" and form.is_valid():
+        answers = dict(form.cleaned_data)
+    response = TemplateResponse(
+        request,
+        "explorer/reflection.html",
+        {"form": form, "summary": reflection_answers.summary(answers)},
+    )
+    if request.method == "POST" and form.is_valid():
+        reflection_answers.keep(response, answers)
+    return response
