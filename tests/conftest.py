@@ -62,7 +62,12 @@ def mini_index(mini_taxonomy: Taxonomy) -> TitleIndex:
 @pytest.fixture(autouse=True)
 def hermetic_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Settings of the machine (for example exported by make) never leak into a test."""
-    for name in ("KOERS_DATA_DIR", "KOERS_ONET_DIR", "KOERS_VITALITY_FILE"):
+    for name in (
+        "KOERS_DATA_DIR",
+        "KOERS_ONET_DIR",
+        "KOERS_VITALITY_FILE",
+        "KOERS_REQUIREMENTS_FILE",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 

@@ -9,6 +9,7 @@ from functools import cache
 
 from koers import config
 from koers.taxonomy import Taxonomy, load_snapshot
+from koers.taxonomy.requirements import RequirementList
 from koers.taxonomy.search import TitleIndex, load_title_index
 from koers.taxonomy.vitality import VitalityMap, default_path
 from koers.transitions import TransitionRanker
@@ -32,11 +33,17 @@ def vitality_map() -> VitalityMap:
 
 
 @cache
+def requirements() -> RequirementList:
+    """KOERS_REQUIREMENTS_FILE, else the Dutch list that ships with Koers."""
+    return RequirementList.load()
+
+
+@cache
 def ranker() -> TransitionRanker:
     return TransitionRanker().fit(taxonomy(), vitality=vitality_map(), cache_dir=config.data_dir())
 
 
 def forget() -> None:
     """Drop what was loaded, so that the next call reads KOERS_DATA_DIR again (tests)."""
-    for loaded in (taxonomy, title_index, vitality_map, ranker):
+    for loaded in (taxonomy, title_index, vitality_map, requirements, ranker):
         loaded.cache_clear()

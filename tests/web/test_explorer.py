@@ -133,3 +133,11 @@ def test_petra_finds_her_work_through_her_sector(client: Client) -> None:
 
 def test_an_unknown_sector_is_not_found(client: Client) -> None:
     assert client.get("/sector/Z/").status_code == 404
+
+
+def test_next_steps_say_whether_a_diploma_is_needed_or_that_we_do_not_know(client: Client) -> None:
+    html = page(client, f"/beroep/{COOK.removeprefix(ESCO)}/verder/")
+    assert "Diploma of registratie:" in html
+    assert "BIG-register" in html or "Dat weten we nog niet." in html
+    plan = page(client, f"/beroep/{COOK.removeprefix(ESCO)}/naar/{NURSE.removeprefix(ESCO)}/")
+    assert "BIG-register" in plan

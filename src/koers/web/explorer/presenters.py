@@ -73,3 +73,9 @@ def vitality_words(vitality: Vitality, language: str) -> dict[str, str]:
             "childcare, not about how important your work is."
         )
     return {"class": vitality.vital_class, "headline": headline, **data}
+
+
+def requirement_words(occupation: Occupation, language: str) -> str:
+    """Which diploma or registration the work asks; honest when we do not know."""
+    found = knowledge.requirements().of(occupation)
+    return found.text(language) if found is not None else _("We do not know that yet.")

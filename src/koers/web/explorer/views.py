@@ -142,6 +142,7 @@ def next_steps(request: HttpRequest, occupation_id: str) -> TemplateResponse:
                 ],
                 "more": max(0, len(transition.missing_essential) - 3),
                 "vitality": presenters.vitality_words(transition.vitality, language),
+                "requirement": presenters.requirement_words(target, language),
             }
         )
     return TemplateResponse(
@@ -177,6 +178,7 @@ def target(request: HttpRequest, occupation_id: str, target_id: str) -> Template
             "plan": plan,
             "vitality": presenters.vitality_words(transition.vitality, language),
             "code": _short_code(origin.uri, goal.uri, vital_only=False, small=False),
+            "requirement": presenters.requirement_words(goal, language),
             "reflection": reflection_answers.summary(reflection_answers.read(request)),
         },
     )
