@@ -9,6 +9,7 @@ from functools import cache
 
 from koers import config
 from koers.taxonomy import Taxonomy, load_snapshot
+from koers.taxonomy.plain_language import PlainLanguage
 from koers.taxonomy.requirements import RequirementList
 from koers.taxonomy.search import TitleIndex, load_title_index
 from koers.taxonomy.vitality import VitalityMap, default_path
@@ -39,11 +40,17 @@ def requirements() -> RequirementList:
 
 
 @cache
+def plain_language() -> PlainLanguage:
+    """The installation's own texts and synonyms (KOERS_PLAIN_LANGUAGE_FILE), if any."""
+    return PlainLanguage.load()
+
+
+@cache
 def ranker() -> TransitionRanker:
     return TransitionRanker().fit(taxonomy(), vitality=vitality_map(), cache_dir=config.data_dir())
 
 
 def forget() -> None:
     """Drop what was loaded, so that the next call reads KOERS_DATA_DIR again (tests)."""
-    for loaded in (taxonomy, title_index, vitality_map, requirements, ranker):
+    for loaded in (taxonomy, title_index, vitality_map, requirements, plain_language, ranker):
         loaded.cache_clear()

@@ -38,9 +38,15 @@ def find(occupation_id: str) -> Occupation:
 
 
 def summary(occupation: Occupation, language: str) -> tuple[str, str]:
-    """At most three short sentences of the description, and the whole text."""
+    """At most three short sentences of the description, and the whole text.
+
+    An installation's own plain-language text comes first when it has one.
+    """
     text = occupation.texts.get(language) or occupation.texts.get("en")
     full = text.description if text else ""
+    plain = knowledge.plain_language().text(occupation.uri, language)
+    if plain:
+        return plain, full
     sentences = _SENTENCE_END.split(full.strip())
     short = " ".join(s for s in sentences[:3] if len(s) < 200) or (sentences[0] if full else "")
     return short, full

@@ -36,9 +36,21 @@ def home(request: HttpRequest) -> TemplateResponse:
     language = _language()
     matches = []
     if query:
-        index = knowledge.title_index()
         taxonomy = knowledge.taxonomy()
-        for match in index.search(query, language=language, limit=SUGGESTIONS):
+        # An installation's own synonyms come first, then the search.
+        named = knowledge.plain_language().occupations_named(query, language)
+        for uri in named:
+            occupation = taxonomy.occupation(uri)
+            matches.append(
+                {
+                    "id": presenters.occupation_id(occupation),
+                    "label": occupation.label(language),
+                    "matched": query,
+                }
+            )
+        for match in knowledge.title_index().search(query, language=language, limit=SUGGESTIONS):
+            if match.uri in named:
+                continue
             occupation = taxonomy.occupation(match.uri)
             matches.append(
                 {
@@ -47,6 +59,7 @@ def home(request: HttpRequest) -> TemplateResponse:
                     "matched": match.matched_label if match.matched_label != match.label else "",
                 }
             )
+        matches = matches[:SUGGESTIONS]
     template = "explorer/home.html"
     if getattr(request, "htmx", False):
         template += "#results"

@@ -1,0 +1,57 @@
+"""An installation's own plain-language texts and synonyms per occupation (optional).
+
+KOERS_PLAIN_LANGUAGE_FILE names a TOML file, for example::
+
+    [[occupations]]
+    uri = "http://data.europa.eu/esco/occupation/099c6bb0-22d3-4c5d-8bf5-70910af381ef"
+    text_nl = "Je knipt, kleurt en stylt haar. Je praat veel met klanten."
+    synonyms_nl = ["haarkunstenaar", "kapsalonmedewerker"]
+
+Texts replace the ESCO description on the explorer's occupation page; a synonym typed
+exactly puts its occupation first in the suggestions.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from koers.taxonomy.labels import normalise
+
+ENV_VARIABLE = "KOERS_PLAIN_LANGUAGE_FILE"
+
+
+@dataclass
+class PlainLanguage:
+    texts: dict[tuple[str, str], str] = field(default_factory=dict)
+    synonyms: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> PlainLanguage:
+        """``path``, else KOERS_PLAIN_LANGUAGE_FILE, else nothing (ESCO's own texts)."""
+        configured = path or os.environ.get(ENV_VARIABLE)
+        if not configured:
+            return cls()
+        entries = tomllib.loads(Path(configured).read_text(encoding="utf-8")).get("occupations", [])
+        plain = cls()
+        for number, entry in enumerate(entries):
+            uri = entry.get("uri", "")
+            if not uri.startswith("http://data.europa.eu/esco/occupation/"):
+                raise ValueError(
+                    f"{configured}: occupations[{number}]: 'uri' is no ESCO occupation"
+                )
+            for language in ("nl", "en"):
+                if entry.get(f"text_{language}"):
+                    plain.texts[(uri, language)] = entry[f"text_{language}"]
+                for synonym in entry.get(f"synonyms_{language}", []):
+                    plain.synonyms.setdefault((normalise(synonym), language), []).append(uri)
+        return plain
+
+    def text(self, uri: str, language: str) -> str | None:
+        return self.texts.get((uri, language))
+
+    def occupations_named(self, query: str, language: str) -> list[str]:
+        """The occupations an installation gave this exact synonym in ``language``."""
+        return self.synonyms.get((normalise(query), language), [])
