@@ -151,9 +151,12 @@ def next_steps(request: HttpRequest, occupation_id: str) -> TemplateResponse:
                 "total": transition.essential_total,
                 "learn": [
                     presenters.skill_text(taxonomy.skill(uri), language)
-                    for uri in transition.missing_essential[:3]
+                    for uri in transition.missing_essential
                 ],
-                "more": max(0, len(transition.missing_essential) - 3),
+                "known_skills": [
+                    presenters.skill_text(taxonomy.skill(uri), language)
+                    for uri in transition.shared_skills
+                ],
                 "vitality": presenters.vitality_words(transition.vitality, language),
                 "requirement": presenters.requirement_words(target, language),
             }
