@@ -6,6 +6,8 @@ never in the database, a URL or a log. They appear on the printout of a learning
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
@@ -53,33 +55,20 @@ QUESTIONS = {
 
 
 class ReflectionForm(forms.Form):
-    gives = forms.MultipleChoiceField(
-        label=QUESTIONS["gives"][0],
-        choices=list(GIVES.items()),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    leave = forms.MultipleChoiceField(
-        label=QUESTIONS["leave"][0],
-        choices=list(LEAVE.items()),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    gain = forms.MultipleChoiceField(
-        label=QUESTIONS["gain"][0],
-        choices=list(GAIN.items()),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    worries = forms.MultipleChoiceField(
-        label=QUESTIONS["worries"][0],
-        choices=list(WORRIES.items()),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    own_words = forms.CharField(
-        label=_("In your own words (if you like)"), max_length=200, required=False
-    )
+    """One group of boxes to tick per question, then an optional own word."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for key, (question, options) in QUESTIONS.items():
+            self.fields[key] = forms.MultipleChoiceField(
+                label=question,
+                choices=list(options.items()),
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+            )
+        self.fields["own_words"] = forms.CharField(
+            label=_("In your own words (if you like)"), max_length=200, required=False
+        )
 
 
 def read(request: HttpRequest) -> dict[str, list[str] | str]:
