@@ -52,13 +52,10 @@ def occupation_data(occupation: Occupation, language: str) -> dict[str, Any]:
     taxonomy = knowledge.taxonomy()
     text = occupation.texts.get(language) or occupation.texts.get("en")
     group = taxonomy.isco_by_code.get(occupation.isco_group)
-    index = taxonomy.occupation_index[occupation.uri]
-    rows = taxonomy.occupation_skill_occupation == index
-    skills = taxonomy.occupation_skill_skill[rows]
-    essential = taxonomy.occupation_skill_essential[rows]
+    essential, optional = taxonomy.skill_indexes(occupation.uri)
 
-    def listed(selection: Any) -> list[dict[str, str]]:
-        chosen = [taxonomy.skills[i] for i in skills[selection].tolist()]
+    def listed(indexes: list[int]) -> list[dict[str, str]]:
+        chosen = [taxonomy.skills[i] for i in indexes]
         listed = [{"uri": s.uri, "label": s.label(language)} for s in chosen]
         return sorted(listed, key=lambda skill: skill["label"].casefold())
 
@@ -75,5 +72,5 @@ def occupation_data(occupation: Occupation, language: str) -> dict[str, Any]:
         "nace_codes": list(occupation.nace_codes),
         "vitality": knowledge.vitality_map().of(occupation).as_dict(language),
         "essential_skills": listed(essential),
-        "optional_skills": listed(~essential),
+        "optional_skills": listed(optional),
     }

@@ -88,6 +88,13 @@ class Taxonomy:
         except KeyError:
             raise KeyError(f"unknown skill URI: {uri}") from None
 
+    def skill_indexes(self, occupation_uri: str) -> tuple[list[int], list[int]]:
+        """Indexes into ``skills`` of an occupation's essential and of its optional skills."""
+        rows = self.occupation_skill_occupation == self.occupation_index[occupation_uri]
+        skills = self.occupation_skill_skill[rows]
+        essential = self.occupation_skill_essential[rows]
+        return skills[essential].tolist(), skills[~essential].tolist()
+
     def info(self) -> dict[str, Any]:
         """Counts, versions and languages, as ``koers taxonomy info --json`` prints them."""
         labels = {

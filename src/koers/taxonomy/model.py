@@ -61,6 +61,14 @@ class Skill:
     def label(self, language: str = FALLBACK_LANGUAGE) -> str:
         return _label_in(self.texts, language)
 
+    def label_and_language(self, language: str) -> tuple[str, str]:
+        """The label in ``language`` if ESCO has one, else English, with the language it is in
+        (so that a page can mark it, WCAG 3.1.2)."""
+        text = self.texts.get(language)
+        if text is not None and text.preferred:
+            return text.preferred, language
+        return self.label(FALLBACK_LANGUAGE), FALLBACK_LANGUAGE
+
 
 @dataclass(frozen=True, slots=True, eq=False)
 class SkillGroup:

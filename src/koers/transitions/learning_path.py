@@ -80,10 +80,8 @@ def learning_plan(
 
 def _step(taxonomy: Taxonomy, index: int, language: str, *, essential: bool) -> SkillStep:
     skill = taxonomy.skills[index]
-    text = skill.texts.get(language)
-    if text is not None and text.preferred:
-        return SkillStep(skill.uri, text.preferred, language, essential)
-    return SkillStep(skill.uri, skill.label("en"), "en", essential)
+    label, label_language = skill.label_and_language(language)
+    return SkillStep(skill.uri, label, label_language, essential)
 
 
 def _group_label(taxonomy: Taxonomy, uris: list[str], group: int, language: str) -> str:

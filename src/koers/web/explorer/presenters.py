@@ -54,16 +54,14 @@ def summary(occupation: Occupation, language: str) -> tuple[str, str]:
 
 def skill_text(skill: Skill, language: str) -> SkillText:
     """The label in ``language`` if ESCO has one, else English marked as such (WCAG 3.1.2)."""
-    text = skill.texts.get(language)
     taxonomy = knowledge.taxonomy()
     group = ""
     features = knowledge.ranker().features_
     index = int(features.skill_group[taxonomy.skill_index[skill.uri]])
     if index >= 0:
         group = taxonomy.skill_group_by_uri[features.group_uris[index]].label(language)
-    if text is not None and text.preferred:
-        return SkillText(text.preferred, language, group)
-    return SkillText(skill.label("en"), "en", group)
+    label, label_language = skill.label_and_language(language)
+    return SkillText(label, label_language, group)
 
 
 def vitality_words(vitality: Vitality, language: str) -> dict[str, str]:

@@ -108,12 +108,10 @@ def occupation(request: HttpRequest, occupation_id: str) -> TemplateResponse:
     found = presenters.find(occupation_id)
     taxonomy = knowledge.taxonomy()
     short, full = presenters.summary(found, language)
-    index = taxonomy.occupation_index[found.uri]
-    rows = taxonomy.occupation_skill_occupation == index
-    essential = taxonomy.occupation_skill_skill[rows & taxonomy.occupation_skill_essential]
+    essential, _ = taxonomy.skill_indexes(found.uri)
     idf = knowledge.ranker().features_.idf
     # Recognisable skills: essential ones that many jobs share (low idf) are easiest to see.
-    chosen = sorted(essential.tolist(), key=lambda s: (idf[s], s))[:5]
+    chosen = sorted(essential, key=lambda s: (idf[s], s))[:5]
     skills = [presenters.skill_text(taxonomy.skills[s], language) for s in chosen]
     vitality = knowledge.vitality_map().of(found)
     return TemplateResponse(
