@@ -8,8 +8,9 @@ from __future__ import annotations
 import os
 
 import pytest
-from django.contrib.auth.models import User
 from django.db import connection
+
+from koers.web.accounts.models import User
 
 
 @pytest.mark.django_db

@@ -4,8 +4,21 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import translate_url
 
 
 def organisation(request: HttpRequest) -> dict[str, object]:
     """Who runs this Koers and how to reach a person there."""
     return {"organisation": settings.KOERS_ORGANISATION, "help_links": settings.KOERS_HELP_LINKS}
+
+
+def other_languages(request: HttpRequest) -> dict[str, object]:
+    """This page in every other language (the language lives in the URL)."""
+    current = (request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE") else "nl")[:2]
+    return {
+        "other_languages": [
+            {"code": code, "url": translate_url(request.get_full_path(), code)}
+            for code, _ in settings.LANGUAGES
+            if code != current
+        ]
+    }

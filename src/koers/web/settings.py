@@ -23,6 +23,16 @@ def env_bool(name: str, default: bool = False) -> bool:
     return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"{name}: expected a whole number, got {value!r}") from None
+
+
 def env_list(name: str, default: str) -> list[str]:
     return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
 
@@ -39,7 +49,17 @@ def _secret_key() -> str:
 
 def _database(url: str | None) -> dict[str, object]:
     if not url:
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "koers.sqlite3"}
+        # WAL lets pages read while one write runs; IMMEDIATE transactions take the write lock
+        # at BEGIN, so a second writer waits (up to the timeout) instead of failing mid-way.
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "koers.sqlite3",
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
     parts = urlsplit(url)
     if parts.scheme not in {"postgres", "postgresql"}:
         raise ValueError(f"KOERS_DATABASE_URL: unsupported database {parts.scheme!r}")
@@ -60,9 +80,18 @@ ALLOWED_HOSTS = env_list("KOERS_ALLOWED_HOSTS", "127.0.0.1,localhost")
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "django_htmx",
     "template_partials",
+    "koers.web.accounts",
+    "koers.web.audit",
+    "koers.web.clients",
     "koers.web.explorer",
 ]
 
@@ -72,9 +101,15 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "koers.web.urls"
@@ -89,7 +124,10 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
                 "koers.web.context.organisation",
+                "koers.web.context.other_languages",
             ],
         },
     }
@@ -97,6 +135,54 @@ TEMPLATES = [
 
 DATABASES = {"default": _database(os.environ.get("KOERS_DATABASE_URL"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Accounts: one role per user; django-axes locks an account out after repeated failures.
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "clients:caseload"
+LOGOUT_REDIRECT_URL = "accounts:login"
+# Every staff member signs in with a second factor (TOTP) unless this is switched off.
+KOERS_REQUIRE_2FA = env_bool("KOERS_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = os.environ.get("KOERS_ORG_NAME", "Koers")
+AXES_FAILURE_LIMIT = env_int("KOERS_LOGIN_ATTEMPTS", 5)
+AXES_COOLOFF_TIME = env_int("KOERS_LOCKOUT_MINUTES", 30) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# A session ends after this many idle minutes, and when the browser closes.
+SESSION_COOKIE_AGE = env_int("KOERS_SESSION_IDLE_MINUTES", 60) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Password-reset mail: printed on the console unless an SMTP server is configured.
+if os.environ.get("KOERS_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["KOERS_EMAIL_HOST"]
+    EMAIL_PORT = env_int("KOERS_EMAIL_PORT", 587)
+    EMAIL_HOST_USER = os.environ.get("KOERS_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("KOERS_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("KOERS_EMAIL_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("KOERS_EMAIL_FROM", "koers@localhost")
+
+# The workspace: caseload page size and retention of closed trajecten (per opdrachtgever).
+KOERS_PAGE_SIZE = env_int("KOERS_PAGE_SIZE", 50)
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]

@@ -6,6 +6,10 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
 urlpatterns = i18n_patterns(
+    path("account/", include("koers.web.accounts.urls")),
+    path("clienten/", include("koers.web.clients.urls")),
+    path("gegevens/", include("koers.web.clients.data_urls")),
+    path("audit/", include("koers.web.audit.urls")),
     path("", include("koers.web.explorer.urls")),
     prefix_default_language=False,
 )

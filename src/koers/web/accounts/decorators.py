@@ -1,0 +1,48 @@
+"""The gate in front of every workspace page: signed in, second factor checked, right role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar, cast
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from koers.web.accounts.models import User
+
+V = TypeVar("V", bound=Callable[..., HttpResponse])
+
+
+def staff_required(allowed: Callable[[User], bool] | None = None) -> Callable[[V], V]:
+    """Sign-in (and 2FA when KOERS_REQUIRE_2FA) first; then ``allowed(user)`` or a 404."""
+
+    def decorate(view: V) -> V:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            user = request.user
+            if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            assert isinstance(user, User)
+            if settings.KOERS_REQUIRE_2FA and not user.is_verified():  # type: ignore[attr-defined]
+                query = urlencode({"next": request.get_full_path()})
+                return redirect(f"{reverse('accounts:two_factor')}?{query}")
+            if allowed is not None and not allowed(user):
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return cast(V, wrapper)
+
+    return decorate
+
+
+def current_user(request: HttpRequest) -> User:
+    """The signed-in user of a request that passed ``staff_required``."""
+    user = request.user
+    if not isinstance(user, User):
+        raise Http404
+    return user

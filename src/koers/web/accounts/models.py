@@ -1,0 +1,77 @@
+"""Users with one role, teams, and waarneming (a coach covering for a colleague)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from koers.web.accounts.roles import Role
+
+
+class Team(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("team")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.COACH)
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="members"
+    )
+
+    class Meta:
+        ordering = ["username"]
+        verbose_name = _("user")
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_coach(self) -> bool:
+        return self.role == Role.COACH
+
+    @property
+    def is_teamlead(self) -> bool:
+        return self.role == Role.TEAMLEAD
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+
+class Cover(models.Model):
+    """Waarneming: ``substitute`` handles the clients of ``coach`` from ``starts`` to ``ends``."""
+
+    coach = models.ForeignKey(User, on_delete=models.CASCADE, related_name="covered_by")
+    substitute = models.ForeignKey(User, on_delete=models.CASCADE, related_name="covering")
+    starts = models.DateField(_("from"))
+    ends = models.DateField(_("until"))
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends__gte=models.F("starts")), name="cover_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(coach=models.F("substitute")), name="cover_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.substitute} for {self.coach} ({self.starts} - {self.ends})"
+
+    def is_active(self, today: datetime.date) -> bool:
+        return self.starts <= today <= self.ends

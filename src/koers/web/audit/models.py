@@ -1,0 +1,74 @@
+"""The audit trail: who saw or changed which client's data, when; append-only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    CLIENT_LISTED = "client.listed", _("caseload viewed")
+    CLIENT_VIEWED = "client.viewed", _("client viewed")
+    CLIENT_CREATED = "client.created", _("client created")
+    CLIENT_CHANGED = "client.changed", _("client changed")
+    CLIENT_REASSIGNED = "client.reassigned", _("client reassigned")
+    CLIENT_EXPORTED = "client.exported", _("client exported")
+    CLIENT_ERASED = "client.erased", _("client erased")
+    CLIENT_ANONYMISED = "client.anonymised", _("client anonymised (retention)")
+    CLIENTS_IMPORTED = "clients.imported", _("caseload imported")
+    CONTACT_LOGGED = "contact.logged", _("contact logged")
+    CONSENT_GIVEN = "consent.given", _("consent recorded")
+    CONSENT_REVOKED = "consent.revoked", _("consent revoked")
+    TRAJECT_CREATED = "traject.created", _("traject created")
+    TRAJECT_CHANGED = "traject.changed", _("traject changed")
+    TRAJECT_STATUS = "traject.status", _("traject status changed")
+    AFSPRAAK_SAVED = "afspraak.saved", _("agreement saved")
+    USER_CREATED = "user.created", _("user created")
+    USER_CHANGED = "user.changed", _("user changed")
+    USER_2FA_RESET = "user.2fa_reset", _("two-factor authentication reset")
+    COVER_CREATED = "cover.created", _("cover arranged")
+    AUDIT_SEARCHED = "audit.searched", _("audit trail searched")
+
+
+class AppendOnlyError(RuntimeError):
+    """Raised on an attempt to change or delete an audit entry."""
+
+
+class AuditEvent(models.Model):
+    """One entry. Field names only, never their values; ``client_id`` survives erasure."""
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
+    )
+    # Kept as text too, so the entry still reads right if the account is renamed.
+    actor_name = models.CharField(_("who"), max_length=150)
+    action = models.CharField(_("what"), max_length=32, choices=AuditAction.choices)
+    client_id = models.BigIntegerField(_("client"), null=True, blank=True, db_index=True)
+    target = models.CharField(_("object"), max_length=64, blank=True)
+    fields = models.JSONField(_("fields"), default=list, blank=True)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+    via = models.CharField(_("via"), max_length=10, default="web")
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["actor", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("audit entries cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("audit entries cannot be deleted")

@@ -1,0 +1,30 @@
+"""Opening one client: the permission check and the audit entry for the view, in one place."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.utils import timezone
+
+from koers.web.accounts.models import User
+from koers.web.accounts.permissions import can_open_client
+from koers.web.accounts.queries import covered_coach_ids
+from koers.web.audit.models import AuditAction
+from koers.web.audit.trail import record
+from koers.web.clients.models import Client
+
+
+def get_client_for(user: User, pk: int, *, audit: bool = True) -> Client:
+    """The client if ``user`` may open it (the view is audited), else 404 for all other cases.
+
+    A 404 rather than a 403, so that nobody learns which client numbers exist.
+    """
+    try:
+        client = Client.objects.select_related("coach").get(pk=pk)
+    except Client.DoesNotExist:
+        raise Http404 from None
+    covering = covered_coach_ids(user, today=timezone.localdate())
+    if not can_open_client(user, client, covering=covering):
+        raise Http404
+    if audit:
+        record(by=user, action=AuditAction.CLIENT_VIEWED, client_id=client.pk)
+    return client

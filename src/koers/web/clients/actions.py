@@ -1,0 +1,300 @@
+"""Every change to the client file: atomic, audited (field names, never values)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from koers.web.accounts.models import User
+from koers.web.audit.models import AuditAction
+from koers.web.audit.trail import record
+from koers.web.clients.bsn import refuse_bsn
+from koers.web.clients.choices import TRAJECT_STEPS, ContactOutcome, TrajectStatus
+from koers.web.clients.models import (
+    Client,
+    Consent,
+    Contact,
+    StatusChange,
+    Traject,
+)
+
+CLIENT_FIELDS = frozenset(
+    {
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "call_times",
+        "call_times_note",
+        "language",
+        "employer",
+        "sector",
+        "contract_type",
+        "education_level",
+        "occupation_uri",
+        "situation",
+        "question_type",
+        "urgency",
+        "channel",
+        "digital_skills",
+        "support_reasons",
+        "notes",
+    }
+)
+TRAJECT_FIELDS = frozenset(
+    {
+        "opdrachtgever",
+        "order_number",
+        "budget_unit",
+        "budget",
+        "hourly_rate",
+        "starts",
+        "ends",
+        "afspraak",
+    }
+)
+
+
+class ConflictError(Exception):
+    """Someone else saved this record after the editor opened it."""
+
+    def __init__(self, current: Client | Traject) -> None:
+        super().__init__("the record was changed by someone else")
+        self.current = current
+
+
+class StepError(ValueError):
+    """A traject status change that the workflow does not allow."""
+
+
+def _refuse_bsn(values: Mapping[str, Any]) -> None:
+    for name, value in values.items():
+        try:
+            refuse_bsn(value)
+        except ValidationError as error:
+            raise ValidationError({name: error.messages}) from None
+
+
+def _unknown(values: Mapping[str, Any], allowed: frozenset[str]) -> None:
+    unknown = set(values) - allowed
+    if unknown:
+        raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
+
+
+def _note_status(client: Client, field: str, old: str, new: str, by: User | None) -> None:
+    if old != new:
+        StatusChange.objects.create(client=client, field=field, old=old, new=new, by=by)
+
+
+@transaction.atomic
+def create_client(*, by: User, coach: User, values: Mapping[str, Any]) -> Client:
+    _unknown(values, CLIENT_FIELDS)
+    _refuse_bsn(values)
+    client = Client(coach=coach, **values)
+    client.full_clean()
+    client.save()
+    _note_status(client, StatusChange.Field.SITUATION, "", client.situation, by)
+    _note_status(client, StatusChange.Field.URGENCY, "", client.urgency, by)
+    record(
+        by=by,
+        action=AuditAction.CLIENT_CREATED,
+        client_id=client.pk,
+        fields=[name for name, value in values.items() if value not in ("", None, [])],
+    )
+    return client
+
+
+@transaction.atomic
+def update_client(*, by: User, client: Client, version: int, values: Mapping[str, Any]) -> Client:
+    """Save changed fields if nobody saved in between (else ConflictError, nothing written)."""
+    _unknown(values, CLIENT_FIELDS)
+    _refuse_bsn(values)
+    current = Client.objects.select_for_update().get(pk=client.pk)
+    if current.version != version:
+        raise ConflictError(current)
+    changed = [name for name, value in values.items() if getattr(current, name) != value]
+    if not changed:
+        return current
+    old_situation, old_urgency = current.situation, current.urgency
+    for name in changed:
+        setattr(current, name, values[name])
+    current.full_clean()
+    current.version = F("version") + 1
+    current.save()
+    current.refresh_from_db()
+    _note_status(current, StatusChange.Field.SITUATION, old_situation, current.situation, by)
+    _note_status(current, StatusChange.Field.URGENCY, old_urgency, current.urgency, by)
+    record(by=by, action=AuditAction.CLIENT_CHANGED, client_id=current.pk, fields=changed)
+    return current
+
+
+@transaction.atomic
+def reassign_client(*, by: User, client: Client, coach: User) -> Client:
+    Client.objects.filter(pk=client.pk).update(coach=coach, version=F("version") + 1)
+    client.refresh_from_db()
+    record(
+        by=by,
+        action=AuditAction.CLIENT_REASSIGNED,
+        client_id=client.pk,
+        fields=["coach"],
+        detail=f"to {coach.username}",
+    )
+    return client
+
+
+@transaction.atomic
+def log_contact(*, by: User, client: Client, values: Mapping[str, Any]) -> Contact:
+    """Record a contact; a situation or urgency after it updates the client and its history."""
+    _refuse_bsn(values)
+    contact = Contact(client=client, by=by, **values)
+    if contact.traject is not None and contact.traject.client_id != client.pk:
+        raise ValidationError({"traject": _("This traject belongs to another client.")})
+    if contact.outcome != ContactOutcome.CALLBACK:
+        contact.callback_at = None
+    contact.full_clean()
+    contact.save()
+    after = {}
+    if contact.situation_after and contact.situation_after != client.situation:
+        after["situation"] = contact.situation_after
+    if contact.urgency_after and contact.urgency_after != client.urgency:
+        after["urgency"] = contact.urgency_after
+    if after:
+        current = Client.objects.select_for_update().get(pk=client.pk)
+        for field, new in after.items():
+            _note_status(current, field, getattr(current, field), new, by)
+        Client.objects.filter(pk=client.pk).update(**after, version=F("version") + 1)
+    record(
+        by=by,
+        action=AuditAction.CONTACT_LOGGED,
+        client_id=client.pk,
+        target=f"contact:{contact.pk}",
+        fields=[*(name for name, value in values.items() if value not in ("", None)), *after],
+    )
+    return contact
+
+
+@transaction.atomic
+def create_traject(*, by: User, client: Client, values: Mapping[str, Any]) -> Traject:
+    _unknown(values, TRAJECT_FIELDS)
+    _refuse_bsn(values)
+    traject = Traject(client=client, **values)
+    traject.full_clean()
+    traject.save()
+    record(
+        by=by,
+        action=AuditAction.TRAJECT_CREATED,
+        client_id=client.pk,
+        target=f"traject:{traject.pk}",
+        fields=[name for name, value in values.items() if value not in ("", None)],
+    )
+    return traject
+
+
+@transaction.atomic
+def update_traject(
+    *, by: User, traject: Traject, version: int, values: Mapping[str, Any]
+) -> Traject:
+    _unknown(values, TRAJECT_FIELDS)
+    _refuse_bsn(values)
+    current = Traject.objects.select_for_update().get(pk=traject.pk)
+    if current.version != version:
+        raise ConflictError(current)
+    changed = [name for name, value in values.items() if getattr(current, name) != value]
+    if not changed:
+        return current
+    for name in changed:
+        setattr(current, name, values[name])
+    current.full_clean()
+    current.version = F("version") + 1
+    current.save()
+    current.refresh_from_db()
+    record(
+        by=by,
+        action=AuditAction.TRAJECT_CHANGED,
+        client_id=current.client_id,
+        target=f"traject:{current.pk}",
+        fields=changed,
+    )
+    return current
+
+
+@transaction.atomic
+def change_traject_status(
+    *,
+    by: User,
+    traject: Traject,
+    status: str,
+    outcome: str = "",
+    on: datetime.date | None = None,
+) -> Traject:
+    """Move a traject one step (aangemeld -> intake -> actief <-> gepauzeerd -> afgesloten)."""
+    current = Traject.objects.select_for_update().get(pk=traject.pk)
+    if status not in TRAJECT_STEPS.get(current.status, ()):
+        raise StepError(
+            _("A traject cannot go from %(old)s to %(new)s.")
+            % {"old": current.get_status_display(), "new": TrajectStatus(status).label}
+        )
+    fields = ["status"]
+    if status == TrajectStatus.CLOSED:
+        if not outcome:
+            raise ValidationError({"outcome": _("Choose the outcome to close the traject.")})
+        current.outcome = outcome
+        current.closed_on = on or timezone.localdate()
+        fields += ["outcome", "closed_on"]
+    current.status = status
+    current.full_clean()
+    current.version = F("version") + 1
+    current.save()
+    current.refresh_from_db()
+    record(
+        by=by,
+        action=AuditAction.TRAJECT_STATUS,
+        client_id=current.client_id,
+        target=f"traject:{current.pk}",
+        fields=fields,
+        detail=status,
+    )
+    return current
+
+
+@transaction.atomic
+def give_consent(
+    *, by: User, client: Client, recipient: str, given_on: datetime.date, note: str = ""
+) -> Consent:
+    _refuse_bsn({"note": note})
+    consent = Consent(client=client, recipient=recipient, given_on=given_on, note=note)
+    consent.full_clean()
+    consent.save()
+    record(
+        by=by,
+        action=AuditAction.CONSENT_GIVEN,
+        client_id=client.pk,
+        target=f"consent:{consent.pk}",
+        fields=["recipient", "given_on"],
+        detail=recipient,
+    )
+    return consent
+
+
+@transaction.atomic
+def revoke_consent(*, by: User, consent: Consent, on: datetime.date | None = None) -> Consent:
+    Consent.objects.filter(pk=consent.pk, revoked_on__isnull=True).update(
+        revoked_on=on or timezone.localdate()
+    )
+    consent.refresh_from_db()
+    record(
+        by=by,
+        action=AuditAction.CONSENT_REVOKED,
+        client_id=consent.client_id,
+        target=f"consent:{consent.pk}",
+        fields=["revoked_on"],
+        detail=consent.recipient,
+    )
+    return consent

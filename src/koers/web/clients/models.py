@@ -1,0 +1,309 @@
+"""The client file: clients, their history, trajecten, afspraken, contacts and consent."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from koers.web.clients.choices import (
+    URGENCY_HELP,
+    AfspraakKind,
+    BudgetUnit,
+    Channel,
+    ContactOutcome,
+    ContractType,
+    DigitalSkills,
+    EducationLevel,
+    FinancierKind,
+    Outcome,
+    QuestionType,
+    Recipient,
+    Reporting,
+    Situation,
+    TrajectStatus,
+    Urgency,
+    WithWhom,
+)
+
+# Fields that hold personal data: erased on request, blanked by retention, audited by name.
+PERSONAL_FIELDS = (
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "call_times_note",
+    "employer",
+    "notes",
+)
+
+
+class Opdrachtgever(models.Model):
+    """Who pays for trajecten, and how long their closed trajecten are kept."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=FinancierKind.choices)
+    retention_months = models.PositiveSmallIntegerField(
+        _("keep closed trajecten for (months)"),
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("commissioning party")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Afspraak(models.Model):
+    """An agreement (cao, social plan, VWNW scheme, union agreement) trajecten fall under."""
+
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=12, choices=AfspraakKind.choices)
+    parties = models.CharField(_("parties"), max_length=300)
+    scope = models.TextField(_("who it covers"), max_length=2000, blank=True)
+    entitlement = models.CharField(_("entitlement per worker"), max_length=300, blank=True)
+    starts = models.DateField(_("from"), null=True, blank=True)
+    ends = models.DateField(_("until"), null=True, blank=True)
+    financier = models.ForeignKey(
+        Opdrachtgever, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("financier")
+    )
+    reporting = models.CharField(
+        _("what may be reported"),
+        max_length=12,
+        choices=Reporting.choices,
+        default=Reporting.AGGREGATES,
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("agreement")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Client(models.Model):
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="clients",
+        verbose_name=_("coach"),
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mail"), max_length=254, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    call_times = models.JSONField(_("best times to call"), default=list, blank=True)
+    call_times_note = models.CharField(_("best times to call, note"), max_length=200, blank=True)
+    language = models.CharField(_("preferred language"), max_length=40, default="nl")
+    employer = models.CharField(_("employer"), max_length=150, blank=True)
+    sector = models.CharField(_("sector"), max_length=1, blank=True)
+    contract_type = models.CharField(
+        _("contract"), max_length=10, choices=ContractType.choices, blank=True
+    )
+    education_level = models.CharField(
+        _("education"), max_length=10, choices=EducationLevel.choices, blank=True
+    )
+    occupation_uri = models.CharField(_("current occupation"), max_length=200, blank=True)
+    situation = models.CharField(_("situation"), max_length=20, choices=Situation.choices)
+    question_type = models.CharField(
+        _("question"), max_length=5, choices=QuestionType.choices, default=QuestionType.SHORT
+    )
+    urgency = models.CharField(
+        _("urgency"),
+        max_length=6,
+        choices=Urgency.choices,
+        default=Urgency.MEDIUM,
+        help_text=URGENCY_HELP,
+    )
+    channel = models.CharField(
+        _("preferred channel"), max_length=12, choices=Channel.choices, default=Channel.PHONE
+    )
+    digital_skills = models.CharField(
+        _("digital skills"), max_length=10, choices=DigitalSkills.choices, blank=True
+    )
+    support_reasons = models.JSONField(_("reasons for extra support"), default=list, blank=True)
+    notes = models.TextField(_("notes"), max_length=4000, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name", "id"]
+        indexes = [
+            models.Index(fields=["coach", "last_name", "first_name"]),
+            models.Index(fields=["urgency"]),
+            models.Index(fields=["situation"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        if self.erased_at is not None:
+            return str(_("(erased)"))
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class StatusChange(models.Model):
+    """History of a client's situation and urgency (one row per change of either)."""
+
+    class Field(models.TextChoices):
+        SITUATION = "situation", _("situation")
+        URGENCY = "urgency", _("urgency")
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="status_changes")
+    field = models.CharField(max_length=10, choices=Field.choices)
+    old = models.CharField(max_length=20, blank=True)
+    new = models.CharField(max_length=20)
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["client", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.old} -> {self.new}"
+
+
+class Traject(models.Model):
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="trajecten")
+    opdrachtgever = models.ForeignKey(
+        Opdrachtgever, on_delete=models.PROTECT, verbose_name=_("commissioning party")
+    )
+    order_number = models.CharField(_("order number"), max_length=50, blank=True)
+    budget_unit = models.CharField(
+        _("budget in"), max_length=4, choices=BudgetUnit.choices, default=BudgetUnit.HOURS
+    )
+    budget = models.DecimalField(
+        _("budget"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    hourly_rate = models.DecimalField(
+        _("hourly rate (euros)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    starts = models.DateField(_("start"))
+    ends = models.DateField(_("end"), null=True, blank=True)
+    afspraak = models.ForeignKey(
+        Afspraak, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("agreement")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=TrajectStatus.choices, default=TrajectStatus.REGISTERED
+    )
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-starts", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status=TrajectStatus.CLOSED) | ~models.Q(outcome=""),
+                name="closed_traject_has_outcome",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends__isnull=True) | models.Q(ends__gte=models.F("starts")),
+                name="traject_ends_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "closed_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.opdrachtgever} {self.order_number}".strip()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != TrajectStatus.CLOSED
+
+
+class Contact(models.Model):
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="contacts")
+    traject = models.ForeignKey(
+        Traject,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("traject"),
+    )
+    at = models.DateTimeField(_("date and time"))
+    minutes = models.PositiveSmallIntegerField(
+        _("minutes"), default=0, validators=[MaxValueValidator(600)]
+    )
+    with_whom = models.CharField(
+        _("with whom"), max_length=10, choices=WithWhom.choices, default=WithWhom.CLIENT
+    )
+    channel = models.CharField(
+        _("channel"), max_length=12, choices=Channel.choices, default=Channel.PHONE
+    )
+    outcome = models.CharField(_("outcome"), max_length=16, choices=ContactOutcome.choices)
+    callback_at = models.DateTimeField(_("call back at"), null=True, blank=True)
+    situation_after = models.CharField(
+        _("situation after"), max_length=20, choices=Situation.choices, blank=True
+    )
+    urgency_after = models.CharField(
+        _("urgency after"), max_length=6, choices=Urgency.choices, blank=True
+    )
+    summary = models.TextField(_("summary"), max_length=4000, blank=True)
+    next_action = models.CharField(_("next action"), max_length=300, blank=True)
+    next_action_on = models.DateField(_("next action on"), null=True, blank=True)
+    shareable = models.BooleanField(_("may be shared with the commissioning party"), default=False)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["client", "at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(outcome=ContactOutcome.CALLBACK)
+                | models.Q(callback_at__isnull=False),
+                name="callback_has_time",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.channel} {self.outcome}"
+
+
+class Consent(models.Model):
+    """Permission to share with one recipient; never records union membership."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="consents")
+    recipient = models.CharField(_("recipient"), max_length=10, choices=Recipient.choices)
+    given_on = models.DateField(_("given on"))
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-given_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.recipient} {self.given_on}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_on is None

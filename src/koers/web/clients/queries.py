@@ -1,0 +1,110 @@
+"""Reads of the client file: the caseload a user may see, a client's timeline."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Case, IntegerField, Max, Q, QuerySet, Sum, Value, When
+
+from koers.web.accounts.models import User
+from koers.web.accounts.queries import covered_coach_ids
+from koers.web.accounts.roles import Role
+from koers.web.clients.models import Client, Contact, StatusChange, Traject
+
+
+def caseload_for(user: User, *, today: datetime.date) -> QuerySet[Client]:
+    """The clients ``user`` works with: own, covered, and for a team lead the whole team."""
+    if not user.is_active or user.role == Role.ADMIN:
+        return Client.objects.none()
+    scope = Q(coach=user)
+    covering = covered_coach_ids(user, today=today)
+    if covering:
+        scope |= Q(coach_id__in=covering)
+    if user.role == Role.TEAMLEAD and user.team_id is not None:
+        scope |= Q(coach__team_id=user.team_id)
+    return Client.objects.filter(scope, erased_at__isnull=True).select_related("coach")
+
+
+@dataclass(frozen=True, slots=True)
+class CaseloadFilters:
+    q: str = ""
+    situation: str = ""
+    urgency: str = ""
+    status: str = ""
+    opdrachtgever: int | None = None
+    coach: int | None = None
+    sort: str = "name"
+
+
+SORTS: dict[str, tuple[str, ...]] = {
+    "name": ("last_name", "first_name", "id"),
+    "-name": ("-last_name", "-first_name", "-id"),
+    "urgency": ("urgency_rank", "last_name", "id"),
+    "-urgency": ("-urgency_rank", "last_name", "id"),
+    "last_contact": ("last_contact", "id"),
+    "-last_contact": ("-last_contact", "-id"),
+}
+
+
+def filtered_caseload(clients: QuerySet[Client], filters: CaseloadFilters) -> QuerySet[Client]:
+    """Search, filter and sort a caseload; annotates ``last_contact`` and ``urgency_rank``."""
+    if filters.q:
+        for word in filters.q.split()[:4]:
+            clients = clients.filter(
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(employer__icontains=word)
+                | Q(email__icontains=word)
+            )
+    if filters.situation:
+        clients = clients.filter(situation=filters.situation)
+    if filters.urgency:
+        clients = clients.filter(urgency=filters.urgency)
+    if filters.status:
+        clients = clients.filter(trajecten__status=filters.status)
+    if filters.opdrachtgever:
+        clients = clients.filter(trajecten__opdrachtgever_id=filters.opdrachtgever)
+    if filters.coach:
+        clients = clients.filter(coach_id=filters.coach)
+    if filters.status or filters.opdrachtgever:
+        clients = clients.distinct()
+    clients = clients.annotate(
+        last_contact=Max("contacts__at", filter=Q(contacts__outcome="bereikt")),
+        urgency_rank=Case(
+            When(urgency="high", then=Value(0)),
+            When(urgency="medium", then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        ),
+    )
+    return clients.order_by(*SORTS.get(filters.sort, SORTS["name"]))
+
+
+def contacts_of(client: Client) -> QuerySet[Contact]:
+    return client.contacts.select_related("by", "traject__opdrachtgever")
+
+
+def trajecten_of(client: Client) -> QuerySet[Traject]:
+    return client.trajecten.select_related("opdrachtgever", "afspraak").annotate(
+        minutes_used=Sum("contacts__minutes")
+    )
+
+
+def history_of(client: Client) -> QuerySet[StatusChange]:
+    return client.status_changes.select_related("by")
+
+
+def timeline(client: Client, *, limit: int = 100) -> list[dict[str, Any]]:
+    """Contacts and situation/urgency changes, newest first, as one list."""
+    entries: list[dict[str, Any]] = [
+        {"kind": "contact", "at": contact.at, "contact": contact}
+        for contact in contacts_of(client)[:limit]
+    ]
+    entries += [
+        {"kind": "change", "at": change.at, "change": change}
+        for change in history_of(client)[:limit]
+    ]
+    entries.sort(key=lambda entry: entry["at"], reverse=True)
+    return entries[:limit]
