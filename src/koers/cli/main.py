@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from koers import __version__
-from koers.cli import occupation, search, serve, taxonomy, transitions, vitality
+from koers.cli import clients, occupation, search, serve, taxonomy, transitions, users, vitality
 
 app = typer.Typer(
     name="koers",
@@ -17,6 +17,8 @@ app = typer.Typer(
 )
 app.add_typer(taxonomy.app, name="taxonomy")
 app.add_typer(vitality.app, name="vitality")
+app.add_typer(users.app, name="users")
+app.add_typer(clients.app, name="clients")
 app.command("search")(search.search_command)
 app.command("occupation")(occupation.occupation_command)
 app.command("transitions")(transitions.transitions_command)
