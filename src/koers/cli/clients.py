@@ -1,7 +1,218 @@
-"""``koers clients``: workspace commands (Django is set up lazily)."""
+"""``koers clients``: workspace commands (Django is set up lazily).
+
+Every command acts as a named user (``--as``), so that the audit trail says who did it;
+entries written here are marked as coming from the command line.
+"""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
 
+from koers.cli.django_setup import setup_django
+from koers.cli.options import JsonOption
+from koers.cli.output import console, err_console, fail, print_json
+
+if TYPE_CHECKING:
+    from koers.web.accounts.models import User
+    from koers.web.clients.models import Client
+
 app = typer.Typer(help="Manage the workspace's clients.", no_args_is_help=True)
+
+AsOption = Annotated[
+    str, typer.Option("--as", help="Username of the active user doing this (for the audit trail).")
+]
+ClientNumber = Annotated[int, typer.Argument(help="The client number.", min=1)]
+
+
+def _user(username: str, *, admin: bool = False) -> User:
+    from koers.web.accounts.models import User
+    from koers.web.accounts.permissions import can_administer
+
+    user = User.objects.filter(username=username, is_active=True).first()
+    if user is None:
+        fail(f"no active user named {username!r}.")
+        raise typer.Exit(1)
+    if admin and not can_administer(user):
+        fail(f"{username} is not an admin; only admins may do this.")
+        raise typer.Exit(1)
+    return user
+
+
+def _client(number: int) -> Client:
+    from koers.web.clients.models import Client
+
+    client = Client.objects.select_related("coach").filter(pk=number).first()
+    if client is None:
+        fail(f"no client with number {number}.")
+        raise typer.Exit(1)
+    return client
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[
+        Path, typer.Argument(help="The caseload CSV (the template of the import page).")
+    ],
+    coach: Annotated[str, typer.Option("--coach", help="Username of the clients' coach.")],
+    as_user: AsOption,
+    as_json: JsonOption = False,
+) -> None:
+    """Import a caseload CSV: all rows are checked first, then all clients are added, or none.
+
+    Problems are printed as FILE:ROW:COLUMN: message (row 1 is the header row).
+
+    Example: koers clients import caseload.csv --coach anna --as bram
+    """
+    setup_django()
+    from django.core.exceptions import PermissionDenied
+    from django.utils import translation
+
+    from koers.web.audit.trail import channel
+    from koers.web.clients.csv_import import MAX_BYTES, CaseloadError, import_caseload
+
+    by = _user(as_user)
+    owner = _user(coach)
+    try:
+        if file.stat().st_size > MAX_BYTES:
+            fail(f"{file} is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+            raise typer.Exit(1)
+        data = file.read_bytes()
+    except OSError as error:
+        fail(f"cannot read {file}: {error.strerror or error}")
+        raise typer.Exit(1) from None
+    try:
+        with translation.override("en"), channel("cli"):
+            clients = import_caseload(by=by, coach=owner, data=data)
+    except PermissionDenied:
+        fail(f"{by.username} may not import clients for {owner.username}.")
+        raise typer.Exit(1) from None
+    except CaseloadError as error:
+        if as_json:
+            print_json(
+                {"ok": False, "file": str(file), "errors": [p.as_dict() for p in error.problems]}
+            )
+        for problem in error.problems:
+            err_console.print(
+                f"{file}:{problem.row}:{problem.column}: {problem.message}",
+                highlight=False,
+                markup=False,
+            )
+        fail(f"{len(error.problems)} problem(s) in {file}; no clients were added.")
+        raise typer.Exit(1) from None
+    if as_json:
+        print_json(
+            {
+                "ok": True,
+                "file": str(file),
+                "coach": owner.username,
+                "created": len(clients),
+                "clients": [client.pk for client in clients],
+            }
+        )
+        return
+    console.print(f"Added {len(clients)} clients for {owner.username}.", highlight=False)
+
+
+@app.command("export")
+def export_command(number: ClientNumber, as_user: AsOption) -> None:
+    """Print everything held about one client as JSON (a request for access). Admins only.
+
+    Example: koers clients export 42 --as carla > client-42.json
+    """
+    setup_django()
+    from koers.web.audit.trail import channel
+    from koers.web.clients.gdpr import export_client
+
+    by = _user(as_user, admin=True)
+    client = _client(number)
+    with channel("cli"):
+        data = export_client(by=by, client=client)
+    print_json(data)
+
+
+@app.command("erase")
+def erase_command(
+    number: ClientNumber,
+    as_user: AsOption,
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Do not ask; needed without a terminal.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Erase one client's personal data (a request for erasure). Admins only; cannot be undone.
+
+    Counts, minutes, dates, situations and outcomes stay for reports.
+
+    Example: koers clients erase 42 --yes --as carla
+    """
+    setup_django()
+    from koers.web.audit.trail import channel
+    from koers.web.clients.gdpr import AlreadyErasedError, erase_client
+
+    by = _user(as_user, admin=True)
+    client = _client(number)
+    if client.erased_at is not None:
+        fail(f"client {number} was already erased on {client.erased_at:%Y-%m-%d}.")
+        raise typer.Exit(1)
+    if not yes:
+        if not sys.stdin.isatty():
+            fail("erasing cannot be undone: add --yes to confirm when not at a terminal.")
+            raise typer.Exit(1)
+        if not typer.confirm(f"Erase the personal data of client {number}? This cannot be undone"):
+            fail("nothing was erased.")
+            raise typer.Exit(1)
+    try:
+        with channel("cli"):
+            erased = erase_client(by=by, client=client)
+    except AlreadyErasedError:
+        fail(f"client {number} was already erased.")
+        raise typer.Exit(1) from None
+    assert erased.erased_at is not None
+    if as_json:
+        print_json({"ok": True, "client": erased.pk, "erased_at": erased.erased_at.isoformat()})
+        return
+    console.print(f"Erased the personal data of client {erased.pk}.", highlight=False)
+
+
+@app.command("retention")
+def retention_command(
+    apply: Annotated[
+        bool, typer.Option("--apply", help="Anonymise them; without it, only list them.")
+    ] = False,
+    as_user: Annotated[
+        str | None,
+        typer.Option("--as", help="Username of an admin; default: the audit trail says system."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List, or with --apply anonymise, clients past their retention period.
+
+    A client is past it when all of their trajecten are closed, each longer ago than the
+    retention period (in months) of its commissioning party. Meant for a daily timer.
+
+    Example: koers clients retention --apply --json
+    """
+    setup_django()
+    from django.utils import timezone
+
+    from koers.web.audit.trail import channel
+    from koers.web.clients.gdpr import anonymise_expired
+
+    by = _user(as_user, admin=True) if as_user is not None else None
+    today = timezone.localdate()
+    with channel("cli"):
+        ids = anonymise_expired(by=by, today=today, apply=apply)
+    result: dict[str, Any] = {"applied": apply, "today": today.isoformat(), "clients": ids}
+    if as_json:
+        print_json(result)
+        return
+    if not ids:
+        console.print("No clients are past their retention period.", highlight=False)
+        return
+    numbers = ", ".join(map(str, ids))
+    verb = "Anonymised" if apply else "Would anonymise (run with --apply)"
+    console.print(f"{verb} {len(ids)} client(s): {numbers}", highlight=False)

@@ -11,9 +11,13 @@ import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import django_stubs_ext
 from django.utils.translation import gettext_lazy as _
 
 from koers import config
+
+# Lets generic Django classes be subscripted at run time (ModelForm[Client]), for mypy.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = config.data_dir()

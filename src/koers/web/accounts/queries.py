@@ -1,10 +1,12 @@
-"""Reads about users: covers in force, team members."""
+"""Reads about users: covers in force, team members, accounts and their second factor."""
 
 from __future__ import annotations
 
 import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from koers.web.accounts.models import Cover, User
 from koers.web.accounts.roles import Role
@@ -26,3 +28,38 @@ def coaches_of(team_id: int | None) -> QuerySet[User]:
     return User.objects.filter(
         team_id=team_id, is_active=True, role__in=[Role.COACH, Role.TEAMLEAD]
     ).order_by("first_name", "username")
+
+
+def users_for_admin() -> QuerySet[User]:
+    """Every account with its team and whether it has a confirmed authenticator (``has_2fa``)."""
+    return (
+        User.objects.select_related("team")
+        .annotate(has_2fa=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)))
+        .order_by("username")
+    )
+
+
+def has_two_factor(user: User) -> bool:
+    """Whether ``user`` set up an authenticator app (recovery codes alone do not count)."""
+    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
+
+
+def recovery_codes_left(user: User) -> int:
+    return int(StaticToken.objects.filter(device__user=user, device__confirmed=True).count())
+
+
+def covers_for(user: User) -> QuerySet[Cover]:
+    """The covers a team lead arranges (their team's) or, for an admin, all of them."""
+    covers = Cover.objects.select_related("coach", "substitute", "created_by")
+    if user.role == Role.ADMIN:
+        return covers
+    return covers.filter(coach__team_id=user.team_id) if user.team_id is not None else covers.none()
+
+
+def cover_candidates(user: User) -> QuerySet[User]:
+    """Whom ``user`` may choose as absent coach or substitute."""
+    if user.role == Role.ADMIN:
+        return User.objects.filter(is_active=True, role__in=[Role.COACH, Role.TEAMLEAD]).order_by(
+            "first_name", "username"
+        )
+    return coaches_of(user.team_id)

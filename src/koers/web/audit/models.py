@@ -26,9 +26,11 @@ class AuditAction(models.TextChoices):
     TRAJECT_CHANGED = "traject.changed", _("traject changed")
     TRAJECT_STATUS = "traject.status", _("traject status changed")
     AFSPRAAK_SAVED = "afspraak.saved", _("agreement saved")
+    OPDRACHTGEVER_SAVED = "opdrachtgever.saved", _("commissioning party saved")
     USER_CREATED = "user.created", _("user created")
     USER_CHANGED = "user.changed", _("user changed")
     USER_2FA_RESET = "user.2fa_reset", _("two-factor authentication reset")
+    TEAM_CREATED = "team.created", _("team created")
     COVER_CREATED = "cover.created", _("cover arranged")
     AUDIT_SEARCHED = "audit.searched", _("audit trail searched")
 

@@ -18,9 +18,11 @@ from koers.web.audit.trail import record
 from koers.web.clients.bsn import refuse_bsn
 from koers.web.clients.choices import TRAJECT_STEPS, ContactOutcome, TrajectStatus
 from koers.web.clients.models import (
+    Afspraak,
     Client,
     Consent,
     Contact,
+    Opdrachtgever,
     StatusChange,
     Traject,
 )
@@ -298,3 +300,30 @@ def revoke_consent(*, by: User, consent: Consent, on: datetime.date | None = Non
         detail=consent.recipient,
     )
     return consent
+
+
+@transaction.atomic
+def save_opdrachtgever(*, by: User, opdrachtgever: Opdrachtgever) -> Opdrachtgever:
+    """Create or change who pays for trajecten (organisation settings, admins)."""
+    opdrachtgever.full_clean()
+    opdrachtgever.save()
+    record(
+        by=by,
+        action=AuditAction.OPDRACHTGEVER_SAVED,
+        target=f"opdrachtgever:{opdrachtgever.pk}",
+        fields=["name", "kind", "retention_months"],
+    )
+    return opdrachtgever
+
+
+@transaction.atomic
+def save_afspraak(*, by: User, afspraak: Afspraak) -> Afspraak:
+    afspraak.full_clean()
+    afspraak.save()
+    record(
+        by=by,
+        action=AuditAction.AFSPRAAK_SAVED,
+        target=f"afspraak:{afspraak.pk}",
+        fields=["name", "kind", "parties", "scope", "entitlement", "reporting"],
+    )
+    return afspraak

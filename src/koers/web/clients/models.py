@@ -13,6 +13,7 @@ from koers.web.clients.choices import (
     URGENCY_HELP,
     AfspraakKind,
     BudgetUnit,
+    CallTime,
     Channel,
     ContactOutcome,
     ContractType,
@@ -24,6 +25,7 @@ from koers.web.clients.choices import (
     Recipient,
     Reporting,
     Situation,
+    SupportReason,
     TrajectStatus,
     Urgency,
     WithWhom,
@@ -147,6 +149,18 @@ class Client(models.Model):
         return self.name
 
     @property
+    def call_time_labels(self) -> list[str]:
+        return [str(CallTime(code).label) for code in self.call_times if code in CallTime.values]
+
+    @property
+    def support_reason_labels(self) -> list[str]:
+        return [
+            str(SupportReason(code).label)
+            for code in self.support_reasons
+            if code in SupportReason.values
+        ]
+
+    @property
     def name(self) -> str:
         if self.erased_at is not None:
             return str(_("(erased)"))
@@ -175,6 +189,18 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.field}: {self.old} -> {self.new}"
+
+    def _label(self, code: str) -> str:
+        choices = Situation if self.field == self.Field.SITUATION else Urgency
+        return str(choices(code).label) if code in choices.values else code
+
+    @property
+    def old_label(self) -> str:
+        return self._label(self.old) if self.old else ""
+
+    @property
+    def new_label(self) -> str:
+        return self._label(self.new)
 
 
 class Traject(models.Model):
@@ -235,6 +261,18 @@ class Traject(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status != TrajectStatus.CLOSED
+
+    @property
+    def hours_used(self) -> Decimal:
+        """Contact time against the budget (needs ``minutes_used`` from queries.trajecten_of)."""
+        minutes = getattr(self, "minutes_used", None) or 0
+        return (Decimal(minutes) / 60).quantize(Decimal("0.01"))
+
+    @property
+    def euros_used(self) -> Decimal | None:
+        if self.hourly_rate is None:
+            return None
+        return (self.hours_used * self.hourly_rate).quantize(Decimal("0.01"))
 
 
 class Contact(models.Model):

@@ -6,7 +6,8 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, IntegerField, Max, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, F, IntegerField, Max, Q, QuerySet, Sum, Value, When
+from django.db.models.expressions import OrderBy
 
 from koers.web.accounts.models import User
 from koers.web.accounts.queries import covered_coach_ids
@@ -38,13 +39,12 @@ class CaseloadFilters:
     sort: str = "name"
 
 
-SORTS: dict[str, tuple[str, ...]] = {
+# Never-reached clients count as longest ago, on SQLite and PostgreSQL alike.
+SORTS: dict[str, tuple[str | OrderBy, ...]] = {
     "name": ("last_name", "first_name", "id"),
-    "-name": ("-last_name", "-first_name", "-id"),
-    "urgency": ("urgency_rank", "last_name", "id"),
-    "-urgency": ("-urgency_rank", "last_name", "id"),
-    "last_contact": ("last_contact", "id"),
-    "-last_contact": ("-last_contact", "-id"),
+    "urgency": ("urgency_rank", "last_name", "first_name", "id"),
+    "last_contact": (F("last_contact").asc(nulls_first=True), "last_name", "id"),
+    "-last_contact": (F("last_contact").desc(nulls_last=True), "last_name", "id"),
 }
 
 

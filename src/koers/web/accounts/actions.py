@@ -1,0 +1,245 @@
+"""Every change to users, teams, second factors and covers: atomic, audited (names, not values)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_otp import devices_for_user
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from koers.web.accounts.models import Cover, Team, User
+from koers.web.accounts.permissions import can_administer, can_lead_team
+from koers.web.accounts.roles import Role
+from koers.web.audit.models import AuditAction
+from koers.web.audit.trail import record
+
+# What an admin may change on an existing account (update_user).
+USER_FIELDS = frozenset({"first_name", "last_name", "email", "role", "team", "is_active"})
+RECOVERY_CODES = 10
+TOTP_NAME = "authenticator app"
+RECOVERY_NAME = "recovery codes"
+
+
+def _target(user: User) -> str:
+    return f"user:{user.pk}"
+
+
+def _check_role(role: str) -> None:
+    if role not in Role.values:
+        choices = ", ".join(Role.values)
+        raise ValidationError(
+            {
+                "role": _("Unknown role %(role)s: choose %(choices)s.")
+                % {"role": role, "choices": choices}
+            }
+        )
+
+
+@transaction.atomic
+def create_team(*, by: User | None, name: str) -> Team:
+    """A new team; names are unique, whatever their case."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("A team needs a name.")})
+    if Team.objects.filter(name__iexact=name).exists():
+        raise ValidationError(
+            {"name": _("There is already a team called %(name)s.") % {"name": name}}
+        )
+    team = Team.objects.create(name=name)
+    record(by=by, action=AuditAction.TEAM_CREATED, target=f"team:{team.pk}", fields=["name"])
+    return team
+
+
+@transaction.atomic
+def create_user(
+    *,
+    by: User | None,
+    username: str,
+    role: str,
+    team: Team | None,
+    email: str,
+    password: str | None = None,
+    first_name: str = "",
+    last_name: str = "",
+) -> User:
+    """A new account. Without ``password`` it cannot sign in until a reset link is used.
+
+    ``by`` is None only when the command line creates the very first admin.
+    """
+    username = username.strip()
+    if not username:
+        raise ValidationError({"username": _("A user needs a username.")})
+    _check_role(role)
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError(
+            {"username": _("There is already a user called %(username)s.") % {"username": username}}
+        )
+    user = User(
+        username=username,
+        role=role,
+        team=team,
+        email=email.strip(),
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+    )
+    if password is None:
+        user.set_unusable_password()
+    else:
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            raise ValidationError({"password": error.messages}) from None
+        user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    fields = ["username", "role", "team", "email", "first_name", "last_name"]
+    fields = [name for name in fields if getattr(user, name)]
+    if password is not None:
+        fields.append("password")
+    record(by=by, action=AuditAction.USER_CREATED, target=_target(user), fields=fields)
+    return user
+
+
+@transaction.atomic
+def update_user(*, by: User, user: User, values: Mapping[str, object]) -> User:
+    """Change role, team, names, e-mail or whether the account may sign in."""
+    unknown = set(values) - USER_FIELDS
+    if unknown:
+        raise ValueError(f"update_user cannot change {sorted(unknown)}")
+    if "role" in values:
+        _check_role(str(values["role"]))
+    if user.pk == by.pk and (
+        values.get("is_active", True) is False or values.get("role", user.role) != Role.ADMIN
+    ):
+        # Keeps the last door open: an admin cannot lock themselves out by mistake.
+        raise ValidationError(_("You cannot take away your own admin rights or account."))
+    changed = []
+    for name, value in values.items():
+        if getattr(user, name) != value:
+            setattr(user, name, value)
+            changed.append(name)
+    if not changed:
+        return user
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=changed)
+    record(by=by, action=AuditAction.USER_CHANGED, target=_target(user), fields=changed)
+    return user
+
+
+@transaction.atomic
+def reset_two_factor(*, by: User | None, user: User) -> User:
+    """Remove every second factor of ``user`` (a lost phone); they enrol again at next sign-in."""
+    removed = 0
+    for device in list(devices_for_user(user, confirmed=None)):
+        device.delete()
+        removed += 1
+    record(
+        by=by,
+        action=AuditAction.USER_2FA_RESET,
+        target=_target(user),
+        fields=["two_factor"],
+        detail=f"{removed} device(s) removed",
+    )
+    return user
+
+
+def start_two_factor(*, by: User) -> TOTPDevice:
+    """The unconfirmed authenticator ``by`` is setting up (made on first use).
+
+    Not audited: nothing is in force until ``confirm_two_factor`` succeeds.
+    """
+    device = TOTPDevice.objects.filter(user=by, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=by, name=TOTP_NAME, confirmed=False)
+    return device
+
+
+@transaction.atomic
+def confirm_two_factor(*, by: User, device: TOTPDevice, token: str) -> list[str] | None:
+    """Confirm the authenticator with a code from it; returns fresh recovery codes, or None."""
+    if device.user_id != by.pk or device.confirmed:
+        raise PermissionDenied
+    if not device.verify_token(_digits(token)):
+        return None
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    # Older or abandoned attempts are of no use any more.
+    TOTPDevice.objects.filter(user=by, confirmed=False).delete()
+    codes = _new_recovery_codes(by)
+    record(
+        by=by,
+        action=AuditAction.USER_CHANGED,
+        target=_target(by),
+        fields=["two_factor", "recovery_codes"],
+        detail="two-factor authentication set up",
+    )
+    return codes
+
+
+@transaction.atomic
+def regenerate_recovery_codes(*, by: User) -> list[str]:
+    """Replace every recovery code of ``by`` with ten new ones (shown once)."""
+    codes = _new_recovery_codes(by)
+    record(by=by, action=AuditAction.USER_CHANGED, target=_target(by), fields=["recovery_codes"])
+    return codes
+
+
+def _new_recovery_codes(user: User) -> list[str]:
+    device, _created = StaticDevice.objects.get_or_create(
+        user=user, name=RECOVERY_NAME, defaults={"confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes
+
+
+def _digits(token: str) -> str:
+    return "".join(token.split())
+
+
+@transaction.atomic
+def arrange_cover(
+    *,
+    by: User,
+    coach: User,
+    substitute: User,
+    starts: datetime.date,
+    ends: datetime.date,
+) -> Cover:
+    """Waarneming: ``substitute`` handles the clients of ``coach`` from ``starts`` to ``ends``."""
+    if not (can_lead_team(by) or can_administer(by)):
+        raise PermissionDenied
+    errors: dict[str, str] = {}
+    if ends < starts:
+        errors["ends"] = _("The end date cannot be before the start date.")
+    if coach.pk == substitute.pk:
+        errors["substitute"] = _("A coach cannot cover for themselves.")
+    holders = {Role.COACH, Role.TEAMLEAD}
+    for name, person in (("coach", coach), ("substitute", substitute)):
+        if not person.is_active or person.role not in holders:
+            errors.setdefault(
+                name, _("%(name)s does not hold a caseload.") % {"name": person.display_name}
+            )
+        elif by.role == Role.TEAMLEAD and person.team_id != by.team_id:
+            errors.setdefault(
+                name, _("%(name)s is not in your team.") % {"name": person.display_name}
+            )
+    if errors:
+        raise ValidationError(errors)
+    cover = Cover.objects.create(
+        coach=coach, substitute=substitute, starts=starts, ends=ends, created_by=by
+    )
+    record(
+        by=by,
+        action=AuditAction.COVER_CREATED,
+        target=f"cover:{cover.pk}",
+        fields=["coach", "substitute", "starts", "ends"],
+    )
+    return cover

@@ -1,0 +1,356 @@
+"""Forms of the client file; saving goes through actions.py, never form.save()."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from koers import knowledge
+from koers.taxonomy.sectors import SECTORS
+from koers.web.accounts.models import User
+from koers.web.clients.bsn import refuse_bsn
+from koers.web.clients.choices import (
+    TRAJECT_STEPS,
+    CallTime,
+    Outcome,
+    Situation,
+    SupportReason,
+    TrajectStatus,
+    Urgency,
+)
+from koers.web.clients.models import Afspraak, Client, Consent, Contact, Opdrachtgever, Traject
+
+OCCUPATION_MATCHES = 6
+
+
+class NoBsnMixin(forms.BaseForm):
+    """Refuse a BSN in any text field (the 11-proef), with the error on that field."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name, value in list(cleaned.items()):
+            try:
+                refuse_bsn(value)
+            except ValidationError as error:
+                self.add_error(name, error)
+        return cleaned
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+def _choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    return field
+
+
+def _language() -> str:
+    return (get_language() or "nl")[:2]
+
+
+class ClientForm(NoBsnMixin, forms.ModelForm[Client]):
+    """The client's details; the current occupation is chosen with the job-title search."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    call_times = forms.MultipleChoiceField(
+        label=_("Best times to call"),
+        choices=CallTime.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    support_reasons = forms.MultipleChoiceField(
+        label=_("Reasons for extra support"),
+        choices=SupportReason.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    occupation_query = forms.CharField(
+        label=_("Current occupation"),
+        max_length=100,
+        required=False,
+        help_text=_("Type a job title; then choose the right occupation from the list."),
+    )
+    occupation_uri = forms.ChoiceField(
+        label=_("Choose the occupation"), required=False, widget=forms.RadioSelect
+    )
+
+    class Meta:
+        model = Client
+        fields = [
+            "first_name",
+            "last_name",
+            "phone",
+            "email",
+            "call_times",
+            "call_times_note",
+            "channel",
+            "language",
+            "employer",
+            "sector",
+            "contract_type",
+            "education_level",
+            "situation",
+            "question_type",
+            "urgency",
+            "digital_skills",
+            "support_reasons",
+            "notes",
+        ]
+        widgets = {
+            "situation": forms.RadioSelect,
+            "urgency": forms.RadioSelect,
+            "question_type": forms.RadioSelect,
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        language = _language()
+        _choice_field(self, "sector").choices = [("", "—")] + [
+            (s.letter, f"{s.letter}: {s.name(language)}") for s in SECTORS
+        ]
+        self.fields["phone"].widget.attrs.update(autocomplete="off", inputmode="tel")
+        self.fields["email"].widget.attrs.update(autocomplete="off")
+        current = self.instance.occupation_uri if self.instance.pk else ""
+        query = str(self.data.get("occupation_query", "")).strip() if self.is_bound else ""
+        choices: list[tuple[str, str]] = []
+        taxonomy = knowledge.taxonomy()
+        if current:
+            try:
+                label = taxonomy.occupation(current).label(language)
+            except KeyError:
+                label = current
+            choices.append((current, label))
+            self.fields["occupation_uri"].initial = current
+        if query:
+            for match in knowledge.title_index().search(
+                query, language=language, limit=OCCUPATION_MATCHES
+            ):
+                if match.uri != current:
+                    choices.append((match.uri, match.label))
+        self.occupation_choices = choices
+        _choice_field(self, "occupation_uri").choices = [("", _("No occupation")), *choices]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        query = cleaned.get("occupation_query", "")
+        chosen = cleaned.get("occupation_uri", "")
+        if query and not chosen:
+            options = self.occupation_choices
+            exact = [uri for uri, label in options if uri and str(label).lower() == query.lower()]
+            if len(exact) == 1:
+                cleaned["occupation_uri"] = exact[0]
+            elif options:
+                self.add_error("occupation_uri", _("Choose the occupation from the list."))
+            else:
+                self.add_error("occupation_query", _("No occupation found. Try other words."))
+        return cleaned
+
+    def keep_occupation_errors_only(self) -> None:
+        """While searching an occupation, the rest of the form is not judged yet."""
+        self.is_valid()
+        for name in list(self.errors):
+            if not name.startswith("occupation"):
+                del self.errors[name]
+
+    def values(self) -> dict[str, Any]:
+        """What the actions take: the model fields plus the chosen occupation."""
+        values = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        values["occupation_uri"] = self.cleaned_data.get("occupation_uri", "")
+        return values
+
+
+class ContactForm(NoBsnMixin, forms.ModelForm[Contact]):
+    class Meta:
+        model = Contact
+        fields = [
+            "at",
+            "channel",
+            "with_whom",
+            "outcome",
+            "callback_at",
+            "minutes",
+            "traject",
+            "situation_after",
+            "urgency_after",
+            "summary",
+            "next_action",
+            "next_action_on",
+            "shareable",
+        ]
+        widgets = {
+            "at": DateTimeInput,
+            "callback_at": DateTimeInput,
+            "next_action_on": DateInput,
+            "outcome": forms.RadioSelect,
+            "summary": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, client: Client, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        traject_field = self.fields["traject"]
+        assert isinstance(traject_field, forms.ModelChoiceField)
+        traject_field.queryset = client.trajecten.exclude(
+            status=TrajectStatus.CLOSED
+        ).select_related("opdrachtgever")
+        open_trajecten = list(traject_field.queryset)
+        if len(open_trajecten) == 1:
+            traject_field.initial = open_trajecten[0].pk
+        _choice_field(self, "situation_after").choices = [
+            ("", _("unchanged")),
+            *Situation.choices,
+        ]
+        _choice_field(self, "urgency_after").choices = [("", _("unchanged")), *Urgency.choices]
+        self.fields["at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("outcome") == "terugbellen" and not cleaned.get("callback_at"):
+            self.add_error("callback_at", _("Give the date and time of the call-back."))
+        return cleaned
+
+    def values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class TrajectForm(NoBsnMixin, forms.ModelForm[Traject]):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Traject
+        fields = [
+            "opdrachtgever",
+            "order_number",
+            "afspraak",
+            "budget_unit",
+            "budget",
+            "hourly_rate",
+            "starts",
+            "ends",
+        ]
+        widgets = {"starts": DateInput, "ends": DateInput}
+
+    def values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class TrajectStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(label=_("Outcome"), required=False)
+
+    def __init__(self, *args: Any, traject: Traject, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        steps = TRAJECT_STEPS[traject.status]
+        _choice_field(self, "status").choices = [(s, TrajectStatus(s).label) for s in steps]
+        _choice_field(self, "outcome").choices = [("", "—"), *Outcome.choices]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("status") == TrajectStatus.CLOSED and not cleaned.get("outcome"):
+            self.add_error("outcome", _("Choose the outcome to close the traject."))
+        return cleaned
+
+
+class ConsentForm(NoBsnMixin, forms.ModelForm[Consent]):
+    class Meta:
+        model = Consent
+        fields = ["recipient", "given_on", "note"]
+        widgets = {"given_on": DateInput}
+
+
+class ReassignForm(forms.Form):
+    coach = forms.ModelChoiceField(label=_("New coach"), queryset=User.objects.none())
+
+    def __init__(self, *args: Any, coaches: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        coach_field = self.fields["coach"]
+        assert isinstance(coach_field, forms.ModelChoiceField)
+        coach_field.queryset = coaches
+        coach_field.label_from_instance = _display_name  # type: ignore[assignment,method-assign]
+
+
+def _display_name(user: User) -> str:
+    return user.display_name
+
+
+class CaseloadFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), max_length=100, required=False)
+    situation = forms.ChoiceField(label=_("Situation"), required=False)
+    urgency = forms.ChoiceField(label=_("Urgency"), required=False)
+    status = forms.ChoiceField(label=_("Traject status"), required=False)
+    opdrachtgever = forms.TypedChoiceField(
+        label=_("Commissioning party"), required=False, coerce=int, empty_value=None
+    )
+    coach = forms.TypedChoiceField(label=_("Coach"), required=False, coerce=int, empty_value=None)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        opdrachtgevers: list[tuple[int, str]],
+        coaches: list[tuple[int, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        everyone: list[tuple[object, object]] = [("", _("all"))]
+        _choice_field(self, "situation").choices = everyone + list(Situation.choices)
+        _choice_field(self, "urgency").choices = everyone + list(Urgency.choices)
+        _choice_field(self, "status").choices = everyone + list(TrajectStatus.choices)
+        _choice_field(self, "opdrachtgever").choices = everyone + opdrachtgevers
+        _choice_field(self, "coach").choices = everyone + coaches
+        _choice_field(self, "sort").choices = [
+            ("name", _("name")),
+            ("urgency", _("urgency, highest first")),
+            ("last_contact", _("last contact, longest ago first")),
+            ("-last_contact", _("last contact, most recent first")),
+        ]
+
+
+class OpdrachtgeverForm(NoBsnMixin, forms.ModelForm[Opdrachtgever]):
+    class Meta:
+        model = Opdrachtgever
+        fields = ["name", "kind", "retention_months"]
+
+
+class AfspraakForm(NoBsnMixin, forms.ModelForm[Afspraak]):
+    class Meta:
+        model = Afspraak
+        fields = [
+            "name",
+            "kind",
+            "parties",
+            "scope",
+            "entitlement",
+            "starts",
+            "ends",
+            "financier",
+            "reporting",
+        ]
+        widgets = {
+            "starts": DateInput,
+            "ends": DateInput,
+            "scope": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "reporting": _(
+                "Koers never records union membership. By default only totals are reported."
+            ),
+        }

@@ -1,0 +1,1 @@
+"""Pages of the client file, one module per part: caseload, client, contacts, trajecten."""

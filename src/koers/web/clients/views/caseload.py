@@ -1,0 +1,56 @@
+"""The caseload: search, filters, sorting and pages; htmx swaps only the rows."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from koers.web.accounts.decorators import current_user
+from koers.web.accounts.queries import coaches_of
+from koers.web.audit.models import AuditAction
+from koers.web.audit.trail import record
+from koers.web.clients.forms import CaseloadFilterForm
+from koers.web.clients.models import Opdrachtgever
+from koers.web.clients.queries import CaseloadFilters, caseload_for, filtered_caseload
+from koers.web.clients.views._common import for_coaches
+
+
+@for_coaches
+def caseload(request: HttpRequest) -> TemplateResponse:
+    user = current_user(request)
+    clients = caseload_for(user, today=timezone.localdate())
+    coaches = [(c.pk, c.display_name) for c in coaches_of(user.team_id)] if user.is_teamlead else []
+    form = CaseloadFilterForm(
+        request.GET or None,
+        opdrachtgevers=list(Opdrachtgever.objects.values_list("pk", "name")),
+        coaches=coaches,
+    )
+    filters = CaseloadFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = CaseloadFilters(
+            q=data["q"].strip(),
+            situation=data["situation"],
+            urgency=data["urgency"],
+            status=data["status"],
+            opdrachtgever=data["opdrachtgever"],
+            coach=data["coach"],
+            sort=data["sort"] or "name",
+        )
+    page = Paginator(filtered_caseload(clients, filters), settings.KOERS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    record(by=user, action=AuditAction.CLIENT_LISTED, detail=f"page {page.number}")
+    query = request.GET.copy()
+    query.pop("page", None)
+    template = (
+        "clients/caseload.html#rows" if getattr(request, "htmx", False) else "clients/caseload.html"
+    )
+    return TemplateResponse(
+        request,
+        template,
+        {"form": form, "page": page, "query": query.urlencode(), "show_coach": bool(coaches)},
+    )

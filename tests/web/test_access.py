@@ -1,0 +1,230 @@
+"""Every URL of Koers, opened by every persona: who may see what (no view goes unchecked).
+
+Anna is a coach in team Noord and covers for Eva (waarneming); Bram leads Noord; Carla is
+the admin; Dirk coaches in team Zuid. A page someone may not open answers 404, so that
+nobody learns which client numbers exist; an anonymous visitor is sent to the login page.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+
+import pytest
+from django.test import Client as Browser
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from koers.web.accounts.models import User
+from koers.web.clients import actions
+from koers.web.clients.models import Afspraak, Client, Opdrachtgever
+from tests.web.conftest import People, make_client
+
+pytestmark = pytest.mark.django_db
+
+# Open to everyone, signed in or not: the explorer and the ways into an account.
+PUBLIC = {
+    "explorer:home",
+    "explorer:code",
+    "explorer:accessibility",
+    "explorer:reflection",
+    "explorer:sectors",
+    "explorer:sector",
+    "explorer:occupation",
+    "explorer:next_steps",
+    "explorer:target",
+    "accounts:login",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+}
+# Any signed-in staff member (their own account and second factor).
+EVERY_STAFF_MEMBER = {
+    "accounts:account",
+    "accounts:logout",
+    "accounts:password_change",
+    "accounts:two_factor",
+    "accounts:two_factor_enrol",
+    "accounts:two_factor_verify",
+    "accounts:recovery_codes",
+}
+# Pages without a client, by who may open them.
+BY_ROLE = {
+    "clients:caseload": {"anna", "eva", "bram", "dirk"},
+    "clients:create": {"anna", "eva", "bram", "dirk"},
+    "data:import": {"anna", "eva", "bram", "dirk"},
+    "data:import_template": {"anna", "eva", "bram", "dirk"},
+    "accounts:covers": {"bram", "carla"},
+    "accounts:users": {"carla"},
+    "accounts:user_create": {"carla"},
+    "accounts:user_edit": {"carla"},
+    "accounts:user_reset_2fa": {"carla"},
+    "accounts:teams": {"carla"},
+    "clients:opdrachtgevers": {"carla"},
+    "clients:opdrachtgever_edit": {"carla"},
+    "clients:afspraken": {"carla"},
+    "clients:afspraak_edit": {"carla"},
+    "data:requests": {"carla"},
+    "data:export": {"carla"},
+    "data:erase": {"carla"},
+    "audit:search": {"carla"},
+}
+# Pages of one client: opened for Anna's own client, for Eva's client (whom Anna covers) and
+# for a client of Dirk's team. Bram leads Anna's and Eva's team.
+CLIENT_PAGES = {
+    "clients:detail",
+    "clients:edit",
+    "clients:log_contact",
+    "clients:give_consent",
+    "clients:revoke_consent",
+    "clients:traject_create",
+    "clients:traject_edit",
+    "clients:traject_status",
+}
+MAY_OPEN = {
+    "own": {"anna", "bram"},
+    "covered": {"anna", "eva", "bram"},
+    "other_team": {"dirk"},
+}
+REASSIGN = {"own": {"bram"}, "covered": {"bram"}, "other_team": set()}
+
+
+def url_names() -> Iterator[tuple[str, URLPattern]]:
+    def walk(
+        patterns: list[URLPattern | URLResolver], namespace: str
+    ) -> Iterator[tuple[str, URLPattern]]:
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+                yield from walk(entry.url_patterns, inner)
+            elif entry.name:
+                yield f"{namespace}{entry.name}", entry
+
+    yield from walk(get_resolver().url_patterns, "")
+
+
+def test_every_url_is_in_the_access_table() -> None:
+    listed = PUBLIC | EVERY_STAFF_MEMBER | set(BY_ROLE) | CLIENT_PAGES | {"clients:reassign"}
+    names = {name for name, _ in url_names()}
+    assert names - listed == set(), "new pages need a row in the access table"
+    assert listed - names == set(), "the access table names pages that do not exist"
+
+
+@pytest.fixture
+def world(people: People) -> dict[str, Client]:
+    fonds = Opdrachtgever.objects.create(name="UWV", kind="uwv")
+    Afspraak.objects.create(name="Sociaal plan Winkelketen", kind="sociaal_plan", parties="FNV")
+    clients = {
+        "own": make_client(people.anna, first_name="Petra"),
+        "covered": make_client(people.eva, first_name="Joost"),
+        "other_team": make_client(people.dirk, first_name="Ahmed"),
+    }
+    for client in clients.values():
+        actions.create_traject(
+            by=client.coach,
+            client=client,
+            values={"opdrachtgever": fonds, "starts": timezone.localdate()},
+        )
+        actions.give_consent(
+            by=client.coach,
+            client=client,
+            recipient="werkgever",
+            given_on=timezone.localdate() - datetime.timedelta(days=3),
+        )
+    return clients
+
+
+def url_for(name: str, client: Client | None, people: People) -> str:
+    pattern = dict(url_names())[name]
+    kwargs: dict[str, object] = {}
+    for key in pattern.pattern.converters:
+        if key == "pk" and name.startswith("accounts:"):
+            kwargs[key] = people.dirk.pk
+        elif key == "pk" and name == "clients:opdrachtgever_edit":
+            kwargs[key] = Opdrachtgever.objects.get().pk
+        elif key == "pk" and name == "clients:afspraak_edit":
+            kwargs[key] = Afspraak.objects.get().pk
+        elif key == "pk":
+            kwargs[key] = client.pk if client else 1
+        elif key == "traject_pk":
+            kwargs[key] = client.trajecten.get().pk if client else 1
+        elif key == "consent_pk":
+            kwargs[key] = client.consents.get().pk if client else 1
+        else:
+            kwargs[key] = "x"
+    return reverse(name, kwargs=kwargs)
+
+
+def opened(browser: Browser, url: str) -> bool:
+    """True if the page answered, False on 404; a POST-only page is tried with an empty POST."""
+    response = browser.get(url)
+    if response.status_code == 405:
+        response = browser.post(url, {})
+    assert response.status_code in {200, 302, 404, 405}, (url, response.status_code)
+    if response.status_code == 302:
+        assert "/account/inloggen/" not in response["Location"], url
+    return response.status_code != 404
+
+
+PERSONAS = ["anna", "eva", "bram", "carla", "dirk"]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_staff_pages_open_for_the_right_roles(
+    persona: str, people: People, world: dict[str, Client], client: Browser
+) -> None:
+    client.force_login(User.objects.get(username=persona))
+    some_client = world["own"]
+    for name, allowed in BY_ROLE.items():
+        url = url_for(name, some_client, people)
+        assert opened(client, url) == (persona in allowed), (persona, name)
+    for name in EVERY_STAFF_MEMBER - {"accounts:logout"}:
+        assert opened(client, url_for(name, None, people)), (persona, name)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("whose", ["own", "covered", "other_team"])
+def test_client_pages_open_for_the_right_people(
+    persona: str, whose: str, people: People, world: dict[str, Client], client: Browser
+) -> None:
+    client.force_login(User.objects.get(username=persona))
+    target = world[whose]
+    for name in sorted(CLIENT_PAGES):
+        url = url_for(name, target, people)
+        assert opened(client, url) == (persona in MAY_OPEN[whose]), (persona, whose, name)
+    reassign = url_for("clients:reassign", target, people)
+    assert opened(client, reassign) == (persona in REASSIGN[whose]), (persona, whose)
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(
+    people: People, world: dict[str, Client], client: Browser
+) -> None:
+    for name, _ in url_names():
+        url = url_for(name, world["own"], people)
+        response = client.get(url)
+        if name in PUBLIC:
+            assert response.status_code in {200, 302, 404}, name
+            continue
+        assert response.status_code == 302, name
+        assert reverse("accounts:login") in response["Location"], name
+
+
+def test_a_cover_that_ended_no_longer_opens_the_clients(
+    people: People, world: dict[str, Client], client: Browser
+) -> None:
+    people.anna.covering.update(
+        ends=timezone.localdate() - datetime.timedelta(days=1),
+        starts=timezone.localdate() - datetime.timedelta(days=10),
+    )
+    client.force_login(people.anna)
+    assert not opened(client, reverse("clients:detail", args=[world["covered"].pk]))
+
+
+def test_an_erased_client_opens_for_nobody(
+    people: People, world: dict[str, Client], client: Browser
+) -> None:
+    Client.objects.filter(pk=world["own"].pk).update(erased_at=timezone.now())
+    for persona in ("anna", "bram"):
+        client.force_login(User.objects.get(username=persona))
+        assert not opened(client, reverse("clients:detail", args=[world["own"].pk]))

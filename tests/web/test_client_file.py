@@ -1,0 +1,259 @@
+"""Anna keeps her clients' files: details, trajecten, contacts and consent, each change audited."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client as Browser
+from django.urls import reverse
+from django.utils import timezone
+
+from koers.web.accounts.models import User
+from koers.web.audit.models import AuditAction, AuditEvent
+from koers.web.clients import actions
+from koers.web.clients.models import Client, Contact, Opdrachtgever, StatusChange, Traject
+from tests.web.conftest import People, make_client
+
+pytestmark = pytest.mark.django_db
+KAPPER = "http://data.europa.eu/esco/occupation/099c6bb0-22d3-4c5d-8bf5-70910af381ef"
+
+
+def signed_in(browser: Browser, username: str) -> Browser:
+    browser.force_login(User.objects.get(username=username))
+    return browser
+
+
+def post_client(browser: Browser, **values: Any) -> Any:
+    data = {
+        "first_name": "Sandra",
+        "last_name": "Bakker",
+        "phone": "06 11223344",
+        "situation": "home_waiting",
+        "question_type": "short",
+        "urgency": "high",
+        "channel": "telefoon",
+        "language": "nl",
+    }
+    data.update(values)
+    return browser.post(reverse("clients:create"), data)
+
+
+def test_it_creates_a_client_and_records_history_and_audit(people: People, client: Browser) -> None:
+    response = post_client(signed_in(client, "anna"), call_times=["ochtend", "avond"])
+    sandra = Client.objects.get(first_name="Sandra")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("clients:detail", args=[sandra.pk])
+    assert sandra.coach == people.anna
+    assert sandra.call_times == ["ochtend", "avond"]
+    assert sorted(StatusChange.objects.filter(client=sandra).values_list("field", "new")) == [
+        ("situation", "home_waiting"),
+        ("urgency", "high"),
+    ]
+    created = AuditEvent.objects.get(action=AuditAction.CLIENT_CREATED)
+    assert created.actor == people.anna and created.client_id == sandra.pk
+    assert "phone" in created.fields
+    assert "06 11223344" not in str(created.fields) + created.detail
+
+
+def test_it_refuses_a_bsn_in_any_field_and_stores_nothing(people: People, client: Browser) -> None:
+    response = post_client(signed_in(client, "anna"), notes="BSN 111222333 staat op de brief")
+    assert response.status_code == 200
+    assert "BSN" in response.content.decode()
+    assert not Client.objects.exists()
+    with pytest.raises(ValidationError):
+        make_client(people.anna, notes="123456782")
+
+
+def test_it_does_not_mistake_a_phone_number_for_a_bsn(people: People) -> None:
+    assert make_client(people.anna, phone="0612345678").phone == "0612345678"
+
+
+def test_it_finds_the_occupation_with_the_title_search(people: People, client: Browser) -> None:
+    browser = signed_in(client, "anna")
+    response = post_client(browser, occupation_query="kapper", choose="1")
+    page = response.content.decode()
+    assert response.status_code == 200 and not Client.objects.exists()
+    assert KAPPER in page
+    post_client(browser, occupation_query="kapper", occupation_uri=KAPPER)
+    assert Client.objects.get().occupation_uri == KAPPER
+
+
+def test_the_client_page_links_the_engine_and_is_audited(people: People, client: Browser) -> None:
+    petra = make_client(people.anna, occupation_uri=KAPPER)
+    response = signed_in(client, "anna").get(reverse("clients:detail", args=[petra.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Petra de Vries" in page
+    assert reverse("explorer:next_steps", args=[KAPPER.rsplit("/", 1)[1]]) in page
+    assert AuditEvent.objects.filter(
+        action=AuditAction.CLIENT_VIEWED, client_id=petra.pk, actor=people.anna
+    ).exists()
+
+
+def test_two_editors_get_a_conflict_and_lose_nothing(people: People, client: Browser) -> None:
+    petra = make_client(people.anna)
+    form = {
+        "version": str(petra.version),
+        "first_name": "Petra",
+        "last_name": "de Vries",
+        "situation": "lost_job",
+        "question_type": "short",
+        "urgency": "high",
+        "channel": "telefoon",
+        "language": "nl",
+    }
+    actions.update_client(
+        by=people.bram, client=petra, version=petra.version, values={"phone": "06 99999999"}
+    )
+    response = signed_in(client, "anna").post(reverse("clients:edit", args=[petra.pk]), form)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert 'value="lost_job" checked' in page.replace("\n", " ") or "lost_job" in page
+    petra.refresh_from_db()
+    assert petra.phone == "06 99999999" and petra.situation == "at_risk"
+    # Saving again (with the version the conflict page carries) keeps Anna's version.
+    form["version"] = str(petra.version)
+    response = client.post(reverse("clients:edit", args=[petra.pk]), form)
+    assert response.status_code == 302
+    petra.refresh_from_db()
+    assert petra.situation == "lost_job"
+
+
+def test_an_action_with_an_old_version_changes_nothing(people: People) -> None:
+    petra = make_client(people.anna)
+    actions.update_client(by=people.anna, client=petra, version=1, values={"urgency": "low"})
+    with pytest.raises(actions.ConflictError):
+        actions.update_client(by=people.anna, client=petra, version=1, values={"urgency": "high"})
+    petra.refresh_from_db()
+    assert petra.urgency == "low" and petra.version == 2
+
+
+def test_a_contact_counts_against_the_budget_and_updates_situation(
+    people: People, client: Browser, opdrachtgever: Opdrachtgever
+) -> None:
+    petra = make_client(people.anna)
+    traject = actions.create_traject(
+        by=people.anna,
+        client=petra,
+        values={
+            "opdrachtgever": opdrachtgever,
+            "starts": datetime.date(2026, 11, 1),
+            "budget": 10,
+            "budget_unit": "uren",
+        },
+    )
+    response = signed_in(client, "anna").post(
+        reverse("clients:log_contact", args=[petra.pk]),
+        {
+            "at": "2026-11-20T10:30",
+            "channel": "telefoon",
+            "with_whom": "client",
+            "outcome": "bereikt",
+            "minutes": "45",
+            "traject": str(traject.pk),
+            "situation_after": "lost_job",
+            "urgency_after": "high",
+            "summary": "Winkel sluit per 1 januari.",
+        },
+    )
+    assert response.status_code == 302
+    contact = Contact.objects.get()
+    assert contact.traject == traject and contact.by == people.anna and not contact.shareable
+    petra.refresh_from_db()
+    assert (petra.situation, petra.urgency) == ("lost_job", "high")
+    assert StatusChange.objects.filter(client=petra, field="situation", new="lost_job").exists()
+    page = client.get(reverse("clients:detail", args=[petra.pk])).content.decode()
+    assert "0.8" in page or "0,8" in page  # 45 minutes of the 10 hours
+    logged = AuditEvent.objects.get(action=AuditAction.CONTACT_LOGGED)
+    assert "summary" in logged.fields and "Winkel" not in str(logged.fields)
+
+
+def test_a_call_back_needs_a_time(people: People, client: Browser) -> None:
+    petra = make_client(people.anna)
+    response = signed_in(client, "anna").post(
+        reverse("clients:log_contact", args=[petra.pk]),
+        {
+            "at": "2026-11-20T10:30",
+            "channel": "telefoon",
+            "with_whom": "client",
+            "outcome": "terugbellen",
+            "minutes": "2",
+        },
+    )
+    assert response.status_code == 200 and not Contact.objects.exists()
+
+
+def test_a_traject_moves_step_by_step_and_closes_with_an_outcome(
+    people: People, client: Browser, opdrachtgever: Opdrachtgever
+) -> None:
+    petra = make_client(people.anna)
+    traject = actions.create_traject(
+        by=people.anna,
+        client=petra,
+        values={"opdrachtgever": opdrachtgever, "starts": timezone.localdate()},
+    )
+    browser = signed_in(client, "anna")
+    url = reverse("clients:traject_status", args=[petra.pk, traject.pk])
+    assert browser.post(url, {"status": "actief"}).status_code == 200  # skips the intake
+    for step in ("intake", "actief", "gepauzeerd", "actief"):
+        assert browser.post(url, {"status": step}).status_code == 302
+    assert browser.post(url, {"status": "afgesloten"}).status_code == 200  # no outcome
+    assert browser.post(url, {"status": "afgesloten", "outcome": "vwnw"}).status_code == 302
+    traject.refresh_from_db()
+    assert (traject.status, traject.outcome) == ("afgesloten", "vwnw")
+    assert traject.closed_on == timezone.localdate()
+    assert AuditEvent.objects.filter(action=AuditAction.TRAJECT_STATUS).count() == 5
+    with pytest.raises(actions.StepError):
+        actions.change_traject_status(by=people.anna, traject=traject, status="actief")
+
+
+def test_consent_is_given_and_revoked(people: People, client: Browser) -> None:
+    petra = make_client(people.anna)
+    browser = signed_in(client, "anna")
+    browser.post(
+        reverse("clients:give_consent", args=[petra.pk]),
+        {"recipient": "werkgever", "given_on": "2026-11-01"},
+    )
+    consent = petra.consents.get()
+    assert consent.is_active
+    browser.post(reverse("clients:revoke_consent", args=[petra.pk, consent.pk]))
+    consent.refresh_from_db()
+    assert not consent.is_active
+    assert AuditEvent.objects.filter(action=AuditAction.CONSENT_REVOKED).exists()
+
+
+def test_the_team_lead_hands_a_client_over(people: People, client: Browser) -> None:
+    petra = make_client(people.anna)
+    browser = signed_in(client, "bram")
+    response = browser.post(
+        reverse("clients:reassign", args=[petra.pk]), {"coach": str(people.eva.pk)}
+    )
+    assert response.status_code == 302
+    petra.refresh_from_db()
+    assert petra.coach == people.eva
+    # Anna no longer sees Petra once Eva's cover by Anna ends; today she still covers Eva.
+    signed_in(client, "dirk")
+    assert (
+        client.post(
+            reverse("clients:reassign", args=[petra.pk]), {"coach": str(people.dirk.pk)}
+        ).status_code
+        == 404
+    )
+
+
+def test_traject_end_before_start_is_refused(people: People, opdrachtgever: Opdrachtgever) -> None:
+    petra = make_client(people.anna)
+    with pytest.raises(ValidationError):
+        actions.create_traject(
+            by=people.anna,
+            client=petra,
+            values={
+                "opdrachtgever": opdrachtgever,
+                "starts": datetime.date(2026, 5, 1),
+                "ends": datetime.date(2026, 4, 1),
+            },
+        )
+    assert not Traject.objects.exists()

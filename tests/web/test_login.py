@@ -1,0 +1,157 @@
+"""Signing in and out: landing pages, lockout after wrong passwords, reset by e-mail, expiry."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+from django.contrib.sessions.models import Session
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone, translation
+from pytest_django.fixtures import Settings
+
+from koers.web.accounts.models import User
+from tests.web.conftest import PASSWORD, People
+
+
+def sign_in(client: Client, username: str, password: str = PASSWORD, **extra: str) -> Any:
+    return client.post(
+        reverse("accounts:login"), {"username": username, "password": password, **extra}
+    )
+
+
+def test_it_shows_a_sign_in_form_that_password_managers_understand(client: Client) -> None:
+    page = client.get(reverse("accounts:login")).content.decode()
+    assert 'autocomplete="username"' in page
+    assert 'autocomplete="current-password"' in page
+    assert '<label for="id_username"' in page
+    assert reverse("accounts:password_reset") in page
+
+
+def test_it_takes_a_coach_to_the_caseload(client: Client, people: People) -> None:
+    response = sign_in(client, "anna")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("clients:caseload")
+    assert client.session["_auth_user_id"] == str(people.anna.pk)
+
+
+def test_it_takes_an_admin_to_the_data_requests(client: Client, people: People) -> None:
+    response = sign_in(client, "carla")
+    assert response["Location"] == reverse("data:requests")
+
+
+def test_it_goes_back_to_the_page_asked_for_but_never_to_another_site(
+    client: Client, people: People
+) -> None:
+    account = reverse("accounts:account")
+    assert sign_in(client, "anna", next=account)["Location"] == account
+    client.logout()
+    response = sign_in(client, "anna", next="https://evil.example/steal")
+    assert response["Location"] == reverse("clients:caseload")
+
+
+def test_it_sends_people_who_are_not_signed_in_to_the_sign_in_page(client: Client) -> None:
+    response = client.get(reverse("accounts:account"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login") + "?next=")
+
+
+def test_it_says_when_the_password_is_wrong(client: Client, people: People) -> None:
+    response = sign_in(client, "anna", "not the password")
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert 'role="alert"' in response.content.decode()
+
+
+def test_it_locks_an_account_out_after_five_wrong_passwords(
+    client: Client, people: People, settings: Settings
+) -> None:
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert sign_in(client, "anna", "guess").status_code == 200
+    response = sign_in(client, "anna", "guess")
+    assert response.status_code == 429
+    assert "accounts/locked_out.html" in [template.name for template in response.templates]
+    # Even the right password does not open the account during the lockout.
+    response = sign_in(client, "anna")
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_lockout_page_says_how_long_and_whom_to_ask(client: Client, people: People) -> None:
+    for _ in range(5):
+        response = sign_in(client, "dirk", "guess")
+    with translation.override("en"):
+        english = reverse("accounts:login")
+    with_english = client.post(english, {"username": "dirk", "password": "guess"})
+    page = with_english.content.decode()
+    assert response.status_code == with_english.status_code == 429
+    assert "Try again in 30 minutes." in page
+    assert "admin" in page
+
+
+def test_it_signs_out_only_with_a_form(client: Client, people: People) -> None:
+    client.force_login(people.anna)
+    assert client.get(reverse("accounts:logout")).status_code == 405
+    response = client.post(reverse("accounts:logout"))
+    assert response["Location"] == reverse("accounts:login")
+    assert "_auth_user_id" not in client.session
+
+
+def test_it_mails_a_link_that_sets_a_new_password(client: Client, people: People) -> None:
+    response = client.post(reverse("accounts:password_reset"), {"email": "anna@example.org"})
+    assert response["Location"] == reverse("accounts:password_reset_done")
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["anna@example.org"]
+    link = re.search(r"https?://[^/]+(/\S+)", str(mail.outbox[0].body))
+    assert link is not None
+    form_page = client.get(link.group(1), follow=True)
+    assert form_page.context["validlink"] is True
+    new = "a brand new passphrase"
+    done = client.post(
+        form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new}
+    )
+    assert done["Location"] == reverse("accounts:password_reset_complete")
+    assert sign_in(client, "anna", new)["Location"] == reverse("clients:caseload")
+    # The link works once.
+    again = client.get(link.group(1), follow=True)
+    assert again.context["validlink"] is False
+
+
+def test_it_sends_no_mail_for_an_unknown_address(client: Client, people: People) -> None:
+    response = client.post(reverse("accounts:password_reset"), {"email": "nobody@example.org"})
+    assert response["Location"] == reverse("accounts:password_reset_done")
+    assert mail.outbox == []
+
+
+def test_it_changes_the_password_on_the_account_page(client: Client, people: People) -> None:
+    client.force_login(people.bram)
+    new = "another good passphrase"
+    response = client.post(
+        reverse("accounts:password_change"),
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    assert response["Location"] == reverse("accounts:account")
+    people.bram.refresh_from_db()
+    assert people.bram.check_password(new)
+
+
+def test_it_ends_a_session_after_the_idle_time(
+    client: Client, people: People, settings: Settings
+) -> None:
+    settings.SESSION_COOKIE_AGE = 15 * 60
+    sign_in(client, "anna")
+    assert client.session.get_expiry_age() == 15 * 60
+    assert client.get(reverse("accounts:account")).status_code == 200
+    Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
+    response = client.get(reverse("accounts:account"))
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_an_inactive_user_cannot_sign_in(client: Client, people: People) -> None:
+    User.objects.filter(pk=people.dirk.pk).update(is_active=False)
+    response = sign_in(client, "dirk")
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session

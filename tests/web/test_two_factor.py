@@ -1,0 +1,236 @@
+"""Two-step sign-in (TOTP): enrolment, codes, recovery codes, and an admin's reset."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils.http import urlencode
+from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from pytest_django.fixtures import Settings
+
+from koers.web.accounts.actions import reset_two_factor
+from koers.web.accounts.models import User
+from koers.web.audit.models import AuditAction, AuditEvent
+from tests.web.conftest import PASSWORD, People
+
+
+@pytest.fixture
+def two_factor_required(settings: Settings) -> None:
+    settings.KOERS_REQUIRE_2FA = True
+
+
+def code_of(device: TOTPDevice) -> str:
+    return f"{totp(device.bin_key, step=device.step, digits=device.digits):06d}"
+
+
+def with_authenticator(user: User) -> tuple[TOTPDevice, list[str]]:
+    """An authenticator app and recovery codes set up earlier."""
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    static = StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)
+    codes = ["abcd2345", "efgh6723"]
+    for code in codes:
+        StaticToken.objects.create(device=static, token=code)
+    return device, codes
+
+
+def sign_in(client: Client, username: str, **extra: str) -> Any:
+    return client.post(
+        reverse("accounts:login"), {"username": username, "password": PASSWORD, **extra}
+    )
+
+
+@pytest.mark.usefixtures("two_factor_required")
+def test_it_asks_a_user_without_an_authenticator_to_set_one_up(
+    client: Client, people: People
+) -> None:
+    response = sign_in(client, "anna")
+    caseload = reverse("clients:caseload")
+    assert (
+        response["Location"] == f"{reverse('accounts:two_factor')}?{urlencode({'next': caseload})}"
+    )
+    response = client.get(response["Location"])
+    assert response["Location"] == (
+        f"{reverse('accounts:two_factor_enrol')}?{urlencode({'next': caseload})}"
+    )
+
+
+@pytest.mark.usefixtures("two_factor_required")
+def test_it_sends_an_unchecked_session_from_a_staff_page_to_the_second_step(
+    client: Client, people: People
+) -> None:
+    client.force_login(people.anna)
+    account = reverse("accounts:account")
+    response = client.get(account)
+    assert (
+        response["Location"] == f"{reverse('accounts:two_factor')}?{urlencode({'next': account})}"
+    )
+
+
+@pytest.mark.usefixtures("two_factor_required")
+def test_it_enrols_with_a_qr_code_and_shows_ten_recovery_codes_once(
+    client: Client, people: People
+) -> None:
+    sign_in(client, "anna")
+    page = client.get(reverse("accounts:two_factor_enrol"), {"next": reverse("accounts:account")})
+    html = page.content.decode()
+    assert re.search(r'<img class="qr" src="data:image/svg\+xml[^"]+" alt="[^"]+"', html)
+    assert "<script>" not in html and "style=" not in html
+    assert 'autocomplete="one-time-code"' in html and 'inputmode="numeric"' in html
+    device = TOTPDevice.objects.get(user=people.anna)
+    assert not device.confirmed
+    assert page.context["secret"].replace(" ", "") in device.config_url
+
+    response = client.post(
+        reverse("accounts:two_factor_enrol"),
+        {"code": code_of(device), "next": reverse("accounts:account")},
+    )
+    assert response.status_code == 200
+    codes = response.context["codes"]
+    assert len(codes) == 10 == StaticToken.objects.filter(device__user=people.anna).count()
+    assert all(code in response.content.decode() for code in codes)
+    device.refresh_from_db()
+    assert device.confirmed
+    # The session is checked now: staff pages open, and the codes are not shown again.
+    account = client.get(reverse("accounts:account"))
+    assert account.status_code == 200
+    assert not any(code in account.content.decode() for code in codes)
+    assert AuditEvent.objects.filter(
+        actor=people.anna, action=AuditAction.USER_CHANGED, fields=["recovery_codes", "two_factor"]
+    ).exists()
+
+
+@pytest.mark.usefixtures("two_factor_required")
+def test_it_does_not_enrol_with_a_wrong_code(client: Client, people: People) -> None:
+    sign_in(client, "anna")
+    client.get(reverse("accounts:two_factor_enrol"))
+    device = TOTPDevice.objects.get(user=people.anna)
+    wrong = f"{(int(code_of(device)) + 1) % 1_000_000:06d}"
+    response = client.post(reverse("accounts:two_factor_enrol"), {"code": wrong})
+    assert response.status_code == 200
+    assert response.context["form"].errors["code"]
+    assert 'aria-describedby="id_code_error"' in response.content.decode()
+    device.refresh_from_db()
+    assert not device.confirmed
+    assert client.get(reverse("accounts:account")).status_code == 302
+
+
+@pytest.mark.usefixtures("two_factor_required")
+def test_an_enrolled_user_cannot_add_a_second_authenticator_with_a_password_alone(
+    client: Client, people: People
+) -> None:
+    with_authenticator(people.anna)
+    sign_in(client, "anna")
+    response = client.get(reverse("accounts:two_factor_enrol"))
+    assert response["Location"].startswith(reverse("accounts:two_factor_verify"))
+    assert TOTPDevice.objects.filter(user=people.anna).count() == 1
+
+
+@pytest.mark.usefixtures("two_factor_required")
+def test_it_signs_in_with_a_code_from_the_app(client: Client, people: People) -> None:
+    device, _ = with_authenticator(people.anna)
+    response = client.get(sign_in(client, "anna")["Location"])
+    assert response["Location"].startswith(reverse("accounts:two_factor_verify"))
+    response = client.post(
+        response["Location"], {"code": code_of(device), "next": reverse("accounts:account")}
+    )
+    assert response["Location"] == reverse("accounts:account")
+    assert client.get(reverse("accounts:account")).status_code == 200
+
+
+@pytest.mark.usefixtures("two_factor_required")
+def test_it_refuses_a_wrong_code_from_the_app(client: Client, people: People) -> None:
+    device, _ = with_authenticator(people.anna)
+    sign_in(client, "anna")
+    wrong = f"{(int(code_of(device)) + 5) % 1_000_000:06d}"
+    response = client.post(reverse("accounts:two_factor_verify"), {"code": wrong})
+    assert response.status_code == 200
+    assert response.context["form"].errors["code"]
+    assert client.get(reverse("accounts:account")).status_code == 302
+
+
+@pytest.mark.usefixtures("two_factor_required")
+def test_a_recovery_code_works_once(client: Client, people: People) -> None:
+    _, codes = with_authenticator(people.anna)
+    sign_in(client, "anna")
+    response = client.post(reverse("accounts:two_factor_verify"), {"recovery_code": codes[0]})
+    assert response["Location"] == reverse("clients:caseload")
+    assert client.get(reverse("accounts:account")).status_code == 200
+    assert StaticToken.objects.filter(device__user=people.anna).count() == 1
+
+    client.post(reverse("accounts:logout"))
+    sign_in(client, "anna")
+    response = client.post(reverse("accounts:two_factor_verify"), {"recovery_code": codes[0]})
+    assert response.status_code == 200
+    assert response.context["recovery_form"].errors["recovery_code"]
+    assert client.get(reverse("accounts:account")).status_code == 302
+
+
+@pytest.mark.usefixtures("two_factor_required")
+def test_it_makes_new_recovery_codes_only_in_a_checked_session(
+    client: Client, people: People
+) -> None:
+    device, old = with_authenticator(people.anna)
+    sign_in(client, "anna")
+    client.post(reverse("accounts:two_factor_verify"), {"code": code_of(device)})
+    response = client.post(reverse("accounts:recovery_codes"))
+    assert len(response.context["codes"]) == 10
+    tokens = set(
+        StaticToken.objects.filter(device__user=people.anna).values_list("token", flat=True)
+    )
+    assert tokens == set(response.context["codes"])
+    assert not tokens & set(old)
+
+
+def test_without_the_requirement_staff_pages_open_and_people_may_still_enrol(
+    client: Client, people: People
+) -> None:
+    sign_in(client, "anna")
+    account = client.get(reverse("accounts:account"))
+    assert account.status_code == 200
+    assert reverse("accounts:two_factor_enrol") in account.content.decode()
+    client.get(reverse("accounts:two_factor_enrol"))
+    device = TOTPDevice.objects.get(user=people.anna)
+    response = client.post(reverse("accounts:two_factor_enrol"), {"code": code_of(device)})
+    assert len(response.context["codes"]) == 10
+
+
+def test_an_admin_resets_the_second_step_of_a_lost_phone(client: Client, people: People) -> None:
+    with_authenticator(people.anna)
+    client.force_login(people.carla)
+    url = reverse("accounts:user_reset_2fa", args=[people.anna.pk])
+    confirm = client.get(url)
+    assert confirm.status_code == 200
+    assert TOTPDevice.objects.filter(user=people.anna).exists()
+    response = client.post(url)
+    assert response["Location"] == reverse("accounts:user_edit", args=[people.anna.pk])
+    assert not TOTPDevice.objects.filter(user=people.anna).exists()
+    assert not StaticDevice.objects.filter(user=people.anna).exists()
+    event = AuditEvent.objects.get(action=AuditAction.USER_2FA_RESET)
+    assert (event.actor, event.target, event.fields) == (
+        people.carla,
+        f"user:{people.anna.pk}",
+        ["two_factor"],
+    )
+
+
+def test_only_admins_reset_the_second_step(client: Client, people: People) -> None:
+    with_authenticator(people.anna)
+    for who in (people.anna, people.bram, people.dirk):
+        client.force_login(who)
+        url = reverse("accounts:user_reset_2fa", args=[people.anna.pk])
+        assert client.post(url).status_code == 404
+    assert TOTPDevice.objects.filter(user=people.anna).exists()
+
+
+@pytest.mark.usefixtures("two_factor_required")
+def test_after_a_reset_the_user_enrols_again(client: Client, people: People) -> None:
+    with_authenticator(people.anna)
+    reset_two_factor(by=people.carla, user=people.anna)
+    response = client.get(sign_in(client, "anna")["Location"])
+    assert response["Location"].startswith(reverse("accounts:two_factor_enrol"))
