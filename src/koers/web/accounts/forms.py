@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.web.accounts.models import Team, User
 from koers.web.accounts.roles import Role
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 CODE_ATTRS = {
     "autocomplete": "one-time-code",
@@ -60,32 +63,41 @@ class RecoveryCodeForm(forms.Form):
         return "".join(self.cleaned_data["recovery_code"].split()).lower()
 
 
+def _name_field(label: StrOrPromise) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+
+def _team_field() -> forms.ModelChoiceField[Team]:
+    return forms.ModelChoiceField(
+        label=_("Team"),
+        queryset=Team.objects.all(),
+        required=False,
+        empty_label=_("(no team)"),
+    )
+
+
+def _require_team(form: forms.Form, data: dict[str, Any]) -> None:
+    """Coaches and team leads belong to a team; admins need none."""
+    if data.get("role") in {Role.COACH, Role.TEAMLEAD} and data.get("team") is None:
+        form.add_error("team", _("Coaches and team leads belong to a team."))
+
+
 class UserCreateForm(forms.Form):
     username = forms.CharField(
         label=_("Username"),
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    first_name = forms.CharField(
-        label=_("First name"),
-        max_length=150,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
-    last_name = forms.CharField(
-        label=_("Last name"),
-        max_length=150,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
+    first_name = _name_field(_("First name"))
+    last_name = _name_field(_("Last name"))
     email = forms.EmailField(label=_("E-mail address"), required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.COACH)
-    team = forms.ModelChoiceField(
-        label=_("Team"),
-        queryset=Team.objects.all(),
-        required=False,
-        empty_label=_("(no team)"),
-    )
+    team = _team_field()
     send_reset = forms.BooleanField(
         label=_("E-mail a link to choose a password"),
         required=False,
@@ -110,32 +122,16 @@ class UserCreateForm(forms.Form):
                 self.add_error("email", _("The e-mail needs an e-mail address."))
         elif not password:
             self.add_error("password", _("Set a first password, or send the e-mail."))
-        if data.get("role") in {Role.COACH, Role.TEAMLEAD} and data.get("team") is None:
-            self.add_error("team", _("Coaches and team leads belong to a team."))
+        _require_team(self, data)
         return data
 
 
 class UserEditForm(forms.Form):
-    first_name = forms.CharField(
-        label=_("First name"),
-        max_length=150,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
-    last_name = forms.CharField(
-        label=_("Last name"),
-        max_length=150,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
+    first_name = _name_field(_("First name"))
+    last_name = _name_field(_("Last name"))
     email = forms.EmailField(label=_("E-mail address"), required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    team = forms.ModelChoiceField(
-        label=_("Team"),
-        queryset=Team.objects.all(),
-        required=False,
-        empty_label=_("(no team)"),
-    )
+    team = _team_field()
     is_active = forms.BooleanField(
         label=_("Active: may sign in"),
         required=False,
@@ -144,8 +140,7 @@ class UserEditForm(forms.Form):
     def clean(self) -> dict[str, Any] | None:
         data = super().clean()
         assert data is not None
-        if data.get("role") in {Role.COACH, Role.TEAMLEAD} and data.get("team") is None:
-            self.add_error("team", _("Coaches and team leads belong to a team."))
+        _require_team(self, data)
         return data
 
 

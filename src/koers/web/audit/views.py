@@ -14,6 +14,7 @@ from koers.web.accounts.permissions import can_administer
 from koers.web.audit.models import AuditAction
 from koers.web.audit.queries import AuditFilters, audit_events
 from koers.web.audit.trail import record
+from koers.web.forms import describe_errors
 
 PER_PAGE = 50
 
@@ -57,17 +58,6 @@ class AuditSearchForm(forms.Form):
         )
 
 
-def _describe_errors(form: forms.Form) -> None:
-    """Point each invalid input at its error message (and help text) for screen readers."""
-    for name in form.errors:
-        if name in form.fields:
-            bound = form[name]
-            ids = [f"{bound.auto_id}_error"]
-            if bound.help_text:
-                ids.append(f"{bound.auto_id}_helptext")
-            form.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
-
-
 @staff_required(can_administer)
 def search(request: HttpRequest) -> TemplateResponse:
     """Who saw or changed what. Viewing this page is itself an entry in the trail."""
@@ -87,7 +77,7 @@ def search(request: HttpRequest) -> TemplateResponse:
             detail=f"page {page.number}",
         )
     if form.is_bound and form.errors:
-        _describe_errors(form)
+        describe_errors(form)
     query = request.GET.copy()
     query.pop("page", None)
     return TemplateResponse(

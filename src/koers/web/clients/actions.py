@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -63,6 +63,9 @@ TRAJECT_FIELDS = frozenset(
     }
 )
 
+Versioned = TypeVar("Versioned", Client, Traject)
+Setting = TypeVar("Setting", Opdrachtgever, Afspraak)
+
 
 class ConflictError(Exception):
     """Someone else saved this record after the editor opened it."""
@@ -95,6 +98,43 @@ def _note_status(client: Client, field: str, old: str, new: str, by: User | None
         StatusChange.objects.create(client=client, field=field, old=old, new=new, by=by)
 
 
+def _save_next_version(row: Client | Traject) -> None:
+    """Validate and save ``row`` as its next version, then read back what the database holds."""
+    row.full_clean()
+    row.version = F("version") + 1
+    row.save()
+    row.refresh_from_db()
+
+
+def _update_versioned(
+    model: type[Versioned],
+    pk: int,
+    version: int,
+    values: Mapping[str, Any],
+    allowed: frozenset[str],
+) -> tuple[Versioned, dict[str, Any]]:
+    """Save the fields of ``values`` that differ, if the row is still at ``version``.
+
+    Returns the row as saved and the old values of the changed fields (empty: nothing written).
+    Raises ConflictError, writing nothing, when someone saved in between.
+    """
+    _unknown(values, allowed)
+    _refuse_bsn(values)
+    current = model.objects.select_for_update().get(pk=pk)
+    if current.version != version:
+        raise ConflictError(current)
+    old = {
+        name: getattr(current, name)
+        for name, value in values.items()
+        if getattr(current, name) != value
+    }
+    if old:
+        for name in old:
+            setattr(current, name, values[name])
+        _save_next_version(current)
+    return current, old
+
+
 @transaction.atomic
 def create_client(*, by: User, coach: User, values: Mapping[str, Any]) -> Client:
     _unknown(values, CLIENT_FIELDS)
@@ -116,24 +156,13 @@ def create_client(*, by: User, coach: User, values: Mapping[str, Any]) -> Client
 @transaction.atomic
 def update_client(*, by: User, client: Client, version: int, values: Mapping[str, Any]) -> Client:
     """Save changed fields if nobody saved in between (else ConflictError, nothing written)."""
-    _unknown(values, CLIENT_FIELDS)
-    _refuse_bsn(values)
-    current = Client.objects.select_for_update().get(pk=client.pk)
-    if current.version != version:
-        raise ConflictError(current)
-    changed = [name for name, value in values.items() if getattr(current, name) != value]
-    if not changed:
+    current, old = _update_versioned(Client, client.pk, version, values, CLIENT_FIELDS)
+    if not old:
         return current
-    old_situation, old_urgency = current.situation, current.urgency
-    for name in changed:
-        setattr(current, name, values[name])
-    current.full_clean()
-    current.version = F("version") + 1
-    current.save()
-    current.refresh_from_db()
-    _note_status(current, StatusChange.Field.SITUATION, old_situation, current.situation, by)
-    _note_status(current, StatusChange.Field.URGENCY, old_urgency, current.urgency, by)
-    record(by=by, action=AuditAction.CLIENT_CHANGED, client_id=current.pk, fields=changed)
+    for field in (StatusChange.Field.SITUATION, StatusChange.Field.URGENCY):
+        if field in old:
+            _note_status(current, field, old[field], getattr(current, field), by)
+    record(by=by, action=AuditAction.CLIENT_CHANGED, client_id=current.pk, fields=list(old))
     return current
 
 
@@ -203,27 +232,15 @@ def create_traject(*, by: User, client: Client, values: Mapping[str, Any]) -> Tr
 def update_traject(
     *, by: User, traject: Traject, version: int, values: Mapping[str, Any]
 ) -> Traject:
-    _unknown(values, TRAJECT_FIELDS)
-    _refuse_bsn(values)
-    current = Traject.objects.select_for_update().get(pk=traject.pk)
-    if current.version != version:
-        raise ConflictError(current)
-    changed = [name for name, value in values.items() if getattr(current, name) != value]
-    if not changed:
-        return current
-    for name in changed:
-        setattr(current, name, values[name])
-    current.full_clean()
-    current.version = F("version") + 1
-    current.save()
-    current.refresh_from_db()
-    record(
-        by=by,
-        action=AuditAction.TRAJECT_CHANGED,
-        client_id=current.client_id,
-        target=f"traject:{current.pk}",
-        fields=changed,
-    )
+    current, old = _update_versioned(Traject, traject.pk, version, values, TRAJECT_FIELDS)
+    if old:
+        record(
+            by=by,
+            action=AuditAction.TRAJECT_CHANGED,
+            client_id=current.client_id,
+            target=f"traject:{current.pk}",
+            fields=list(old),
+        )
     return current
 
 
@@ -251,10 +268,7 @@ def change_traject_status(
         current.closed_on = on or timezone.localdate()
         fields += ["outcome", "closed_on"]
     current.status = status
-    current.full_clean()
-    current.version = F("version") + 1
-    current.save()
-    current.refresh_from_db()
+    _save_next_version(current)
     record(
         by=by,
         action=AuditAction.TRAJECT_STATUS,
@@ -302,28 +316,27 @@ def revoke_consent(*, by: User, consent: Consent, on: datetime.date | None = Non
     return consent
 
 
+def _save_setting(by: User, row: Setting, action: AuditAction, fields: list[str]) -> Setting:
+    """Validate, save and audit an organisation setting (target: ``model_name:pk``)."""
+    row.full_clean()
+    row.save()
+    record(by=by, action=action, target=f"{row._meta.model_name}:{row.pk}", fields=fields)
+    return row
+
+
 @transaction.atomic
 def save_opdrachtgever(*, by: User, opdrachtgever: Opdrachtgever) -> Opdrachtgever:
     """Create or change who pays for trajecten (organisation settings, admins)."""
-    opdrachtgever.full_clean()
-    opdrachtgever.save()
-    record(
-        by=by,
-        action=AuditAction.OPDRACHTGEVER_SAVED,
-        target=f"opdrachtgever:{opdrachtgever.pk}",
-        fields=["name", "kind", "retention_months"],
+    return _save_setting(
+        by, opdrachtgever, AuditAction.OPDRACHTGEVER_SAVED, ["name", "kind", "retention_months"]
     )
-    return opdrachtgever
 
 
 @transaction.atomic
 def save_afspraak(*, by: User, afspraak: Afspraak) -> Afspraak:
-    afspraak.full_clean()
-    afspraak.save()
-    record(
-        by=by,
-        action=AuditAction.AFSPRAAK_SAVED,
-        target=f"afspraak:{afspraak.pk}",
-        fields=["name", "kind", "parties", "scope", "entitlement", "reporting"],
+    return _save_setting(
+        by,
+        afspraak,
+        AuditAction.AFSPRAAK_SAVED,
+        ["name", "kind", "parties", "scope", "entitlement", "reporting"],
     )
-    return afspraak

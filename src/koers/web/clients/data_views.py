@@ -25,20 +25,10 @@ from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
 from koers.web.clients import csv_import, gdpr
 from koers.web.clients.models import Client, Consent, Contact, StatusChange, Traject
+from koers.web.forms import describe_errors
 
 MAX_RESULTS = 50
 MAX_QUERY = 100
-
-
-def _describe_errors(form: forms.Form) -> None:
-    """Point each invalid input at its error message (and help text) for screen readers."""
-    for name in form.errors:
-        if name in form.fields:
-            bound = form[name]
-            ids = [f"{bound.auto_id}_error"]
-            if bound.help_text:
-                ids.append(f"{bound.auto_id}_helptext")
-            form.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
 
 
 # Caseload import ------------------------------------------------------------------------
@@ -100,7 +90,7 @@ def import_caseload(request: HttpRequest) -> HttpResponse:
             )
             return redirect("clients:caseload")
     if form.errors:
-        _describe_errors(form)
+        describe_errors(form)
     return TemplateResponse(
         request,
         "data/import.html",
@@ -256,7 +246,7 @@ def erase(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("data:requests")
     if form.errors:
-        _describe_errors(form)
+        describe_errors(form)
     status = 200
     if request.method == "POST":
         status = 409 if client.erased_at is not None else 400

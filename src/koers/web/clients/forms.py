@@ -315,7 +315,10 @@ class CaseloadFilterForm(forms.Form):
         _choice_field(self, "urgency").choices = everyone + list(Urgency.choices)
         _choice_field(self, "status").choices = everyone + list(TrajectStatus.choices)
         _choice_field(self, "opdrachtgever").choices = everyone + opdrachtgevers
-        _choice_field(self, "coach").choices = everyone + coaches
+        if coaches:
+            _choice_field(self, "coach").choices = everyone + coaches
+        else:
+            del self.fields["coach"]
         _choice_field(self, "sort").choices = [
             ("name", _("name")),
             ("urgency", _("urgency, highest first")),

@@ -1,21 +1,35 @@
-"""What the client pages share: the gate, and applying an action's errors to a form."""
+"""What the client pages share: the gate, the client in the URL, and saving a form's action."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 
-from koers.web.accounts.decorators import staff_required
+from koers.web.accounts.decorators import current_user, staff_required
+from koers.web.accounts.models import User
 from koers.web.accounts.permissions import can_work_with_clients
+from koers.web.clients import actions
+from koers.web.clients.access import get_client_for
+from koers.web.clients.forms import ClientForm, TrajectForm
 from koers.web.clients.models import Client, Traject
 
 T = TypeVar("T")
 
 # Coaches and team leads; admins handle data requests, not caseloads.
 for_coaches = staff_required(can_work_with_clients)
+
+
+def user_and_client(request: HttpRequest, pk: int) -> tuple[User, Client]:
+    """The signed-in user and the client in the URL; opening a form is audited, posting it not."""
+    user = current_user(request)
+    return user, get_client_for(user, pk, audit=request.method == "GET")
 
 
 def run_on_form(form: forms.BaseForm, action: Callable[[], T]) -> T | None:
@@ -31,6 +45,32 @@ def run_on_form(form: forms.BaseForm, action: Callable[[], T]) -> T | None:
         return None
 
 
+def on_valid_post(request: HttpRequest, form: forms.BaseForm, action: Callable[[], T]) -> T | None:
+    """On a valid POST, run ``action`` as ``run_on_form`` does; else (or when it fails) None."""
+    if request.method == "POST" and form.is_valid():
+        return run_on_form(form, action)
+    return None
+
+
+def on_valid_edit(
+    request: HttpRequest,
+    form: ClientForm | TrajectForm,
+    update: Callable[[int, dict[str, Any]], T],
+) -> tuple[T | None, dict[str, object] | None]:
+    """``on_valid_post`` for a versioned record: ``update(version, values)`` saves it.
+
+    Returns (saved, None), or (None, conflict) when someone else saved in between.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None, None
+    version = form.cleaned_data["version"] or 0
+    values = form.values()
+    try:
+        return run_on_form(form, lambda: update(version, values)), None
+    except actions.ConflictError as error:
+        return None, conflict_of(form, error.current, values)
+
+
 def conflict_of(
     form: forms.BaseForm, current: Client | Traject, values: dict[str, object]
 ) -> dict[str, object]:
@@ -44,3 +84,26 @@ def conflict_of(
         if name in form.fields and getattr(current, name, value) != value
     ]
     return {"differences": differences}
+
+
+def back_to_client(request: HttpRequest, client: Client, message: str) -> HttpResponse:
+    """Say what was done, on the client's page."""
+    messages.success(request, message)
+    return redirect("clients:detail", pk=client.pk)
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    client: Client,
+    *,
+    status: int = 200,
+    **context: object,
+) -> TemplateResponse:
+    """The form of one change to a client (``title``, ``submit`` and maybe ``intro`` given)."""
+    return TemplateResponse(
+        request,
+        "workspace/form_page.html",
+        {"form": form, "client": client, **context},
+        status=status,
+    )

@@ -37,7 +37,7 @@ def caseload(request: HttpRequest) -> TemplateResponse:
             urgency=data["urgency"],
             status=data["status"],
             opdrachtgever=data["opdrachtgever"],
-            coach=data["coach"],
+            coach=data.get("coach"),
             sort=data["sort"] or "name",
         )
     page = Paginator(filtered_caseload(clients, filters), settings.KOERS_PAGE_SIZE).get_page(

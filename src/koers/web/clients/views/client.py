@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -22,7 +20,14 @@ from koers.web.clients import actions, queries
 from koers.web.clients.access import get_client_for
 from koers.web.clients.forms import ClientForm, ReassignForm
 from koers.web.clients.models import Client
-from koers.web.clients.views._common import conflict_of, for_coaches, run_on_form
+from koers.web.clients.views._common import (
+    back_to_client,
+    for_coaches,
+    form_page,
+    on_valid_edit,
+    on_valid_post,
+    user_and_client,
+)
 from koers.web.explorer import presenters
 
 TRANSITIONS_SHOWN = 5
@@ -82,47 +87,41 @@ def detail(request: HttpRequest, pk: int) -> TemplateResponse:
 def create(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     form = ClientForm(request.POST or None)
+    client = None
     if "choose" in request.POST:
         form.keep_occupation_errors_only()
-    elif request.method == "POST" and form.is_valid():
-        client = run_on_form(
-            form, lambda: actions.create_client(by=user, coach=user, values=form.values())
+    else:
+        client = on_valid_post(
+            request, form, lambda: actions.create_client(by=user, coach=user, values=form.values())
         )
-        if client is not None:
-            messages.success(request, _("Client added."))
-            return redirect("clients:detail", pk=client.pk)
+    if client is not None:
+        return back_to_client(request, client, _("Client added."))
     return TemplateResponse(request, "clients/client_form.html", {"form": form})
 
 
 @for_coaches
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = current_user(request)
-    client = get_client_for(user, pk, audit=request.method == "GET")
+    user, client = user_and_client(request, pk)
     initial = {
         "version": client.version,
         "call_times": client.call_times,
         "support_reasons": client.support_reasons,
     }
     form = ClientForm(request.POST or None, instance=client, initial=initial)
-    conflict = None
+    saved, conflict = None, None
     if "choose" in request.POST:
         form.keep_occupation_errors_only()
-    elif request.method == "POST" and form.is_valid():
-        version = form.cleaned_data["version"] or 0
-        try:
-            saved = run_on_form(
-                form,
-                lambda: actions.update_client(
-                    by=user, client=client, version=version, values=form.values()
-                ),
-            )
-        except actions.ConflictError as error:
-            conflict = conflict_of(form, error.current, form.values())
-        else:
-            if saved is not None:
-                messages.success(request, _("Changes saved."))
-                return redirect("clients:detail", pk=client.pk)
+    else:
+        saved, conflict = on_valid_edit(
+            request,
+            form,
+            lambda version, values: actions.update_client(
+                by=user, client=client, version=version, values=values
+            ),
+        )
+    if saved is not None:
+        return back_to_client(request, client, _("Changes saved."))
     return TemplateResponse(
         request,
         "clients/client_form.html",
@@ -134,22 +133,21 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @for_coaches
 @require_http_methods(["GET", "POST"])
 def reassign(request: HttpRequest, pk: int) -> HttpResponse:
-    user = current_user(request)
-    client = get_client_for(user, pk, audit=request.method == "GET")
+    user, client = user_and_client(request, pk)
     if not can_reassign(user, client):
         return TemplateResponse(request, "404.html", status=404)
     form = ReassignForm(request.POST or None, coaches=coaches_of(user.team_id))
-    if request.method == "POST" and form.is_valid():
-        actions.reassign_client(by=user, client=client, coach=form.cleaned_data["coach"])
-        messages.success(request, _("Client handed over."))
-        return redirect("clients:detail", pk=client.pk)
-    return TemplateResponse(
+    handed_over = on_valid_post(
         request,
-        "workspace/form_page.html",
-        {
-            "form": form,
-            "client": client,
-            "title": _("Hand over to another coach"),
-            "submit": _("Hand over"),
-        },
+        form,
+        lambda: actions.reassign_client(by=user, client=client, coach=form.cleaned_data["coach"]),
+    )
+    if handed_over is not None:
+        return back_to_client(request, client, _("Client handed over."))
+    return form_page(
+        request,
+        form,
+        client,
+        title=_("Hand over to another coach"),
+        submit=_("Hand over"),
     )

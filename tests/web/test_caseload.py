@@ -1,0 +1,153 @@
+"""Anna's caseload: search, filters, sorting and pages, in a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test import Client as Browser
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from pytest_django.fixtures import Settings
+
+from koers.web.audit.models import AuditAction, AuditEvent
+from koers.web.clients import actions
+from koers.web.clients.models import Opdrachtgever
+from tests.web.conftest import People, make_client
+
+pytestmark = pytest.mark.django_db
+
+
+def names(response: object) -> list[str]:
+    page = response.context["page"]  # type: ignore[attr-defined]
+    return [client.name for client in page.object_list]
+
+
+def test_it_lists_only_the_clients_anna_works_with(people: People, client: Browser) -> None:
+    make_client(people.anna, first_name="Petra")
+    make_client(people.eva, first_name="Joost")  # Anna covers for Eva
+    make_client(people.dirk, first_name="Ahmed")  # another team
+    client.force_login(people.anna)
+    assert sorted(names(client.get(reverse("clients:caseload")))) == [
+        "Joost de Vries",
+        "Petra de Vries",
+    ]
+    client.force_login(people.bram)
+    assert len(names(client.get(reverse("clients:caseload")))) == 2
+    client.force_login(people.carla)
+    assert client.get(reverse("clients:caseload")).status_code == 404
+
+
+def test_it_searches_filters_and_sorts(
+    people: People, client: Browser, opdrachtgever: Opdrachtgever
+) -> None:
+    petra = make_client(people.anna, first_name="Petra", urgency="low", employer="Winkel BV")
+    make_client(
+        people.anna,
+        first_name="Sandra",
+        last_name="Bakker",
+        urgency="high",
+        situation="home_waiting",
+    )
+    actions.create_traject(
+        by=people.anna,
+        client=petra,
+        values={"opdrachtgever": opdrachtgever, "starts": timezone.localdate()},
+    )
+    client.force_login(people.anna)
+    url = reverse("clients:caseload")
+    assert names(client.get(url, {"q": "winkel"})) == ["Petra de Vries"]
+    assert names(client.get(url, {"situation": "home_waiting"})) == ["Sandra Bakker"]
+    assert names(client.get(url, {"opdrachtgever": opdrachtgever.pk})) == ["Petra de Vries"]
+    assert names(client.get(url, {"status": "aangemeld"})) == ["Petra de Vries"]
+    assert names(client.get(url, {"sort": "urgency"})) == ["Sandra Bakker", "Petra de Vries"]
+
+
+def test_never_reached_clients_come_first_when_sorting_by_last_contact(
+    people: People, client: Browser
+) -> None:
+    reached = make_client(people.anna, first_name="Ahmed")
+    make_client(people.anna, first_name="Petra")
+    actions.log_contact(
+        by=people.anna,
+        client=reached,
+        values={"at": timezone.now() - datetime.timedelta(days=2), "outcome": "bereikt"},
+    )
+    client.force_login(people.anna)
+    response = client.get(reverse("clients:caseload"), {"sort": "last_contact"})
+    assert names(response) == ["Petra de Vries", "Ahmed de Vries"]
+
+
+def test_htmx_gets_only_the_rows(people: People, client: Browser) -> None:
+    make_client(people.anna)
+    client.force_login(people.anna)
+    response = client.get(reverse("clients:caseload"), {"q": "pet"}, HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert 'id="caseload-rows"' in page and "<html" not in page
+
+
+def test_it_pages_and_writes_one_audit_entry_per_list(
+    people: People, client: Browser, settings: Settings
+) -> None:
+    settings.KOERS_PAGE_SIZE = 2
+    for first in ("A", "B", "C"):
+        make_client(people.anna, first_name=first)
+    client.force_login(people.anna)
+    response = client.get(reverse("clients:caseload"), {"page": 2})
+    assert names(response) == ["C de Vries"]
+    assert AuditEvent.objects.filter(action=AuditAction.CLIENT_LISTED).count() == 1
+
+
+def count_queries(client: Browser, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_caseload_takes_the_same_queries_for_5_or_40_clients(
+    people: People, client: Browser, opdrachtgever: Opdrachtgever
+) -> None:
+    client.force_login(people.bram)
+    url = reverse("clients:caseload")
+    for n in range(5):
+        make_client(people.anna, first_name=f"A{n}")
+    few = count_queries(client, url)
+    for n in range(35):
+        make_client(people.eva, first_name=f"E{n}")
+    assert count_queries(client, url) == few
+    assert few <= 12
+
+
+def test_the_client_page_takes_the_same_queries_for_1_or_30_contacts(
+    people: People, client: Browser, opdrachtgever: Opdrachtgever
+) -> None:
+    petra = make_client(people.anna)
+    traject = actions.create_traject(
+        by=people.anna,
+        client=petra,
+        values={"opdrachtgever": opdrachtgever, "starts": timezone.localdate()},
+    )
+    client.force_login(people.anna)
+    url = reverse("clients:detail", args=[petra.pk])
+
+    def contact(n: int) -> None:
+        actions.log_contact(
+            by=people.anna,
+            client=petra,
+            values={
+                "at": timezone.now() - datetime.timedelta(hours=n),
+                "outcome": "bereikt",
+                "traject": traject,
+                "minutes": 10,
+                "urgency_after": "high" if n % 2 else "low",
+            },
+        )
+
+    contact(0)
+    few = count_queries(client, url)
+    for n in range(1, 30):
+        contact(n)
+    assert count_queries(client, url) == few
+    assert few <= 16
