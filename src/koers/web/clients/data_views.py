@@ -15,7 +15,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from koers.web.accounts.decorators import current_user, staff_required
@@ -85,7 +85,11 @@ def import_caseload(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("%(count)d clients added to the caseload of %(coach)s.")
+                ngettext(
+                    "%(count)d client added to the caseload of %(coach)s.",
+                    "%(count)d clients added to the caseload of %(coach)s.",
+                    len(clients),
+                )
                 % {"count": len(clients), "coach": coach.display_name},
             )
             return redirect("clients:caseload")
