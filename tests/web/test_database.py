@@ -19,3 +19,13 @@ def test_the_database_takes_the_migrations_and_keeps_a_row() -> None:
     assert connection.vendor == expected
     User.objects.create_user("anna", password="not-used-here-1234")
     assert User.objects.get(username="anna").check_password("not-used-here-1234")
+
+
+def test_sqlite_waits_for_a_writer_instead_of_failing() -> None:
+    from koers.web.settings import _database
+
+    options = _database(None)["OPTIONS"]
+    assert isinstance(options, dict)
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] >= 5
+    assert "journal_mode=WAL" in options["init_command"]
