@@ -127,3 +127,18 @@ def test_resetting_an_unknown_user_exits_with_1() -> None:
     code, _, err = koers("reset-2fa", "nobody")
     assert code == 1
     assert "nobody" in err
+
+
+def test_an_admin_named_with_as_is_in_the_audit_trail() -> None:
+    assert koers("create", "carla", "--role", "admin", password=PASSWORD)[0] == 0
+    code, _, err = koers("create", "anna", "--role", "coach", "--as", "carla", password=PASSWORD)
+    assert code == 0, err
+    created = AuditEvent.objects.filter(action=AuditAction.USER_CREATED, actor__username="carla")
+    assert created.count() == 1
+
+
+def test_as_must_name_an_active_admin() -> None:
+    assert koers("create", "anna", "--role", "coach", password=PASSWORD)[0] == 0
+    code, _, err = koers("create", "bram", "--role", "coach", "--as", "anna", password=PASSWORD)
+    assert code == 1 and "not an active admin" in err
+    assert not User.objects.filter(username="bram").exists()

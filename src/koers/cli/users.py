@@ -61,6 +61,25 @@ def _get_user(username: str) -> User:
         raise typer.Exit(1) from None
 
 
+AsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as", help="Username of the admin doing this; default: the audit trail says system."
+    ),
+]
+
+
+def _acting(username: str | None) -> User | None:
+    """The admin named by --as (for the audit trail), or None for the system."""
+    if username is None:
+        return None
+    user = _get_user(username)
+    if not (user.is_active and user.is_admin):
+        fail(f"{username!r} is not an active admin.")
+        raise typer.Exit(1)
+    return user
+
+
 @app.command("create")
 def create_command(
     username: Annotated[str, typer.Argument(help="The name to sign in with.", show_default=False)],
@@ -73,6 +92,7 @@ def create_command(
     email: Annotated[str, typer.Option("--email", help="E-mail address (password resets).")] = "",
     first_name: Annotated[str, typer.Option("--first-name", help="First name.")] = "",
     last_name: Annotated[str, typer.Option("--last-name", help="Last name.")] = "",
+    acting_as: AsOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Create a user. The password comes from KOERS_PASSWORD, stdin, or a prompt on a terminal.
@@ -95,6 +115,7 @@ def create_command(
     from koers.web.accounts.models import Team
     from koers.web.audit.trail import channel
 
+    by = _acting(acting_as)
     try:
         # The command line speaks English, whatever LANGUAGE_CODE the web pages use.
         with translation.override("en"), channel("cli"), transaction.atomic():
@@ -102,9 +123,9 @@ def create_command(
             if team:
                 team_obj = Team.objects.filter(name__iexact=team.strip()).first()
                 if team_obj is None:
-                    team_obj = create_team(by=None, name=team)
+                    team_obj = create_team(by=by, name=team)
             user = create_user(
-                by=None,
+                by=by,
                 username=username,
                 role=role,
                 team=team_obj,
@@ -169,21 +190,23 @@ def list_command(as_json: JsonOption = False) -> None:
 @app.command("reset-2fa")
 def reset_2fa_command(
     username: Annotated[str, typer.Argument(help="Whose two-step sign-in.", show_default=False)],
+    acting_as: AsOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Remove a user's authenticator app and recovery codes (a lost phone).
 
     They set up two-step sign-in again at their next sign-in, with their password.
 
-    Example: koers users reset-2fa anna
+    Example: koers users reset-2fa anna --as carla
     """
     setup_django()
     from koers.web.accounts.actions import reset_two_factor
     from koers.web.audit.trail import channel
 
     user = _get_user(username)
+    by = _acting(acting_as)
     with channel("cli"):
-        reset_two_factor(by=None, user=user)
+        reset_two_factor(by=by, user=user)
     if as_json:
         print_json({**_row(user), "two_factor": False})
     else:
