@@ -29,7 +29,21 @@ OCCUPATION_MATCHES = 6
 
 
 class NoBsnMixin(forms.BaseForm):
-    """Refuse a BSN in any text field (the 11-proef), with the error on that field."""
+    """Refuse a BSN in any text field (the 11-proef), with the error on that field.
+
+    Also drops the "---------" choice from required radio buttons: a radio group needs none.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if (
+                field.required
+                and isinstance(field, forms.ChoiceField)
+                and isinstance(field.widget, forms.RadioSelect)
+            ):
+                choices: Any = field.choices
+                field.choices = [(value, label) for value, label in choices if value != ""]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
