@@ -96,6 +96,8 @@ INSTALLED_APPS = [
     "koers.web.accounts",
     "koers.web.audit",
     "koers.web.clients",
+    "koers.web.rounds",
+    "koers.web.intake",
     "koers.web.explorer",
 ]
 

@@ -10,6 +10,8 @@ urlpatterns = i18n_patterns(
     path("clienten/", include("koers.web.clients.urls")),
     path("gegevens/", include("koers.web.clients.data_urls")),
     path("audit/", include("koers.web.audit.urls")),
+    path("belronde/", include("koers.web.rounds.urls")),
+    path("aanmeldingen/", include("koers.web.intake.urls")),
     path("", include("koers.web.explorer.urls")),
     prefix_default_language=False,
 )
