@@ -18,6 +18,8 @@ from django.utils import timezone
 from koers.web.accounts.models import User
 from koers.web.clients import actions
 from koers.web.clients.models import Afspraak, Client, Opdrachtgever
+from koers.web.rounds.actions import start_round
+from koers.web.rounds.models import Entry, Round
 from tests.web.conftest import People, make_client
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +54,7 @@ EVERY_STAFF_MEMBER = {
 # Pages without a client, by who may open them.
 BY_ROLE = {
     "clients:caseload": {"anna", "eva", "bram", "dirk"},
+    "rounds:index": {"anna", "eva", "bram", "dirk"},
     "clients:create": {"anna", "eva", "bram", "dirk"},
     "data:import": {"anna", "eva", "bram", "dirk"},
     "data:import_template": {"anna", "eva", "bram", "dirk"},
@@ -81,7 +84,19 @@ CLIENT_PAGES = {
     "clients:traject_create",
     "clients:traject_edit",
     "clients:traject_status",
+    "clients:pause",
+    "clients:end_pause",
 }
+# Pages of one calling round (Anna's): its coach and her team lead.
+ROUND_PAGES = {
+    "rounds:call",
+    "rounds:list",
+    "rounds:report",
+    "rounds:close",
+    "rounds:skip",
+    "rounds:pin",
+}
+MAY_OPEN_ROUND = {"anna", "bram"}
 MAY_OPEN = {
     "own": {"anna", "bram"},
     "covered": {"anna", "eva", "bram"},
@@ -105,7 +120,14 @@ def url_names() -> Iterator[tuple[str, URLPattern]]:
 
 
 def test_every_url_is_in_the_access_table() -> None:
-    listed = PUBLIC | EVERY_STAFF_MEMBER | set(BY_ROLE) | CLIENT_PAGES | {"clients:reassign"}
+    listed = (
+        PUBLIC
+        | EVERY_STAFF_MEMBER
+        | set(BY_ROLE)
+        | CLIENT_PAGES
+        | ROUND_PAGES
+        | {"clients:reassign"}
+    )
     names = {name for name, _ in url_names()}
     assert names - listed == set(), "new pages need a row in the access table"
     assert listed - names == set(), "the access table names pages that do not exist"
@@ -126,12 +148,25 @@ def world(people: People) -> dict[str, Client]:
             client=client,
             values={"opdrachtgever": fonds, "starts": timezone.localdate()},
         )
+        actions.pause_client(
+            by=client.coach,
+            client=client,
+            until=timezone.localdate() + datetime.timedelta(days=7),
+            reason="gevraagd",
+            deadlines_confirmed=True,
+        )
         actions.give_consent(
             by=client.coach,
             client=client,
             recipient="werkgever",
             given_on=timezone.localdate() - datetime.timedelta(days=3),
         )
+    start_round(
+        by=people.anna,
+        coach=people.anna,
+        title="Ronde",
+        clients=Client.objects.filter(pk=clients["own"].pk),
+    )
     return clients
 
 
@@ -149,6 +184,10 @@ def url_for(name: str, client: Client | None, people: People) -> str:
             kwargs[key] = client.pk if client else 1
         elif key == "traject_pk":
             kwargs[key] = client.trajecten.get().pk if client else 1
+        elif key == "pk" and name.startswith("rounds:"):
+            kwargs[key] = Round.objects.get(coach=people.anna).pk
+        elif key == "entry_pk":
+            kwargs[key] = Entry.objects.filter(round__coach=people.anna).first().pk  # type: ignore[union-attr]
         elif key == "consent_pk":
             kwargs[key] = client.consents.get().pk if client else 1
         else:
@@ -195,6 +234,16 @@ def test_client_pages_open_for_the_right_people(
         assert opened(client, url) == (persona in MAY_OPEN[whose]), (persona, whose, name)
     reassign = url_for("clients:reassign", target, people)
     assert opened(client, reassign) == (persona in REASSIGN[whose]), (persona, whose)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_round_pages_open_for_its_coach_and_her_team_lead(
+    persona: str, people: People, world: dict[str, Client], client: Browser
+) -> None:
+    client.force_login(User.objects.get(username=persona))
+    for name in sorted(ROUND_PAGES):
+        url = url_for(name, world["own"], people)
+        assert opened(client, url) == (persona in MAY_OPEN_ROUND), (persona, name)
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(

@@ -187,8 +187,10 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("KOERS_EMAIL_FROM", "koers@localhost")
 
-# The workspace: caseload page size and retention of closed trajecten (per opdrachtgever).
+# The workspace: caseload page size.
 KOERS_PAGE_SIZE = env_int("KOERS_PAGE_SIZE", 50)
+# The longest pause a client can ask for, in days.
+KOERS_MAX_PAUSE_DAYS = env_int("KOERS_MAX_PAUSE_DAYS", 92)
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]

@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -15,14 +16,22 @@ from django.utils.translation import gettext as _
 from koers.web.accounts.models import User
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
+from koers.web.clients import queries
 from koers.web.clients.bsn import refuse_bsn
-from koers.web.clients.choices import TRAJECT_STEPS, ContactOutcome, TrajectStatus
+from koers.web.clients.choices import (
+    FAILED_ATTEMPTS,
+    TRAJECT_STEPS,
+    CallTime,
+    ContactOutcome,
+    TrajectStatus,
+)
 from koers.web.clients.models import (
     Afspraak,
     Client,
     Consent,
     Contact,
     Opdrachtgever,
+    Pause,
     StatusChange,
     Traject,
 )
@@ -180,6 +189,26 @@ def reassign_client(*, by: User, client: Client, coach: User) -> Client:
     return client
 
 
+def part_of_day(moment: datetime.datetime) -> str:
+    """Morning (before 12), afternoon (before 17) or evening, in local time."""
+    hour = timezone.localtime(moment).hour
+    return CallTime.MORNING if hour < 12 else CallTime.AFTERNOON if hour < 17 else CallTime.EVENING
+
+
+def _needs_other_route(client: Client, contact: Contact) -> bool:
+    """Three failed attempts at different times of day since the client was last reached."""
+    if contact.outcome not in FAILED_ATTEMPTS:
+        return False if contact.outcome == ContactOutcome.REACHED else client.needs_other_route
+    last_reached = (
+        client.contacts.filter(outcome=ContactOutcome.REACHED).order_by("-at").values("at")[:1]
+    )
+    failed = client.contacts.filter(outcome__in=FAILED_ATTEMPTS)
+    if last_reached:
+        failed = failed.filter(at__gt=last_reached[0]["at"])
+    parts = {part_of_day(at) for at in failed.values_list("at", flat=True)}
+    return len(parts) >= 3
+
+
 @transaction.atomic
 def log_contact(*, by: User, client: Client, values: Mapping[str, Any]) -> Contact:
     """Record a contact; a situation or urgency after it updates the client and its history."""
@@ -191,16 +220,21 @@ def log_contact(*, by: User, client: Client, values: Mapping[str, Any]) -> Conta
         contact.callback_at = None
     contact.full_clean()
     contact.save()
-    after = {}
+    after: dict[str, Any] = {}
     if contact.situation_after and contact.situation_after != client.situation:
         after["situation"] = contact.situation_after
     if contact.urgency_after and contact.urgency_after != client.urgency:
         after["urgency"] = contact.urgency_after
+    route = _needs_other_route(client, contact)
+    if route != client.needs_other_route:
+        after["needs_other_route"] = route
     if after:
         current = Client.objects.select_for_update().get(pk=client.pk)
-        for field, new in after.items():
-            _note_status(current, field, getattr(current, field), new, by)
+        for field in ("situation", "urgency"):
+            if field in after:
+                _note_status(current, field, getattr(current, field), after[field], by)
         Client.objects.filter(pk=client.pk).update(**after, version=F("version") + 1)
+        client.refresh_from_db()
     record(
         by=by,
         action=AuditAction.CONTACT_LOGGED,
@@ -340,3 +374,73 @@ def save_afspraak(*, by: User, afspraak: Afspraak) -> Afspraak:
         AuditAction.AFSPRAAK_SAVED,
         ["name", "kind", "parties", "scope", "entitlement", "reporting"],
     )
+
+
+class DeadlineInPauseError(Exception):
+    """A deadline falls inside the pause and the coach has not confirmed it."""
+
+    def __init__(self, deadlines: list[queries.Deadline]) -> None:
+        super().__init__(
+            _("Something falls due during this pause. Confirm that the pause may still start.")
+        )
+        self.deadlines = deadlines
+
+
+@transaction.atomic
+def pause_client(
+    *,
+    by: User,
+    client: Client,
+    until: datetime.date,
+    reason: str,
+    note: str = "",
+    deadlines_confirmed: bool = False,
+    today: datetime.date | None = None,
+) -> Pause:
+    """Pause from today until a date (at most KOERS_MAX_PAUSE_DAYS); deadlines need a yes."""
+    today = today or timezone.localdate()
+    longest = today + datetime.timedelta(days=settings.KOERS_MAX_PAUSE_DAYS)
+    if until < today:
+        raise ValidationError({"until": _("The end of a pause cannot be in the past.")})
+    if until > longest:
+        raise ValidationError(
+            {
+                "until": _("A pause lasts at most %(days)d days (until %(date)s).")
+                % {"days": settings.KOERS_MAX_PAUSE_DAYS, "date": longest.strftime("%d-%m-%Y")}
+            }
+        )
+    due = queries.deadlines_between(client, today, until)
+    if due and not deadlines_confirmed:
+        raise DeadlineInPauseError(due)
+    _refuse_bsn({"note": note})
+    # A new pause replaces a running one.
+    Pause.objects.filter(
+        client=client, starts__lte=today, until__gte=today, ended_early_on__isnull=True
+    ).update(ended_early_on=today)
+    pause = Pause(client=client, starts=today, until=until, reason=reason, note=note, by=by)
+    pause.full_clean()
+    pause.save()
+    record(
+        by=by,
+        action=AuditAction.CLIENT_PAUSED,
+        client_id=client.pk,
+        target=f"pause:{pause.pk}",
+        fields=["until", "reason", *(["note"] if note else [])],
+        detail=f"{len(due)} deadlines confirmed" if due else "",
+    )
+    return pause
+
+
+@transaction.atomic
+def end_pause(*, by: User, pause: Pause, today: datetime.date | None = None) -> Pause:
+    today = today or timezone.localdate()
+    Pause.objects.filter(pk=pause.pk, ended_early_on__isnull=True).update(ended_early_on=today)
+    pause.refresh_from_db()
+    record(
+        by=by,
+        action=AuditAction.PAUSE_ENDED,
+        client_id=pause.client_id,
+        target=f"pause:{pause.pk}",
+        fields=["ended_early_on"],
+    )
+    return pause

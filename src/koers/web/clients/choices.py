@@ -166,3 +166,15 @@ class Recipient(models.TextChoices):
     EMPLOYER = "werkgever", _("employer")
     UNION = "vakbond", _("trade union")
     FUND = "fonds", _("fund")
+
+
+class PauseReason(models.TextChoices):
+    ASKED = "gevraagd", _("the client asked for it")
+    WORKING_MORE = "drukte", _("working more than ever")
+    CARE = "zorg", _("care for children or family")
+    HEALTH = "gezondheid", _("health")
+    OTHER = "anders", _("another reason")
+
+
+# Contact outcomes that count as a failed attempt to reach the client.
+FAILED_ATTEMPTS = ("niet_bereikt", "voicemail")

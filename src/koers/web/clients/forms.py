@@ -18,6 +18,7 @@ from koers.web.clients.choices import (
     TRAJECT_STEPS,
     CallTime,
     Outcome,
+    PauseReason,
     Situation,
     SupportReason,
     TrajectStatus,
@@ -69,7 +70,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
-def _choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
     field = form.fields[name]
     assert isinstance(field, forms.ChoiceField)
     return field
@@ -138,7 +139,7 @@ class ClientForm(NoBsnMixin, forms.ModelForm[Client]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         language = _language()
-        _choice_field(self, "sector").choices = [("", "—")] + [
+        choice_field(self, "sector").choices = [("", "—")] + [
             (s.letter, f"{s.letter}: {s.name(language)}") for s in SECTORS
         ]
         self.fields["phone"].widget.attrs.update(autocomplete="off", inputmode="tel")
@@ -161,7 +162,7 @@ class ClientForm(NoBsnMixin, forms.ModelForm[Client]):
                 if match.uri != current:
                     choices.append((match.uri, match.label))
         self.occupation_choices = choices
-        _choice_field(self, "occupation_uri").choices = [("", _("No occupation")), *choices]
+        choice_field(self, "occupation_uri").choices = [("", _("No occupation")), *choices]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -228,11 +229,11 @@ class ContactForm(NoBsnMixin, forms.ModelForm[Contact]):
         open_trajecten = list(traject_field.queryset)
         if len(open_trajecten) == 1:
             traject_field.initial = open_trajecten[0].pk
-        _choice_field(self, "situation_after").choices = [
+        choice_field(self, "situation_after").choices = [
             ("", _("unchanged")),
             *Situation.choices,
         ]
-        _choice_field(self, "urgency_after").choices = [("", _("unchanged")), *Urgency.choices]
+        choice_field(self, "urgency_after").choices = [("", _("unchanged")), *Urgency.choices]
         self.fields["at"].initial = timezone.localtime().replace(second=0, microsecond=0)
 
     def clean(self) -> dict[str, Any]:
@@ -273,8 +274,8 @@ class TrajectStatusForm(forms.Form):
     def __init__(self, *args: Any, traject: Traject, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         steps = TRAJECT_STEPS[traject.status]
-        _choice_field(self, "status").choices = [(s, TrajectStatus(s).label) for s in steps]
-        _choice_field(self, "outcome").choices = [("", "—"), *Outcome.choices]
+        choice_field(self, "status").choices = [(s, TrajectStatus(s).label) for s in steps]
+        choice_field(self, "outcome").choices = [("", "—"), *Outcome.choices]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -325,15 +326,15 @@ class CaseloadFilterForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         everyone: list[tuple[object, object]] = [("", _("all"))]
-        _choice_field(self, "situation").choices = everyone + list(Situation.choices)
-        _choice_field(self, "urgency").choices = everyone + list(Urgency.choices)
-        _choice_field(self, "status").choices = everyone + list(TrajectStatus.choices)
-        _choice_field(self, "opdrachtgever").choices = everyone + opdrachtgevers
+        choice_field(self, "situation").choices = everyone + list(Situation.choices)
+        choice_field(self, "urgency").choices = everyone + list(Urgency.choices)
+        choice_field(self, "status").choices = everyone + list(TrajectStatus.choices)
+        choice_field(self, "opdrachtgever").choices = everyone + opdrachtgevers
         if coaches:
-            _choice_field(self, "coach").choices = everyone + coaches
+            choice_field(self, "coach").choices = everyone + coaches
         else:
             del self.fields["coach"]
-        _choice_field(self, "sort").choices = [
+        choice_field(self, "sort").choices = [
             ("name", _("name")),
             ("urgency", _("urgency, highest first")),
             ("last_contact", _("last contact, longest ago first")),
@@ -371,3 +372,14 @@ class AfspraakForm(NoBsnMixin, forms.ModelForm[Afspraak]):
                 "Koers never records union membership. By default only totals are reported."
             ),
         }
+
+
+class PauseForm(NoBsnMixin, forms.Form):
+    until = forms.DateField(label=_("Pause until"), widget=DateInput)
+    reason = forms.ChoiceField(
+        label=_("Reason"), choices=PauseReason.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    deadlines_confirmed = forms.BooleanField(
+        label=_("Yes, pause anyway: I will take care of what falls due."), required=False
+    )

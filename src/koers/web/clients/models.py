@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from koers.web.clients.choices import (
     EducationLevel,
     FinancierKind,
     Outcome,
+    PauseReason,
     QuestionType,
     Recipient,
     Reporting,
@@ -136,6 +138,8 @@ class Client(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     erased_at = models.DateTimeField(null=True, blank=True)
+    # Set after failed attempts at three different times of day; cleared when reached.
+    needs_other_route = models.BooleanField(_("unreachable: try another route"), default=False)
 
     class Meta:
         ordering = ["last_name", "first_name", "id"]
@@ -325,6 +329,41 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.channel} {self.outcome}"
+
+
+class Pause(models.Model):
+    """The client pauses the career question until a date; the calling round skips them."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="pauses")
+    starts = models.DateField(_("from"))
+    until = models.DateField(_("until"))
+    reason = models.CharField(_("reason"), max_length=12, choices=PauseReason.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    ended_early_on = models.DateField(_("ended early on"), null=True, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts", "-id"]
+        indexes = [models.Index(fields=["client", "until"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(until__gte=models.F("starts")), name="pause_until_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.starts} - {self.until}"
+
+    @property
+    def ends(self) -> datetime.date:
+        """The last day of the pause (earlier when it was ended early)."""
+        return self.ended_early_on or self.until
+
+    def covers(self, day: datetime.date) -> bool:
+        return self.starts <= day <= self.ends
 
 
 class Consent(models.Model):

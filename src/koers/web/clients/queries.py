@@ -8,11 +8,16 @@ from typing import Any
 
 from django.db.models import Case, F, IntegerField, Max, Q, QuerySet, Sum, Value, When
 from django.db.models.expressions import OrderBy
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from koers.web.accounts.models import User
 from koers.web.accounts.queries import covered_coach_ids
 from koers.web.accounts.roles import Role
-from koers.web.clients.models import Client, Contact, StatusChange, Traject
+from koers.web.clients.choices import TrajectStatus
+from koers.web.clients.models import Client, Contact, Pause, StatusChange, Traject
+
+OPEN_TRAJECT = [s for s in TrajectStatus.values if s != TrajectStatus.CLOSED]
 
 
 def caseload_for(user: User, *, today: datetime.date) -> QuerySet[Client]:
@@ -108,3 +113,36 @@ def timeline(client: Client, *, limit: int = 100) -> list[dict[str, Any]]:
     ]
     entries.sort(key=lambda entry: entry["at"], reverse=True)
     return entries[:limit]
+
+
+def active_pause(client: Client, *, today: datetime.date) -> Pause | None:
+    return (
+        client.pauses.filter(starts__lte=today, until__gte=today, ended_early_on__isnull=True)
+        .order_by("-until")
+        .first()
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    on: datetime.date
+    what: str
+
+
+def deadlines_between(
+    client: Client, starts: datetime.date, until: datetime.date
+) -> list[Deadline]:
+    """What falls due for a client in a period: traject ends, follow-ups and call-backs."""
+    found = [
+        Deadline(traject.ends or until, str(_("end of traject %(traject)s") % {"traject": traject}))
+        for traject in client.trajecten.filter(
+            ends__range=(starts, until), status__in=OPEN_TRAJECT
+        ).select_related("opdrachtgever")
+    ]
+    for contact in client.contacts.filter(next_action_on__range=(starts, until)):
+        assert contact.next_action_on is not None
+        found.append(Deadline(contact.next_action_on, contact.next_action or str(_("follow-up"))))
+    for contact in client.contacts.filter(callback_at__date__range=(starts, until)):
+        assert contact.callback_at is not None
+        found.append(Deadline(timezone.localdate(contact.callback_at), str(_("call-back"))))
+    return sorted(found, key=lambda deadline: deadline.on)

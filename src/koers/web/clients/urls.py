@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from koers.web.clients.views import caseload, client, contacts, organisation, trajecten
+from koers.web.clients.views import caseload, client, contacts, organisation, pause, trajecten
 
 app_name = "clients"
 urlpatterns = [
@@ -17,6 +17,8 @@ urlpatterns = [
     path("<int:pk>/overdragen/", client.reassign, name="reassign"),
     path("<int:pk>/contact/", contacts.log_contact, name="log_contact"),
     path("<int:pk>/toestemming/", contacts.give_consent, name="give_consent"),
+    path("<int:pk>/pauze/", pause.pause, name="pause"),
+    path("<int:pk>/pauze/stoppen/", pause.end_pause, name="end_pause"),
     path(
         "<int:pk>/toestemming/<int:consent_pk>/intrekken/",
         contacts.revoke_consent,

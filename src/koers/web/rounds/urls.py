@@ -1,6 +1,16 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
+
+from koers.web.rounds import views
 
 app_name = "rounds"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:pk>/", views.call, name="call"),
+    path("<int:pk>/lijst/", views.call_list, name="list"),
+    path("<int:pk>/verslag/", views.report, name="report"),
+    path("<int:pk>/afsluiten/", views.close, name="close"),
+    path("<int:pk>/<int:entry_pk>/overslaan/", views.skip, name="skip"),
+    path("<int:pk>/<int:entry_pk>/vastzetten/", views.pin, name="pin"),
+]

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -78,6 +79,8 @@ def detail(request: HttpRequest, pk: int) -> TemplateResponse:
             "consents": client.consents.all(),
             "occupation": _occupation(client),
             "may_reassign": can_reassign(user, client),
+            "pause": queries.active_pause(client, today=timezone.localdate()),
+            "history": queries.history_of(client)[:20],
         },
     )
 

@@ -1,0 +1,113 @@
+"""Every change to a calling round: start, call, skip, pin, close (atomic, audited)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, QuerySet
+from django.utils import timezone
+
+from koers.web.accounts.models import User
+from koers.web.audit.models import AuditAction
+from koers.web.audit.trail import record
+from koers.web.clients.actions import log_contact
+from koers.web.clients.choices import FAILED_ATTEMPTS
+from koers.web.clients.models import Client, Contact
+from koers.web.rounds.models import Entry, Round
+
+
+@transaction.atomic
+def start_round(
+    *, by: User, coach: User, title: str, clients: QuerySet[Client], scope: str = ""
+) -> Round:
+    """A round for ``coach`` over ``clients`` (erased clients left out)."""
+    round_ = Round.objects.create(coach=coach, title=title, scope=scope, started_by=by)
+    Entry.objects.bulk_create(
+        Entry(round=round_, client_id=pk)
+        for pk in clients.filter(erased_at__isnull=True).values_list("pk", flat=True).distinct()
+    )
+    record(
+        by=by,
+        action=AuditAction.ROUND_STARTED,
+        target=f"round:{round_.pk}",
+        detail=f"{round_.entries.count()} clients",
+    )
+    return round_
+
+
+def start_team_round(
+    *, by: User, coaches: QuerySet[User], title: str, clients: QuerySet[Client], scope: str = ""
+) -> list[Round]:
+    """A team round split across coaches: each coach calls her own clients of ``clients``."""
+    with transaction.atomic():
+        return [
+            start_round(
+                by=by, coach=coach, title=title, clients=clients.filter(coach=coach), scope=scope
+            )
+            for coach in coaches
+            if clients.filter(coach=coach).exists()
+        ]
+
+
+@transaction.atomic
+def record_call(*, by: User, entry: Entry, values: Mapping[str, Any]) -> Contact:
+    """Log the call as a contact; a failed attempt sends the client to the back of the list.
+
+    The entry is done when the client was reached or otherwise dealt with, or after three
+    failed attempts at different times of day (then Koers suggests another route).
+    """
+    client = Client.objects.get(pk=entry.client_id)
+    if entry.attempts == 0:
+        entry.situation_before, entry.urgency_before = client.situation, client.urgency
+    contact = log_contact(by=by, client=client, values=values)
+    client.refresh_from_db()
+    entry.attempts = F("attempts") + 1
+    entry.contact = contact
+    now = timezone.now()
+    if contact.outcome in FAILED_ATTEMPTS and not client.needs_other_route:
+        entry.skipped_at = now
+    else:
+        entry.done_at = now
+    entry.save()
+    entry.refresh_from_db()
+    return contact
+
+
+@transaction.atomic
+def skip_entry(*, by: User, entry: Entry) -> Entry:
+    """Come back to this client later in the round."""
+    Entry.objects.filter(pk=entry.pk).update(skipped_at=timezone.now(), pinned=False)
+    entry.refresh_from_db()
+    record(
+        by=by,
+        action=AuditAction.ROUND_CHANGED,
+        target=f"round:{entry.round_id}",
+        client_id=entry.client_id,
+        fields=["skipped_at"],
+    )
+    return entry
+
+
+@transaction.atomic
+def pin_entry(*, by: User, entry: Entry, pinned: bool = True) -> Entry:
+    """Put this client at the top of the list (or take the pin off)."""
+    Entry.objects.filter(pk=entry.pk).update(pinned=pinned, skipped_at=None)
+    entry.refresh_from_db()
+    record(
+        by=by,
+        action=AuditAction.ROUND_CHANGED,
+        target=f"round:{entry.round_id}",
+        client_id=entry.client_id,
+        fields=["pinned"],
+    )
+    return entry
+
+
+@transaction.atomic
+def close_round(*, by: User, round_: Round) -> Round:
+    Round.objects.filter(pk=round_.pk, closed_at__isnull=True).update(closed_at=timezone.now())
+    round_.refresh_from_db()
+    record(by=by, action=AuditAction.ROUND_CLOSED, target=f"round:{round_.pk}")
+    return round_

@@ -1,0 +1,103 @@
+"""Forms of the calling round: starting one, and recording a call in a few keystrokes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from koers.web.clients.choices import ContactOutcome, Situation, Urgency
+from koers.web.clients.forms import DateInput, DateTimeInput, NoBsnMixin, choice_field
+
+# The keys that choose an outcome or an urgency on the call screen (shown with each choice).
+OUTCOME_KEYS = {
+    ContactOutcome.REACHED: "1",
+    ContactOutcome.NOT_REACHED: "2",
+    ContactOutcome.VOICEMAIL: "3",
+    ContactOutcome.MESSAGE: "4",
+    ContactOutcome.CALLBACK: "5",
+    ContactOutcome.WRONG_NUMBER: "6",
+    ContactOutcome.WANTS_TO_STOP: "7",
+}
+URGENCY_KEYS = {Urgency.HIGH: "h", Urgency.MEDIUM: "m", Urgency.LOW: "l"}
+
+
+class StartRoundForm(forms.Form):
+    title = forms.CharField(label=_("Name of the round"), max_length=120)
+    opdrachtgever = forms.TypedChoiceField(
+        label=_("Only clients of"), required=False, coerce=int, empty_value=None
+    )
+    situation = forms.ChoiceField(label=_("Only clients whose situation is"), required=False)
+    urgency = forms.ChoiceField(label=_("Only urgency"), required=False)
+    whole_team = forms.BooleanField(
+        label=_("For the whole team: every coach calls her own clients"), required=False
+    )
+
+    def __init__(
+        self, *args: Any, opdrachtgevers: list[tuple[int, str]], team_lead: bool, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        everyone: list[tuple[object, object]] = [("", _("all"))]
+        choice_field(self, "opdrachtgever").choices = everyone + opdrachtgevers
+        choice_field(self, "situation").choices = everyone + list(Situation.choices)
+        choice_field(self, "urgency").choices = everyone + list(Urgency.choices)
+        self.fields["title"].initial = _("Calling round %(date)s") % {
+            "date": timezone.localdate().strftime("%d-%m-%Y")
+        }
+        if not team_lead:
+            del self.fields["whole_team"]
+
+
+class CallForm(NoBsnMixin, forms.Form):
+    entry = forms.IntegerField(widget=forms.HiddenInput)
+    outcome = forms.ChoiceField(label=_("Outcome"), widget=forms.RadioSelect)
+    urgency_after = forms.ChoiceField(
+        label=_("Urgency now"), required=False, widget=forms.RadioSelect
+    )
+    situation_after = forms.ChoiceField(label=_("Situation now"), required=False)
+    summary = forms.CharField(
+        label=_("Short note"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    next_action_on = forms.DateField(label=_("Next follow-up on"), required=False, widget=DateInput)
+    callback_at = forms.DateTimeField(label=_("Call back at"), required=False, widget=DateTimeInput)
+    minutes = forms.IntegerField(label=_("Minutes"), min_value=0, max_value=600, initial=5)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "outcome").choices = [
+            (value, f"{OUTCOME_KEYS[ContactOutcome(value)]} · {label}")
+            for value, label in ContactOutcome.choices
+        ]
+        choice_field(self, "urgency_after").choices = [
+            ("", _("unchanged")),
+            *(
+                (value, f"{URGENCY_KEYS[Urgency(value)]} · {label}")
+                for value, label in Urgency.choices
+            ),
+        ]
+        choice_field(self, "situation_after").choices = [("", _("unchanged")), *Situation.choices]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("outcome") == ContactOutcome.CALLBACK and not cleaned.get("callback_at"):
+            self.add_error("callback_at", _("Give the date and time of the call-back."))
+        return cleaned
+
+    def contact_values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "at": timezone.now(),
+            "channel": "telefoon",
+            "outcome": data["outcome"],
+            "urgency_after": data["urgency_after"] or "",
+            "situation_after": data["situation_after"] or "",
+            "summary": data["summary"],
+            "next_action_on": data["next_action_on"],
+            "callback_at": data["callback_at"],
+            "minutes": data["minutes"] or 0,
+        }

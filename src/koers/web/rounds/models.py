@@ -1,0 +1,61 @@
+"""A calling round: one coach's list of clients to call, worked through over one or more days."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from koers.web.clients.models import Client, Contact
+
+
+class Round(models.Model):
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="rounds"
+    )
+    title = models.CharField(_("name"), max_length=120)
+    # What the round was started over, in words (for instance "O&O-fonds Detailhandel").
+    scope = models.CharField(_("clients"), max_length=200, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["coach", "closed_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class Entry(models.Model):
+    """One client in a round: pinned, skipped, or done with the contact that was logged."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="entries")
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="round_entries")
+    pinned = models.BooleanField(default=False)
+    skipped_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    done_at = models.DateTimeField(null=True, blank=True)
+    contact = models.ForeignKey(
+        Contact, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Before the call, for the round report: what changed during the round.
+    situation_before = models.CharField(max_length=20, blank=True)
+    urgency_before = models.CharField(max_length=6, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "client"], name="one_entry_per_client")
+        ]
+        indexes = [models.Index(fields=["round", "done_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}:{self.client_id}"

@@ -1,0 +1,131 @@
+"""Reads of calling rounds: the rounds a user sees, and the call list in priority order."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Min, Q, QuerySet
+from django.utils import timezone
+
+from koers.web.accounts.models import User
+from koers.web.accounts.roles import Role
+from koers.web.clients.actions import part_of_day
+from koers.web.clients.choices import FAILED_ATTEMPTS, ContactOutcome
+from koers.web.clients.models import Contact, Pause, Traject
+from koers.web.clients.queries import OPEN_TRAJECT
+from koers.web.rounds.models import Entry, Round
+from koers.web.rounds.priority import Candidate, Priority, call_order
+
+# How far back the call list looks for call-backs, follow-ups and failed attempts.
+RECENT_DAYS = 120
+
+
+def rounds_for(user: User) -> QuerySet[Round]:
+    """A coach's own rounds; a team lead's also those of the team."""
+    scope = Q(coach=user)
+    if user.role == Role.TEAMLEAD and user.team_id is not None:
+        scope |= Q(coach__team_id=user.team_id)
+    return (
+        Round.objects.filter(scope)
+        .select_related("coach")
+        .annotate(
+            total=Count("entries"), done=Count("entries", filter=Q(entries__done_at__isnull=False))
+        )
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CallListRow:
+    entry: Entry
+    priority: Priority
+    paused_until: datetime.date | None
+
+
+def call_list(round_: Round, *, now: datetime.datetime | None = None) -> list[CallListRow]:
+    """The open entries in the order to call them now; paused clients last, marked as paused."""
+    now = timezone.localtime(now or timezone.now())
+    today = now.date()
+    entries = list(
+        round_.entries.filter(done_at__isnull=True, client__erased_at__isnull=True).select_related(
+            "client__coach"
+        )
+    )
+    ids = [entry.client_id for entry in entries]
+    last_reached = dict(
+        Contact.objects.filter(client_id__in=ids, outcome=ContactOutcome.REACHED)
+        .values("client_id")
+        .annotate(last=Max("at"))
+        .values_list("client_id", "last")
+    )
+    recent: dict[int, list[Contact]] = defaultdict(list)
+    for contact in Contact.objects.filter(
+        client_id__in=ids, at__gte=now - datetime.timedelta(days=RECENT_DAYS)
+    ).order_by("at", "id"):
+        recent[contact.client_id].append(contact)
+    deadlines = dict(
+        Traject.objects.filter(client_id__in=ids, status__in=OPEN_TRAJECT, ends__gte=today)
+        .values("client_id")
+        .annotate(first=Min("ends"))
+        .values_list("client_id", "first")
+    )
+    paused: dict[int, datetime.date] = {}
+    ended: dict[int, datetime.date] = {}
+    for pause in Pause.objects.filter(client_id__in=ids, starts__lte=today).order_by("starts"):
+        if pause.covers(today):
+            paused[pause.client_id] = pause.ends
+        else:
+            ended[pause.client_id] = pause.ends
+    candidates = []
+    for entry in entries:
+        client = entry.client
+        contacts = recent[client.pk]
+        reached = last_reached.get(client.pk)
+        latest = contacts[-1] if contacts else None
+        failed = {
+            part_of_day(c.at)
+            for c in contacts
+            if c.outcome in FAILED_ATTEMPTS and (reached is None or c.at > reached)
+        }
+        pause_end = ended.get(client.pk)
+        back_from_pause = pause_end is not None and (reached is None or reached.date() <= pause_end)
+        candidates.append(
+            Candidate(
+                client_id=client.pk,
+                urgency=client.urgency,
+                support_reasons=len(client.support_reasons),
+                last_reached=timezone.localtime(reached) if reached else None,
+                failed_parts_since_reached=frozenset(failed),
+                callback_at=(
+                    timezone.localtime(latest.callback_at)
+                    if latest is not None and latest.callback_at is not None
+                    else None
+                ),
+                follow_up_on=latest.next_action_on if latest is not None else None,
+                deadline_on=deadlines.get(client.pk),
+                pause_ended_on=pause_end if back_from_pause else None,
+                call_times=frozenset(client.call_times),
+                pinned=entry.pinned,
+            )
+        )
+    by_client = {entry.client_id: entry for entry in entries}
+    ordered = call_order(candidates, now=now, part_of_day=part_of_day(now))
+    rows = [CallListRow(by_client[p.client_id], p, paused.get(p.client_id)) for p in ordered]
+    # Skipped entries go to the back, in the order they were skipped; paused ones after them.
+    rows.sort(
+        key=lambda row: (
+            row.paused_until is not None,
+            row.entry.skipped_at is not None and not row.entry.pinned,
+            row.entry.skipped_at or now,
+        )
+    )
+    return rows
+
+
+def next_call(round_: Round, *, now: datetime.datetime | None = None) -> CallListRow | None:
+    """The client to call now: the first row of the call list that is not paused."""
+    for row in call_list(round_, now=now):
+        if row.paused_until is None:
+            return row
+    return None

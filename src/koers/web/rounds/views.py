@@ -1,0 +1,221 @@
+"""Calling-round pages: start a round, work through it call by call, the list, the report."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from koers.web.accounts.decorators import current_user, staff_required
+from koers.web.accounts.permissions import can_open_client, can_work_with_clients
+from koers.web.accounts.queries import coaches_of, covered_coach_ids
+from koers.web.audit.models import AuditAction
+from koers.web.audit.trail import record
+from koers.web.clients import queries as client_queries
+from koers.web.clients.access import get_client_for
+from koers.web.clients.choices import Channel
+from koers.web.clients.models import Client, Opdrachtgever
+from koers.web.clients.views._common import run_on_form
+from koers.web.rounds import actions, queries
+from koers.web.rounds.access import get_entry_for, get_round_for
+from koers.web.rounds.forms import CallForm, StartRoundForm
+from koers.web.rounds.models import Round
+from koers.web.rounds.report import entries_done, round_report
+
+for_coaches = staff_required(can_work_with_clients)
+
+
+@for_coaches
+@require_http_methods(["GET", "POST"])
+def index(request: HttpRequest) -> HttpResponse:
+    """The user's rounds, and a form to start one."""
+    user = current_user(request)
+    form = StartRoundForm(
+        request.POST or None,
+        opdrachtgevers=list(Opdrachtgever.objects.values_list("pk", "name")),
+        team_lead=user.is_teamlead,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        clients = client_queries.caseload_for(user, today=timezone.localdate())
+        scope = []
+        if data["opdrachtgever"]:
+            clients = clients.filter(trajecten__opdrachtgever_id=data["opdrachtgever"])
+            scope.append(str(Opdrachtgever.objects.get(pk=data["opdrachtgever"])))
+        if data["situation"]:
+            clients = clients.filter(situation=data["situation"])
+        if data["urgency"]:
+            clients = clients.filter(urgency=data["urgency"])
+        if data.get("whole_team"):
+            started = actions.start_team_round(
+                by=user,
+                coaches=coaches_of(user.team_id),
+                title=data["title"],
+                clients=clients,
+                scope=", ".join(scope),
+            )
+            messages.success(request, _("%(count)d rounds started.") % {"count": len(started)})
+            return redirect("rounds:index")
+        if user.is_teamlead:
+            # A team lead's own round is over her own clients, not the whole team's.
+            clients = clients.filter(coach=user)
+        round_ = actions.start_round(
+            by=user, coach=user, title=data["title"], clients=clients, scope=", ".join(scope)
+        )
+        return redirect("rounds:call", pk=round_.pk)
+    return TemplateResponse(
+        request,
+        "rounds/index.html",
+        {"form": form, "rounds": queries.rounds_for(user)[:50]},
+    )
+
+
+def _visible_rows(request: HttpRequest, round_: Round) -> list[queries.CallListRow]:
+    """The call list, without clients the user may no longer open (handed over meanwhile)."""
+    user = current_user(request)
+    covering = covered_coach_ids(user, today=timezone.localdate())
+    return [
+        row
+        for row in queries.call_list(round_)
+        if can_open_client(user, row.entry.client, covering=covering)
+    ]
+
+
+def _other_routes(client: Client) -> list[str]:
+    routes = []
+    if client.phone:
+        routes.append(str(Channel.WHATSAPP.label))
+    if client.email:
+        routes.append(str(Channel.EMAIL.label))
+    routes.append(str(Channel.LETTER.label))
+    if client.employer:
+        routes.append(_("via the employer"))
+    return routes
+
+
+@for_coaches
+@require_http_methods(["GET", "POST"])
+def call(request: HttpRequest, pk: int) -> HttpResponse:
+    """The work-through screen: the next client, why now, and the call in a few keystrokes."""
+    user = current_user(request)
+    round_ = get_round_for(user, pk)
+    form = CallForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        entry = get_entry_for(user, pk, form.cleaned_data["entry"])
+        if entry.done_at is None:
+            get_client_for(user, entry.client_id, audit=False)
+            contact = run_on_form(
+                form,
+                lambda: actions.record_call(by=user, entry=entry, values=form.contact_values()),
+            )
+            if contact is not None:
+                return redirect("rounds:call", pk=round_.pk)
+    rows = _visible_rows(request, round_)
+    row = next((r for r in rows if r.paused_until is None), None)
+    context: dict[str, Any] = {
+        "round": round_,
+        "row": row,
+        "done": entries_done(round_),
+        "total": round_.entries.count(),
+        "waiting": sum(1 for r in rows if r.paused_until is None),
+        "paused": sum(1 for r in rows if r.paused_until is not None),
+    }
+    if row is not None:
+        client = get_client_for(user, row.entry.client_id)
+        if not form.is_bound or form.cleaned_data.get("entry") != row.entry.pk:
+            form = CallForm(initial={"entry": row.entry.pk, "minutes": 5})
+        context.update(
+            client=client,
+            form=form,
+            contacts=client_queries.contacts_of(client)[:3],
+            trajecten=client.trajecten.filter(status__in=client_queries.OPEN_TRAJECT),
+            other_routes=_other_routes(client) if client.needs_other_route else [],
+        )
+    return TemplateResponse(request, "rounds/call.html", context)
+
+
+@for_coaches
+def call_list(request: HttpRequest, pk: int) -> TemplateResponse:
+    user = current_user(request)
+    round_ = get_round_for(user, pk)
+    rows = _visible_rows(request, round_)
+    record(by=user, action=AuditAction.CLIENT_LISTED, target=f"round:{round_.pk}")
+    return TemplateResponse(request, "rounds/list.html", {"round": round_, "rows": rows})
+
+
+@for_coaches
+@require_POST
+def skip(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    entry = get_entry_for(current_user(request), pk, entry_pk)
+    actions.skip_entry(by=current_user(request), entry=entry)
+    back = "rounds:list" if request.POST.get("back") == "list" else "rounds:call"
+    return redirect(back, pk=pk)
+
+
+@for_coaches
+@require_POST
+def pin(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    entry = get_entry_for(current_user(request), pk, entry_pk)
+    actions.pin_entry(by=current_user(request), entry=entry, pinned=not entry.pinned)
+    return redirect("rounds:list", pk=pk)
+
+
+@for_coaches
+@require_POST
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    user = current_user(request)
+    round_ = get_round_for(user, pk)
+    actions.close_round(by=user, round_=round_)
+    return redirect("rounds:report", pk=pk)
+
+
+CSV_COLUMNS = [
+    "client",
+    "attempts",
+    "outcome",
+    "situation_before",
+    "situation",
+    "urgency_before",
+    "urgency",
+    "paused",
+    "callback_at",
+    "next_action_on",
+]
+
+
+@for_coaches
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reached and not reached, changes, pauses, call-backs and follow-ups; printable or CSV."""
+    user = current_user(request)
+    round_ = get_round_for(user, pk)
+    result = round_report(round_)
+    if request.GET.get("format") == "csv":
+        record(
+            by=user,
+            action=AuditAction.CLIENT_EXPORTED,
+            target=f"round:{round_.pk}",
+            detail="round report csv",
+        )
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="belronde-{round_.pk}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(CSV_COLUMNS)
+        for row in result.rows:
+            client = row["client"]
+            assert isinstance(client, Client)
+            writer.writerow([client.name, *(row[name] or "" for name in CSV_COLUMNS[1:])])
+        return response
+    record(
+        by=user,
+        action=AuditAction.CLIENT_LISTED,
+        target=f"round:{round_.pk}",
+        detail="round report",
+    )
+    return TemplateResponse(request, "rounds/report.html", {"round": round_, "report": result})

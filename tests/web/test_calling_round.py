@@ -1,0 +1,247 @@
+"""Anna's calling round: in a documented order, keyboard-fast, pauses respected, a report."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.test import Client as Browser
+from django.urls import reverse
+from django.utils import timezone
+
+from koers.web.clients import actions as client_actions
+from koers.web.clients.models import Client
+from koers.web.rounds import actions, queries
+from koers.web.rounds.models import Entry, Round
+from koers.web.rounds.priority import Candidate, call_order, priority
+from koers.web.rounds.report import round_report
+from tests.web.conftest import People, make_client
+
+pytestmark = pytest.mark.django_db
+ZONE = timezone.get_current_timezone()
+NOW = datetime.datetime(2026, 11, 24, 10, 0, tzinfo=ZONE)
+
+
+def candidate(client_id: int, **values: object) -> Candidate:
+    fields: dict[str, object] = {
+        "urgency": "medium",
+        "support_reasons": 0,
+        "last_reached": NOW - datetime.timedelta(days=10),
+        "failed_parts_since_reached": frozenset(),
+        "callback_at": None,
+        "follow_up_on": None,
+        "deadline_on": None,
+        "pause_ended_on": None,
+        "call_times": frozenset(),
+    }
+    fields.update(values)
+    return Candidate(client_id=client_id, **fields)  # type: ignore[arg-type]
+
+
+def test_a_call_back_due_today_comes_first_and_says_why() -> None:
+    order = call_order(
+        [
+            candidate(1, urgency="high"),
+            candidate(2, callback_at=NOW.replace(hour=14)),
+            candidate(3, urgency="low"),
+        ],
+        now=NOW,
+        part_of_day="ochtend",
+    )
+    assert [p.client_id for p in order] == [2, 1, 3]
+    assert order[0].reasons[0].startswith("call-back") or "terugbel" in order[0].reasons[0]
+
+
+def test_urgency_support_and_time_since_contact_add_up() -> None:
+    quiet = priority(candidate(1, urgency="low"), now=NOW, part_of_day="ochtend")
+    worried = priority(
+        candidate(2, urgency="high", support_reasons=2, last_reached=None),
+        now=NOW,
+        part_of_day="ochtend",
+    )
+    assert worried.score > quiet.score
+    assert len(worried.reasons) == 3
+
+
+def test_failed_attempts_move_to_another_time_of_day() -> None:
+    tried_this_morning = priority(
+        candidate(1, failed_parts_since_reached=frozenset({"ochtend"})),
+        now=NOW,
+        part_of_day="ochtend",
+    )
+    tried_yesterday_evening = priority(
+        candidate(2, failed_parts_since_reached=frozenset({"avond"})),
+        now=NOW,
+        part_of_day="ochtend",
+    )
+    assert tried_yesterday_evening.score > tried_this_morning.score
+
+
+def test_best_times_to_call_count() -> None:
+    mornings = priority(
+        candidate(1, call_times=frozenset({"ochtend"})), now=NOW, part_of_day="ochtend"
+    )
+    evenings = priority(
+        candidate(2, call_times=frozenset({"avond"})), now=NOW, part_of_day="ochtend"
+    )
+    assert mornings.score > evenings.score
+
+
+def test_pinned_clients_come_first() -> None:
+    order = call_order(
+        [candidate(1, urgency="high"), candidate(2, urgency="low", pinned=True)],
+        now=NOW,
+        part_of_day="ochtend",
+    )
+    assert [p.client_id for p in order] == [2, 1]
+
+
+def started(people: People, n: int = 5) -> tuple[Round, list[Client]]:
+    clients = [make_client(people.anna, first_name=f"C{i}") for i in range(n)]
+    round_ = actions.start_round(
+        by=people.anna,
+        coach=people.anna,
+        title="Ronde",
+        clients=Client.objects.filter(coach=people.anna),
+    )
+    return round_, clients
+
+
+def test_it_hides_paused_clients_until_their_date(people: People) -> None:
+    round_, clients = started(people, 3)
+    client_actions.pause_client(
+        by=people.anna,
+        client=clients[0],
+        until=timezone.localdate() + datetime.timedelta(days=7),
+        reason="gevraagd",
+    )
+    rows = queries.call_list(round_)
+    assert rows[-1].entry.client_id == clients[0].pk and rows[-1].paused_until is not None
+    later = timezone.now() + datetime.timedelta(days=8)
+    rows = queries.call_list(round_, now=later)
+    assert all(row.paused_until is None for row in rows)
+    back = next(row for row in rows if row.entry.client_id == clients[0].pk)
+    assert any("pause" in reason for reason in back.priority.reasons)
+
+
+def test_the_work_through_screen_records_a_call_and_moves_on(
+    people: People, client: Browser
+) -> None:
+    round_, _ = started(people, 3)
+    client.force_login(people.anna)
+    url = reverse("rounds:call", args=[round_.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    first = page.context["row"].entry
+    assert "tel:" in page.content.decode()
+    response = client.post(
+        url, {"entry": first.pk, "outcome": "bereikt", "urgency_after": "high", "minutes": "10"}
+    )
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert first.done_at is not None and first.contact is not None
+    assert Client.objects.get(pk=first.client_id).urgency == "high"
+    after = client.get(url)
+    assert after.context["done"] == 1 and after.context["row"].entry.pk != first.pk
+    assert "1 van 3" in after.content.decode() or "1 of 3" in after.content.decode()
+
+
+def test_three_failed_attempts_at_different_times_ask_for_another_route(
+    people: People,
+) -> None:
+    round_, clients = started(people, 1)
+    entry = Entry.objects.get(round=round_)
+    for hour in (9, 14, 19):
+        at = datetime.datetime(2026, 11, 20, hour, 0, tzinfo=ZONE)
+        actions.record_call(
+            by=people.anna, entry=entry, values={"at": at, "outcome": "niet_bereikt"}
+        )
+        entry.refresh_from_db()
+    clients[0].refresh_from_db()
+    assert clients[0].needs_other_route
+    assert entry.done_at is not None and entry.attempts == 3
+
+
+def test_a_failed_attempt_goes_to_the_back(people: People) -> None:
+    round_, _ = started(people, 3)
+    first = queries.next_call(round_)
+    assert first is not None
+    actions.record_call(
+        by=people.anna, entry=first.entry, values={"at": timezone.now(), "outcome": "voicemail"}
+    )
+    rows = queries.call_list(round_)
+    assert rows[-1].entry.pk == first.entry.pk and len(rows) == 3
+
+
+def test_skip_and_pin(people: People, client: Browser) -> None:
+    round_, _ = started(people, 3)
+    client.force_login(people.anna)
+    first = queries.next_call(round_)
+    assert first is not None
+    client.post(reverse("rounds:skip", args=[round_.pk, first.entry.pk]))
+    assert queries.next_call(round_).entry.pk != first.entry.pk  # type: ignore[union-attr]
+    client.post(reverse("rounds:pin", args=[round_.pk, first.entry.pk]))
+    assert queries.next_call(round_).entry.pk == first.entry.pk  # type: ignore[union-attr]
+
+
+def test_the_report_counts_reached_changes_pauses_and_plans(
+    people: People, client: Browser
+) -> None:
+    round_, clients = started(people, 3)
+    entries = {e.client_id: e for e in round_.entries.all()}
+    actions.record_call(
+        by=people.anna,
+        entry=entries[clients[0].pk],
+        values={
+            "at": timezone.now(),
+            "outcome": "bereikt",
+            "urgency_after": "high",
+            "situation_after": "lost_job",
+            "next_action_on": timezone.localdate() + datetime.timedelta(days=7),
+        },
+    )
+    actions.record_call(
+        by=people.anna,
+        entry=entries[clients[1].pk],
+        values={
+            "at": timezone.now(),
+            "outcome": "terugbellen",
+            "callback_at": timezone.now() + datetime.timedelta(days=1),
+        },
+    )
+    actions.record_call(
+        by=people.anna,
+        entry=entries[clients[2].pk],
+        values={"at": timezone.now(), "outcome": "niet_bereikt"},
+    )
+    client_actions.pause_client(
+        by=people.anna,
+        client=clients[1],
+        until=timezone.localdate() + datetime.timedelta(days=20),
+        reason="gevraagd",
+        deadlines_confirmed=True,
+    )
+    report = round_report(round_)
+    assert (report.called, report.reached, report.not_reached) == (3, 1, 1)
+    assert (report.urgency_grew, report.situation_changed) == (1, 1)
+    assert (report.pauses, report.callbacks, report.follow_ups) == (1, 1, 1)
+    client.force_login(people.anna)
+    csv_text = client.get(reverse("rounds:report", args=[round_.pk]), {"format": "csv"})
+    assert csv_text["Content-Type"].startswith("text/csv")
+    assert "C0 de Vries" in csv_text.content.decode()
+    assert client.get(reverse("rounds:report", args=[round_.pk])).status_code == 200
+
+
+def test_a_team_lead_splits_a_team_round_across_coaches(people: People, client: Browser) -> None:
+    make_client(people.anna)
+    make_client(people.eva)
+    make_client(people.dirk)
+    client.force_login(people.bram)
+    client.post(reverse("rounds:index"), {"title": "Team", "whole_team": "on"})
+    rounds = Round.objects.all()
+    assert sorted(r.coach.username for r in rounds) == ["anna", "eva"]
+    assert all(r.entries.count() == 1 for r in rounds)
+    # Anna sees her round; Dirk (other team) does not.
+    anna_round = rounds.get(coach=people.anna)
+    client.force_login(people.dirk)
+    assert client.get(reverse("rounds:call", args=[anna_round.pk])).status_code == 404
