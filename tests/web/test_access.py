@@ -55,6 +55,7 @@ EVERY_STAFF_MEMBER = {
 BY_ROLE = {
     "clients:caseload": {"anna", "eva", "bram", "dirk"},
     "rounds:index": {"anna", "eva", "bram", "dirk"},
+    "clients:attention": {"anna", "eva", "bram", "dirk"},
     "clients:create": {"anna", "eva", "bram", "dirk"},
     "data:import": {"anna", "eva", "bram", "dirk"},
     "data:import_template": {"anna", "eva", "bram", "dirk"},

@@ -191,6 +191,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("KOERS_EMAIL_FROM", "koers@localhost")
 KOERS_PAGE_SIZE = env_int("KOERS_PAGE_SIZE", 50)
 # The longest pause a client can ask for, in days.
 KOERS_MAX_PAUSE_DAYS = env_int("KOERS_MAX_PAUSE_DAYS", 92)
+# "Aandacht nodig": no successful contact for this many days.
+KOERS_ATTENTION_DAYS = env_int("KOERS_ATTENTION_DAYS", 42)
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]

@@ -316,10 +316,18 @@ def change_traject_status(
 
 @transaction.atomic
 def give_consent(
-    *, by: User, client: Client, recipient: str, given_on: datetime.date, note: str = ""
+    *,
+    by: User,
+    client: Client,
+    recipient: str,
+    given_on: datetime.date,
+    expires_on: datetime.date | None = None,
+    note: str = "",
 ) -> Consent:
     _refuse_bsn({"note": note})
-    consent = Consent(client=client, recipient=recipient, given_on=given_on, note=note)
+    consent = Consent(
+        client=client, recipient=recipient, given_on=given_on, expires_on=expires_on, note=note
+    )
     consent.full_clean()
     consent.save()
     record(

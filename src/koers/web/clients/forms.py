@@ -287,8 +287,8 @@ class TrajectStatusForm(forms.Form):
 class ConsentForm(NoBsnMixin, forms.ModelForm[Consent]):
     class Meta:
         model = Consent
-        fields = ["recipient", "given_on", "note"]
-        widgets = {"given_on": DateInput}
+        fields = ["recipient", "given_on", "expires_on", "note"]
+        widgets = {"given_on": DateInput, "expires_on": DateInput}
 
 
 class ReassignForm(forms.Form):

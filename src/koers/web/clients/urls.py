@@ -2,12 +2,21 @@ from __future__ import annotations
 
 from django.urls import path
 
-from koers.web.clients.views import caseload, client, contacts, organisation, pause, trajecten
+from koers.web.clients.views import (
+    attention,
+    caseload,
+    client,
+    contacts,
+    organisation,
+    pause,
+    trajecten,
+)
 
 app_name = "clients"
 urlpatterns = [
     path("", caseload.caseload, name="caseload"),
     path("nieuw/", client.create, name="create"),
+    path("aandacht/", attention.needs_attention, name="attention"),
     path("opdrachtgevers/", organisation.opdrachtgevers, name="opdrachtgevers"),
     path("opdrachtgevers/<int:pk>/", organisation.opdrachtgevers, name="opdrachtgever_edit"),
     path("afspraken/", organisation.afspraken, name="afspraken"),

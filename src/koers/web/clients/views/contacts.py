@@ -46,6 +46,7 @@ def give_consent(request: HttpRequest, pk: int) -> HttpResponse:
             client=client,
             recipient=form.cleaned_data["recipient"],
             given_on=form.cleaned_data["given_on"],
+            expires_on=form.cleaned_data["expires_on"],
             note=form.cleaned_data["note"],
         ),
     )

@@ -1,0 +1,153 @@
+"""'Aandacht nodig': the clients that need attention now, and why, per coach or team."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import (
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
+from koers.web.clients.choices import BudgetUnit, ContactOutcome
+from koers.web.clients.models import Client, Consent, Contact, Pause, Traject
+from koers.web.clients.queries import OPEN_TRAJECT
+
+SHOWN = 100
+DEADLINE_DAYS = 14
+CONSENT_DAYS = 30
+BUDGET_MINUTES = Decimal(60) * Decimal("0.8")
+
+
+@dataclass
+class Section:
+    key: str
+    title: StrOrPromise
+    rows: list[tuple[Client, str]] = field(default_factory=list)
+
+
+def _latest(field_name: str) -> Subquery:
+    return Subquery(
+        Contact.objects.filter(client=OuterRef("pk")).order_by("-at", "-id").values(field_name)[:1]
+    )
+
+
+def attention(clients: QuerySet[Client], *, today: datetime.date) -> list[Section]:
+    """Each reason a section; a client may be in several. Paused clients only when returning."""
+    paused_now = Pause.objects.filter(
+        starts__lte=today, until__gte=today, ended_early_on__isnull=True
+    ).values("client_id")
+    active = clients.exclude(pk__in=paused_now)
+    quiet_since = timezone.make_aware(
+        datetime.datetime.combine(
+            today - datetime.timedelta(days=settings.KOERS_ATTENTION_DAYS), datetime.time.min
+        )
+    )
+    sections = [
+        Section("callbacks", _("Call-backs due")),
+        Section("follow_ups", _("Follow-ups due")),
+        Section("deadlines", _("Deadlines within 14 days")),
+        Section(
+            "quiet",
+            _("No successful contact for %(days)d days") % {"days": settings.KOERS_ATTENTION_DAYS},
+        ),
+        Section("pauses", _("Pauses ending this week")),
+        Section("consent", _("Consent expiring within 30 days")),
+        Section("budget", _("Traject budget nearly used")),
+    ]
+    by_key = {section.key: section for section in sections}
+    latest = active.annotate(
+        latest_callback=_latest("callback_at"), latest_follow_up=_latest("next_action_on")
+    )
+    end_of_today = timezone.make_aware(datetime.datetime.combine(today, datetime.time.max))
+    for client in latest.filter(latest_callback__lte=end_of_today).order_by("latest_callback")[
+        :SHOWN
+    ]:
+        moment = timezone.localtime(client.latest_callback)
+        by_key["callbacks"].rows.append((client, moment.strftime("%d-%m %H:%M")))
+    for client in latest.filter(latest_follow_up__lte=today).order_by("latest_follow_up")[:SHOWN]:
+        by_key["follow_ups"].rows.append((client, client.latest_follow_up.strftime("%d-%m")))
+    for traject in (
+        Traject.objects.filter(
+            client__in=active,
+            status__in=OPEN_TRAJECT,
+            ends__range=(today, today + datetime.timedelta(days=DEADLINE_DAYS)),
+        )
+        .select_related("client__coach", "opdrachtgever")
+        .order_by("ends")[:SHOWN]
+    ):
+        assert traject.ends is not None
+        by_key["deadlines"].rows.append(
+            (traject.client, f"{traject} {traject.ends.strftime('%d-%m')}")
+        )
+    quiet = (
+        active.annotate(
+            last_reached=Max("contacts__at", filter=Q(contacts__outcome=ContactOutcome.REACHED))
+        )
+        .filter(Q(last_reached__lt=quiet_since) | Q(last_reached__isnull=True))
+        .order_by(F("last_reached").asc(nulls_first=True))[:SHOWN]
+    )
+    for silent in quiet:
+        when = silent.last_reached
+        by_key["quiet"].rows.append(
+            (silent, timezone.localtime(when).strftime("%d-%m-%Y") if when else str(_("never")))
+        )
+    for pause in (
+        Pause.objects.filter(
+            client__in=clients,
+            ended_early_on__isnull=True,
+            until__range=(today, today + datetime.timedelta(days=7)),
+        )
+        .select_related("client__coach")
+        .order_by("until")[:SHOWN]
+    ):
+        by_key["pauses"].rows.append((pause.client, pause.until.strftime("%d-%m")))
+    for consent in (
+        Consent.objects.filter(
+            client__in=clients,
+            revoked_on__isnull=True,
+            expires_on__range=(today, today + datetime.timedelta(days=CONSENT_DAYS)),
+        )
+        .select_related("client__coach")
+        .order_by("expires_on")[:SHOWN]
+    ):
+        assert consent.expires_on is not None
+        by_key["consent"].rows.append(
+            (
+                consent.client,
+                f"{consent.get_recipient_display()} {consent.expires_on.strftime('%d-%m')}",
+            )
+        )
+    money: DecimalField[Decimal, Decimal] = DecimalField(max_digits=14, decimal_places=2)
+    # Minutes against 80 % of the budget: hours x 60 x 0.8, or euros / rate x 60 x 0.8.
+    threshold = ExpressionWrapper(F("budget") * Value(BUDGET_MINUTES), output_field=money)
+    for traject in (
+        Traject.objects.filter(client__in=active, status__in=OPEN_TRAJECT, budget__gt=0)
+        .annotate(
+            minutes_used=Sum("contacts__minutes"),
+            cost_minutes=ExpressionWrapper(
+                F("minutes_used") * F("hourly_rate"), output_field=money
+            ),
+        )
+        .filter(
+            Q(budget_unit=BudgetUnit.HOURS, minutes_used__gte=threshold)
+            | Q(budget_unit=BudgetUnit.EUROS, hourly_rate__gt=0, cost_minutes__gte=threshold)
+        )
+        .select_related("client__coach", "opdrachtgever")[:SHOWN]
+    ):
+        by_key["budget"].rows.append((traject.client, str(traject)))
+    return sections

@@ -1,0 +1,111 @@
+"""'Aandacht nodig': Anna's list and Bram's team list, each client with the reason."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.test import Client as Browser
+from django.urls import reverse
+from django.utils import timezone
+
+from koers.web.clients import actions
+from koers.web.clients.attention import attention
+from koers.web.clients.models import Client, Opdrachtgever
+from tests.web.conftest import People, make_client
+
+pytestmark = pytest.mark.django_db
+
+
+def sections(clients: object) -> dict[str, list[str]]:
+    today = timezone.localdate()
+    return {
+        s.key: [client.first_name for client, _why in s.rows]
+        for s in attention(clients, today=today)  # type: ignore[arg-type]
+    }
+
+
+def test_it_lists_each_reason_for_attention(people: People, opdrachtgever: Opdrachtgever) -> None:
+    today = timezone.localdate()
+    now = timezone.now()
+    quiet = make_client(people.anna, first_name="Stil")
+    callback = make_client(people.anna, first_name="Terugbel")
+    follow = make_client(people.anna, first_name="Vervolg")
+    deadline = make_client(people.anna, first_name="Einde")
+    pausing = make_client(people.anna, first_name="Pauze")
+    consent = make_client(people.anna, first_name="Toestemming")
+    budget = make_client(people.anna, first_name="Budget")
+    actions.log_contact(
+        by=people.anna,
+        client=callback,
+        values={
+            "at": now - datetime.timedelta(days=1),
+            "outcome": "terugbellen",
+            "callback_at": now - datetime.timedelta(hours=1),
+        },
+    )
+    actions.log_contact(
+        by=people.anna,
+        client=follow,
+        values={
+            "at": now - datetime.timedelta(days=3),
+            "outcome": "bereikt",
+            "next_action_on": today,
+        },
+    )
+    actions.create_traject(
+        by=people.anna,
+        client=deadline,
+        values={
+            "opdrachtgever": opdrachtgever,
+            "starts": today - datetime.timedelta(days=90),
+            "ends": today + datetime.timedelta(days=10),
+        },
+    )
+    actions.pause_client(
+        by=people.anna, client=pausing, until=today + datetime.timedelta(days=3), reason="zorg"
+    )
+    actions.give_consent(
+        by=people.anna,
+        client=consent,
+        recipient="werkgever",
+        given_on=today,
+        expires_on=today + datetime.timedelta(days=20),
+    )
+    traject = actions.create_traject(
+        by=people.anna,
+        client=budget,
+        values={
+            "opdrachtgever": opdrachtgever,
+            "starts": today,
+            "budget": 1,
+            "budget_unit": "uren",
+        },
+    )
+    actions.log_contact(
+        by=people.anna,
+        client=budget,
+        values={"at": now, "outcome": "bereikt", "minutes": 50, "traject": traject},
+    )
+    found = sections(Client.objects.filter(coach=people.anna))
+    assert found["callbacks"] == ["Terugbel"]
+    assert found["follow_ups"] == ["Vervolg"]
+    assert found["deadlines"] == ["Einde"]
+    assert found["pauses"] == ["Pauze"]
+    assert found["consent"] == ["Toestemming"]
+    assert found["budget"] == ["Budget"]
+    assert "Stil" in found["quiet"] and "Budget" not in found["quiet"]
+    assert "Pauze" not in found["quiet"]  # paused clients are not chased
+    del quiet
+
+
+def test_the_team_lead_sees_the_teams_list(people: People, client: Browser) -> None:
+    make_client(people.anna, first_name="Petra")
+    make_client(people.eva, first_name="Joost")
+    make_client(people.dirk, first_name="Ahmed")
+    client.force_login(people.bram)
+    page = client.get(reverse("clients:attention")).content.decode()
+    assert "Petra" in page and "Joost" in page and "Ahmed" not in page
+    client.force_login(people.dirk)
+    page = client.get(reverse("clients:attention")).content.decode()
+    assert "Ahmed" in page and "Petra" not in page
