@@ -18,6 +18,8 @@ from django.utils import timezone
 from koers.web.accounts.models import User
 from koers.web.clients import actions
 from koers.web.clients.models import Afspraak, Client, Opdrachtgever
+from koers.web.intake.actions import assign_request
+from koers.web.intake.models import CallbackRequest
 from koers.web.rounds.actions import start_round
 from koers.web.rounds.models import Entry, Round
 from tests.web.conftest import People, make_client
@@ -36,6 +38,8 @@ PUBLIC = {
     "explorer:next_steps",
     "explorer:target",
     "accounts:login",
+    "intake:callback",
+    "intake:thanks",
     "accounts:password_reset",
     "accounts:password_reset_done",
     "accounts:password_reset_confirm",
@@ -56,6 +60,7 @@ BY_ROLE = {
     "clients:caseload": {"anna", "eva", "bram", "dirk"},
     "rounds:index": {"anna", "eva", "bram", "dirk"},
     "clients:attention": {"anna", "eva", "bram", "dirk"},
+    "intake:queue": {"anna", "eva", "bram", "dirk"},
     "clients:create": {"anna", "eva", "bram", "dirk"},
     "data:import": {"anna", "eva", "bram", "dirk"},
     "data:import_template": {"anna", "eva", "bram", "dirk"},
@@ -98,6 +103,17 @@ ROUND_PAGES = {
     "rounds:pin",
 }
 MAY_OPEN_ROUND = {"anna", "bram"}
+# Pages of one call-back request from the explorer: assigned to Anna, or still new.
+REQUEST_PAGES = {"intake:detail", "intake:convert", "intake:decline", "intake:assign"}
+MAY_OPEN_REQUEST = {
+    "assigned": {
+        "intake:detail": {"anna", "bram"},
+        "intake:convert": {"anna", "bram"},
+        "intake:decline": {"anna", "bram"},
+        "intake:assign": {"bram"},
+    },
+    "new": {name: {"bram"} for name in REQUEST_PAGES},
+}
 MAY_OPEN = {
     "own": {"anna", "bram"},
     "covered": {"anna", "eva", "bram"},
@@ -127,6 +143,7 @@ def test_every_url_is_in_the_access_table() -> None:
         | set(BY_ROLE)
         | CLIENT_PAGES
         | ROUND_PAGES
+        | REQUEST_PAGES
         | {"clients:reassign"}
     )
     names = {name for name, _ in url_names()}
@@ -162,6 +179,11 @@ def world(people: People) -> dict[str, Client]:
             recipient="werkgever",
             given_on=timezone.localdate() - datetime.timedelta(days=3),
         )
+    assign_request(
+        by=people.bram,
+        callback=CallbackRequest.objects.create(first_name="Sandra", phone="06 12345678"),
+        coach=people.anna,
+    )
     start_round(
         by=people.anna,
         coach=people.anna,
@@ -185,6 +207,8 @@ def url_for(name: str, client: Client | None, people: People) -> str:
             kwargs[key] = client.pk if client else 1
         elif key == "traject_pk":
             kwargs[key] = client.trajecten.get().pk if client else 1
+        elif key == "pk" and name.startswith("intake:"):
+            kwargs[key] = CallbackRequest.objects.filter(coach=people.anna).get().pk
         elif key == "pk" and name.startswith("rounds:"):
             kwargs[key] = Round.objects.get(coach=people.anna).pk
         elif key == "entry_pk":
@@ -245,6 +269,20 @@ def test_round_pages_open_for_its_coach_and_her_team_lead(
     for name in sorted(ROUND_PAGES):
         url = url_for(name, world["own"], people)
         assert opened(client, url) == (persona in MAY_OPEN_ROUND), (persona, name)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("state", ["assigned", "new"])
+def test_call_back_requests_open_for_the_team_lead_and_the_assigned_coach(
+    persona: str, state: str, people: People, world: dict[str, Client], client: Browser
+) -> None:
+    request = CallbackRequest.objects.create(first_name="Sandra", phone="06 12345678")
+    if state == "assigned":
+        assign_request(by=people.bram, callback=request, coach=people.anna)
+    client.force_login(User.objects.get(username=persona))
+    for name in sorted(REQUEST_PAGES):
+        url = reverse(name, args=[request.pk])
+        assert opened(client, url) == (persona in MAY_OPEN_REQUEST[state][name]), (persona, name)
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(

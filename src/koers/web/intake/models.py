@@ -1,0 +1,155 @@
+"""Call-back requests from the explorer ("Bel mij terug"): the intake queue (aanmeldingen).
+
+A request holds a first name, a phone number, a best time and, only if the person ticked
+the box, the short code of their result. Nothing else: no surname, no e-mail, no IP address
+(only a keyed hash of it for the rate limit, which changes every day), never a BSN.
+Requests nobody took are deleted after 30 days (``actions.purge_expired``); a request that
+became a client keeps no personal data of its own (the client file holds it from then on).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from koers.web.clients.bsn import refuse_bsn
+from koers.web.clients.choices import CallTime
+from koers.web.explorer.short_code import InvalidCodeError, decode
+
+# Untaken requests are deleted this many days after they came in.
+KEEP_DAYS = 30
+PHONE_MAX_LENGTH = 20
+# What people write around the digits: spaces, dashes, dots, brackets.
+_PHONE_SEPARATORS = re.compile(r"[\s().-]")
+# Dutch (0 and nine digits) or international (+ or 00, country code, 8 to 15 digits in all).
+_PHONE = re.compile(r"0[1-9]\d{8}|(?:\+|00)[1-9]\d{7,14}")
+
+
+def phone_digits(value: str) -> str:
+    """The number without separators: what a phone dials."""
+    return _PHONE_SEPARATORS.sub("", value.strip())
+
+
+def validate_phone(value: str) -> None:
+    if not _PHONE.fullmatch(phone_digits(value)):
+        raise ValidationError(
+            _("This is not a phone number we can call. For example: 06 12345678."),
+            code="phone",
+        )
+
+
+def validate_short_code(value: str) -> None:
+    if not value:
+        return
+    try:
+        decode(value)
+    except InvalidCodeError:
+        raise ValidationError(_("We could not read your code."), code="short_code") from None
+
+
+class BestTime(models.TextChoices):
+    """When to call: the client file's call times, or any time (the same codes)."""
+
+    ANY = "any", _("any time")
+    MORNING = CallTime.MORNING.value, CallTime.MORNING.label
+    AFTERNOON = CallTime.AFTERNOON.value, CallTime.AFTERNOON.label
+    EVENING = CallTime.EVENING.value, CallTime.EVENING.label
+
+
+class Status(models.TextChoices):
+    NEW = "new", _("new")
+    ASSIGNED = "assigned", _("assigned")
+    CONVERTED = "converted", _("became a client")
+    DECLINED = "declined", _("declined")
+
+
+OPEN = (Status.NEW, Status.ASSIGNED)
+
+
+class CallbackRequest(models.Model):
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=PHONE_MAX_LENGTH, blank=True)
+    best_time = models.CharField(
+        _("best time to call"), max_length=10, choices=BestTime.choices, default=BestTime.ANY
+    )
+    short_code = models.CharField(
+        _("code of the result"), max_length=7, blank=True, validators=[validate_short_code]
+    )
+    created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.NEW
+    )
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="callback_requests",
+        verbose_name=_("coach"),
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    assigned_at = models.DateTimeField(null=True, blank=True)
+    client = models.ForeignKey(
+        "clients.Client",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("client"),
+    )
+    # A keyed hash of the address the request came from and the day: for the rate limit only.
+    fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("call-back request")
+        constraints = [
+            # Until it becomes a client, a request has a name and a number to call.
+            models.CheckConstraint(
+                condition=models.Q(status=Status.CONVERTED)
+                | (~models.Q(first_name="") & ~models.Q(phone="")),
+                name="callback_has_name_and_phone",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=Status.ASSIGNED) | models.Q(coach__isnull=False),
+                name="callback_assigned_has_coach",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"call-back request {self.pk}"
+
+    def clean(self) -> None:
+        for name in ("first_name", "phone"):
+            try:
+                refuse_bsn(getattr(self, name))
+            except ValidationError as error:
+                raise ValidationError({name: error.messages}) from None
+        if self.status != Status.CONVERTED and self.phone:
+            validate_phone(self.phone)
+
+    @property
+    def dial_number(self) -> str:
+        """The number for a ``tel:`` link."""
+        return phone_digits(self.phone)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN
+
+    @property
+    def expires_on(self) -> datetime.date:
+        """The day the daily purge deletes this request if nobody takes it."""
+        return timezone.localtime(self.created_at).date() + datetime.timedelta(days=KEEP_DAYS)

@@ -1,0 +1,53 @@
+"""Reads of the intake queue."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Q, QuerySet
+
+from koers import knowledge
+from koers.taxonomy import SnapshotError
+from koers.web.accounts.models import User
+from koers.web.accounts.permissions import can_lead_team, can_work_with_clients
+from koers.web.explorer.short_code import InvalidCodeError, decode
+from koers.web.intake.models import KEEP_DAYS, CallbackRequest, Status
+
+
+def queue_for(user: User) -> QuerySet[CallbackRequest]:
+    """Open requests, oldest first: for a team lead the new ones and their team's assigned
+    ones; for a coach the ones assigned to them; for anyone else none."""
+    requests = CallbackRequest.objects.select_related("coach").order_by("created_at", "id")
+    if not can_work_with_clients(user):
+        return requests.none()
+    if can_lead_team(user):
+        return requests.filter(
+            Q(status=Status.NEW) | Q(status=Status.ASSIGNED, coach__team_id=user.team_id)
+        )
+    return requests.filter(status=Status.ASSIGNED, coach=user)
+
+
+def sent_since(since: datetime.datetime, *, fingerprint: str | None = None) -> int:
+    """How many requests came in since ``since`` (from one sender, if given)."""
+    requests = CallbackRequest.objects.filter(created_at__gte=since)
+    if fingerprint is not None:
+        requests = requests.filter(fingerprint=fingerprint)
+    return requests.count()
+
+
+def expired(*, today: datetime.date) -> QuerySet[CallbackRequest]:
+    """Requests that did not become a client and came in at least KEEP_DAYS days ago."""
+    return CallbackRequest.objects.exclude(status=Status.CONVERTED).filter(
+        created_at__date__lte=today - datetime.timedelta(days=KEEP_DAYS)
+    )
+
+
+def occupation_uri_of(short_code: str) -> str:
+    """The occupation a short code starts from, or "" (no code, or no knowledge base)."""
+    if not short_code:
+        return ""
+    try:
+        place = decode(short_code)
+        return knowledge.taxonomy().occupations[place.origin].uri
+    except (InvalidCodeError, IndexError, SnapshotError, OSError):
+        return ""

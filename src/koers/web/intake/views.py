@@ -1,0 +1,218 @@
+"""The public "Call me back" form and its confirmation; the staff's intake queue."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from axes.helpers import get_client_ip_address
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from koers.web.accounts.decorators import current_user, staff_required
+from koers.web.accounts.permissions import can_lead_team, can_work_with_clients
+from koers.web.accounts.queries import coaches_of
+from koers.web.audit.models import AuditAction
+from koers.web.audit.trail import record
+from koers.web.forms import describe_errors
+from koers.web.intake import actions, limits, queries
+from koers.web.intake.access import can_assign, get_request_for
+from koers.web.intake.forms import AssignForm, CallbackForm, ConvertForm
+from koers.web.intake.models import KEEP_DAYS, BestTime, CallbackRequest
+
+T = TypeVar("T")
+
+# Coaches and team leads; admins do not work with caseloads, nor with requests for one.
+for_coaches = staff_required(can_work_with_clients)
+# What the confirmation page promises.
+CALL_WITHIN_WORKING_DAYS = 2
+
+
+def _fingerprint(request: HttpRequest) -> str:
+    address = get_client_ip_address(request) or ""
+    return limits.fingerprint_of(address, today=timezone.localdate())
+
+
+def _run(form: forms.BaseForm, action: Callable[[], T]) -> T | None:
+    """Run ``action``; a ValidationError it raises becomes the form's errors (None returned)."""
+    try:
+        return action()
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return None
+
+
+# The public side: no account, nothing stored but what the person sends on purpose.
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def callback(request: HttpRequest) -> HttpResponse:
+    """The form on its own page: where it lands without JavaScript when something is wrong."""
+    if request.method == "GET":
+        form = CallbackForm(initial={"short_code": request.GET.get("code", "")[:20]})
+        return _callback_page(request, form)
+    form = CallbackForm(request.POST)
+    if form.is_from_a_bot:
+        # The same answer as for people, so that a bot learns nothing; nothing is stored.
+        return redirect("intake:thanks")
+    if form.is_valid():
+        try:
+            stored = _run(
+                form,
+                lambda: actions.request_callback(
+                    by=None, values=form.values(), fingerprint=_fingerprint(request)
+                ),
+            )
+        except actions.RateLimitError as error:
+            return _callback_page(request, form, status=429, limited=error)
+        if stored is not None:
+            return redirect("intake:thanks")
+    describe_errors(form)
+    return _callback_page(request, form)
+
+
+def _callback_page(
+    request: HttpRequest,
+    form: CallbackForm,
+    *,
+    status: int = 200,
+    limited: actions.RateLimitError | None = None,
+) -> TemplateResponse:
+    code = form["short_code"].value() or ""
+    return TemplateResponse(
+        request,
+        "intake/callback.html",
+        {
+            "form": form,
+            "callback_code": code if isinstance(code, str) else "",
+            "limited": limited,
+        },
+        status=status,
+    )
+
+
+def thanks(request: HttpRequest) -> TemplateResponse:
+    """We will call you back: when, what to do meanwhile, and when we delete the request."""
+    return TemplateResponse(
+        request, "intake/thanks.html", {"days": CALL_WITHIN_WORKING_DAYS, "keep_days": KEEP_DAYS}
+    )
+
+
+# The staff side.
+
+
+@for_coaches
+def queue(request: HttpRequest) -> TemplateResponse:
+    user = current_user(request)
+    page = Paginator(queries.queue_for(user), settings.KOERS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    record(by=user, action=AuditAction.INTAKE_LISTED, detail=f"page {page.number}")
+    return TemplateResponse(
+        request,
+        "intake/queue.html",
+        {"page": page, "leads": can_lead_team(user), "today": timezone.localdate()},
+    )
+
+
+@for_coaches
+def detail(request: HttpRequest, pk: int) -> TemplateResponse:
+    user = current_user(request)
+    callback = get_request_for(user, pk)
+    record(by=user, action=AuditAction.INTAKE_VIEWED, target=f"callback:{callback.pk}")
+    may_assign = can_assign(user, callback)
+    form = AssignForm(coaches=coaches_of(user.team_id)) if may_assign else None
+    return TemplateResponse(
+        request,
+        "intake/detail.html",
+        {"callback": callback, "may_assign": may_assign, "form": form},
+    )
+
+
+def _gone(request: HttpRequest, error: actions.AlreadyHandledError) -> HttpResponse:
+    messages.warning(request, str(error))
+    return redirect("intake:queue")
+
+
+@for_coaches
+@require_http_methods(["GET", "POST"])
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    user = current_user(request)
+    callback = get_request_for(user, pk)
+    if not can_assign(user, callback):
+        return TemplateResponse(request, "404.html", status=404)
+    form = AssignForm(request.POST or None, coaches=coaches_of(user.team_id))
+    if request.method == "POST" and form.is_valid():
+        coach = form.cleaned_data["coach"]
+        try:
+            done = _run(
+                form, lambda: actions.assign_request(by=user, callback=callback, coach=coach)
+            )
+        except actions.AlreadyHandledError as error:
+            return _gone(request, error)
+        if done is not None:
+            messages.success(
+                request,
+                _("%(coach)s will call %(name)s back.")
+                % {"coach": coach.display_name, "name": callback.first_name},
+            )
+            return redirect("intake:queue")
+    describe_errors(form)
+    return TemplateResponse(request, "intake/assign.html", {"callback": callback, "form": form})
+
+
+def _initial(callback: CallbackRequest) -> dict[str, object]:
+    times = [] if callback.best_time == BestTime.ANY else [callback.best_time]
+    return {"first_name": callback.first_name, "phone": callback.phone, "call_times": times}
+
+
+@for_coaches
+@require_http_methods(["GET", "POST"])
+def convert(request: HttpRequest, pk: int) -> HttpResponse:
+    user = current_user(request)
+    callback = get_request_for(user, pk)
+    form = ConvertForm(request.POST or None, initial=_initial(callback))
+    if request.method == "POST" and form.is_valid():
+        values = form.values(occupation_uri=queries.occupation_uri_of(callback.short_code))
+        try:
+            client = _run(
+                form,
+                lambda: actions.convert_request(by=user, callback=callback, values=values),
+            )
+        except actions.AlreadyHandledError as error:
+            return _gone(request, error)
+        if client is not None:
+            messages.success(request, _("Client added."))
+            return redirect("clients:detail", pk=client.pk)
+    describe_errors(form)
+    return TemplateResponse(request, "intake/convert.html", {"callback": callback, "form": form})
+
+
+@for_coaches
+@require_http_methods(["GET", "POST"])
+def decline(request: HttpRequest, pk: int) -> HttpResponse:
+    user = current_user(request)
+    callback = get_request_for(user, pk)
+    if request.method == "POST":
+        try:
+            actions.decline_request(by=user, callback=callback)
+        except actions.AlreadyHandledError as error:
+            return _gone(request, error)
+        messages.success(request, _("Request declined. Nobody will call."))
+        return redirect("intake:queue")
+    return TemplateResponse(request, "intake/decline.html", {"callback": callback})
