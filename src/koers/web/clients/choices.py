@@ -171,7 +171,7 @@ class Recipient(models.TextChoices):
 class PauseReason(models.TextChoices):
     ASKED = "gevraagd", _("the client asked for it")
     WORKING_MORE = "drukte", _("working more than ever")
-    CARE = "zorg", _("care for children or family")
+    CARE = "zorg", _("care for family or children")
     HEALTH = "gezondheid", _("health")
     OTHER = "anders", _("another reason")
 

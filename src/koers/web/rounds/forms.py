@@ -32,7 +32,7 @@ class StartRoundForm(forms.Form):
     situation = forms.ChoiceField(label=_("Only clients whose situation is"), required=False)
     urgency = forms.ChoiceField(label=_("Only urgency"), required=False)
     whole_team = forms.BooleanField(
-        label=_("For the whole team: every coach calls her own clients"), required=False
+        label=_("For the whole team: every coach calls their own clients"), required=False
     )
 
     def __init__(

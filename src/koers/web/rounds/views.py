@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from koers.web.accounts.decorators import current_user, staff_required
@@ -61,7 +62,11 @@ def index(request: HttpRequest) -> HttpResponse:
                 clients=clients,
                 scope=", ".join(scope),
             )
-            messages.success(request, _("%(count)d rounds started.") % {"count": len(started)})
+            messages.success(
+                request,
+                ngettext("%(count)d round started.", "%(count)d rounds started.", len(started))
+                % {"count": len(started)},
+            )
             return redirect("rounds:index")
         if user.is_teamlead:
             # A team lead's own round is over her own clients, not the whole team's.
