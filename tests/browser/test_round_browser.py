@@ -93,7 +93,7 @@ def test_a_coach_works_through_a_round_with_the_keyboard(
     # Two pauses, from the call screen and back.
     for _ in range(2):
         name = page.locator("#client-name").inner_text()
-        page.get_by_role("link", name=re.compile("Pauzeer|Pause this client")).click()
+        page.get_by_role("link", name=re.compile("cliënt pauzeren|Pause this client")).click()
         until = (timezone.localdate() + datetime.timedelta(days=21)).isoformat()
         page.fill("input[name=until]", until)
         page.check("input[name=reason][value=gevraagd]")

@@ -7,7 +7,18 @@ from typing import Annotated
 import typer
 
 from koers import __version__
-from koers.cli import clients, occupation, search, serve, taxonomy, transitions, users, vitality
+from koers.cli import (
+    clients,
+    demo,
+    intake,
+    occupation,
+    search,
+    serve,
+    taxonomy,
+    transitions,
+    users,
+    vitality,
+)
 
 app = typer.Typer(
     name="koers",
@@ -19,11 +30,13 @@ app.add_typer(taxonomy.app, name="taxonomy")
 app.add_typer(vitality.app, name="vitality")
 app.add_typer(users.app, name="users")
 app.add_typer(clients.app, name="clients")
+app.add_typer(intake.app, name="intake")
 app.command("search")(search.search_command)
 app.command("occupation")(occupation.occupation_command)
 app.command("transitions")(transitions.transitions_command)
 app.command("gap")(transitions.gap_command)
 app.command("serve")(serve.serve_command)
+app.command("demo-data")(demo.demo_data_command)
 
 
 def _version(value: bool) -> None:

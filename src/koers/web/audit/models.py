@@ -20,6 +20,11 @@ class AuditAction(models.TextChoices):
     CLIENT_ANONYMISED = "client.anonymised", _("client anonymised (retention)")
     CLIENTS_IMPORTED = "clients.imported", _("caseload imported")
     CONTACT_LOGGED = "contact.logged", _("contact logged")
+    CLIENT_PAUSED = "client.paused", _("client paused")
+    PAUSE_ENDED = "pause.ended", _("pause ended early")
+    ROUND_STARTED = "round.started", _("calling round started")
+    ROUND_CHANGED = "round.changed", _("calling round changed")
+    ROUND_CLOSED = "round.closed", _("calling round closed")
     CONSENT_GIVEN = "consent.given", _("consent recorded")
     CONSENT_REVOKED = "consent.revoked", _("consent revoked")
     TRAJECT_CREATED = "traject.created", _("traject created")
@@ -33,6 +38,14 @@ class AuditAction(models.TextChoices):
     TEAM_CREATED = "team.created", _("team created")
     COVER_CREATED = "cover.created", _("cover arranged")
     AUDIT_SEARCHED = "audit.searched", _("audit trail searched")
+    INTAKE_RECEIVED = "intake.received", _("call-back request received")
+    INTAKE_LISTED = "intake.listed", _("call-back requests viewed")
+    INTAKE_VIEWED = "intake.viewed", _("call-back request viewed")
+    INTAKE_ASSIGNED = "intake.assigned", _("call-back request assigned")
+    INTAKE_CONVERTED = "intake.converted", _("call-back request turned into a client")
+    INTAKE_DECLINED = "intake.declined", _("call-back request declined")
+    INTAKE_PURGED = "intake.purged", _("old call-back requests deleted")
+    DEMO_DATA = "demo.created", _("demo data created")
 
 
 class AppendOnlyError(RuntimeError):

@@ -147,6 +147,10 @@ class Client(models.Model):
             models.Index(fields=["coach", "last_name", "first_name"]),
             models.Index(fields=["urgency"]),
             models.Index(fields=["situation"]),
+            # The caseload filtered by situation or urgency: without these SQLite (no
+            # statistics) reads every client in that situation, not just the caseload.
+            models.Index(fields=["coach", "situation"]),
+            models.Index(fields=["coach", "urgency"]),
         ]
 
     def __str__(self) -> str:
@@ -257,7 +261,12 @@ class Traject(models.Model):
                 name="traject_ends_after_start",
             ),
         ]
-        indexes = [models.Index(fields=["status", "closed_on"])]
+        indexes = [
+            models.Index(fields=["status", "closed_on"]),
+            # The caseload's status and commissioning-party filters (EXISTS per client).
+            models.Index(fields=["client", "status"]),
+            models.Index(fields=["client", "opdrachtgever"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.opdrachtgever} {self.order_number}".strip()
