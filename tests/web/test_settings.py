@@ -40,6 +40,8 @@ def test_a_postgresql_url_becomes_a_database_setting() -> None:
         "PASSWORD": "s@cret",
         "HOST": "db.example",
         "PORT": "5433",
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
     }
 
 
