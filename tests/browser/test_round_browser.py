@@ -52,6 +52,14 @@ def caseload(settings: Settings) -> dict[str, User]:
     return {"anna": anna, "bram": bram}
 
 
+def next_client(page: Page, previous: str) -> str:
+    """Wait until htmx has swapped in another client; return the new name."""
+    page.wait_for_function(
+        "name => document.querySelector('#client-name')?.innerText !== name", arg=previous
+    )
+    return page.locator("#client-name").inner_text()
+
+
 def start_round(page: Page, base: str) -> None:
     page.goto(base + "/belronde/")
     page.get_by_role("button", name=re.compile("^(Start|Beginnen|Starten)")).click()
@@ -73,22 +81,21 @@ def test_a_coach_works_through_a_round_with_the_keyboard(
     first = page.locator("#client-name").inner_text()
     page.keyboard.press("1")
     page.keyboard.press("l")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    assert page.locator("#client-name").inner_text() != first
+    page.keyboard.press("Enter")
+    second = next_client(page, first)
     assert re.search(r"1 (van|of) 80", page.locator(".progress").inner_text())
     reached = Client.objects.get(first_name=first.split()[0])
     assert reached.urgency == "low"
     # Not reached: two keys; the client goes to the back of the list.
     page.keyboard.press("2")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    third = next_client(page, second)
     # A call-back: key 5, the time typed, saved.
     page.keyboard.press("5")
     callback = (timezone.localtime() + datetime.timedelta(days=1)).strftime("%Y-%m-%dT10:00")
     page.fill("input[name=callback_at]", callback)
-    with page.expect_navigation():
-        page.locator("#save-call").click()
+    page.locator("#save-call").click()
+    next_client(page, third)
     assert Contact.objects.filter(outcome="terugbellen").count() == 1
     # Two pauses, from the call screen and back.
     for _ in range(2):
@@ -104,9 +111,8 @@ def test_a_coach_works_through_a_round_with_the_keyboard(
     assert re.search(r"2 (gepauzeerd|paused)", page.locator(".progress").inner_text())
     # Skip with "s".
     skipped = page.locator("#client-name").inner_text()
-    with page.expect_navigation():
-        page.keyboard.press("s")
-    assert page.locator("#client-name").inner_text() != skipped
+    page.keyboard.press("s")
+    next_client(page, skipped)
 
     page.goto(explorer + f"/belronde/{round_.pk}/verslag/")
     axe_clean(page, axe_source)
