@@ -2,8 +2,11 @@
 
 Explorer (default): each user repeats search (as typed), the occupation page, the
 next-steps page. Workspace (``--workspace``): each user signs in as a demo coach (one as a
-team lead) and repeats the caseload (some with a filter, a sort or another page) and a
-client from it; see WORKSPACE_KINDS for the pages and where new ones go. Users wait
+team lead) and repeats the caseload (some with a filter, a sort or another page), a
+client from it, "Aandacht nodig" (a team lead: the team's) and the next call of a calling
+round (each user starts one over their own clients when signing in, through the form at
+/belronde/, and closes it at the end); see WORKSPACE_KINDS for the pages and where new ones
+go. Users wait
 1 s ± 50 % between requests. Bounded: it runs ``--seconds`` and stops by itself. Then the
 saturated throughput (requests/s with no waiting). Start the server first::
 
@@ -130,6 +133,8 @@ def main() -> None:
 # --- The coaching workspace -------------------------------------------------------------
 
 CLIENT_LINK = re.compile(r'href="/clienten/(\d+)/"')
+CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+ROUND_URL = re.compile(r"/belronde/(\d+)/$")
 SORTS = ("urgency", "last_contact", "-last_contact")
 SITUATIONS = ("at_risk", "lost_job", "working", "in_training")
 SEARCHES = ("de", "van", "jan", "bakker", "zorg", "transport")
@@ -142,6 +147,7 @@ class Coach:
     username: str
     opener: urllib.request.OpenerDirector
     client_ids: list[int] = field(default_factory=list)
+    round_id: int | None = None
 
 
 def caseload_path(coach: Coach, rng: random.Random) -> str | None:
@@ -162,17 +168,21 @@ def client_path(coach: Coach, rng: random.Random) -> str | None:
     return f"/clienten/{rng.choice(coach.client_ids)}/" if coach.client_ids else None
 
 
+def round_path(coach: Coach, rng: random.Random) -> str | None:
+    return f"/belronde/{coach.round_id}/" if coach.round_id is not None else None
+
+
 # The pages each user goes through in turn. New workspace pages go here, with a function
 # that gives the path for this user (None: nothing to open this time). A kind whose first
 # request answers 404 is left out of the run, with a note.
 WORKSPACE_KINDS: list[tuple[str, Callable[[Coach, random.Random], str | None]]] = [
     ("caseload", caseload_path),
     ("client", client_path),
-    # "Aandacht nodig" (issue 7): the clients that need attention first.
+    # "Aandacht nodig" (issue 7): the clients that need attention first (a lead: the team).
     ("attention", lambda coach, rng: "/clienten/aandacht/"),
-    # The next call of a calling round: the open round's call screen, /belronde/<pk>/.
-    # TODO when rounds land: start a round for each user in sign_in() and return its URL.
-    ("round_next", lambda coach, rng: None),
+    # The next call of a calling round: the call screen of the round the user started at
+    # sign-in (start_rounds), /belronde/<pk>/; it orders the round's open entries live.
+    ("round_next", round_path),
 ]
 
 
@@ -182,7 +192,7 @@ def sign_in(base: str, username: str, password: str) -> Coach:
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     with opener.open(base + "/account/inloggen/", timeout=30) as response:
         page = response.read().decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    token = CSRF_TOKEN.search(page)
     if token is None:
         raise RuntimeError("no CSRF token on the sign-in page")
     form = {"csrfmiddlewaretoken": token.group(1), "username": username, "password": password}
@@ -196,6 +206,44 @@ def sign_in(base: str, username: str, password: str) -> Coach:
     return Coach(username, opener)
 
 
+def post_form(base: str, coach: Coach, form_page: str, action: str, fields: dict[str, str]) -> str:
+    """GET ``form_page`` for its CSRF token, POST ``fields`` to ``action``; the final URL."""
+    with coach.opener.open(base + form_page, timeout=30) as response:
+        token = CSRF_TOKEN.search(response.read().decode())
+    if token is None:
+        raise RuntimeError(f"no CSRF token on {form_page}")
+    data = urlencode({"csrfmiddlewaretoken": token.group(1), **fields}).encode()
+    with coach.opener.open(base + action, data=data, timeout=60) as response:
+        response.read()
+        return str(response.url)
+
+
+def start_rounds(base: str, coaches: list[Coach]) -> None:
+    """Each user starts a calling round over their own clients (the form's defaults)."""
+    started = time.perf_counter()
+    for coach in coaches:
+        try:
+            url = post_form(base, coach, "/belronde/", "/belronde/", {"title": "Benchmark"})
+        except urllib.error.HTTPError as error:
+            if error.code == 404:
+                return  # no calling rounds in this version: 'round_next' is left out
+            raise
+        found = ROUND_URL.search(urlsplit(url).path)
+        if found is None:
+            raise RuntimeError(f"{coach.username}: starting a round ended on {url}")
+        coach.round_id = int(found.group(1))
+    print(f"started {len(coaches)} calling rounds in {time.perf_counter() - started:.1f} s")
+
+
+def close_rounds(base: str, coaches: list[Coach]) -> None:
+    """Close the rounds start_rounds opened, so that runs do not pile up open rounds."""
+    for coach in coaches:
+        if coach.round_id is not None:
+            page = f"/belronde/{coach.round_id}/"
+            post_form(base, coach, page, page + "afsluiten/", {})
+            coach.round_id = None
+
+
 def fetch_as(base: str, coach: Coach, path: str) -> tuple[float, str]:
     started = time.perf_counter()
     with coach.opener.open(base + path, timeout=30) as response:
@@ -203,7 +251,7 @@ def fetch_as(base: str, coach: Coach, path: str) -> tuple[float, str]:
         if "/account/inloggen/" in response.url:
             raise RuntimeError("signed out")
     elapsed = time.perf_counter() - started
-    if path.startswith("/clienten/") and "page=" not in path:
+    if (path == "/clienten/" or path.startswith("/clienten/?")) and "page=" not in path:
         found = [int(pk) for pk in CLIENT_LINK.findall(page)]
         if found:
             coach.client_ids = found
@@ -293,16 +341,20 @@ def workspace(base: str, users: int, seconds: float, password: str, saturate: in
     started = time.perf_counter()
     coaches = [sign_in(base, name, password) for name in names[:users]]
     print(f"signed in {len(coaches)} users in {time.perf_counter() - started:.1f} s")
-    kinds = available_kinds(base, coaches[1] if len(coaches) > 1 else coaches[0])
-    for coach in coaches:
-        fetch_as(base, coach, "/clienten/")  # each knows some of their clients
-    timings, errors = run_workspace(base, coaches, kinds, seconds, think=1.0)
-    print(f"{users} users, 1 s ± 50 % think time, {seconds:.0f} s:")
-    report(timings, errors, seconds)
-    burst = min(seconds, 20)
-    saturated, errors = run_workspace(base, coaches[:saturate], kinds, burst, think=0.0)
-    print(f"saturated ({saturate} clients, no waiting, {burst:.0f} s):")
-    report(saturated, errors, burst)
+    start_rounds(base, coaches)
+    try:
+        kinds = available_kinds(base, coaches[1] if len(coaches) > 1 else coaches[0])
+        for coach in coaches:
+            fetch_as(base, coach, "/clienten/")  # each knows some of their clients
+        timings, errors = run_workspace(base, coaches, kinds, seconds, think=1.0)
+        print(f"{users} users, 1 s ± 50 % think time, {seconds:.0f} s:")
+        report(timings, errors, seconds)
+        burst = min(seconds, 20)
+        saturated, errors = run_workspace(base, coaches[:saturate], kinds, burst, think=0.0)
+        print(f"saturated ({saturate} clients, no waiting, {burst:.0f} s):")
+        report(saturated, errors, burst)
+    finally:
+        close_rounds(base, coaches)
 
 
 if __name__ == "__main__":

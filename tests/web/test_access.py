@@ -203,14 +203,14 @@ def url_for(name: str, client: Client | None, people: People) -> str:
             kwargs[key] = Opdrachtgever.objects.get().pk
         elif key == "pk" and name == "clients:afspraak_edit":
             kwargs[key] = Afspraak.objects.get().pk
-        elif key == "pk":
-            kwargs[key] = client.pk if client else 1
-        elif key == "traject_pk":
-            kwargs[key] = client.trajecten.get().pk if client else 1
         elif key == "pk" and name.startswith("intake:"):
             kwargs[key] = CallbackRequest.objects.filter(coach=people.anna).get().pk
         elif key == "pk" and name.startswith("rounds:"):
             kwargs[key] = Round.objects.get(coach=people.anna).pk
+        elif key == "pk":
+            kwargs[key] = client.pk if client else 1
+        elif key == "traject_pk":
+            kwargs[key] = client.trajecten.get().pk if client else 1
         elif key == "entry_pk":
             kwargs[key] = Entry.objects.filter(round__coach=people.anna).first().pk  # type: ignore[union-attr]
         elif key == "consent_pk":
