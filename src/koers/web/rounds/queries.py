@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
@@ -36,6 +37,13 @@ def rounds_for(user: User) -> QuerySet[Round]:
     )
 
 
+class RecentContact(NamedTuple):
+    at: datetime.datetime
+    outcome: str
+    callback_at: datetime.datetime | None
+    next_action_on: datetime.date | None
+
+
 @dataclass(frozen=True, slots=True)
 class CallListRow:
     entry: Entry
@@ -49,7 +57,7 @@ def call_list(round_: Round, *, now: datetime.datetime | None = None) -> list[Ca
     today = now.date()
     entries = list(
         round_.entries.filter(done_at__isnull=True, client__erased_at__isnull=True).select_related(
-            "client__coach"
+            "client"
         )
     )
     ids = [entry.client_id for entry in entries]
@@ -59,11 +67,16 @@ def call_list(round_: Round, *, now: datetime.datetime | None = None) -> list[Ca
         .annotate(last=Max("at"))
         .values_list("client_id", "last")
     )
-    recent: dict[int, list[Contact]] = defaultdict(list)
-    for contact in Contact.objects.filter(
-        client_id__in=ids, at__gte=now - datetime.timedelta(days=RECENT_DAYS)
-    ).order_by("at", "id"):
-        recent[contact.client_id].append(contact)
+    # Plain tuples, not model objects: a round of 150 clients reads hundreds of contacts.
+    recent: dict[int, list[RecentContact]] = defaultdict(list)
+    for row in (
+        Contact.objects.filter(
+            client_id__in=ids, at__gte=now - datetime.timedelta(days=RECENT_DAYS)
+        )
+        .order_by("at", "id")
+        .values_list("client_id", "at", "outcome", "callback_at", "next_action_on")
+    ):
+        recent[row[0]].append(RecentContact(*row[1:]))
     deadlines = dict(
         Traject.objects.filter(client_id__in=ids, status__in=OPEN_TRAJECT, ends__gte=today)
         .values("client_id")

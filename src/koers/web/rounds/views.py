@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from koers.web.accounts.decorators import current_user, staff_required
-from koers.web.accounts.permissions import can_open_client, can_work_with_clients
+from koers.web.accounts.permissions import can_lead_team, can_work_with_clients
 from koers.web.accounts.queries import coaches_of, covered_coach_ids
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
@@ -85,12 +85,10 @@ def index(request: HttpRequest) -> HttpResponse:
 def _visible_rows(request: HttpRequest, round_: Round) -> list[queries.CallListRow]:
     """The call list, without clients the user may no longer open (handed over meanwhile)."""
     user = current_user(request)
-    covering = covered_coach_ids(user, today=timezone.localdate())
-    return [
-        row
-        for row in queries.call_list(round_)
-        if can_open_client(user, row.entry.client, covering=covering)
-    ]
+    coaches = {user.pk, *covered_coach_ids(user, today=timezone.localdate())}
+    if can_lead_team(user):
+        coaches |= set(coaches_of(user.team_id).values_list("pk", flat=True))
+    return [row for row in queries.call_list(round_) if row.entry.client.coach_id in coaches]
 
 
 def _other_routes(client: Client) -> list[str]:
