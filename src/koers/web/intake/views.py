@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TypeVar
 
 from axes.helpers import get_client_ip_address
-from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -24,7 +21,7 @@ from koers.web.accounts.permissions import can_lead_team, can_work_with_clients
 from koers.web.accounts.queries import coaches_of
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
-from koers.web.forms import describe_errors
+from koers.web.forms import describe_errors, run_on_form
 from koers.web.intake import actions, limits, queries
 from koers.web.intake.access import can_assign, get_request_for
 from koers.web.intake.forms import AssignForm, CallbackForm, ConvertForm
@@ -43,19 +40,6 @@ def _fingerprint(request: HttpRequest) -> str:
     return limits.fingerprint_of(address, today=timezone.localdate())
 
 
-def _run(form: forms.BaseForm, action: Callable[[], T]) -> T | None:
-    """Run ``action``; a ValidationError it raises becomes the form's errors (None returned)."""
-    try:
-        return action()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return None
-
-
 # The public side: no account, nothing stored but what the person sends on purpose.
 
 
@@ -72,7 +56,7 @@ def callback(request: HttpRequest) -> HttpResponse:
         return redirect("intake:thanks")
     if form.is_valid():
         try:
-            stored = _run(
+            stored = run_on_form(
                 form,
                 lambda: actions.request_callback(
                     by=None, values=form.values(), fingerprint=_fingerprint(request)
@@ -160,7 +144,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         coach = form.cleaned_data["coach"]
         try:
-            done = _run(
+            done = run_on_form(
                 form, lambda: actions.assign_request(by=user, callback=callback, coach=coach)
             )
         except actions.AlreadyHandledError as error:
@@ -190,7 +174,7 @@ def convert(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         values = form.values(occupation_uri=queries.occupation_uri_of(callback.short_code))
         try:
-            client = _run(
+            client = run_on_form(
                 form,
                 lambda: actions.convert_request(by=user, callback=callback, values=values),
             )

@@ -23,7 +23,7 @@ from koers.web.clients import queries as client_queries
 from koers.web.clients.access import get_client_for
 from koers.web.clients.choices import Channel
 from koers.web.clients.models import Client, Opdrachtgever
-from koers.web.clients.views._common import run_on_form
+from koers.web.forms import run_on_form
 from koers.web.rounds import actions, queries
 from koers.web.rounds.access import get_entry_for, get_round_for
 from koers.web.rounds.forms import CallForm, StartRoundForm

@@ -7,7 +7,6 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -19,6 +18,7 @@ from koers.web.clients import actions
 from koers.web.clients.access import get_client_for
 from koers.web.clients.forms import ClientForm, TrajectForm
 from koers.web.clients.models import Client, Traject
+from koers.web.forms import run_on_form
 
 T = TypeVar("T")
 
@@ -30,19 +30,6 @@ def user_and_client(request: HttpRequest, pk: int) -> tuple[User, Client]:
     """The signed-in user and the client in the URL; opening a form is audited, posting it not."""
     user = current_user(request)
     return user, get_client_for(user, pk, audit=request.method == "GET")
-
-
-def run_on_form(form: forms.BaseForm, action: Callable[[], T]) -> T | None:
-    """Run ``action``; a ValidationError it raises becomes the form's errors (None returned)."""
-    try:
-        return action()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return None
 
 
 def on_valid_post(request: HttpRequest, form: forms.BaseForm, action: Callable[[], T]) -> T | None:

@@ -16,9 +16,9 @@ from koers.web.clients.views._common import (
     back_to_client,
     for_coaches,
     form_page,
-    run_on_form,
     user_and_client,
 )
+from koers.web.forms import run_on_form
 
 
 @for_coaches
