@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from koers.cli.acting import AdminOption, active_user, admin_or_system
 from koers.cli.django_setup import setup_django
 from koers.cli.options import JsonOption
 from koers.cli.output import console, err_console, fail, print_json
 
 if TYPE_CHECKING:
-    from koers.web.accounts.models import User
     from koers.web.clients.models import Client
 
 app = typer.Typer(help="Manage the workspace's clients.", no_args_is_help=True)
@@ -26,20 +26,6 @@ AsOption = Annotated[
     str, typer.Option("--as", help="Username of the active user doing this (for the audit trail).")
 ]
 ClientNumber = Annotated[int, typer.Argument(help="The client number.", min=1)]
-
-
-def _user(username: str, *, admin: bool = False) -> User:
-    from koers.web.accounts.models import User
-    from koers.web.accounts.permissions import can_administer
-
-    user = User.objects.filter(username=username, is_active=True).first()
-    if user is None:
-        fail(f"no active user named {username!r}.")
-        raise typer.Exit(1)
-    if admin and not can_administer(user):
-        fail(f"{username} is not an admin; only admins may do this.")
-        raise typer.Exit(1)
-    return user
 
 
 def _client(number: int) -> Client:
@@ -74,8 +60,8 @@ def import_command(
     from koers.web.audit.trail import channel
     from koers.web.clients.csv_import import MAX_BYTES, CaseloadError, import_caseload
 
-    by = _user(as_user)
-    owner = _user(coach)
+    by = active_user(as_user)
+    owner = active_user(coach)
     try:
         if file.stat().st_size > MAX_BYTES:
             fail(f"{file} is larger than {MAX_BYTES // (1024 * 1024)} MB.")
@@ -127,7 +113,7 @@ def export_command(number: ClientNumber, as_user: AsOption) -> None:
     from koers.web.audit.trail import channel
     from koers.web.clients.gdpr import export_client
 
-    by = _user(as_user, admin=True)
+    by = active_user(as_user, admin=True)
     client = _client(number)
     with channel("cli"):
         data = export_client(by=by, client=client)
@@ -153,7 +139,7 @@ def erase_command(
     from koers.web.audit.trail import channel
     from koers.web.clients.gdpr import AlreadyErasedError, erase_client
 
-    by = _user(as_user, admin=True)
+    by = active_user(as_user, admin=True)
     client = _client(number)
     if client.erased_at is not None:
         fail(f"client {number} was already erased on {client.erased_at:%Y-%m-%d}.")
@@ -183,10 +169,7 @@ def retention_command(
     apply: Annotated[
         bool, typer.Option("--apply", help="Anonymise them; without it, only list them.")
     ] = False,
-    as_user: Annotated[
-        str | None,
-        typer.Option("--as", help="Username of an admin; default: the audit trail says system."),
-    ] = None,
+    as_user: AdminOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """List, or with --apply anonymise, clients past their retention period.
@@ -202,7 +185,7 @@ def retention_command(
     from koers.web.audit.trail import channel
     from koers.web.clients.gdpr import anonymise_expired
 
-    by = _user(as_user, admin=True) if as_user is not None else None
+    by = admin_or_system(as_user)
     today = timezone.localdate()
     with channel("cli"):
         ids = anonymise_expired(by=by, today=today, apply=apply)

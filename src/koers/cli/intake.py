@@ -6,12 +6,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from koers.cli.acting import AdminOption, admin_or_system
 from koers.cli.django_setup import setup_django
 from koers.cli.options import JsonOption
-from koers.cli.output import console, fail, print_json
+from koers.cli.output import console, print_json
 
 if TYPE_CHECKING:
-    from koers.web.accounts.models import User
+    pass
 
 app = typer.Typer(help="Manage the call-back requests from the explorer.", no_args_is_help=True)
 
@@ -21,26 +22,12 @@ def intake() -> None:
     """Manage the call-back requests from the explorer."""
 
 
-def _admin(username: str) -> User:
-    from koers.web.accounts.models import User
-    from koers.web.accounts.permissions import can_administer
-
-    user = User.objects.filter(username=username, is_active=True).first()
-    if user is None or not can_administer(user):
-        fail(f"{username!r} is not an active admin; only admins may do this.")
-        raise typer.Exit(1)
-    return user
-
-
 @app.command("purge")
 def purge_command(
     apply: Annotated[
         bool, typer.Option("--apply", help="Delete them; without it, only count them.")
     ] = False,
-    as_user: Annotated[
-        str | None,
-        typer.Option("--as", help="Username of an admin; default: the audit trail says system."),
-    ] = None,
+    as_user: AdminOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Count, or with --apply delete, call-back requests that nobody took within 30 days.
@@ -57,7 +44,7 @@ def purge_command(
     from koers.web.intake.actions import purge_expired
     from koers.web.intake.models import KEEP_DAYS
 
-    by = _admin(as_user) if as_user is not None else None
+    by = admin_or_system(as_user)
     today = timezone.localdate()
     with channel("cli"):
         count = purge_expired(by=by, today=today, apply=apply)

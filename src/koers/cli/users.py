@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
+from koers.cli.acting import AdminOption, admin_or_system
 from koers.cli.django_setup import setup_django
 from koers.cli.options import JsonOption
 from koers.cli.output import console, fail, print_json
@@ -61,25 +62,6 @@ def _get_user(username: str) -> User:
         raise typer.Exit(1) from None
 
 
-AsOption = Annotated[
-    str | None,
-    typer.Option(
-        "--as", help="Username of the admin doing this; default: the audit trail says system."
-    ),
-]
-
-
-def _acting(username: str | None) -> User | None:
-    """The admin named by --as (for the audit trail), or None for the system."""
-    if username is None:
-        return None
-    user = _get_user(username)
-    if not (user.is_active and user.is_admin):
-        fail(f"{username!r} is not an active admin.")
-        raise typer.Exit(1)
-    return user
-
-
 @app.command("create")
 def create_command(
     username: Annotated[str, typer.Argument(help="The name to sign in with.", show_default=False)],
@@ -92,7 +74,7 @@ def create_command(
     email: Annotated[str, typer.Option("--email", help="E-mail address (password resets).")] = "",
     first_name: Annotated[str, typer.Option("--first-name", help="First name.")] = "",
     last_name: Annotated[str, typer.Option("--last-name", help="Last name.")] = "",
-    acting_as: AsOption = None,
+    acting_as: AdminOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Create a user. The password comes from KOERS_PASSWORD, stdin, or a prompt on a terminal.
@@ -115,7 +97,7 @@ def create_command(
     from koers.web.accounts.models import Team
     from koers.web.audit.trail import channel
 
-    by = _acting(acting_as)
+    by = admin_or_system(acting_as)
     try:
         # The command line speaks English, whatever LANGUAGE_CODE the web pages use.
         with translation.override("en"), channel("cli"), transaction.atomic():
@@ -190,7 +172,7 @@ def list_command(as_json: JsonOption = False) -> None:
 @app.command("reset-2fa")
 def reset_2fa_command(
     username: Annotated[str, typer.Argument(help="Whose two-step sign-in.", show_default=False)],
-    acting_as: AsOption = None,
+    acting_as: AdminOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Remove a user's authenticator app and recovery codes (a lost phone).
@@ -204,7 +186,7 @@ def reset_2fa_command(
     from koers.web.audit.trail import channel
 
     user = _get_user(username)
-    by = _acting(acting_as)
+    by = admin_or_system(acting_as)
     with channel("cli"):
         reset_two_factor(by=by, user=user)
     if as_json:
