@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from koers.web.accounts.decorators import current_user, staff_required
+from koers.web.accounts.forms import PersonField
 from koers.web.accounts.models import User
 from koers.web.accounts.permissions import can_administer, can_work_with_clients
 from koers.web.audit.models import AuditAction
@@ -34,23 +35,18 @@ MAX_QUERY = 100
 # Caseload import ------------------------------------------------------------------------
 
 
-class CoachField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.display_name)
-
-
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Caseload file (CSV)"),
         help_text=gettext_lazy("UTF-8, separated by ; or , with the columns of the template."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
-    coach = CoachField(label=gettext_lazy("Coach of these clients"), queryset=User.objects.none())
+    coach = PersonField(label=gettext_lazy("Coach of these clients"), queryset=User.objects.none())
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         coach = self.fields["coach"]
-        assert isinstance(coach, CoachField)
+        assert isinstance(coach, PersonField)
         coach.queryset = csv_import.assignable_coaches(user).order_by("first_name", "username")
         coach.initial = user.pk
         coach.empty_label = None

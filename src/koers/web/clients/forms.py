@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koers import knowledge
 from koers.taxonomy.sectors import SECTORS
+from koers.web.accounts.forms import PersonField
 from koers.web.accounts.models import User
 from koers.web.clients.bsn import refuse_bsn
 from koers.web.clients.choices import (
@@ -292,18 +293,13 @@ class ConsentForm(NoBsnMixin, forms.ModelForm[Consent]):
 
 
 class ReassignForm(forms.Form):
-    coach = forms.ModelChoiceField(label=_("New coach"), queryset=User.objects.none())
+    coach = PersonField(label=_("New coach"), queryset=User.objects.none())
 
     def __init__(self, *args: Any, coaches: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         coach_field = self.fields["coach"]
-        assert isinstance(coach_field, forms.ModelChoiceField)
+        assert isinstance(coach_field, PersonField)
         coach_field.queryset = coaches
-        coach_field.label_from_instance = _display_name  # type: ignore[assignment,method-assign]
-
-
-def _display_name(user: User) -> str:
-    return user.display_name
 
 
 class CaseloadFilterForm(forms.Form):

@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from koers.web.accounts.forms import PersonField
 from koers.web.accounts.models import User
 from koers.web.clients.bsn import refuse_bsn
 from koers.web.clients.choices import CallTime, Situation, Urgency
@@ -99,18 +100,13 @@ class CallbackForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    coach = forms.ModelChoiceField(label=_("Coach"), queryset=User.objects.none())
+    coach = PersonField(label=_("Coach"), queryset=User.objects.none())
 
     def __init__(self, *args: Any, coaches: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         coach_field = self.fields["coach"]
-        assert isinstance(coach_field, forms.ModelChoiceField)
+        assert isinstance(coach_field, PersonField)
         coach_field.queryset = coaches
-        coach_field.label_from_instance = _display_name  # type: ignore[assignment,method-assign]
-
-
-def _display_name(user: User) -> str:
-    return user.display_name
 
 
 class ConvertForm(NoBsnMixin, forms.Form):
