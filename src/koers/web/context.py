@@ -13,12 +13,18 @@ def organisation(request: HttpRequest) -> dict[str, object]:
 
 
 def other_languages(request: HttpRequest) -> dict[str, object]:
-    """This page in every other language (the language lives in the URL)."""
-    current = (request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE") else "nl")[:2]
-    return {
-        "other_languages": [
+    """This page in every other language (the language lives in the URL).
+
+    A callable, which the template calls only where it is used: the explorer's pages build
+    their own links and do not pay for resolving the URL again.
+    """
+
+    def links() -> list[dict[str, str]]:
+        current = (request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE") else "nl")[:2]
+        return [
             {"code": code, "url": translate_url(request.get_full_path(), code)}
             for code, _ in settings.LANGUAGES
             if code != current
         ]
-    }
+
+    return {"other_languages": links}

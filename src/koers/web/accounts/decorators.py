@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from koers.web.accounts.models import User
+from koers.web.accounts.permissions import can_work_with_clients
 
 V = TypeVar("V", bound=Callable[..., HttpResponse])
 
@@ -46,3 +47,7 @@ def current_user(request: HttpRequest) -> User:
     if not isinstance(user, User):
         raise Http404
     return user
+
+
+# Coaches and team leads; admins handle data requests, not caseloads.
+for_coaches = staff_required(can_work_with_clients)

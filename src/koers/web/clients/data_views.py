@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
-from koers.web.accounts.decorators import current_user, staff_required
+from koers.web.accounts.decorators import current_user, for_coaches, staff_required
 from koers.web.accounts.forms import PersonField
 from koers.web.accounts.models import User
-from koers.web.accounts.permissions import can_administer, can_work_with_clients
+from koers.web.accounts.permissions import can_administer
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
 from koers.web.clients import csv_import, gdpr
@@ -61,7 +61,7 @@ class ImportForm(forms.Form):
         return upload
 
 
-@staff_required(can_work_with_clients)
+@for_coaches
 @require_http_methods(["GET", "POST"])
 def import_caseload(request: HttpRequest) -> HttpResponse:
     """Upload a caseload file; every problem listed by row and column, or all clients added."""
@@ -99,7 +99,7 @@ def import_caseload(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_required(can_work_with_clients)
+@for_coaches
 def import_template(request: HttpRequest) -> HttpResponse:
     """The CSV template: the header row and one made-up example row."""
     # A byte-order mark, so that spreadsheet programs open the file as UTF-8.

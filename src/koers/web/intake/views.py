@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from koers.web.accounts.decorators import current_user, staff_required
-from koers.web.accounts.permissions import can_lead_team, can_work_with_clients
+from koers.web.accounts.decorators import current_user, for_coaches
+from koers.web.accounts.permissions import can_lead_team
 from koers.web.accounts.queries import coaches_of
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
@@ -29,8 +29,6 @@ from koers.web.intake.models import KEEP_DAYS, BestTime, CallbackRequest
 
 T = TypeVar("T")
 
-# Coaches and team leads; admins do not work with caseloads, nor with requests for one.
-for_coaches = staff_required(can_work_with_clients)
 # What the confirmation page promises.
 CALL_WITHIN_WORKING_DAYS = 2
 

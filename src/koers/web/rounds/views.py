@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from koers.web.accounts.decorators import current_user, staff_required
-from koers.web.accounts.permissions import can_lead_team, can_work_with_clients
+from koers.web.accounts.decorators import current_user, for_coaches
+from koers.web.accounts.permissions import can_lead_team
 from koers.web.accounts.queries import coaches_of, covered_coach_ids
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
@@ -29,8 +29,6 @@ from koers.web.rounds.access import get_entry_for, get_round_for
 from koers.web.rounds.forms import CallForm, StartRoundForm
 from koers.web.rounds.models import Round
 from koers.web.rounds.report import entries_done, round_report
-
-for_coaches = staff_required(can_work_with_clients)
 
 
 @for_coaches

@@ -11,9 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from koers.web.accounts.decorators import current_user, staff_required
+from koers.web.accounts.decorators import current_user
 from koers.web.accounts.models import User
-from koers.web.accounts.permissions import can_work_with_clients
 from koers.web.clients import actions
 from koers.web.clients.access import get_client_for
 from koers.web.clients.forms import ClientForm, TrajectForm
@@ -21,9 +20,6 @@ from koers.web.clients.models import Client, Traject
 from koers.web.forms import run_on_form
 
 T = TypeVar("T")
-
-# Coaches and team leads; admins handle data requests, not caseloads.
-for_coaches = staff_required(can_work_with_clients)
 
 
 def user_and_client(request: HttpRequest, pk: int) -> tuple[User, Client]:

@@ -6,12 +6,11 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from koers.web.accounts.decorators import current_user
+from koers.web.accounts.decorators import current_user, for_coaches
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
 from koers.web.clients.attention import attention
 from koers.web.clients.queries import caseload_for
-from koers.web.clients.views._common import for_coaches
 
 
 @for_coaches

@@ -8,14 +8,13 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from koers.web.accounts.decorators import current_user
+from koers.web.accounts.decorators import current_user, for_coaches
 from koers.web.accounts.queries import coaches_of
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
 from koers.web.clients.forms import CaseloadFilterForm
 from koers.web.clients.models import Opdrachtgever
 from koers.web.clients.queries import CaseloadFilters, caseload_for, filtered_caseload
-from koers.web.clients.views._common import for_coaches
 
 
 @for_coaches

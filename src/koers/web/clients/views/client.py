@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from koers import knowledge
 from koers.taxonomy import SnapshotError
 from koers.transitions import TransitionQuery
-from koers.web.accounts.decorators import current_user
+from koers.web.accounts.decorators import current_user, for_coaches
 from koers.web.accounts.permissions import can_reassign
 from koers.web.accounts.queries import coaches_of
 from koers.web.clients import actions, queries
@@ -23,7 +23,6 @@ from koers.web.clients.forms import ClientForm, ReassignForm
 from koers.web.clients.models import Client
 from koers.web.clients.views._common import (
     back_to_client,
-    for_coaches,
     form_page,
     on_valid_edit,
     on_valid_post,

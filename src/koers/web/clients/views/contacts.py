@@ -6,14 +6,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from koers.web.accounts.decorators import current_user
+from koers.web.accounts.decorators import current_user, for_coaches
 from koers.web.clients import actions
 from koers.web.clients.access import get_client_for
 from koers.web.clients.forms import ConsentForm, ContactForm
 from koers.web.clients.models import Consent
 from koers.web.clients.views._common import (
     back_to_client,
-    for_coaches,
     form_page,
     on_valid_post,
     user_and_client,

@@ -10,11 +10,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from koers.web.accounts.decorators import for_coaches
 from koers.web.clients import actions, queries
 from koers.web.clients.forms import PauseForm
 from koers.web.clients.views._common import (
     back_to_client,
-    for_coaches,
     form_page,
     user_and_client,
 )

@@ -6,12 +6,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from koers.web.accounts.decorators import for_coaches
 from koers.web.clients import actions
 from koers.web.clients.forms import TrajectForm, TrajectStatusForm
 from koers.web.clients.models import Client, Traject
 from koers.web.clients.views._common import (
     back_to_client,
-    for_coaches,
     form_page,
     on_valid_edit,
     on_valid_post,
