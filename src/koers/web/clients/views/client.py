@@ -53,13 +53,13 @@ def _occupation(client: Client) -> dict[str, Any] | None:
         "vitality": presenters.vitality_words(knowledge.vitality_map().of(occupation), language),
         "transitions": [
             {
-                "id": presenters.occupation_id(taxonomy.occupation(t.uri)),
-                "label": taxonomy.occupation(t.uri).label(language),
-                "score": round(t.score * 100),
+                "id": presenters.occupation_id(target),
+                "label": target.label(language),
                 "known": t.essential_known,
                 "total": t.essential_total,
             }
             for t in transitions
+            for target in [taxonomy.occupation(t.uri)]
         ],
     }
 
