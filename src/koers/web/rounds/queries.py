@@ -136,9 +136,6 @@ def call_list(round_: Round, *, now: datetime.datetime | None = None) -> list[Ca
     return rows
 
 
-def next_call(round_: Round, *, now: datetime.datetime | None = None) -> CallListRow | None:
-    """The client to call now: the first row of the call list that is not paused."""
-    for row in call_list(round_, now=now):
-        if row.paused_until is None:
-            return row
-    return None
+def next_call(rows: list[CallListRow]) -> CallListRow | None:
+    """The client to call now: the first row of a call list that is not paused."""
+    return next((row for row in rows if row.paused_until is None), None)

@@ -119,7 +119,7 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
             if contact is not None:
                 return redirect("rounds:call", pk=round_.pk)
     rows = _visible_rows(request, round_)
-    row = next((r for r in rows if r.paused_until is None), None)
+    row = queries.next_call(rows)
     context: dict[str, Any] = {
         "round": round_,
         "row": row,
