@@ -22,7 +22,10 @@ def get_client_for(user: User, pk: int, *, audit: bool = True) -> Client:
         client = Client.objects.select_related("coach").get(pk=pk)
     except Client.DoesNotExist:
         raise Http404 from None
-    covering = covered_coach_ids(user, today=timezone.localdate())
+    # A coach's own client needs no look-up of the colleagues she covers for.
+    covering = (
+        set() if client.coach_id == user.pk else covered_coach_ids(user, today=timezone.localdate())
+    )
     if not can_open_client(user, client, covering=covering):
         raise Http404
     if audit:
