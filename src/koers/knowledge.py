@@ -12,8 +12,10 @@ from koers.taxonomy import Taxonomy, load_snapshot
 from koers.taxonomy.plain_language import PlainLanguage
 from koers.taxonomy.requirements import RequirementList
 from koers.taxonomy.search import TitleIndex, load_title_index
+from koers.taxonomy.skill_search import SkillIndex
 from koers.taxonomy.vitality import VitalityMap, default_path
 from koers.transitions import TransitionRanker
+from koers.transitions.learning_path import SkillTree
 
 
 @cache
@@ -50,7 +52,27 @@ def ranker() -> TransitionRanker:
     return TransitionRanker().fit(taxonomy(), vitality=vitality_map(), cache_dir=config.data_dir())
 
 
+@cache
+def skill_index(language: str) -> SkillIndex:
+    """Skill and skill-group search in ``language`` (built on first use, about a second)."""
+    return SkillIndex(language=language).fit(taxonomy())
+
+
+@cache
+def skill_tree() -> SkillTree:
+    return SkillTree().fit(taxonomy())
+
+
 def forget() -> None:
     """Drop what was loaded, so that the next call reads KOERS_DATA_DIR again (tests)."""
-    for loaded in (taxonomy, title_index, vitality_map, requirements, plain_language, ranker):
+    for loaded in (
+        taxonomy,
+        title_index,
+        vitality_map,
+        requirements,
+        plain_language,
+        ranker,
+        skill_index,
+        skill_tree,
+    ):
         loaded.cache_clear()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -12,10 +13,13 @@ from django.utils import timezone
 from pytest_django.fixtures import Settings
 
 from koers import knowledge
+from koers.transitions import TransitionQuery
 from koers.web.accounts.models import Cover, Team, User
 from koers.web.accounts.roles import Role
-from koers.web.clients.actions import create_client
-from koers.web.clients.models import Client, Opdrachtgever
+from koers.web.clients.actions import create_client, create_traject
+from koers.web.clients.models import Client, Opdrachtgever, Traject
+from koers.web.training.actions import save_course, save_scheme, save_window
+from koers.web.training.models import Course, Scheme, Window
 
 
 @pytest.fixture(autouse=True)
@@ -105,3 +109,64 @@ def make_client(coach: User, **values: object) -> Client:
     }
     fields.update(values)
     return create_client(by=coach, coach=coach, values=fields)
+
+
+HAIRDRESSER = "http://data.europa.eu/esco/occupation/099c6bb0-22d3-4c5d-8bf5-70910af381ef"
+
+
+@pytest.fixture
+def traject(people: People, opdrachtgever: Opdrachtgever) -> Traject:
+    """An open traject of Sandra, hairdresser and Anna's client."""
+    client = make_client(
+        people.anna, first_name="Sandra", last_name="Bakker", occupation_uri=HAIRDRESSER
+    )
+    return create_traject(
+        by=people.anna,
+        client=client,
+        values={"opdrachtgever": opdrachtgever, "starts": timezone.localdate()},
+    )
+
+
+@pytest.fixture
+def scheme(people: People) -> Scheme:
+    """'NL leert door' with a window open from 30 days ago to 20 days ahead, at most € 1,000."""
+    today = timezone.localdate()
+    found = save_scheme(
+        by=people.carla,
+        scheme=Scheme(
+            name="NL leert door",
+            financier="Rijksoverheid",
+            applicants=["deelnemer"],
+            max_amount=Decimal(1000),
+            conditions="Voor iedereen vanaf 18 jaar.",
+            links=["https://www.nlleertdoor.nl"],
+        ),
+    )
+    save_window(
+        by=people.carla,
+        window=Window(
+            scheme=found,
+            label="Najaar",
+            opens_on=today - datetime.timedelta(days=30),
+            closes_on=today + datetime.timedelta(days=20),
+        ),
+    )
+    return found
+
+
+@pytest.fixture
+def gap_course(people: People) -> Course:
+    """A course teaching the first two essential skills a hairdresser misses for her best step."""
+    ranker = knowledge.ranker()
+    best = ranker.rank(TransitionQuery(origin=HAIRDRESSER), k=1)[0]
+    return save_course(
+        by=people.carla,
+        course=Course(
+            title="Instroom zorg",
+            provider="ROC Midden",
+            price=Decimal(900),
+            duration="10 weken",
+            form="blended",
+            skills=list(best.missing_essential[:2]),
+        ),
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from koers.taxonomy.knowledge_base import Taxonomy
@@ -88,3 +89,72 @@ def _group_label(taxonomy: Taxonomy, uris: list[str], group: int, language: str)
     if group < 0:
         return {"nl": "Overig"}.get(language, "Other")
     return taxonomy.skill_group_by_uri[uris[group]].label(language)
+
+
+class SkillTree:
+    """Which skills lie under a skill or skill group (ESCO's broader links, read downwards).
+
+    A course that teaches a skill group teaches every skill below it.
+    """
+
+    def fit(self, taxonomy: Taxonomy) -> SkillTree:
+        children: dict[str, list[str]] = {}
+        links = [(s.uri, s.broader) for s in taxonomy.skills]
+        links += [(g.uri, g.broader) for g in taxonomy.skill_groups]
+        for uri, broader_uris in links:
+            for broader in broader_uris:
+                children.setdefault(broader, []).append(uri)
+        self.children_ = children
+        return self
+
+    def below(self, uris: Iterable[str]) -> frozenset[str]:
+        """``uris`` and everything under them."""
+        found: set[str] = set()
+        todo = list(uris)
+        while todo:
+            uri = todo.pop()
+            if uri not in found:
+                found.add(uri)
+                todo.extend(self.children_.get(uri, ()))
+        return frozenset(found)
+
+
+@dataclass(frozen=True, slots=True)
+class CourseFit:
+    """How much of a learning plan one course covers."""
+
+    key: int
+    covered: tuple[str, ...]
+    essential_covered: int
+    essential_share: float
+    share: float
+
+
+def fit_courses(
+    plan: LearningPlan, courses: Mapping[int, Iterable[str]], tree: SkillTree
+) -> list[CourseFit]:
+    """The courses that teach a skill of the plan, most essential skills covered first.
+
+    ``courses`` maps a course's key to the skills and skill groups it teaches. The shares are
+    of the plan's essential skills and of all its skills (0 when the plan has none).
+    """
+    gap = [skill for step in plan.steps for skill in step.skills]
+    essential_total = sum(1 for skill in gap if skill.essential)
+    fits = []
+    for key, taught in courses.items():
+        teaches = tree.below(taught)
+        covered = [skill for skill in gap if skill.uri in teaches]
+        if not covered:
+            continue
+        essential = sum(1 for skill in covered if skill.essential)
+        fits.append(
+            CourseFit(
+                key=key,
+                covered=tuple(skill.uri for skill in covered),
+                essential_covered=essential,
+                essential_share=essential / essential_total if essential_total else 0.0,
+                share=len(covered) / len(gap),
+            )
+        )
+    fits.sort(key=lambda fit: (-fit.essential_covered, -len(fit.covered), fit.key))
+    return fits

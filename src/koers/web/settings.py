@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "koers.web.clients",
     "koers.web.rounds",
     "koers.web.intake",
+    "koers.web.training",
     "koers.web.explorer",
 ]
 

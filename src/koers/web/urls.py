@@ -12,6 +12,7 @@ urlpatterns = i18n_patterns(
     path("audit/", include("koers.web.audit.urls")),
     path("belronde/", include("koers.web.rounds.urls")),
     path("aanmeldingen/", include("koers.web.intake.urls")),
+    path("scholing/", include("koers.web.training.urls")),
     path("", include("koers.web.explorer.urls")),
     prefix_default_language=False,
 )

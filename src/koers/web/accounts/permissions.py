@@ -44,3 +44,13 @@ def can_administer(user: User) -> bool:
 
 def can_work_with_clients(user: User) -> bool:
     return user.is_active and user.role in {Role.COACH, Role.TEAMLEAD}
+
+
+def can_keep_catalogue(user: User) -> bool:
+    """The course catalogue: admins and team leads keep it; coaches read it."""
+    return user.is_active and user.role in {Role.ADMIN, Role.TEAMLEAD}
+
+
+def can_read_training(user: User) -> bool:
+    """Schemes and courses are read by every active staff member."""
+    return user.is_active

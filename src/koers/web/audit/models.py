@@ -45,6 +45,15 @@ class AuditAction(models.TextChoices):
     INTAKE_CONVERTED = "intake.converted", _("call-back request turned into a client")
     INTAKE_DECLINED = "intake.declined", _("call-back request declined")
     INTAKE_PURGED = "intake.purged", _("old call-back requests deleted")
+    SCHEME_SAVED = "scheme.saved", _("scheme saved")
+    WINDOW_SAVED = "window.saved", _("scheme window saved")
+    COURSE_SAVED = "course.saved", _("course saved")
+    COURSES_IMPORTED = "courses.imported", _("courses imported")
+    APPLICATION_CREATED = "application.created", _("training application created")
+    APPLICATION_CHANGED = "application.changed", _("training application changed")
+    APPLICATION_STATUS = "application.status", _("training application status changed")
+    APPLICATIONS_LISTED = "applications.listed", _("training applications viewed")
+    APPLICATIONS_EXPORTED = "applications.exported", _("training applications exported")
     DEMO_DATA = "demo.created", _("demo data created")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -76,10 +76,16 @@ Versioned = TypeVar("Versioned", Client, Traject)
 Setting = TypeVar("Setting", Opdrachtgever, Afspraak)
 
 
+class VersionedRow(Protocol):
+    """A row saved with optimistic locking: each save raises its ``version``."""
+
+    version: int
+
+
 class ConflictError(Exception):
     """Someone else saved this record after the editor opened it."""
 
-    def __init__(self, current: Client | Traject) -> None:
+    def __init__(self, current: VersionedRow) -> None:
         super().__init__("the record was changed by someone else")
         self.current = current
 

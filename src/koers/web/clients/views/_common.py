@@ -16,7 +16,7 @@ from koers.web.accounts.models import User
 from koers.web.clients import actions
 from koers.web.clients.access import get_client_for
 from koers.web.clients.forms import ClientForm, TrajectForm
-from koers.web.clients.models import Client, Traject
+from koers.web.clients.models import Client
 from koers.web.forms import run_on_form
 
 T = TypeVar("T")
@@ -55,7 +55,7 @@ def on_valid_edit(
 
 
 def conflict_of(
-    form: forms.BaseForm, current: Client | Traject, values: dict[str, object]
+    form: forms.BaseForm, current: actions.VersionedRow, values: dict[str, object]
 ) -> dict[str, object]:
     """Prepare a form for saving again over ``current``; name the fields that now differ."""
     data = form.data.copy()  # type: ignore[attr-defined]

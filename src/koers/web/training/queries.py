@@ -1,0 +1,151 @@
+"""Reads of training: applications a user may see, the overview and its totals, open windows."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Min, Prefetch, Q, QuerySet, Sum
+
+from koers import knowledge
+from koers.transitions.learning_path import CourseFit, LearningPlan, fit_courses
+from koers.web.accounts.models import User
+from koers.web.clients.models import Client
+from koers.web.clients.queries import caseload_for
+from koers.web.training.choices import FINISHED
+from koers.web.training.models import Application, Course, FundingLine, Window
+
+DEADLINE_DAYS = 14
+RUNNING = Q(deadline_on__isnull=False) & ~Q(status__in=FINISHED)
+
+
+def _with_lines(applications: QuerySet[Application]) -> QuerySet[Application]:
+    return applications.select_related("traject__opdrachtgever", "course").prefetch_related(
+        Prefetch("lines", FundingLine.objects.select_related("scheme", "window"))
+    )
+
+
+def applications_of(client: Client) -> QuerySet[Application]:
+    """A client's applications, newest first, with their funding lines."""
+    return _with_lines(Application.objects.filter(traject__client=client))
+
+
+def applications_for(user: User, *, today: datetime.date) -> QuerySet[Application]:
+    """The applications of the clients ``user`` works with (see clients.queries.caseload_for)."""
+    return _with_lines(
+        Application.objects.filter(traject__client__in=caseload_for(user, today=today))
+    ).select_related("traject__client__coach")
+
+
+@dataclass(frozen=True, slots=True)
+class OverviewFilters:
+    status: str = ""
+    scheme: int | None = None
+    deadline: str = ""  # "soon": within DEADLINE_DAYS (or passed); "passed": passed only
+    coach: int | None = None
+
+
+def filtered_applications(
+    applications: QuerySet[Application], filters: OverviewFilters, *, today: datetime.date
+) -> QuerySet[Application]:
+    if filters.status:
+        applications = applications.filter(status=filters.status)
+    if filters.scheme:
+        applications = applications.filter(lines__scheme_id=filters.scheme).distinct()
+    if filters.coach:
+        applications = applications.filter(traject__client__coach_id=filters.coach)
+    if filters.deadline == "soon":
+        applications = applications.filter(
+            RUNNING, deadline_on__lte=today + datetime.timedelta(days=DEADLINE_DAYS)
+        ).order_by("deadline_on", "pk")
+    elif filters.deadline == "passed":
+        applications = applications.filter(RUNNING, deadline_on__lt=today).order_by(
+            "deadline_on", "pk"
+        )
+    return applications
+
+
+@dataclass(frozen=True, slots=True)
+class SchemeTotal:
+    scheme: str
+    applications: int
+    asked: Decimal
+    granted: Decimal
+    paid: Decimal
+
+
+def totals_per_scheme(applications: QuerySet[Application]) -> list[SchemeTotal]:
+    """Asked, granted and paid per scheme over the funding lines of ``applications``."""
+    rows = (
+        FundingLine.objects.filter(application__in=applications.values("pk"))
+        .values("scheme__name")
+        .annotate(
+            count=Count("application", distinct=True),
+            asked=Sum("asked"),
+            granted=Sum("granted"),
+            paid=Sum("paid"),
+        )
+        .order_by("scheme__name")
+    )
+    zero = Decimal(0)
+    return [
+        SchemeTotal(
+            row["scheme__name"],
+            row["count"],
+            row["asked"] or zero,
+            row["granted"] or zero,
+            row["paid"] or zero,
+        )
+        for row in rows
+    ]
+
+
+def open_windows(*, today: datetime.date) -> QuerySet[Window]:
+    """Windows of schemes in use that are open today."""
+    return Window.objects.filter(
+        scheme__active=True, opens_on__lte=today, closes_on__gte=today
+    ).select_related("scheme")
+
+
+def first_deadlines(client_ids: list[int], *, today: datetime.date) -> dict[int, datetime.date]:
+    """Per client, the earliest application deadline from today on."""
+    return dict(
+        Application.objects.filter(
+            RUNNING, traject__client_id__in=client_ids, deadline_on__gte=today
+        )
+        .values("traject__client_id")
+        .annotate(first=Min("deadline_on"))
+        .values_list("traject__client_id", "first")
+    )
+
+
+def deadlines_soon(clients: QuerySet[Client], *, today: datetime.date) -> QuerySet[Application]:
+    """Running applications of ``clients`` with a deadline within DEADLINE_DAYS (or passed)."""
+    return (
+        Application.objects.filter(
+            RUNNING,
+            traject__client__in=clients,
+            deadline_on__lte=today + datetime.timedelta(days=DEADLINE_DAYS),
+        )
+        .select_related("traject__client__coach")
+        .order_by("deadline_on", "pk")
+    )
+
+
+def deadlines_between(
+    client: Client, starts: datetime.date, until: datetime.date
+) -> QuerySet[Application]:
+    return Application.objects.filter(
+        RUNNING, traject__client=client, deadline_on__range=(starts, until)
+    ).order_by("deadline_on")
+
+
+def course_fits(plan: LearningPlan) -> list[tuple[Course, CourseFit]]:
+    """Courses in the catalogue that teach part of ``plan``, best cover first."""
+    catalogue = Course.objects.filter(active=True).exclude(skills=[])
+    courses = {course.pk: course for course in catalogue}
+    fits = fit_courses(
+        plan, {pk: course.skills for pk, course in courses.items()}, knowledge.skill_tree()
+    )
+    return [(courses[fit.key], fit) for fit in fits]
