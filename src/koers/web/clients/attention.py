@@ -26,6 +26,8 @@ from django_stubs_ext import StrOrPromise
 from koers.web.clients.choices import BudgetUnit, ContactOutcome
 from koers.web.clients.models import Client, Consent, Contact, Pause, Traject
 from koers.web.clients.queries import OPEN_TRAJECT
+from koers.web.training.deadlines import training_deadline_words
+from koers.web.training.queries import deadlines_soon
 
 SHOWN = 100
 DEADLINE_DAYS = 14
@@ -81,6 +83,7 @@ def attention(clients: QuerySet[Client], *, today: datetime.date) -> list[Sectio
         by_key["callbacks"].rows.append((client, moment.strftime("%d-%m %H:%M")))
     for client in latest.filter(latest_follow_up__lte=today).order_by("latest_follow_up")[:SHOWN]:
         by_key["follow_ups"].rows.append((client, client.latest_follow_up.strftime("%d-%m")))
+    due: list[tuple[datetime.date, Client, str]] = []
     for traject in (
         Traject.objects.filter(
             client__in=active,
@@ -91,9 +94,16 @@ def attention(clients: QuerySet[Client], *, today: datetime.date) -> list[Sectio
         .order_by("ends")[:SHOWN]
     ):
         assert traject.ends is not None
-        by_key["deadlines"].rows.append(
-            (traject.client, f"{traject} {traject.ends.strftime('%d-%m')}")
-        )
+        due.append((traject.ends, traject.client, f"{traject} {traject.ends.strftime('%d-%m')}"))
+    for application in deadlines_soon(active, today=today)[:SHOWN]:
+        assert application.deadline_on is not None
+        words = training_deadline_words(application.deadline_kind)
+        when = application.deadline_on.strftime("%d-%m")
+        if application.deadline_on < today:
+            when = str(_("passed on %(date)s") % {"date": when})
+        due.append((application.deadline_on, application.traject.client, f"{words} {when}"))
+    due.sort(key=lambda row: row[0])
+    by_key["deadlines"].rows = [(client, text) for _on, client, text in due[:SHOWN]]
     # Aggregate over client numbers only, then fetch the clients shown: grouping whole rows
     # (client and coach columns) doubled the time for a team of 800 clients.
     quiet = list(

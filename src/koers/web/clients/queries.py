@@ -28,6 +28,8 @@ from koers.web.accounts.queries import covered_coach_ids
 from koers.web.accounts.roles import Role
 from koers.web.clients.choices import TrajectStatus
 from koers.web.clients.models import Client, Contact, Pause, StatusChange, Traject
+from koers.web.training.deadlines import deadlines_between as training_deadlines
+from koers.web.training.deadlines import training_deadline_words
 
 OPEN_TRAJECT = [s for s in TrajectStatus.values if s != TrajectStatus.CLOSED]
 
@@ -152,7 +154,8 @@ class Deadline:
 def deadlines_between(
     client: Client, starts: datetime.date, until: datetime.date
 ) -> list[Deadline]:
-    """What falls due for a client in a period: traject ends, follow-ups and call-backs."""
+    """What falls due for a client in a period: traject ends, follow-ups, call-backs and the
+    deadlines of training applications."""
     found = [
         Deadline(traject.ends or until, str(_("end of traject %(traject)s") % {"traject": traject}))
         for traject in client.trajecten.filter(
@@ -165,4 +168,8 @@ def deadlines_between(
     for contact in client.contacts.filter(callback_at__date__range=(starts, until)):
         assert contact.callback_at is not None
         found.append(Deadline(timezone.localdate(contact.callback_at), str(_("call-back"))))
+    for application in training_deadlines(client, starts, until):
+        assert application.deadline_on is not None
+        words = training_deadline_words(application.deadline_kind)
+        found.append(Deadline(application.deadline_on, f"{words} ({application.course_title})"))
     return sorted(found, key=lambda deadline: deadline.on)

@@ -42,6 +42,7 @@ class Candidate:
     pause_ended_on: datetime.date | None
     call_times: frozenset[str]
     pinned: bool = False
+    deadline_what: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,10 +100,13 @@ def priority(candidate: Candidate, *, now: datetime.datetime, part_of_day: str) 
         candidate.deadline_on is not None
         and today <= candidate.deadline_on <= today + datetime.timedelta(days=DEADLINE_DAYS)
     ):
+        date = candidate.deadline_on.strftime("%d-%m")
         points.append(
             (
                 DEADLINE_POINTS,
-                _("deadline on %(date)s") % {"date": candidate.deadline_on.strftime("%d-%m")},
+                _("%(what)s on %(date)s") % {"what": candidate.deadline_what, "date": date}
+                if candidate.deadline_what
+                else _("deadline on %(date)s") % {"date": date},
             )
         )
     if candidate.pause_ended_on is not None:

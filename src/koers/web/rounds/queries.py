@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from koers.web.accounts.models import User
 from koers.web.accounts.roles import Role
@@ -18,6 +19,8 @@ from koers.web.clients.models import Contact, Pause, Traject
 from koers.web.clients.queries import OPEN_TRAJECT
 from koers.web.rounds.models import Entry, Round
 from koers.web.rounds.priority import Candidate, Priority, call_order
+from koers.web.training.deadlines import training_deadline_words
+from koers.web.training.queries import first_deadlines
 
 # How far back the call list looks for call-backs, follow-ups and failed attempts.
 RECENT_DAYS = 120
@@ -77,12 +80,18 @@ def call_list(round_: Round, *, now: datetime.datetime | None = None) -> list[Ca
         .values_list("client_id", "at", "outcome", "callback_at", "next_action_on")
     ):
         recent[row[0]].append(RecentContact(*row[1:]))
-    deadlines = dict(
-        Traject.objects.filter(client_id__in=ids, status__in=OPEN_TRAJECT, ends__gte=today)
+    deadlines = {
+        client_id: (ends, str(_("end of traject")))
+        for client_id, ends in Traject.objects.filter(
+            client_id__in=ids, status__in=OPEN_TRAJECT, ends__gte=today
+        )
         .values("client_id")
         .annotate(first=Min("ends"))
         .values_list("client_id", "first")
-    )
+    }
+    for client_id, (on, kind) in first_deadlines(ids, today=today).items():
+        if client_id not in deadlines or on < deadlines[client_id][0]:
+            deadlines[client_id] = (on, training_deadline_words(kind))
     paused: dict[int, datetime.date] = {}
     ended: dict[int, datetime.date] = {}
     for pause in Pause.objects.filter(client_id__in=ids, starts__lte=today).order_by("starts"):
@@ -102,6 +111,7 @@ def call_list(round_: Round, *, now: datetime.datetime | None = None) -> list[Ca
             if c.outcome in FAILED_ATTEMPTS and (reached is None or c.at > reached)
         }
         pause_end = ended.get(client.pk)
+        deadline = deadlines.get(client.pk)
         back_from_pause = pause_end is not None and (reached is None or reached.date() <= pause_end)
         candidates.append(
             Candidate(
@@ -116,7 +126,8 @@ def call_list(round_: Round, *, now: datetime.datetime | None = None) -> list[Ca
                     else None
                 ),
                 follow_up_on=latest.next_action_on if latest is not None else None,
-                deadline_on=deadlines.get(client.pk),
+                deadline_on=deadline[0] if deadline else None,
+                deadline_what=deadline[1] if deadline else "",
                 pause_ended_on=pause_end if back_from_pause else None,
                 call_times=frozenset(client.call_times),
                 pinned=entry.pinned,

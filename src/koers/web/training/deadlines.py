@@ -5,8 +5,16 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from koers.web.clients.models import Client
+from koers.web.training.choices import FINISHED, DeadlineKind
 from koers.web.training.choices import ApplicationStatus as S
-from koers.web.training.choices import DeadlineKind
+from koers.web.training.models import Application
+
+# Applications with something still to do by a date.
+RUNNING = Q(deadline_on__isnull=False) & ~Q(status__in=FINISHED)
 
 # The deadlines that matter in each status; the earliest of those set is the next one.
 WATCHED: dict[str, tuple[str, ...]] = {
@@ -43,3 +51,18 @@ def next_deadline(
     }
     due = [(on, str(kind)) for kind in WATCHED.get(status, ()) if (on := dates[kind]) is not None]
     return min(due) if due else None
+
+
+def training_deadline_words(kind: str) -> str:
+    """'training application: claim' — a deadline named for a calling round or a pause."""
+    label = DeadlineKind(kind).label if kind in DeadlineKind.values else kind
+    return str(_("training application: %(deadline)s") % {"deadline": label})
+
+
+def deadlines_between(
+    client: Client, starts: datetime.date, until: datetime.date
+) -> QuerySet[Application]:
+    """A client's running applications with their next deadline in a period."""
+    return Application.objects.filter(
+        RUNNING, traject__client=client, deadline_on__range=(starts, until)
+    ).order_by("deadline_on")

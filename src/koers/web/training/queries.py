@@ -6,18 +6,17 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, QuerySet, Sum
 
 from koers import knowledge
 from koers.transitions.learning_path import CourseFit, LearningPlan, fit_courses
 from koers.web.accounts.models import User
 from koers.web.clients.models import Client
 from koers.web.clients.queries import caseload_for
-from koers.web.training.choices import FINISHED
+from koers.web.training.deadlines import RUNNING
 from koers.web.training.models import Application, Course, FundingLine, Window
 
 DEADLINE_DAYS = 14
-RUNNING = Q(deadline_on__isnull=False) & ~Q(status__in=FINISHED)
 
 
 def _with_lines(applications: QuerySet[Application]) -> QuerySet[Application]:
@@ -108,16 +107,21 @@ def open_windows(*, today: datetime.date) -> QuerySet[Window]:
     ).select_related("scheme")
 
 
-def first_deadlines(client_ids: list[int], *, today: datetime.date) -> dict[int, datetime.date]:
-    """Per client, the earliest application deadline from today on."""
-    return dict(
+def first_deadlines(
+    client_ids: list[int], *, today: datetime.date
+) -> dict[int, tuple[datetime.date, str]]:
+    """Per client, the earliest application deadline from today on, with its kind."""
+    first: dict[int, tuple[datetime.date, str]] = {}
+    for client_id, on, kind in (
         Application.objects.filter(
             RUNNING, traject__client_id__in=client_ids, deadline_on__gte=today
         )
-        .values("traject__client_id")
-        .annotate(first=Min("deadline_on"))
-        .values_list("traject__client_id", "first")
-    )
+        .order_by("deadline_on")
+        .values_list("traject__client_id", "deadline_on", "deadline_kind")
+    ):
+        if on is not None:
+            first.setdefault(client_id, (on, kind))
+    return first
 
 
 def deadlines_soon(clients: QuerySet[Client], *, today: datetime.date) -> QuerySet[Application]:
@@ -131,14 +135,6 @@ def deadlines_soon(clients: QuerySet[Client], *, today: datetime.date) -> QueryS
         .select_related("traject__client__coach")
         .order_by("deadline_on", "pk")
     )
-
-
-def deadlines_between(
-    client: Client, starts: datetime.date, until: datetime.date
-) -> QuerySet[Application]:
-    return Application.objects.filter(
-        RUNNING, traject__client=client, deadline_on__range=(starts, until)
-    ).order_by("deadline_on")
 
 
 def course_fits(plan: LearningPlan) -> list[tuple[Course, CourseFit]]:
