@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from pytest_django.fixtures import Settings
 
 from koers.web.accounts.models import User
+from koers.web.middleware import SEEN
 from tests.web.conftest import PASSWORD, People
 
 
@@ -148,6 +149,22 @@ def test_it_ends_a_session_after_the_idle_time(
     Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
     response = client.get(reverse("accounts:account"))
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_a_session_in_use_is_written_every_few_minutes_not_every_request(
+    client: Client, people: People, settings: Settings
+) -> None:
+    settings.SESSION_COOKIE_AGE = 60 * 60
+    sign_in(client, "anna")
+    first = Session.objects.get().expire_date
+    client.get(reverse("accounts:account"))
+    assert Session.objects.get().expire_date == first
+    session = client.session
+    session[SEEN] -= 5 * 60
+    session.save()
+    saved = Session.objects.get().expire_date
+    client.get(reverse("accounts:account"))
+    assert Session.objects.get().expire_date > saved
 
 
 def test_an_inactive_user_cannot_sign_in(client: Client, people: People) -> None:
