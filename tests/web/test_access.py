@@ -22,9 +22,19 @@ from koers.web.intake.actions import assign_request
 from koers.web.intake.models import CallbackRequest
 from koers.web.rounds.actions import start_round
 from koers.web.rounds.models import Entry, Round
+from koers.web.training.actions import (
+    create_application,
+    save_course,
+    save_scheme,
+    save_window,
+)
+from koers.web.training.models import Application, Course, Scheme, Window
 from tests.web.conftest import People, make_client
 
 pytestmark = pytest.mark.django_db
+
+# A step within reach of a hairdresser, as the explorer names it in URLs.
+BARBER_ID = "4e0c14d6-b170-40f1-bcdc-703c0b92109b"
 
 # Open to everyone, signed in or not: the explorer and the ways into an account.
 PUBLIC = {
@@ -78,6 +88,20 @@ BY_ROLE = {
     "data:export": {"carla"},
     "data:erase": {"carla"},
     "audit:search": {"carla"},
+    "training:overview": {"anna", "eva", "bram", "dirk"},
+    "training:export": {"anna", "eva", "bram", "dirk"},
+    "training:schemes": {"anna", "eva", "bram", "carla", "dirk"},
+    "training:scheme_detail": {"anna", "eva", "bram", "carla", "dirk"},
+    "training:scheme_create": {"carla"},
+    "training:scheme_edit": {"carla"},
+    "training:window_create": {"carla"},
+    "training:window_edit": {"carla"},
+    "training:courses": {"anna", "eva", "bram", "carla", "dirk"},
+    "training:skill_search": {"anna", "eva", "bram", "carla", "dirk"},
+    "training:course_create": {"bram", "carla"},
+    "training:course_edit": {"bram", "carla"},
+    "training:course_import": {"bram", "carla"},
+    "training:course_template": {"bram", "carla"},
 }
 # Pages of one client: opened for Anna's own client, for Eva's client (whom Anna covers) and
 # for a client of Dirk's team. Bram leads Anna's and Eva's team.
@@ -92,6 +116,11 @@ CLIENT_PAGES = {
     "clients:traject_status",
     "clients:pause",
     "clients:end_pause",
+    "training:plan",
+    "training:application_create",
+    "training:application",
+    "training:application_edit",
+    "training:application_status",
 }
 # Pages of one calling round (Anna's): its coach and her team lead.
 ROUND_PAGES = {
@@ -190,6 +219,23 @@ def world(people: People) -> dict[str, Client]:
         title="Ronde",
         clients=Client.objects.filter(pk=clients["own"].pk),
     )
+    scheme = save_scheme(by=people.carla, scheme=Scheme(name="NL leert door", financier="Rijk"))
+    save_window(
+        by=people.carla,
+        window=Window(
+            scheme=scheme,
+            label="2027",
+            opens_on=timezone.localdate(),
+            closes_on=timezone.localdate() + datetime.timedelta(days=30),
+        ),
+    )
+    save_course(by=people.carla, course=Course(title="Helpende zorg", provider="ROC"))
+    for client in clients.values():
+        create_application(
+            by=client.coach,
+            traject=client.trajecten.get(),
+            values={"course_title": "Helpende zorg", "provider": "ROC", "cost": 900},
+        )
     return clients
 
 
@@ -207,6 +253,20 @@ def url_for(name: str, client: Client | None, people: People) -> str:
             kwargs[key] = CallbackRequest.objects.filter(coach=people.anna).get().pk
         elif key == "pk" and name.startswith("rounds:"):
             kwargs[key] = Round.objects.get(coach=people.anna).pk
+        elif key == "pk" and name.startswith(("training:scheme", "training:window")):
+            kwargs[key] = Scheme.objects.get().pk
+        elif key == "pk" and name == "training:course_edit":
+            kwargs[key] = Course.objects.get().pk
+        elif (
+            key == "pk"
+            and name.startswith("training:application")
+            and name != ("training:application_create")
+        ):
+            kwargs[key] = Application.objects.get(traject__client=client).pk if client else 1
+        elif key == "window_pk":
+            kwargs[key] = Window.objects.get().pk
+        elif key == "target_id":
+            kwargs[key] = BARBER_ID
         elif key == "pk":
             kwargs[key] = client.pk if client else 1
         elif key == "traject_pk":

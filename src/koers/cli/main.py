@@ -15,6 +15,7 @@ from koers.cli import (
     search,
     serve,
     taxonomy,
+    training,
     transitions,
     users,
     vitality,
@@ -31,6 +32,7 @@ app.add_typer(vitality.app, name="vitality")
 app.add_typer(users.app, name="users")
 app.add_typer(clients.app, name="clients")
 app.add_typer(intake.app, name="intake")
+app.add_typer(training.app, name="training")
 app.command("search")(search.search_command)
 app.command("occupation")(occupation.occupation_command)
 app.command("transitions")(transitions.transitions_command)

@@ -234,7 +234,7 @@ def template_csv() -> str:
     return out.getvalue()
 
 
-def _lookup(choices: type[models.TextChoices]) -> dict[str, str]:
+def choice_lookup(choices: type[models.TextChoices]) -> dict[str, str]:
     """Code, English label and Dutch label (lower case) -> code."""
     table: dict[str, str] = {}
     for code, label in zip(choices.values, choices.labels, strict=True):
@@ -255,7 +255,7 @@ def _max_length(name: str) -> int | None:
     return max_length
 
 
-def _bsn_message() -> str:
+def bsn_message() -> str:
     """The message ``refuse_bsn`` gives, in the active language."""
     try:
         refuse_bsn("111222333")
@@ -264,7 +264,7 @@ def _bsn_message() -> str:
     raise AssertionError("111222333 passes the 11-proef")
 
 
-def _decode(data: bytes) -> str | Problem:
+def decode_csv(data: bytes) -> str | Problem:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -276,7 +276,7 @@ def _decode(data: bytes) -> str | Problem:
         )
 
 
-def _delimiter(first_line: str) -> str:
+def delimiter_of(first_line: str) -> str:
     counts = {delimiter: first_line.count(delimiter) for delimiter in (";", ",", "\t")}
     return max(counts, key=lambda delimiter: counts[delimiter])
 
@@ -295,7 +295,7 @@ class _Checker:
 
     def __init__(self) -> None:
         self.lookups = {
-            column.header: _lookup(column.choices) for column in COLUMNS if column.choices
+            column.header: choice_lookup(column.choices) for column in COLUMNS if column.choices
         }
         self.sectors = {sector.letter for sector in SECTORS}
         self.opdrachtgevers = {o.name.casefold(): o for o in Opdrachtgever.objects.all()}
@@ -330,7 +330,7 @@ class _Checker:
         for header, text in cells.items():
             column = BY_HEADER[header]
             if contains_bsn(text):
-                self.problem(row, header, _bsn_message())
+                self.problem(row, header, bsn_message())
                 continue
             if not text:
                 if column.required:
@@ -462,14 +462,14 @@ class _Checker:
 def read_caseload(data: bytes) -> CaseloadFile:
     """Check a caseload file without writing anything; every problem is in ``.problems``."""
     result = CaseloadFile()
-    text = _decode(data)
+    text = decode_csv(data)
     if isinstance(text, Problem):
         result.problems.append(text)
         return result
     if not text.strip():
         result.problems.append(Problem(HEADER_ROW, "", _("The file is empty.")))
         return result
-    delimiter = _delimiter(text.splitlines()[0])
+    delimiter = delimiter_of(text.splitlines()[0])
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:

@@ -27,7 +27,7 @@ class Scheme(models.Model):
 
     name = models.CharField(_("name"), max_length=150, unique=True)
     financier = models.CharField(_("financier"), max_length=150)
-    applicants = models.JSONField(_("who applies"), default=list)
+    applicants = models.JSONField(_("who applies"), default=list, blank=True)
     max_amount = models.DecimalField(
         _("maximum per person (euros)"),
         null=True,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -29,6 +30,7 @@ from koers.web.clients.views._common import (
     user_and_client,
 )
 from koers.web.explorer import presenters
+from koers.web.training import queries as training_queries
 
 TRANSITIONS_SHOWN = 5
 
@@ -68,6 +70,7 @@ def _occupation(client: Client) -> dict[str, Any] | None:
 def detail(request: HttpRequest, pk: int) -> TemplateResponse:
     user = current_user(request)
     client = get_client_for(user, pk)
+    today = timezone.localdate()
     return TemplateResponse(
         request,
         "clients/client_detail.html",
@@ -78,8 +81,11 @@ def detail(request: HttpRequest, pk: int) -> TemplateResponse:
             "consents": client.consents.all(),
             "occupation": _occupation(client),
             "may_reassign": can_reassign(user, client),
-            "pause": queries.active_pause(client, today=timezone.localdate()),
+            "pause": queries.active_pause(client, today=today),
             "history": queries.history_of(client)[:20],
+            "applications": training_queries.applications_of(client),
+            "today": today,
+            "soon_until": today + datetime.timedelta(days=training_queries.DEADLINE_DAYS),
         },
     )
 

@@ -1,0 +1,232 @@
+"""Forms of an application: its details, its funding lines (a formset) and a status step."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Collection
+from typing import Any, ClassVar
+
+from django import forms
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from koers.web.clients.choices import TrajectStatus
+from koers.web.clients.forms import DateInput, NoBsnMixin, choice_field
+from koers.web.clients.models import Client, Traject
+from koers.web.training.actions import LINE_FIELDS
+from koers.web.training.choices import STATUS_STEPS, ApplicationStatus
+from koers.web.training.models import Application, Scheme, Window
+
+# Before a decision nothing is granted or paid yet, so those amounts are not asked for.
+UNDECIDED = frozenset(
+    {ApplicationStatus.IDEA, ApplicationStatus.SUBMITTED, ApplicationStatus.WAITING_LIST}
+)
+AMOUNT: dict[str, Any] = {"max_digits": 9, "decimal_places": 2, "min_value": 0, "required": False}
+
+
+class ApplicationForm(NoBsnMixin, forms.ModelForm[Application]):
+    """What the coach fills in about the course and the application (funding lines apart)."""
+
+    class Meta:
+        model = Application
+        fields = (
+            "course",
+            "target_uri",
+            "course_title",
+            "provider",
+            "cost",
+            "applicant",
+            "reference",
+            "study_cost_clause",
+            "latest_start_on",
+            "completion_on",
+            "claim_on",
+            "note",
+        )
+        widgets: ClassVar[dict[str, Any]] = {
+            "course": forms.HiddenInput,
+            "target_uri": forms.HiddenInput,
+            "latest_start_on": DateInput,
+            "completion_on": DateInput,
+            "claim_on": DateInput,
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts: ClassVar[dict[str, Any]] = {
+            "study_cost_clause": _(
+                "The employer's contract makes the participant repay the cost when leaving early."
+            ),
+        }
+
+    def values(self) -> dict[str, Any]:
+        """What the actions take."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class NewApplicationForm(ApplicationForm):
+    """A new application: also which of the client's open trajecten it falls under."""
+
+    traject: forms.ModelChoiceField[Traject] = forms.ModelChoiceField(
+        label=_("Traject"), queryset=None, empty_label=_("Choose a traject")
+    )
+    field_order = ("traject",)
+
+    def __init__(self, *args: Any, client: Client, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        traject = self.fields["traject"]
+        assert isinstance(traject, forms.ModelChoiceField)
+        traject.queryset = client.trajecten.exclude(status=TrajectStatus.CLOSED).select_related(
+            "opdrachtgever"
+        )
+        self.open_trajecten = list(traject.queryset)
+        if len(self.open_trajecten) == 1:
+            traject.initial = self.open_trajecten[0].pk
+
+
+class ApplicationEditForm(ApplicationForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class WindowChoiceField(forms.ModelChoiceField[Window]):
+    def label_from_instance(self, obj: Window) -> str:
+        return _("%(scheme)s: %(window)s (%(opens)s to %(closes)s)") % {
+            "scheme": obj.scheme.name,
+            "window": obj.label,
+            "opens": date_format(obj.opens_on, "j M Y"),
+            "closes": date_format(obj.closes_on, "j M Y"),
+        }
+
+
+def _windows_to_choose(*, today: datetime.date, keep: Collection[int] = ()) -> QuerySet[Window]:
+    """Windows of schemes in use (and those in ``keep``), open ones first."""
+    open_now = Q(opens_on__lte=today, closes_on__gte=today)
+    return (
+        Window.objects.filter(Q(scheme__active=True) | Q(pk__in=keep))
+        .select_related("scheme")
+        .annotate(
+            closed=Case(
+                When(open_now, then=Value(0)), default=Value(1), output_field=IntegerField()
+            )
+        )
+        .order_by("closed", "scheme__name", "opens_on")
+    )
+
+
+class FundingLineForm(forms.Form):
+    """One scheme that pays; a row left empty is ignored."""
+
+    scheme: forms.ModelChoiceField[Scheme] = forms.ModelChoiceField(
+        label=_("Scheme"), queryset=None, required=False
+    )
+    window = WindowChoiceField(
+        label=_("Window"), queryset=None, required=False, empty_label=_("no window")
+    )
+    asked = forms.DecimalField(label=_("Asked (euros)"), **AMOUNT)
+    granted = forms.DecimalField(label=_("Granted (euros)"), **AMOUNT)
+    paid = forms.DecimalField(label=_("Paid (euros)"), **AMOUNT)
+
+    def __init__(
+        self,
+        *args: Any,
+        amounts: bool,
+        schemes: QuerySet[Scheme],
+        windows: QuerySet[Window],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        scheme = self.fields["scheme"]
+        window = self.fields["window"]
+        assert isinstance(scheme, forms.ModelChoiceField)
+        assert isinstance(window, forms.ModelChoiceField)
+        scheme.queryset = schemes
+        window.queryset = windows
+        if not amounts:
+            del self.fields["granted"], self.fields["paid"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if all(cleaned.get(name) in (None, "") for name in LINE_FIELDS):
+            return cleaned
+        if not cleaned.get("scheme"):
+            self.add_error("scheme", _("Choose the scheme, or empty the whole row."))
+        if cleaned.get("asked") is None:
+            self.add_error("asked", _("Give the amount asked, or empty the whole row."))
+        return cleaned
+
+    def line(self) -> dict[str, Any] | None:
+        """The line as the actions take it; None for an empty or removed row."""
+        data = self.cleaned_data
+        if data.get("DELETE") or not data.get("scheme"):
+            return None
+        return {name: data.get(name) for name in LINE_FIELDS}
+
+
+class BaseFundingLines(forms.BaseFormSet[FundingLineForm]):
+    """The funding lines of one application; problems across lines are shown above them."""
+
+    def add_fields(self, form: FundingLineForm, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove this line")
+
+    def add_problems(self, problems: list[str]) -> None:
+        self.full_clean()
+        self._non_form_errors = self.error_class(problems, error_class="nonform")
+
+    def lines(self) -> list[dict[str, Any]]:
+        return [line for form in self.forms if (line := form.line()) is not None]
+
+
+FundingLines = forms.formset_factory(
+    FundingLineForm,
+    formset=BaseFundingLines,
+    extra=2,
+    can_delete=True,
+    can_delete_extra=False,
+)
+
+
+def funding_lines(
+    data: Any, *, application: Application | None = None, amounts: bool = False
+) -> BaseFundingLines:
+    """The formset, filled with ``application``'s lines; granted and paid only if ``amounts``."""
+    current = list(application.lines.all()) if application else []
+    schemes = Scheme.objects.filter(Q(active=True) | Q(pk__in=[line.scheme_id for line in current]))
+    windows = _windows_to_choose(
+        today=timezone.localdate(),
+        keep=[line.window_id for line in current if line.window_id is not None],
+    )
+    initial = [
+        {
+            "scheme": line.scheme_id,
+            "window": line.window_id,
+            "asked": line.asked,
+            "granted": line.granted,
+            "paid": line.paid,
+        }
+        for line in current
+    ]
+    formset = FundingLines(
+        data,
+        initial=initial,
+        prefix="lines",
+        form_kwargs={"amounts": amounts, "schemes": schemes, "windows": windows},
+    )
+    assert isinstance(formset, BaseFundingLines)
+    return formset
+
+
+class StatusForm(NoBsnMixin, forms.Form):
+    """One step along the workflow, dated; only the steps allowed from here are offered."""
+
+    status = forms.ChoiceField(label=_("New status"), widget=forms.RadioSelect)
+    on = forms.DateField(label=_("Date"), widget=DateInput)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "status").choices = [
+            (step, ApplicationStatus(step).label) for step in STATUS_STEPS[application.status]
+        ]
+        self.fields["on"].initial = timezone.localdate()
