@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +17,18 @@ from koers.web.accounts.roles import Role
 from koers.web.audit.models import AuditAction, AuditEvent
 from koers.web.clients.models import Client, Contact, StatusChange, Traject
 from koers.web.demo_data import CaseloadNotEmptyError, create_demo_data
+from koers.web.training import demo as training_demo
+from koers.web.training.choices import ApplicationStatus
+from koers.web.training.deadlines import next_deadline
+from koers.web.training.models import (
+    Application,
+    ApplicationStep,
+    Course,
+    FundingLine,
+    Scheme,
+    Window,
+)
+from koers.web.training.queries import deadlines_soon
 from tests.web.conftest import People, make_client
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +140,82 @@ def test_the_demo_coach_signs_in_and_sees_their_caseload(client: Browser) -> Non
     assert response.status_code == 200
     mine = Client.objects.filter(coach__username=made.coach).count()
     assert response.context["page"].paginator.count == mine > 0
+
+
+# Training (issue 8) -------------------------------------------------------------------
+
+
+def applications() -> list[tuple[Any, ...]]:
+    found = Application.objects.order_by("id").values_list(
+        "traject__client__first_name", "course_title", "status", "status_on", "deadline_on"
+    )
+    lines = FundingLine.objects.order_by("id").values_list("scheme__name", "asked", "granted")
+    steps = ApplicationStep.objects.order_by("id").values_list("status", "on")
+    return [*found, *lines, *steps]
+
+
+def test_it_makes_schemes_with_windows_and_a_catalogue_that_teaches_real_skills() -> None:
+    made = make()
+    assert made.schemes == 4 and made.courses == Course.objects.count() >= 15
+    windows = Window.objects.all()
+    assert any(window.is_open(TODAY) for window in windows)
+    assert any(window.closes_on < TODAY for window in windows)
+    assert any(window.opens_on.year == TODAY.year + 1 for window in windows)
+    known = {skill.uri for skill in knowledge.taxonomy().skills}
+    taught = [set(course.skills) for course in Course.objects.all()]
+    assert all(skills and skills <= known for skills in taught)
+
+
+def test_courses_teach_no_skills_when_no_knowledge_base_is_loaded(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("KOERS_DATA_DIR", str(tmp_path / "empty"))
+    knowledge.forget()
+    made = make()
+    assert made.courses >= 15 and not Course.objects.exclude(skills=[]).exists()
+
+
+def test_about_one_in_twenty_clients_with_an_open_traject_has_an_application() -> None:
+    made = make(clients=600, contacts=0, coaches=6)
+    open_trajecten = Traject.objects.exclude(status="afgesloten").count()
+    assert made.applications == Application.objects.count()
+    assert 0.02 * open_trajecten <= made.applications <= 0.1 * open_trajecten
+
+
+def test_applications_run_through_every_status_with_their_history_lines_and_deadline(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(training_demo, "APPLICATION_SHARE", 1.0)
+    make(clients=300, contacts=0, coaches=3)
+    found = list(Application.objects.prefetch_related("lines__window", "steps"))
+    assert {application.status for application in found} == set(ApplicationStatus.values)
+    for application in found:
+        steps = list(application.steps.all())
+        assert steps[0].status == "idee" and steps[-1].status == application.status
+        assert [step.on for step in steps] == sorted(step.on for step in steps)
+        assert steps[-1].on == application.status_on <= TODAY
+        assert application.created_at.date() == steps[0].on
+        lines = list(application.lines.all())
+        assert lines and sum(line.asked for line in lines) <= application.cost
+        for line in lines:
+            assert line.granted is None or line.granted <= line.asked
+            assert line.paid is None or line.paid <= (line.granted or 0)
+        due = next_deadline(
+            application.status,
+            window_closes=[line.window.closes_on for line in lines if line.window],
+            latest_start=application.latest_start_on,
+            completion=application.completion_on,
+            claim=application.claim_on,
+        )
+        assert (application.deadline_on, application.deadline_kind) == (due or (None, ""))
+    # Some deadlines fall within two weeks: the calling rounds and "Aandacht nodig" show them.
+    assert deadlines_soon(Client.objects.all(), today=TODAY).count() >= 10
+
+
+def test_the_same_seed_gives_the_same_applications_and_a_reset_replaces_them() -> None:
+    make(seed=7, clients=400, contacts=0, coaches=4)
+    first = applications()
+    assert first
+    make(seed=7, clients=400, contacts=0, coaches=4, reset=True)
+    assert applications() == first
+    assert Scheme.objects.count() == 4 and Window.objects.count() == 10

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from koers.cli.output import fail
+from koers.cli.output import err_console, fail, print_json
 
 if TYPE_CHECKING:
     from koers.web.accounts.models import User
+    from koers.web.clients.csv_import import Problem
 
 AdminOption = Annotated[
     str | None,
@@ -37,3 +40,31 @@ def active_user(username: str, *, admin: bool = False) -> User:
 def admin_or_system(username: str | None) -> User | None:
     """The admin named by ``--as``, or None: the entry then says "system"."""
     return active_user(username, admin=True) if username is not None else None
+
+
+def read_upload(file: Path) -> bytes:
+    """The bytes of a CSV file to import, or an error and exit 1 (unreadable, too large)."""
+    from koers.web.clients.csv_import import MAX_BYTES
+
+    try:
+        if file.stat().st_size > MAX_BYTES:
+            fail(f"{file} is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+            raise typer.Exit(1)
+        return file.read_bytes()
+    except OSError as error:
+        fail(f"cannot read {file}: {error.strerror or error}")
+        raise typer.Exit(1) from None
+
+
+def refuse_import(file: Path, problems: Sequence[Problem], *, as_json: bool, what: str) -> NoReturn:
+    """Print every problem as FILE:ROW:COLUMN: message (and as JSON if asked), then exit 1."""
+    if as_json:
+        print_json({"ok": False, "file": str(file), "errors": [p.as_dict() for p in problems]})
+    for problem in problems:
+        err_console.print(
+            f"{file}:{problem.row}:{problem.column}: {problem.message}",
+            highlight=False,
+            markup=False,
+        )
+    fail(f"{len(problems)} problem(s) in {file}; {what}")
+    raise typer.Exit(1)

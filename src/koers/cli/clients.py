@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from koers.cli.acting import AdminOption, active_user, admin_or_system
+from koers.cli.acting import AdminOption, active_user, admin_or_system, read_upload, refuse_import
 from koers.cli.django_setup import setup_django
 from koers.cli.options import JsonOption
-from koers.cli.output import console, err_console, fail, print_json
+from koers.cli.output import console, fail, print_json
 
 if TYPE_CHECKING:
     from koers.web.clients.models import Client
@@ -58,18 +58,11 @@ def import_command(
     from django.utils import translation
 
     from koers.web.audit.trail import channel
-    from koers.web.clients.csv_import import MAX_BYTES, CaseloadError, import_caseload
+    from koers.web.clients.csv_import import CaseloadError, import_caseload
 
     by = active_user(as_user)
     owner = active_user(coach)
-    try:
-        if file.stat().st_size > MAX_BYTES:
-            fail(f"{file} is larger than {MAX_BYTES // (1024 * 1024)} MB.")
-            raise typer.Exit(1)
-        data = file.read_bytes()
-    except OSError as error:
-        fail(f"cannot read {file}: {error.strerror or error}")
-        raise typer.Exit(1) from None
+    data = read_upload(file)
     try:
         with translation.override("en"), channel("cli"):
             clients = import_caseload(by=by, coach=owner, data=data)
@@ -77,18 +70,7 @@ def import_command(
         fail(f"{by.username} may not import clients for {owner.username}.")
         raise typer.Exit(1) from None
     except CaseloadError as error:
-        if as_json:
-            print_json(
-                {"ok": False, "file": str(file), "errors": [p.as_dict() for p in error.problems]}
-            )
-        for problem in error.problems:
-            err_console.print(
-                f"{file}:{problem.row}:{problem.column}: {problem.message}",
-                highlight=False,
-                markup=False,
-            )
-        fail(f"{len(error.problems)} problem(s) in {file}; no clients were added.")
-        raise typer.Exit(1) from None
+        refuse_import(file, error.problems, as_json=as_json, what="no clients were added.")
     if as_json:
         print_json(
             {

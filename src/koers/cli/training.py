@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
-from koers.cli.acting import active_user
+from koers.cli.acting import active_user, read_upload, refuse_import
 from koers.cli.django_setup import setup_django
 from koers.cli.options import JsonOption
-from koers.cli.output import console, err_console, fail, print_json
+from koers.cli.output import console, fail, print_json
 
 app = typer.Typer(help="Keep the training catalogue.", no_args_is_help=True)
 
@@ -41,18 +41,10 @@ def import_courses_command(
     from django.utils import translation
 
     from koers.web.audit.trail import channel
-    from koers.web.clients.csv_import import MAX_BYTES
     from koers.web.training.csv_import import CourseImportError, import_courses
 
     by = active_user(as_user)
-    try:
-        if file.stat().st_size > MAX_BYTES:
-            fail(f"{file} is larger than {MAX_BYTES // (1024 * 1024)} MB.")
-            raise typer.Exit(1)
-        data = file.read_bytes()
-    except OSError as error:
-        fail(f"cannot read {file}: {error.strerror or error}")
-        raise typer.Exit(1) from None
+    data = read_upload(file)
     try:
         with translation.override("en"), channel("cli"):
             done = import_courses(by=by, data=data)
@@ -60,18 +52,7 @@ def import_courses_command(
         fail(f"{by.username} may not keep the course catalogue (admins and team leads may).")
         raise typer.Exit(1) from None
     except CourseImportError as error:
-        if as_json:
-            print_json(
-                {"ok": False, "file": str(file), "errors": [p.as_dict() for p in error.problems]}
-            )
-        for problem in error.problems:
-            err_console.print(
-                f"{file}:{problem.row}:{problem.column}: {problem.message}",
-                highlight=False,
-                markup=False,
-            )
-        fail(f"{len(error.problems)} problem(s) in {file}; no courses were saved.")
-        raise typer.Exit(1) from None
+        refuse_import(file, error.problems, as_json=as_json, what="no courses were saved.")
     counts = {
         "created": len(done.created),
         "updated": len(done.updated),

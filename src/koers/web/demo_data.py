@@ -56,8 +56,9 @@ from koers.web.clients.models import (
     StatusChange,
     Traject,
 )
+from koers.web.training import demo as training_demo
 
-# (stage, done, total): "users" then "caseload" (clients written so far).
+# (stage, done, total): "users", "caseload" (clients written so far), then "training".
 Progress = Callable[[str, int, int], None]
 
 PREFIX = "demo."
@@ -250,6 +251,9 @@ class DemoData:
     status_changes: int
     consents: int
     covers: int
+    schemes: int
+    courses: int
+    applications: int
     password: str
     coach: str
     teamlead: str
@@ -300,13 +304,14 @@ def create_demo_data(
     occupations: Sequence[tuple[str, float]] | None = None,
     progress: Progress | None = None,
 ) -> DemoData:
-    """Make teams of about eight coaches with a team lead, an admin, and a caseload.
+    """Make teams of about eight coaches with a team lead, an admin, a caseload and training.
 
     ``coaches`` defaults to one per hundred clients. The same ``seed`` and ``today`` give
     the same data. Raises :class:`CaseloadNotEmptyError` when there are clients already and
     ``reset`` is false; with ``reset`` they go first, in the same transaction, so that a
     failure leaves the old caseload as it was. Occupations come from the knowledge base
-    when one is loaded (pass ``occupations=[]`` to leave them blank).
+    when one is loaded (pass ``occupations=[]`` to leave them blank). Training: schemes with
+    windows, a course catalogue and applications (see :mod:`koers.web.training.demo`).
     """
     started = time.perf_counter()
     coaches = max(1, round(clients / CLIENTS_PER_COACH)) if coaches is None else coaches
@@ -334,6 +339,10 @@ def create_demo_data(
             occupations=occupations,
             report=report,
         )
+        training = training_demo.create_training_demo(
+            random.Random(f"{seed}-training"), today=today
+        )
+        report("training", 1, 1)
         record(
             by=None,
             action=AuditAction.DEMO_DATA,
@@ -350,6 +359,9 @@ def create_demo_data(
         status_changes=counts["status_changes"],
         consents=counts["consents"],
         covers=people.covers,
+        schemes=training.schemes,
+        courses=training.courses,
+        applications=training.applications,
         password=password,
         coach=people.coaches[0].username,
         teamlead=people.leads[0].username,
@@ -373,6 +385,7 @@ def _keeping_given_times() -> Iterator[None]:
             (Client, "updated_at"),
             (StatusChange, "at"),
             (Contact, "created_at"),
+            *training_demo.TIMESTAMPS,
         )
     ]
     saved = [(stamp.auto_now, stamp.auto_now_add) for stamp in fields]
@@ -388,6 +401,7 @@ def _keeping_given_times() -> Iterator[None]:
 def _wipe_caseload() -> None:
     """Every client and all that hangs on them; the audit trail stays (it is append-only)."""
     # Children first, each in one DELETE, so that the cascade from Client has little to do.
+    training_demo.wipe_training()
     for model in (Contact, StatusChange, Consent, Traject):
         model.objects.all().delete()
     Client.objects.all().delete()

@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
+
+from django.db.models import Model
 
 from koers.web.audit.models import AuditAction, AuditEvent
 
 if TYPE_CHECKING:
     from koers.web.accounts.models import User
+
+M = TypeVar("M", bound=Model)
 
 _channel: ContextVar[str] = ContextVar("audit_channel", default="web")
 
@@ -45,3 +49,11 @@ def record(
         detail=detail[:200],
         via=_channel.get(),
     )
+
+
+def save_setting(by: User, row: M, action: AuditAction, fields: list[str]) -> M:
+    """Validate, save and audit an organisation setting (target: ``model_name:pk``)."""
+    row.full_clean()
+    row.save()
+    record(by=by, action=action, target=f"{row._meta.model_name}:{row.pk}", fields=fields)
+    return row

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from koers.web.accounts.models import User
 from koers.web.audit.models import AuditAction
-from koers.web.audit.trail import record
+from koers.web.audit.trail import record, save_setting
 from koers.web.clients import queries
 from koers.web.clients.bsn import refuse_bsn
 from koers.web.clients.choices import (
@@ -73,7 +73,6 @@ TRAJECT_FIELDS = frozenset(
 )
 
 Versioned = TypeVar("Versioned", Client, Traject)
-Setting = TypeVar("Setting", Opdrachtgever, Afspraak)
 
 
 class VersionedRow(Protocol):
@@ -364,25 +363,17 @@ def revoke_consent(*, by: User, consent: Consent, on: datetime.date | None = Non
     return consent
 
 
-def _save_setting(by: User, row: Setting, action: AuditAction, fields: list[str]) -> Setting:
-    """Validate, save and audit an organisation setting (target: ``model_name:pk``)."""
-    row.full_clean()
-    row.save()
-    record(by=by, action=action, target=f"{row._meta.model_name}:{row.pk}", fields=fields)
-    return row
-
-
 @transaction.atomic
 def save_opdrachtgever(*, by: User, opdrachtgever: Opdrachtgever) -> Opdrachtgever:
     """Create or change who pays for trajecten (organisation settings, admins)."""
-    return _save_setting(
+    return save_setting(
         by, opdrachtgever, AuditAction.OPDRACHTGEVER_SAVED, ["name", "kind", "retention_months"]
     )
 
 
 @transaction.atomic
 def save_afspraak(*, by: User, afspraak: Afspraak) -> Afspraak:
-    return _save_setting(
+    return save_setting(
         by,
         afspraak,
         AuditAction.AFSPRAAK_SAVED,

@@ -26,6 +26,7 @@ from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
 from koers.web.clients import csv_import, gdpr
 from koers.web.clients.models import Client, Consent, Contact, StatusChange, Traject
+from koers.web.csv_download import csv_attachment
 from koers.web.forms import describe_errors
 
 MAX_RESULTS = 50
@@ -102,12 +103,7 @@ def import_caseload(request: HttpRequest) -> HttpResponse:
 @for_coaches
 def import_template(request: HttpRequest) -> HttpResponse:
     """The CSV template: the header row and one made-up example row."""
-    # A byte-order mark, so that spreadsheet programs open the file as UTF-8.
-    response = HttpResponse(
-        "\ufeff" + csv_import.template_csv(), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="koers-caseload-template.csv"'
-    return response
+    return csv_attachment("koers-caseload-template.csv", csv_import.template_csv())
 
 
 # Data requests (admins) ---------------------------------------------------------------

@@ -23,6 +23,7 @@ from koers.web.clients import queries as client_queries
 from koers.web.clients.access import get_client_for
 from koers.web.clients.choices import Channel
 from koers.web.clients.models import Client, Opdrachtgever
+from koers.web.csv_download import csv_attachment, text_cell
 from koers.web.forms import run_on_form
 from koers.web.rounds import actions, queries
 from koers.web.rounds.access import get_entry_for, get_round_for
@@ -204,14 +205,15 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             target=f"round:{round_.pk}",
             detail="round report csv",
         )
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="belronde-{round_.pk}.csv"'
+        response = csv_attachment(f"belronde-{round_.pk}.csv")
         writer = csv.writer(response)
         writer.writerow(CSV_COLUMNS)
         for row in result.rows:
             client = row["client"]
             assert isinstance(client, Client)
-            writer.writerow([client.name, *(row[name] or "" for name in CSV_COLUMNS[1:])])
+            writer.writerow(
+                [text_cell(client.name), *(row[name] or "" for name in CSV_COLUMNS[1:])]
+            )
         return response
     record(
         by=user,

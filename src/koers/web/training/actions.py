@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from koers.web.accounts.models import User
 from koers.web.audit.models import AuditAction
-from koers.web.audit.trail import record
+from koers.web.audit.trail import record, save_setting
 from koers.web.clients.actions import ConflictError, StepError
 from koers.web.clients.bsn import refuse_bsn
 from koers.web.clients.models import Traject
@@ -47,20 +47,12 @@ APPLICATION_FIELDS = frozenset(
     }
 )
 LINE_FIELDS = ("scheme", "window", "asked", "granted", "paid")
-Setting = TypeVar("Setting", Scheme, Window, Course)
-
-
-def _save_setting(by: User, row: Setting, action: AuditAction, fields: list[str]) -> Setting:
-    row.full_clean()
-    row.save()
-    record(by=by, action=action, target=f"{row._meta.model_name}:{row.pk}", fields=fields)
-    return row
 
 
 @transaction.atomic
 def save_scheme(*, by: User, scheme: Scheme) -> Scheme:
     """Create or change a scheme (admins); its windows are saved with ``save_window``."""
-    return _save_setting(
+    return save_setting(
         by,
         scheme,
         AuditAction.SCHEME_SAVED,
@@ -71,7 +63,7 @@ def save_scheme(*, by: User, scheme: Scheme) -> Scheme:
 @transaction.atomic
 def save_window(*, by: User, window: Window) -> Window:
     """Create or change a window; applications that wait on it get their deadline again."""
-    saved = _save_setting(
+    saved = save_setting(
         by, window, AuditAction.WINDOW_SAVED, ["label", "opens_on", "closes_on", "max_amount"]
     )
     for application in Application.objects.filter(lines__window=saved).distinct():
@@ -81,7 +73,7 @@ def save_window(*, by: User, window: Window) -> Window:
 
 @transaction.atomic
 def save_course(*, by: User, course: Course) -> Course:
-    return _save_setting(
+    return save_setting(
         by,
         course,
         AuditAction.COURSE_SAVED,

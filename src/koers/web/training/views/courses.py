@@ -17,6 +17,7 @@ from koers.web.accounts.decorators import current_user, staff_required
 from koers.web.accounts.permissions import can_keep_catalogue, can_read_training
 from koers.web.clients.csv_import import Problem
 from koers.web.clients.views._common import on_valid_post
+from koers.web.csv_download import csv_attachment
 from koers.web.training import actions, csv_import
 from koers.web.training.forms.catalogue import (
     CourseEditForm,
@@ -147,9 +148,4 @@ def import_courses(request: HttpRequest) -> HttpResponse:
 @for_keepers
 def template(request: HttpRequest) -> HttpResponse:
     """The CSV template: the header row and one made-up example row."""
-    # A byte-order mark, so that spreadsheet programs open the file as UTF-8.
-    response = HttpResponse(
-        "\ufeff" + csv_import.template_csv(), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="koers-courses-template.csv"'
-    return response
+    return csv_attachment("koers-courses-template.csv", csv_import.template_csv())

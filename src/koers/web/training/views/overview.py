@@ -1,15 +1,179 @@
-"""Placeholder: being built."""
+"""All applications of the clients one works with: filters, totals per scheme, CSV export."""
 
 from __future__ import annotations
 
-from typing import Any
+import csv
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from koers.web.accounts.decorators import current_user, for_coaches
+from koers.web.accounts.models import User
+from koers.web.accounts.queries import coaches_of
+from koers.web.audit.models import AuditAction
+from koers.web.audit.trail import record
+from koers.web.csv_download import csv_attachment, text_cell
+from koers.web.training.forms.overview import OverviewFilterForm
+from koers.web.training.models import Application, Scheme
+from koers.web.training.queries import (
+    DEADLINE_DAYS,
+    OverviewFilters,
+    applications_for,
+    filtered_applications,
+    totals_per_scheme,
+)
 
 
-def overview(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One application as the overview shows it: money summed over its funding lines."""
+
+    application: Application
+    schemes: str
+    asked: Decimal
+    granted: Decimal | None
+    paid: Decimal | None
 
 
-def export(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
+def _sum(values: list[Decimal | None]) -> Decimal | None:
+    """The sum of the amounts filled in; None when none is (nothing granted yet)."""
+    known = [value for value in values if value is not None]
+    return sum(known, Decimal(0)) if known else None
+
+
+def _row(application: Application) -> Row:
+    lines = list(application.lines.all())
+    return Row(
+        application=application,
+        schemes=", ".join(line.scheme.name for line in lines),
+        asked=sum((line.asked for line in lines), Decimal(0)),
+        granted=_sum([line.granted for line in lines]),
+        paid=_sum([line.paid for line in lines]),
+    )
+
+
+def _filtered(
+    request: HttpRequest, user: User, today: datetime.date
+) -> tuple[OverviewFilterForm, OverviewFilters, QuerySet[Application]]:
+    """The filter form from the query string, and the applications it leaves."""
+    coaches = [(c.pk, c.display_name) for c in coaches_of(user.team_id)] if user.is_teamlead else []
+    form = OverviewFilterForm(
+        request.GET or None,
+        schemes=list(Scheme.objects.values_list("pk", "name")),
+        coaches=coaches,
+    )
+    filters = form.filters()
+    applications = filtered_applications(applications_for(user, today=today), filters, today=today)
+    return form, filters, applications
+
+
+@for_coaches
+def overview(request: HttpRequest) -> TemplateResponse:
+    """The applications, a page at a time, with the totals per scheme of all that match."""
+    user = current_user(request)
+    today = timezone.localdate()
+    form, filters, applications = _filtered(request, user, today)
+    page = Paginator(applications, settings.KOERS_PAGE_SIZE).get_page(request.GET.get("page"))
+    record(by=user, action=AuditAction.APPLICATIONS_LISTED, detail=f"page {page.number}")
+    totals = totals_per_scheme(applications)
+    query = request.GET.copy()
+    query.pop("page", None)
+    template = (
+        "training/overview.html#rows"
+        if getattr(request, "htmx", False)
+        else "training/overview.html"
+    )
+    return TemplateResponse(
+        request,
+        template,
+        {
+            "form": form,
+            "page": page,
+            "rows": [_row(application) for application in page.object_list],
+            "query": query.urlencode(),
+            "filtered": filters != OverviewFilters(),
+            "totals": totals,
+            "total_asked": sum((t.asked for t in totals), Decimal(0)),
+            "total_granted": sum((t.granted for t in totals), Decimal(0)),
+            "total_paid": sum((t.paid for t in totals), Decimal(0)),
+            # For training/_application_deadline.html, which marks deadlines soon or passed.
+            "today": today,
+            "soon_until": today + datetime.timedelta(days=DEADLINE_DAYS),
+        },
+    )
+
+
+def _amount(value: Decimal | None) -> str:
+    # The decimal separator of the language (a comma in Dutch), as spreadsheets read it.
+    return "" if value is None else number_format(value, decimal_pos=2)
+
+
+def _date(value: datetime.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+@for_coaches
+def export(request: HttpRequest) -> HttpResponse:
+    """Every application the filters leave, one CSV row each, for a spreadsheet."""
+    user = current_user(request)
+    today = timezone.localdate()
+    _form, _filters, applications = _filtered(request, user, today)
+    response = csv_attachment(f"scholingsaanvragen-{today.isoformat()}.csv")
+    # ";": Dutch spreadsheet programs split on it (the comma is their decimal separator).
+    writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
+    writer.writerow(
+        [
+            _("Application ID"),
+            _("Client number"),
+            _("Client"),
+            _("Coach"),
+            _("Course"),
+            _("Provider"),
+            _("Cost"),
+            _("Status"),
+            _("Status since"),
+            _("Schemes"),
+            _("Asked"),
+            _("Granted"),
+            _("Paid"),
+            _("Next deadline"),
+            _("Deadline"),
+            _("Application number"),
+        ]
+    )
+    count = 0
+    for application in applications.iterator(chunk_size=500):
+        row = _row(application)
+        client = application.traject.client
+        writer.writerow(
+            [
+                application.pk,
+                client.pk,
+                text_cell(client.name),
+                text_cell(client.coach.display_name),
+                text_cell(application.course_title),
+                text_cell(application.provider),
+                _amount(application.cost),
+                application.get_status_display(),
+                _date(application.status_on),
+                text_cell(row.schemes),
+                _amount(row.asked),
+                _amount(row.granted),
+                _amount(row.paid),
+                _date(application.deadline_on),
+                application.get_deadline_kind_display() if application.deadline_kind else "",
+                text_cell(application.reference),
+            ]
+        )
+        count += 1
+    record(by=user, action=AuditAction.APPLICATIONS_EXPORTED, detail=f"{count} rows")
+    return response
