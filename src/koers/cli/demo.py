@@ -97,6 +97,12 @@ def demo_data_command(
         markup=False,
     )
     console.print(
+        f"Training: {made.schemes} schemes with their windows, {made.courses} courses and "
+        f"{made.applications} applications.",
+        highlight=False,
+        markup=False,
+    )
+    console.print(
         f"Sign in as {made.coach} (coach), {made.teamlead} (team lead) or {made.admin} "
         f"(admin) with the password: {made.password}",
         highlight=False,
