@@ -257,3 +257,16 @@ def test_traject_end_before_start_is_refused(people: People, opdrachtgever: Opdr
             },
         )
     assert not Traject.objects.exists()
+
+
+def test_the_latest_successful_contact_is_kept_on_the_client(people: People) -> None:
+    petra = make_client(people.anna)
+    now = timezone.now()
+    actions.log_contact(by=people.anna, client=petra, values={"at": now, "outcome": "niet_bereikt"})
+    assert petra.last_reached_at is None
+    actions.log_contact(by=people.anna, client=petra, values={"at": now, "outcome": "bereikt"})
+    assert petra.last_reached_at == now
+    earlier = now - datetime.timedelta(days=3)
+    actions.log_contact(by=people.anna, client=petra, values={"at": earlier, "outcome": "bereikt"})
+    petra.refresh_from_db()
+    assert petra.last_reached_at == now

@@ -76,6 +76,10 @@ def test_it_makes_teams_of_coaches_with_a_lead_an_admin_and_the_caseload() -> No
     first, last = Contact.objects.order_by("at").values_list("at", flat=True)[::299]
     assert first.date() >= TODAY - datetime.timedelta(days=550)
     assert last.date() < TODAY
+    # Each client's latest successful contact is on the client, as log_contact keeps it.
+    for client in Client.objects.all():
+        reached = client.contacts.filter(outcome="bereikt").order_by("-at").first()
+        assert client.last_reached_at == (reached.at if reached else None)
 
 
 def test_the_same_seed_gives_the_same_caseload_and_another_seed_another() -> None:

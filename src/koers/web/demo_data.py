@@ -732,6 +732,13 @@ class _Rows:
     consents: list[Consent] = field(default_factory=list)
 
     def write(self) -> dict[str, int]:
+        # What log_contact keeps for each client: its latest reached contact.
+        for contact in self.contacts:
+            client = contact.client
+            if contact.outcome == ContactOutcome.REACHED and (
+                client.last_reached_at is None or contact.at > client.last_reached_at
+            ):
+                client.last_reached_at = contact.at
         Client.objects.bulk_create(self.clients, batch_size=BATCH)
         Traject.objects.bulk_create(self.trajecten, batch_size=BATCH)
         Contact.objects.bulk_create(self.contacts, batch_size=BATCH)

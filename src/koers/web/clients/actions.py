@@ -9,7 +9,7 @@ from typing import Any, Protocol, TypeVar
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -233,12 +233,18 @@ def log_contact(*, by: User, client: Client, values: Mapping[str, Any]) -> Conta
     route = _needs_other_route(client, contact)
     if route != client.needs_other_route:
         after["needs_other_route"] = route
+    if contact.outcome == ContactOutcome.REACHED:
+        # A contact logged afterwards may lie before the latest one: only move forward.
+        Client.objects.filter(
+            Q(last_reached_at__isnull=True) | Q(last_reached_at__lt=contact.at), pk=client.pk
+        ).update(last_reached_at=contact.at)
     if after:
         current = Client.objects.select_for_update().get(pk=client.pk)
         for field in ("situation", "urgency"):
             if field in after:
                 _note_status(current, field, getattr(current, field), after[field], by)
         Client.objects.filter(pk=client.pk).update(**after, version=F("version") + 1)
+    if after or contact.outcome == ContactOutcome.REACHED:
         client.refresh_from_db()
     record(
         by=by,

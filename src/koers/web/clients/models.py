@@ -140,6 +140,9 @@ class Client(models.Model):
     erased_at = models.DateTimeField(null=True, blank=True)
     # Set after failed attempts at three different times of day; cleared when reached.
     needs_other_route = models.BooleanField(_("unreachable: try another route"), default=False)
+    # The latest contact that reached the client, kept by log_contact: the caseload, the call
+    # order and "Aandacht nodig" read it instead of aggregating a million contacts.
+    last_reached_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["last_name", "first_name", "id"]
@@ -151,6 +154,7 @@ class Client(models.Model):
             # statistics) reads every client in that situation, not just the caseload.
             models.Index(fields=["coach", "situation"]),
             models.Index(fields=["coach", "urgency"]),
+            models.Index(fields=["coach", "last_reached_at"]),
         ]
 
     def __str__(self) -> str:

@@ -14,7 +14,6 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
     When,
@@ -94,11 +93,8 @@ def filtered_caseload(clients: QuerySet[Client], filters: CaseloadFilters) -> Qu
         clients = clients.filter(Exists(trajecten.filter(opdrachtgever_id=filters.opdrachtgever)))
     if filters.coach:
         clients = clients.filter(coach_id=filters.coach)
-    # The latest reached contact per client, one index lookup each, instead of MAX over a
-    # join that groups the whole caseload (a team lead's 800 clients: 8,000 contacts read).
-    reached = Contact.objects.filter(client=OuterRef("pk"), outcome="bereikt").order_by("-at")
     clients = clients.annotate(
-        last_contact=Subquery(reached.values("at")[:1]),
+        last_contact=F("last_reached_at"),
         urgency_rank=Case(
             When(urgency="high", then=Value(0)),
             When(urgency="medium", then=Value(1)),

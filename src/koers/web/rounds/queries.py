@@ -7,14 +7,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.web.accounts.models import User
 from koers.web.accounts.roles import Role
 from koers.web.clients.actions import part_of_day
-from koers.web.clients.choices import FAILED_ATTEMPTS, ContactOutcome
+from koers.web.clients.choices import FAILED_ATTEMPTS
 from koers.web.clients.models import Contact, Pause, Traject
 from koers.web.clients.queries import OPEN_TRAJECT
 from koers.web.rounds.models import Entry, Round
@@ -41,6 +41,7 @@ ENTRY_FIELDS = (
             "urgency",
             "support_reasons",
             "call_times",
+            "last_reached_at",
         )
     ),
 )
@@ -86,12 +87,6 @@ def call_list(round_: Round, *, now: datetime.datetime | None = None) -> list[Ca
         .only(*ENTRY_FIELDS)
     )
     ids = [entry.client_id for entry in entries]
-    last_reached = dict(
-        Contact.objects.filter(client_id__in=ids, outcome=ContactOutcome.REACHED)
-        .values("client_id")
-        .annotate(last=Max("at"))
-        .values_list("client_id", "last")
-    )
     # Plain tuples, not model objects: a round of 150 clients reads hundreds of contacts.
     recent: dict[int, list[RecentContact]] = defaultdict(list)
     for row in (
@@ -125,7 +120,7 @@ def call_list(round_: Round, *, now: datetime.datetime | None = None) -> list[Ca
     for entry in entries:
         client = entry.client
         contacts = recent[client.pk]
-        reached = last_reached.get(client.pk)
+        reached = client.last_reached_at
         latest = contacts[-1] if contacts else None
         failed = {
             part_of_day(c.at)
