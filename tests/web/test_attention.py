@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from koers.web.clients import actions
-from koers.web.clients.attention import attention
+from koers.web.clients.attention import SHOWN, attention
 from koers.web.clients.models import Client, Opdrachtgever
 from tests.web.conftest import People, make_client
 
@@ -109,3 +109,14 @@ def test_the_team_lead_sees_the_teams_list(people: People, client: Browser) -> N
     client.force_login(people.dirk)
     page = client.get(reverse("clients:attention")).content.decode()
     assert "Ahmed" in page and "Petra" not in page
+
+
+def test_a_long_section_shows_the_first_and_opens_in_full(people: People, client: Browser) -> None:
+    for n in range(SHOWN + 5):
+        make_client(people.anna, first_name=f"Stil{n:02d}")
+    client.force_login(people.anna)
+    page = client.get(reverse("clients:attention")).content.decode()
+    assert page.count("Stil") == SHOWN
+    assert "?alle=quiet" in page
+    page = client.get(reverse("clients:attention"), {"alle": "quiet"}).content.decode()
+    assert page.count("Stil") == SHOWN + 5

@@ -28,7 +28,9 @@ from koers.web.clients.queries import OPEN_TRAJECT
 from koers.web.training.deadlines import training_deadline_words
 from koers.web.training.queries import deadlines_soon
 
-SHOWN = 100
+# Rows per section; one section asked for in full shows up to ALL_SHOWN.
+SHOWN = 25
+ALL_SHOWN = 200
 DEADLINE_DAYS = 14
 CONSENT_DAYS = 30
 BUDGET_MINUTES = Decimal(60) * Decimal("0.8")
@@ -39,6 +41,12 @@ class Section:
     key: str
     title: StrOrPromise
     rows: list[tuple[Client, str]] = field(default_factory=list)
+    limit: int = SHOWN
+    more: bool = False
+
+    def keep(self, rows: list[tuple[Client, str]]) -> None:
+        """The first ``limit`` rows; ``more`` says whether there were others (read limit + 1)."""
+        self.rows, self.more = rows[: self.limit], len(rows) > self.limit
 
 
 def _latest(field_name: str) -> Subquery:
@@ -47,8 +55,13 @@ def _latest(field_name: str) -> Subquery:
     )
 
 
-def attention(clients: QuerySet[Client], *, today: datetime.date) -> list[Section]:
-    """Each reason a section; a client may be in several. Paused clients only when returning."""
+def attention(
+    clients: QuerySet[Client], *, today: datetime.date, expand: str = ""
+) -> list[Section]:
+    """Each reason a section; a client may be in several. Paused clients only when returning.
+
+    Each section lists SHOWN clients, the section ``expand`` up to ALL_SHOWN.
+    """
     paused_now = Pause.objects.filter(
         starts__lte=today, until__gte=today, ended_early_on__isnull=True
     ).values("client_id")
@@ -71,17 +84,30 @@ def attention(clients: QuerySet[Client], *, today: datetime.date) -> list[Sectio
         Section("budget", _("Traject budget nearly used")),
     ]
     by_key = {section.key: section for section in sections}
+    if expand in by_key:
+        by_key[expand].limit = ALL_SHOWN
+    # One more than shown, so that a section knows whether there is more.
+    read = {key: section.limit + 1 for key, section in by_key.items()}
     latest = active.annotate(
         latest_callback=_latest("callback_at"), latest_follow_up=_latest("next_action_on")
     )
     end_of_today = timezone.make_aware(datetime.datetime.combine(today, datetime.time.max))
-    for client in latest.filter(latest_callback__lte=end_of_today).order_by("latest_callback")[
-        :SHOWN
-    ]:
-        moment = timezone.localtime(client.latest_callback)
-        by_key["callbacks"].rows.append((client, moment.strftime("%d-%m %H:%M")))
-    for client in latest.filter(latest_follow_up__lte=today).order_by("latest_follow_up")[:SHOWN]:
-        by_key["follow_ups"].rows.append((client, client.latest_follow_up.strftime("%d-%m")))
+    by_key["callbacks"].keep(
+        [
+            (client, timezone.localtime(client.latest_callback).strftime("%d-%m %H:%M"))
+            for client in latest.filter(latest_callback__lte=end_of_today).order_by(
+                "latest_callback"
+            )[: read["callbacks"]]
+        ]
+    )
+    by_key["follow_ups"].keep(
+        [
+            (client, client.latest_follow_up.strftime("%d-%m"))
+            for client in latest.filter(latest_follow_up__lte=today).order_by("latest_follow_up")[
+                : read["follow_ups"]
+            ]
+        ]
+    )
     due: list[tuple[datetime.date, Client, str]] = []
     for traject in (
         Traject.objects.filter(
@@ -90,11 +116,11 @@ def attention(clients: QuerySet[Client], *, today: datetime.date) -> list[Sectio
             ends__range=(today, today + datetime.timedelta(days=DEADLINE_DAYS)),
         )
         .select_related("client__coach", "opdrachtgever")
-        .order_by("ends")[:SHOWN]
+        .order_by("ends")[: read["deadlines"]]
     ):
         assert traject.ends is not None
         due.append((traject.ends, traject.client, f"{traject} {traject.ends.strftime('%d-%m')}"))
-    for application in deadlines_soon(active, today=today)[:SHOWN]:
+    for application in deadlines_soon(active, today=today)[: read["deadlines"]]:
         assert application.deadline_on is not None
         words = training_deadline_words(application.deadline_kind)
         when = application.deadline_on.strftime("%d-%m")
@@ -102,46 +128,53 @@ def attention(clients: QuerySet[Client], *, today: datetime.date) -> list[Sectio
             when = str(_("passed on %(date)s") % {"date": when})
         due.append((application.deadline_on, application.traject.client, f"{words} {when}"))
     due.sort(key=lambda row: row[0])
-    by_key["deadlines"].rows = [(client, text) for _on, client, text in due[:SHOWN]]
+    by_key["deadlines"].keep([(client, text) for _on, client, text in due])
     quiet = list(
         active.filter(Q(last_reached_at__lt=quiet_since) | Q(last_reached_at__isnull=True))
         .order_by(F("last_reached_at").asc(nulls_first=True), "pk")
-        .values_list("pk", "last_reached_at")[:SHOWN]
+        .values_list("pk", "last_reached_at")[: read["quiet"]]
     )
     silent = Client.objects.select_related("coach").in_bulk([pk for pk, _ in quiet])
-    for pk, reached in quiet:
-        by_key["quiet"].rows.append(
+    by_key["quiet"].keep(
+        [
             (
                 silent[pk],
                 timezone.localtime(reached).strftime("%d-%m-%Y") if reached else str(_("never")),
             )
-        )
-    for pause in (
-        Pause.objects.filter(
-            client__in=clients,
-            ended_early_on__isnull=True,
-            until__range=(today, today + datetime.timedelta(days=7)),
-        )
-        .select_related("client__coach")
-        .order_by("until")[:SHOWN]
-    ):
-        by_key["pauses"].rows.append((pause.client, pause.until.strftime("%d-%m")))
-    for consent in (
+            for pk, reached in quiet
+        ]
+    )
+    by_key["pauses"].keep(
+        [
+            (pause.client, pause.until.strftime("%d-%m"))
+            for pause in Pause.objects.filter(
+                client__in=clients,
+                ended_early_on__isnull=True,
+                until__range=(today, today + datetime.timedelta(days=7)),
+            )
+            .select_related("client__coach")
+            .order_by("until")[: read["pauses"]]
+        ]
+    )
+    consents = (
         Consent.objects.filter(
             client__in=clients,
             revoked_on__isnull=True,
             expires_on__range=(today, today + datetime.timedelta(days=CONSENT_DAYS)),
         )
         .select_related("client__coach")
-        .order_by("expires_on")[:SHOWN]
-    ):
-        assert consent.expires_on is not None
-        by_key["consent"].rows.append(
+        .order_by("expires_on")[: read["consent"]]
+    )
+    by_key["consent"].keep(
+        [
             (
                 consent.client,
-                f"{consent.get_recipient_display()} {consent.expires_on.strftime('%d-%m')}",
+                f"{consent.get_recipient_display()} "
+                f"{consent.expires_on.strftime('%d-%m') if consent.expires_on else ''}",
             )
-        )
+            for consent in consents
+        ]
+    )
     money: DecimalField[Decimal, Decimal] = DecimalField(max_digits=14, decimal_places=2)
     # Minutes against 80 % of the budget: hours x 60 x 0.8, or euros / rate x 60 x 0.8.
     threshold = ExpressionWrapper(F("budget") * Value(BUDGET_MINUTES), output_field=money)
@@ -158,10 +191,14 @@ def attention(clients: QuerySet[Client], *, today: datetime.date) -> list[Sectio
             Q(budget_unit=BudgetUnit.HOURS, minutes_used__gte=threshold)
             | Q(budget_unit=BudgetUnit.EUROS, hourly_rate__gt=0, cost_minutes__gte=threshold)
         )
-        .values_list("pk", flat=True)[:SHOWN]
+        .values_list("pk", flat=True)[: read["budget"]]
     )
-    for traject in Traject.objects.filter(pk__in=list(used_up)).select_related(
-        "client__coach", "opdrachtgever"
-    ):
-        by_key["budget"].rows.append((traject.client, str(traject)))
+    by_key["budget"].keep(
+        [
+            (traject.client, str(traject))
+            for traject in Traject.objects.filter(pk__in=list(used_up)).select_related(
+                "client__coach", "opdrachtgever"
+            )
+        ]
+    )
     return sections

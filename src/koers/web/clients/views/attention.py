@@ -21,7 +21,7 @@ def needs_attention(request: HttpRequest) -> TemplateResponse:
     team = user.is_teamlead and request.GET.get("wie") != "mij"
     if not team:
         clients = clients.filter(coach=user) if user.is_teamlead else clients
-    sections = attention(clients, today=today)
+    sections = attention(clients, today=today, expand=request.GET.get("alle", ""))
     record(by=user, action=AuditAction.CLIENT_LISTED, detail="needs attention")
     return TemplateResponse(
         request,
