@@ -191,14 +191,16 @@ def attention(
             Q(budget_unit=BudgetUnit.HOURS, minutes_used__gte=threshold)
             | Q(budget_unit=BudgetUnit.EUROS, hourly_rate__gt=0, cost_minutes__gte=threshold)
         )
-        .values_list("pk", flat=True)[: read["budget"]]
+        # Not the section's own limit: with LIMIT 26 PostgreSQL chose a plan that reads the
+        # team's contacts row by row (140 ms instead of 5 ms).
+        .values_list("pk", flat=True)[: ALL_SHOWN + 1]
     )
     by_key["budget"].keep(
         [
             (traject.client, str(traject))
-            for traject in Traject.objects.filter(pk__in=list(used_up)).select_related(
-                "client__coach", "opdrachtgever"
-            )
+            for traject in Traject.objects.filter(pk__in=list(used_up)[: read["budget"]])
+            .select_related("client__coach", "opdrachtgever")
+            .order_by("pk")
         ]
     )
     return sections
