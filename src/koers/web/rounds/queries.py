@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, F, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -90,8 +90,12 @@ def call_list(round_: Round, *, now: datetime.datetime | None = None) -> list[Ca
     # Plain tuples, not model objects: a round of 150 clients reads hundreds of contacts.
     recent: dict[int, list[RecentContact]] = defaultdict(list)
     for row in (
+        # Only what the order reads: the latest contact and the attempts since the client was
+        # last reached (the latest is one of those, or the reaching contact itself).
         Contact.objects.filter(
-            client_id__in=ids, at__gte=now - datetime.timedelta(days=RECENT_DAYS)
+            Q(client__last_reached_at__isnull=True) | Q(at__gte=F("client__last_reached_at")),
+            client_id__in=ids,
+            at__gte=now - datetime.timedelta(days=RECENT_DAYS),
         )
         .order_by("at", "id")
         .values_list("client_id", "at", "outcome", "callback_at", "next_action_on")
