@@ -540,3 +540,15 @@ def test_it_lets_only_catalogue_keepers_import(people: People) -> None:
     with pytest.raises(CourseImportError):
         import_courses(by=people.bram, data=b"titel\r\nA\r\n")
     assert not Course.objects.exists()
+
+
+def test_enter_in_a_field_with_nothing_to_find_saves_the_course(
+    people: People, client: Browser
+) -> None:
+    client.force_login(people.bram)
+    response = client.post(
+        page_url("training:course_create"),
+        {"title": "Basis zorg", "provider": "ROC", "skill_query": "", "find": "1"},
+    )
+    assert response.status_code == 302
+    assert Course.objects.filter(title="Basis zorg").exists()

@@ -75,7 +75,8 @@ def course_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     title = _("Change %(name)s") % {"name": course.title} if course.pk else _("New course")
     form = CourseEditForm(request.POST or None, instance=course)
     saved = None
-    if "find" in request.POST:
+    # Enter in any field presses the form's first button, Find: with nothing to find, save.
+    if "find" in request.POST and request.POST.get("skill_query", "").strip():
         form.keep_skill_errors_only()
     else:
         saved = on_valid_post(
