@@ -148,7 +148,7 @@ def test_the_totals_per_scheme_add_up_over_the_filtered_applications(
     client.force_login(people.anna)
     url = reverse("training:overview")
 
-    def totals(**query: object) -> dict[str, tuple[int, Decimal]]:
+    def totals(**query: str | int) -> dict[str, tuple[int, Decimal]]:
         found = client.get(url, query).context["totals"]
         return {total.scheme: (total.applications, total.asked) for total in found}
 
