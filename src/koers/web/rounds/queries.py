@@ -17,34 +17,58 @@ from koers.web.clients.actions import part_of_day
 from koers.web.clients.choices import FAILED_ATTEMPTS
 from koers.web.clients.models import Contact, Pause, Traject
 from koers.web.clients.queries import OPEN_TRAJECT
-from koers.web.rounds.models import Entry, Round
+from koers.web.rounds.models import Round
 from koers.web.rounds.priority import Candidate, Priority, call_order
 from koers.web.training.deadlines import training_deadline_words
 from koers.web.training.queries import first_deadlines
 
 # How far back the call list looks for call-backs, follow-ups and failed attempts.
 RECENT_DAYS = 120
-ENTRY_FIELDS = (
-    "round",
-    "client",
+ENTRY_COLUMNS = (
+    "pk",
     "pinned",
     "skipped_at",
-    "attempts",
-    "done_at",
-    *(
-        f"client__{name}"
-        for name in (
-            "first_name",
-            "last_name",
-            "erased_at",
-            "coach",
-            "urgency",
-            "support_reasons",
-            "call_times",
-            "last_reached_at",
-        )
-    ),
+    "client_id",
+    "client__first_name",
+    "client__last_name",
+    "client__coach_id",
+    "client__urgency",
+    "client__support_reasons",
+    "client__call_times",
+    "client__last_reached_at",
 )
+
+
+@dataclass(frozen=True, slots=True)
+class ListedClient:
+    """What the call list shows and orders by of one client."""
+
+    pk: int
+    first_name: str
+    last_name: str
+    coach_id: int
+    urgency: str
+    support_reasons: list[str]
+    call_times: list[str]
+    last_reached_at: datetime.datetime | None
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class ListedEntry:
+    """An open entry of a round, read as plain values (no model objects: see call_list)."""
+
+    pk: int
+    pinned: bool
+    skipped_at: datetime.datetime | None
+    client: ListedClient
+
+    @property
+    def client_id(self) -> int:
+        return self.client.pk
 
 
 def rounds_for(user: User) -> QuerySet[Round]:
@@ -70,7 +94,7 @@ class RecentContact(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class CallListRow:
-    entry: Entry
+    entry: ListedEntry
     priority: Priority
     paused_until: datetime.date | None
 
@@ -79,13 +103,14 @@ def call_list(round_: Round, *, now: datetime.datetime | None = None) -> list[Ca
     """The open entries in the order to call them now; paused clients last, marked as paused."""
     now = timezone.localtime(now or timezone.now())
     today = now.date()
-    # Only the client fields the order and the list read: a round's 100-odd whole client rows
-    # made building model objects the biggest cost of the call screen.
-    entries = list(
-        round_.entries.filter(done_at__isnull=True, client__erased_at__isnull=True)
-        .select_related("client")
-        .only(*ENTRY_FIELDS)
-    )
+    # Plain values, not model objects: building a round's 150 entries and clients as models
+    # was the biggest cost of the call screen.
+    entries = [
+        ListedEntry(pk, pinned, skipped_at, ListedClient(*client))
+        for pk, pinned, skipped_at, *client in round_.entries.filter(
+            done_at__isnull=True, client__erased_at__isnull=True
+        ).values_list(*ENTRY_COLUMNS)
+    ]
     ids = [entry.client_id for entry in entries]
     # Plain tuples, not model objects: a round of 150 clients reads hundreds of contacts.
     recent: dict[int, list[RecentContact]] = defaultdict(list)
