@@ -264,7 +264,7 @@ def bsn_message() -> str:
     raise AssertionError("111222333 passes the 11-proef")
 
 
-def decode_csv(data: bytes) -> str | Problem:
+def _decode_csv(data: bytes) -> str | Problem:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -276,7 +276,7 @@ def decode_csv(data: bytes) -> str | Problem:
         )
 
 
-def delimiter_of(first_line: str) -> str:
+def _delimiter_of(first_line: str) -> str:
     counts = {delimiter: first_line.count(delimiter) for delimiter in (";", ",", "\t")}
     return max(counts, key=lambda delimiter: counts[delimiter])
 
@@ -459,39 +459,59 @@ class _Checker:
                     self.problem(row, headers.get(name, ""), message)
 
 
+def read_records(data: bytes, problems: list[Problem]) -> list[list[str]] | None:
+    """The rows of a CSV upload (any encoding and delimiter we accept), or None with a problem."""
+    text = _decode_csv(data)
+    if isinstance(text, Problem):
+        problems.append(text)
+        return None
+    if not text.strip():
+        problems.append(Problem(HEADER_ROW, "", _("The file is empty.")))
+        return None
+    delimiter = _delimiter_of(text.splitlines()[0])
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:
+        problems.append(Problem(HEADER_ROW, "", _("The file is not valid CSV: %s") % error))
+        return None
+
+
+def rows_after_header(
+    records: list[list[str]], problems: list[Problem], *, limit: int, too_many: str
+) -> list[list[str]] | None:
+    """The rows below the header without trailing empty ones; None (a problem) above ``limit``.
+
+    ``too_many`` is a message with %(max)d and %(count)d.
+    """
+    rows = records[1:]
+    while rows and not any(cell.strip() for cell in rows[-1]):
+        rows.pop()
+    if len(rows) > limit:
+        problems.append(
+            Problem(HEADER_ROW + limit + 1, "", too_many % {"max": limit, "count": len(rows)})
+        )
+        return None
+    return rows
+
+
 def read_caseload(data: bytes) -> CaseloadFile:
     """Check a caseload file without writing anything; every problem is in ``.problems``."""
     result = CaseloadFile()
-    text = decode_csv(data)
-    if isinstance(text, Problem):
-        result.problems.append(text)
-        return result
-    if not text.strip():
-        result.problems.append(Problem(HEADER_ROW, "", _("The file is empty.")))
-        return result
-    delimiter = delimiter_of(text.splitlines()[0])
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as error:
-        result.problems.append(Problem(HEADER_ROW, "", _("The file is not valid CSV: %s") % error))
+    records = read_records(data, result.problems)
+    if records is None:
         return result
     header_cells = [cell.strip() for cell in records[0]]
     headers = _check_headers(header_cells, result.problems)
     result.headers = [header for header in headers if header]
     if result.problems:
         return result
-    data_rows = records[1:]
-    while data_rows and not any(cell.strip() for cell in data_rows[-1]):
-        data_rows.pop()
-    if len(data_rows) > MAX_ROWS:
-        result.problems.append(
-            Problem(
-                HEADER_ROW + MAX_ROWS + 1,
-                "",
-                _("At most %(max)d clients per file; this file has %(count)d rows.")
-                % {"max": MAX_ROWS, "count": len(data_rows)},
-            )
-        )
+    data_rows = rows_after_header(
+        records,
+        result.problems,
+        limit=MAX_ROWS,
+        too_many=_("At most %(max)d clients per file; this file has %(count)d rows."),
+    )
+    if data_rows is None:
         return result
     checker = _Checker()
     for number, cells in enumerate(data_rows, start=HEADER_ROW + 1):

@@ -33,8 +33,8 @@ from koers.web.clients.csv_import import (
     Problem,
     bsn_message,
     choice_lookup,
-    decode_csv,
-    delimiter_of,
+    read_records,
+    rows_after_header,
 )
 from koers.web.training.actions import save_course
 from koers.web.training.choices import CourseForm
@@ -319,35 +319,19 @@ def _read_headers(cells: Sequence[str], result: CourseFile) -> list[str]:
 def read_courses(data: bytes) -> CourseFile:
     """Check a course file without writing anything; every problem is in ``.problems``."""
     result = CourseFile()
-    text = decode_csv(data)
-    if isinstance(text, Problem):
-        result.problems.append(text)
-        return result
-    if not text.strip():
-        result.problems.append(Problem(HEADER_ROW, "", _("The file is empty.")))
-        return result
-    try:
-        records = list(
-            csv.reader(io.StringIO(text, newline=""), delimiter=delimiter_of(text.splitlines()[0]))
-        )
-    except csv.Error as error:
-        result.problems.append(Problem(HEADER_ROW, "", _("The file is not valid CSV: %s") % error))
+    records = read_records(data, result.problems)
+    if records is None:
         return result
     names = _read_headers(records[0], result)
     if result.problems:
         return result
-    data_rows = records[1:]
-    while data_rows and not any(cell.strip() for cell in data_rows[-1]):
-        data_rows.pop()
-    if len(data_rows) > MAX_ROWS:
-        result.problems.append(
-            Problem(
-                HEADER_ROW + MAX_ROWS + 1,
-                "",
-                _("At most %(max)d courses per file; this file has %(count)d rows.")
-                % {"max": MAX_ROWS, "count": len(data_rows)},
-            )
-        )
+    data_rows = rows_after_header(
+        records,
+        result.problems,
+        limit=MAX_ROWS,
+        too_many=_("At most %(max)d courses per file; this file has %(count)d rows."),
+    )
+    if data_rows is None:
         return result
     checker = _Checker(result.headers)
     for number, cells in enumerate(data_rows, start=HEADER_ROW + 1):
