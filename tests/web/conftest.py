@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from pytest_django.fixtures import Settings
 
 from koers import knowledge
@@ -34,6 +34,13 @@ def explorer_knowledge(imported_data_dir: Path) -> Iterator[Path]:
     knowledge.forget()
     yield imported_data_dir
     knowledge.forget()
+
+
+@pytest.fixture
+def in_english() -> Iterator[None]:
+    """English pages (/en/...) and messages, so a test reads the msgids whatever the Dutch."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

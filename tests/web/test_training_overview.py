@@ -24,7 +24,7 @@ from koers.web.training.actions import change_application_status, create_applica
 from koers.web.training.models import Application, Scheme
 from tests.web.conftest import People, make_client
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 TODAY = timezone.localdate()
 
@@ -71,7 +71,7 @@ def sector_fund(people: People) -> Scheme:
 
 
 def courses(response: Any) -> list[str]:
-    return sorted(row.application.course_title for row in response.context["rows"])
+    return sorted(application.course_title for application in response.context["rows"])
 
 
 def test_anna_sees_her_own_and_evas_applications_not_dirks(

@@ -4,7 +4,6 @@ paid; the pages show errors plainly and stay closed to other teams (issue 8)."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -13,7 +12,7 @@ from django.db import connection
 from django.test import Client as Browser
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from koers import knowledge
 from koers.transitions import TransitionQuery
@@ -23,15 +22,8 @@ from koers.web.training.actions import change_application_status, create_applica
 from koers.web.training.models import Application, Course, Scheme
 from tests.web.conftest import HAIRDRESSER, People, make_client
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 TODAY = timezone.localdate()
-
-
-@pytest.fixture(autouse=True)
-def in_english() -> Iterator[None]:
-    """The English pages (/en/...), so the tests read the msgids whatever the translation says."""
-    with translation.override("en"):
-        yield
 
 
 def best_step() -> str:

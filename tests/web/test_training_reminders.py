@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from koers.web.clients import actions as client_actions
 from koers.web.clients.attention import attention
@@ -19,14 +18,8 @@ from koers.web.training.models import Application, Scheme
 
 from .conftest import People, make_client
 
+pytestmark = pytest.mark.usefixtures("in_english")
 TODAY = timezone.localdate()
-
-
-@pytest.fixture(autouse=True)
-def in_english() -> Iterator[None]:
-    """The reasons are read in English here, whatever the default language."""
-    with translation.override("en"):
-        yield
 
 
 def _claim_due(people: People, traject: Traject, scheme: Scheme, days: int) -> Application:

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from koers.web.clients.choices import BudgetUnit
+from koers.web.clients.choices import DEADLINE_DAYS, BudgetUnit
 from koers.web.clients.models import Client, Consent, Contact, Pause, Traject
 from koers.web.clients.queries import OPEN_TRAJECT
 from koers.web.training.deadlines import training_deadline_words
@@ -31,7 +31,6 @@ from koers.web.training.queries import deadlines_soon
 # Rows per section; one section asked for in full shows up to ALL_SHOWN.
 SHOWN = 25
 ALL_SHOWN = 200
-DEADLINE_DAYS = 14
 CONSENT_DAYS = 30
 BUDGET_MINUTES = Decimal(60) * Decimal("0.8")
 

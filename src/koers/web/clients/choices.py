@@ -177,4 +177,8 @@ class PauseReason(models.TextChoices):
 
 
 # Contact outcomes that count as a failed attempt to reach the client.
+# A deadline this close raises a client: in a calling round, under "Aandacht nodig" and on the
+# training pages.
+DEADLINE_DAYS = 14
+
 FAILED_ATTEMPTS = ("niet_bereikt", "voicemail")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from koers.web.clients.choices import Urgency
+from koers.web.clients.choices import DEADLINE_DAYS, Urgency
 
 URGENCY_POINTS = {"high": 40, "medium": 20, "low": 0}
 SUPPORT_POINTS = 5
@@ -19,7 +19,6 @@ SUPPORT_MAX = 15
 SINCE_CONTACT_MAX_DAYS = 60
 CALLBACK_POINTS = 100
 FOLLOW_UP_POINTS = 15
-DEADLINE_DAYS = 14
 DEADLINE_POINTS = 15
 CHECK_IN_POINTS = 20
 RETRY_POINTS = 5

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from koers.web.clients.choices import DEADLINE_DAYS
 from koers.web.clients.models import Traject
 from koers.web.training.choices import (
     FINISHED,
@@ -170,6 +173,39 @@ class Application(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in FINISHED
+
+    @property
+    def deadline_state(self) -> str:
+        """ "passed" or "soon" (within DEADLINE_DAYS) for the next deadline, as of today."""
+        if self.deadline_on is None:
+            return ""
+        today = timezone.localdate()
+        if self.deadline_on < today:
+            return "passed"
+        return "soon" if self.deadline_on <= today + datetime.timedelta(DEADLINE_DAYS) else ""
+
+    # Money and schemes over the funding lines (prefetched where applications are listed).
+    @property
+    def asked_total(self) -> Decimal:
+        return sum((line.asked for line in self.lines.all()), Decimal(0))
+
+    @property
+    def granted_total(self) -> Decimal | None:
+        return _filled_in_sum(line.granted for line in self.lines.all())
+
+    @property
+    def paid_total(self) -> Decimal | None:
+        return _filled_in_sum(line.paid for line in self.lines.all())
+
+    @property
+    def scheme_names(self) -> str:
+        return ", ".join(line.scheme.name for line in self.lines.all())
+
+
+def _filled_in_sum(amounts: Iterable[Decimal | None]) -> Decimal | None:
+    """The sum of the amounts filled in; None when none is (nothing granted yet)."""
+    known = [amount for amount in amounts if amount is not None]
+    return sum(known, Decimal(0)) if known else None
 
 
 class FundingLine(models.Model):

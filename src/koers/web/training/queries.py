@@ -11,17 +11,21 @@ from django.db.models import Count, Prefetch, QuerySet, Sum
 from koers import knowledge
 from koers.transitions.learning_path import CourseFit, LearningPlan, fit_courses
 from koers.web.accounts.models import User
+from koers.web.clients.choices import DEADLINE_DAYS
 from koers.web.clients.models import Client
 from koers.web.clients.queries import caseload_for
 from koers.web.training.deadlines import RUNNING
 from koers.web.training.models import Application, Course, FundingLine, Window
 
-DEADLINE_DAYS = 14
+
+def lines_with_schemes() -> Prefetch[str]:
+    """The funding lines of applications with their scheme and window, to prefetch."""
+    return Prefetch("lines", FundingLine.objects.select_related("scheme", "window"))
 
 
 def _with_lines(applications: QuerySet[Application]) -> QuerySet[Application]:
     return applications.select_related("traject__opdrachtgever", "course").prefetch_related(
-        Prefetch("lines", FundingLine.objects.select_related("scheme", "window"))
+        lines_with_schemes()
     )
 
 

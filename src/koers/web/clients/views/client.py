@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -84,8 +83,6 @@ def detail(request: HttpRequest, pk: int) -> TemplateResponse:
             "pause": queries.active_pause(client, today=today),
             "history": queries.history_of(client)[:20],
             "applications": training_queries.applications_of(client),
-            "today": today,
-            "soon_until": today + datetime.timedelta(days=training_queries.DEADLINE_DAYS),
         },
     )
 

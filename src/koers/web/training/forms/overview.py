@@ -8,9 +8,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from koers.web.clients.choices import DEADLINE_DAYS
 from koers.web.clients.forms import choice_field
 from koers.web.training.choices import ApplicationStatus
-from koers.web.training.queries import DEADLINE_DAYS, OverviewFilters
+from koers.web.training.queries import OverviewFilters
 
 
 class OverviewFilterForm(forms.Form):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from contextlib import suppress
-from decimal import Decimal
 from typing import TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -205,16 +204,11 @@ def _missing_amount(application: Application, lines: list[FundingLine]) -> str:
     return ""
 
 
-def _total(amounts: list[Decimal | None]) -> Decimal | None:
-    known = [amount for amount in amounts if amount is not None]
-    return sum(known, Decimal(0)) if known else None
-
-
 def _detail_page(
     request: HttpRequest, application: Application, form: StatusForm
 ) -> TemplateResponse:
-    lines = list(application.lines.select_related("scheme", "window"))
-    today = timezone.localdate()
+    prefetch_related_objects([application], queries.lines_with_schemes())
+    lines = list(application.lines.all())
     return TemplateResponse(
         request,
         "training/application.html",
@@ -222,18 +216,11 @@ def _detail_page(
             "application": application,
             "client": application.traject.client,
             "lines": lines,
-            "totals": {
-                "asked": _total([line.asked for line in lines]),
-                "granted": _total([line.granted for line in lines]),
-                "paid": _total([line.paid for line in lines]),
-            },
             "steps": application.steps.select_related("by"),
             "form": form,
             "steps_left": bool(choice_field(form, "status").choices),
             "missing_amount": _missing_amount(application, lines),
             "target_label": _target_label(application.target_uri),
-            "today": today,
-            "soon_until": today + datetime.timedelta(days=queries.DEADLINE_DAYS),
         },
     )
 

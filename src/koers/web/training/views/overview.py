@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -25,40 +24,11 @@ from koers.web.csv_download import csv_attachment, text_cell
 from koers.web.training.forms.overview import OverviewFilterForm
 from koers.web.training.models import Application, Scheme
 from koers.web.training.queries import (
-    DEADLINE_DAYS,
     OverviewFilters,
     applications_for,
     filtered_applications,
     totals_per_scheme,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One application as the overview shows it: money summed over its funding lines."""
-
-    application: Application
-    schemes: str
-    asked: Decimal
-    granted: Decimal | None
-    paid: Decimal | None
-
-
-def _sum(values: list[Decimal | None]) -> Decimal | None:
-    """The sum of the amounts filled in; None when none is (nothing granted yet)."""
-    known = [value for value in values if value is not None]
-    return sum(known, Decimal(0)) if known else None
-
-
-def _row(application: Application) -> Row:
-    lines = list(application.lines.all())
-    return Row(
-        application=application,
-        schemes=", ".join(line.scheme.name for line in lines),
-        asked=sum((line.asked for line in lines), Decimal(0)),
-        granted=_sum([line.granted for line in lines]),
-        paid=_sum([line.paid for line in lines]),
-    )
 
 
 def _filtered(
@@ -98,16 +68,13 @@ def overview(request: HttpRequest) -> TemplateResponse:
         {
             "form": form,
             "page": page,
-            "rows": [_row(application) for application in page.object_list],
+            "rows": page.object_list,
             "query": query.urlencode(),
             "filtered": filters != OverviewFilters(),
             "totals": totals,
             "total_asked": sum((t.asked for t in totals), Decimal(0)),
             "total_granted": sum((t.granted for t in totals), Decimal(0)),
             "total_paid": sum((t.paid for t in totals), Decimal(0)),
-            # For training/_application_deadline.html, which marks deadlines soon or passed.
-            "today": today,
-            "soon_until": today + datetime.timedelta(days=DEADLINE_DAYS),
         },
     )
 
@@ -152,7 +119,6 @@ def export(request: HttpRequest) -> HttpResponse:
     )
     count = 0
     for application in applications.iterator(chunk_size=500):
-        row = _row(application)
         client = application.traject.client
         writer.writerow(
             [
@@ -165,10 +131,10 @@ def export(request: HttpRequest) -> HttpResponse:
                 _amount(application.cost),
                 application.get_status_display(),
                 _date(application.status_on),
-                text_cell(row.schemes),
-                _amount(row.asked),
-                _amount(row.granted),
-                _amount(row.paid),
+                text_cell(application.scheme_names),
+                _amount(application.asked_total),
+                _amount(application.granted_total),
+                _amount(application.paid_total),
                 _date(application.deadline_on),
                 application.get_deadline_kind_display() if application.deadline_kind else "",
                 text_cell(application.reference),
