@@ -7,7 +7,6 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from koers import knowledge
@@ -26,6 +25,7 @@ from koers.web.clients.choices import (
     Urgency,
 )
 from koers.web.clients.models import Afspraak, Client, Consent, Contact, Opdrachtgever, Traject
+from koers.web.explorer import presenters
 
 OCCUPATION_MATCHES = 6
 
@@ -75,10 +75,6 @@ def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
     field = form.fields[name]
     assert isinstance(field, forms.ChoiceField)
     return field
-
-
-def _language() -> str:
-    return (get_language() or "nl")[:2]
 
 
 class ClientForm(NoBsnMixin, forms.ModelForm[Client]):
@@ -139,7 +135,7 @@ class ClientForm(NoBsnMixin, forms.ModelForm[Client]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        language = _language()
+        language = presenters.esco_language()
         choice_field(self, "sector").choices = [("", "—")] + [
             (s.letter, f"{s.letter}: {s.name(language)}") for s in SECTORS
         ]

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from koers import knowledge
@@ -23,6 +24,11 @@ class SkillText:
     label: str
     lang: str
     group: str
+
+
+def esco_language() -> str:
+    """The language to show ESCO labels in: the page's ("nl" or "en")."""
+    return (get_language() or "nl").split("-")[0]
 
 
 def occupation_id(occupation: Occupation) -> str:

@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
 from koers import knowledge
@@ -26,14 +25,10 @@ STEPS = 10
 SMALL_STEP = 5
 
 
-def _language() -> str:
-    return (get_language() or "nl").split("-")[0]
-
-
 def home(request: HttpRequest) -> TemplateResponse:
     """One question; the answers while typing (htmx) or after a plain submit."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY]
-    language = _language()
+    language = presenters.esco_language()
     matches = []
     if query:
         taxonomy = knowledge.taxonomy()
@@ -104,7 +99,7 @@ def _short_code(origin: str, target: str | None, *, vital_only: bool, small: boo
 
 def occupation(request: HttpRequest, occupation_id: str) -> TemplateResponse:
     """What this work is, five skills you have, and whether it was on the 2020 list."""
-    language = _language()
+    language = presenters.esco_language()
     found = presenters.find(occupation_id)
     taxonomy = knowledge.taxonomy()
     short, full = presenters.summary(found, language)
@@ -131,7 +126,7 @@ def occupation(request: HttpRequest, occupation_id: str) -> TemplateResponse:
 
 def next_steps(request: HttpRequest, occupation_id: str) -> TemplateResponse:
     """The best next occupations, in words first, with filters that work without JavaScript."""
-    language = _language()
+    language = presenters.esco_language()
     found = presenters.find(occupation_id)
     vital_only = request.GET.get("vitaal") == "1"
     small = request.GET.get("klein") == "1"
@@ -175,7 +170,7 @@ def next_steps(request: HttpRequest, occupation_id: str) -> TemplateResponse:
 
 def target(request: HttpRequest, occupation_id: str, target_id: str) -> TemplateResponse:
     """One step as a learning plan: what you know already, then what to learn, by group."""
-    language = _language()
+    language = presenters.esco_language()
     origin = presenters.find(occupation_id)
     goal = presenters.find(target_id)
     ranker = knowledge.ranker()
@@ -205,14 +200,14 @@ def accessibility(request: HttpRequest) -> TemplateResponse:
 
 def sectors(request: HttpRequest) -> TemplateResponse:
     """For people who cannot name their job: first the sector."""
-    language = _language()
+    language = presenters.esco_language()
     choices = [{"letter": s.letter, "name": s.name(language)} for s in SECTORS]
     return TemplateResponse(request, "explorer/sectors.html", {"sectors": choices})
 
 
 def sector_occupations(request: HttpRequest, letter: str) -> TemplateResponse:
     """The occupations of one sector, A to Z."""
-    language = _language()
+    language = presenters.esco_language()
     chosen = sector(letter)
     if chosen is None:
         raise Http404(letter)

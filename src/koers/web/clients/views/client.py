@@ -7,7 +7,6 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -38,7 +37,7 @@ def _occupation(client: Client) -> dict[str, Any] | None:
     """The client's occupation from the engine: label, vitality and the nearest next steps."""
     if not client.occupation_uri:
         return None
-    language = (get_language() or "nl")[:2]
+    language = presenters.esco_language()
     try:
         taxonomy = knowledge.taxonomy()
         occupation = taxonomy.occupation(client.occupation_uri)

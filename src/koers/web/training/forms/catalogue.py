@@ -10,7 +10,6 @@ from typing import Any, ClassVar
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from koers import knowledge
@@ -18,6 +17,7 @@ from koers.taxonomy import SnapshotError
 from koers.taxonomy.skill_search import SkillIndex
 from koers.web.clients.csv_import import MAX_BYTES
 from koers.web.clients.forms import DateInput, NoBsnMixin, choice_field
+from koers.web.explorer import presenters
 from koers.web.training.choices import Applicant, CourseForm
 from koers.web.training.models import Course, Scheme, Window
 
@@ -45,7 +45,7 @@ class EscoSkills:
     """Look-ups of ESCO skills and skill groups in one language; empty without a knowledge base."""
 
     def __init__(self, language: str | None = None) -> None:
-        self.language = language or (get_language() or "nl")[:2]
+        self.language = language or presenters.esco_language()
 
     @cached_property
     def _uris(self) -> tuple[frozenset[str], frozenset[str]] | None:

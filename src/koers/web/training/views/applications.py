@@ -13,7 +13,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -49,7 +48,7 @@ def _target_label(uri: str) -> str:
     if not uri:
         return ""
     try:
-        return knowledge.taxonomy().occupation(uri).label((get_language() or "nl")[:2])
+        return knowledge.taxonomy().occupation(uri).label(presenters.esco_language())
     except (SnapshotError, KeyError):
         return uri
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
-from django.utils.translation import get_language
 
 from koers import knowledge
 from koers.transitions import TransitionQuery, learning_path
@@ -39,7 +38,7 @@ def _offers(plan: LearningPlan) -> list[CourseOffer]:
 def learning_plan(request: HttpRequest, pk: int, target_id: str) -> TemplateResponse:
     """What the client (``pk``) knows and still has to learn for a target, and courses for it."""
     client = get_client_for(current_user(request), pk)
-    language = (get_language() or "nl")[:2]
+    language = presenters.esco_language()
     goal = presenters.find(target_id)
     context: dict[str, object] = {
         "client": client,
