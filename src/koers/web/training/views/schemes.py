@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -112,10 +112,7 @@ def window_form(request: HttpRequest, pk: int, window_pk: int | None = None) -> 
         window = Window(scheme=scheme)
         title = _("Add a window to %(scheme)s") % {"scheme": scheme.name}
     else:
-        found = scheme.windows.filter(pk=window_pk).first()
-        if found is None:
-            raise Http404
-        window = found
+        window = get_object_or_404(scheme.windows, pk=window_pk)
         title = _("Change the window %(window)s") % {"window": window.label}
     form = WindowForm(request.POST or None, instance=window)
     saved = on_valid_post(
