@@ -25,7 +25,7 @@ def serve_command(
         typer.Option(
             min=1,
             max=16,
-            help="Threads per worker; 1 (the default) takes a request only when the worker is free.",
+            help="Threads per worker; with 1 a worker takes a request only when free.",
         ),
     ] = 1,
 ) -> None:
