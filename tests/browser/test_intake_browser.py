@@ -1,5 +1,6 @@
 """Sandra asks to be called back from her result, on her phone, with and without JavaScript;
-every page of it is accessible (axe, WCAG 2.1 AA). Bram then finds her in the queue."""
+every page of it is accessible (axe, WCAG 2.1 AA). Bram then gives her request to Anna,
+who adds her as a client."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pytest_django.fixtures import Settings
 
 from koers.web.accounts.models import Team, User
 from koers.web.accounts.roles import Role
+from koers.web.clients.models import Client
 from koers.web.intake.models import CallbackRequest
 from tests.browser.conftest import NewPage
 
@@ -31,6 +33,14 @@ def axe_clean(page: Page, axe_source: str) -> None:
     )
     problems = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
     assert problems == [], page.url
+
+
+def sign_in(page: Page, explorer: str, username: str) -> None:
+    visit(page, f"{explorer}/en/account/inloggen/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
 
 
 def visit(page: Page, url: str) -> None:
@@ -120,20 +130,16 @@ def test_the_form_fits_a_320_pixel_screen(explorer: str, new_page: NewPage) -> N
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def test_bram_finds_the_request_in_the_queue(
+def test_bram_gives_the_request_to_anna_who_makes_sandra_a_client(
     explorer: str, new_page: NewPage, axe_source: str, settings: Settings
 ) -> None:
     settings.KOERS_REQUIRE_2FA = False
     noord = Team.objects.create(name="Noord")
     User.objects.create_user("bram", password=PASSWORD, role=Role.TEAMLEAD, team=noord)
-    User.objects.create_user("anna", password=PASSWORD, first_name="Anna", team=noord)
+    anna = User.objects.create_user("anna", password=PASSWORD, first_name="Anna", team=noord)
     CallbackRequest.objects.create(first_name="Sandra", phone="06 12345678")
     page = new_page()
-    visit(page, f"{explorer}/en/account/inloggen/")
-    page.fill("input[name=username]", "bram")
-    page.fill("input[name=password]", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    sign_in(page, explorer, "bram")
 
     visit(page, f"{explorer}/en/aanmeldingen/")
     axe_clean(page, axe_source)
@@ -144,3 +150,20 @@ def test_bram_finds_the_request_in_the_queue(
     page.get_by_role("button", name="Give to this coach").click()
     page.wait_for_url(f"{explorer}/en/aanmeldingen/")
     assert CallbackRequest.objects.get().coach is not None
+
+    # Anna, on a phone without JavaScript, calls Sandra and adds her as a client.
+    page = new_page(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    sign_in(page, explorer, "anna")
+    visit(page, f"{explorer}/en/aanmeldingen/")
+    page.get_by_role("link", name="Sandra").click()
+    page.get_by_role("link", name="Add as a client").click()
+    assert page.get_by_label("Phone").input_value() == "06 12345678"
+    page.get_by_label("Last name").fill("de Vries")
+    page.get_by_label("At home, waiting").check()
+    page.get_by_role("button", name="Add as a client").click()
+    page.wait_for_url(re.compile(r".*/clienten/\d+/$"))
+    assert "Sandra de Vries" in page.locator("h1").inner_text()
+    client = Client.objects.get(first_name="Sandra", last_name="de Vries")
+    assert client.coach == anna and client.situation == "home_waiting"
+    handled = CallbackRequest.objects.get()
+    assert handled.client == client and handled.phone == ""

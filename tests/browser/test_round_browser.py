@@ -60,6 +60,11 @@ def next_client(page: Page, previous: str) -> str:
     return page.locator("#client-name").inner_text()
 
 
+def row_of(page: Page, name: str) -> str:
+    """The text of one client's row on the call list page."""
+    return page.locator(".call-list li", has_text=name).inner_text()
+
+
 def start_round(page: Page, base: str) -> None:
     page.goto(base + "/belronde/")
     page.get_by_role("button", name=re.compile("^(Start|Beginnen|Starten)")).click()
@@ -98,8 +103,10 @@ def test_a_coach_works_through_a_round_with_the_keyboard(
     next_client(page, third)
     assert Contact.objects.filter(outcome="terugbellen").count() == 1
     # Two pauses, from the call screen and back.
+    paused: list[str] = []
     for _ in range(2):
         name = page.locator("#client-name").inner_text()
+        paused.append(name)
         page.get_by_role("link", name=re.compile("cliënt pauzeren|Pause this client")).click()
         until = (timezone.localdate() + datetime.timedelta(days=21)).isoformat()
         page.fill("input[name=until]", until)
@@ -123,6 +130,21 @@ def test_a_coach_works_through_a_round_with_the_keyboard(
     assert re.search(r"(Pauzes gevraagd|Pauses asked for)\s+2", summary)
     page.emulate_media(media="print")
     assert not page.locator(".staff-nav").is_visible()
+    page.emulate_media(media="screen")
+
+    # Three weeks later the pauses have ended: both clients are back, with a check-in.
+    page.goto(explorer + f"/belronde/{round_.pk}/lijst/")
+    for name in paused:
+        assert re.search("gepauzeerd tot|paused until", row_of(page, name))
+    today = timezone.localdate()
+    Pause.objects.update(
+        starts=today - datetime.timedelta(days=22), until=today - datetime.timedelta(days=1)
+    )
+    page.reload()
+    for name in paused:
+        row = row_of(page, name)
+        assert not re.search("gepauzeerd tot|paused until", row)
+        assert re.search("terug van een pauze|back from a pause", row)
 
 
 def test_the_round_works_without_javascript(
