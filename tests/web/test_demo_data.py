@@ -9,13 +9,14 @@ from typing import Any
 import pytest
 from django.test import Client as Browser
 from django.urls import reverse
+from pytest_django.fixtures import Settings
 
 from koers import knowledge
 from koers.web import demo_data
 from koers.web.accounts.models import Team, User
 from koers.web.accounts.roles import Role
 from koers.web.audit.models import AuditAction, AuditEvent
-from koers.web.clients.models import Client, Contact, StatusChange, Traject
+from koers.web.clients.models import Client, Consent, Contact, Pause, StatusChange, Traject
 from koers.web.demo_data import CaseloadNotEmptyError, create_demo_data
 from koers.web.training import demo as training_demo
 from koers.web.training.choices import ApplicationStatus
@@ -80,6 +81,25 @@ def test_it_makes_teams_of_coaches_with_a_lead_an_admin_and_the_caseload() -> No
     for client in Client.objects.all():
         reached = client.contacts.filter(outcome="bereikt").order_by("-at").first()
         assert client.last_reached_at == (reached.at if reached else None)
+
+
+def test_some_clients_pause_now_or_paused_before_and_consents_run_out(
+    settings: Settings,
+) -> None:
+    made = make(clients=600, contacts=600)
+    assert made.pauses == Pause.objects.count()
+    running = [p for p in Pause.objects.all() if p.covers(TODAY)]
+    past = [p for p in Pause.objects.all() if p.ends < TODAY]
+    assert 5 <= len(running) <= 40 and 10 <= len(past) <= 60
+    longest = datetime.timedelta(days=settings.KOERS_MAX_PAUSE_DAYS)
+    assert all(p.starts <= p.until <= p.starts + longest for p in Pause.objects.all())
+    assert not Pause.objects.filter(starts__gt=TODAY).exists()
+    # Those who work more than ever pause for that reason.
+    busy = Pause.objects.filter(client__situation="working_more")
+    assert set(busy.values_list("reason", flat=True)) <= {"drukte"}
+    # Consents hold a year mostly: some run out in the coming weeks, some ran out already.
+    assert Consent.objects.filter(expires_on__isnull=False).exists()
+    assert Consent.objects.filter(expires_on__lt=TODAY).exists()
 
 
 def test_the_same_seed_gives_the_same_caseload_and_another_seed_another() -> None:

@@ -90,8 +90,8 @@ def demo_data_command(
         print_json(made.as_dict())
         return
     console.print(
-        f"Made {made.clients} clients, {made.contacts} contacts, {made.trajecten} trajecten "
-        f"and {made.status_changes} status changes for {made.coaches} coaches in "
+        f"Made {made.clients} clients, {made.contacts} contacts, {made.trajecten} trajecten, "
+        f"{made.pauses} pauses and {made.status_changes} status changes for {made.coaches} coaches in "
         f"{made.teams} teams, in {made.seconds:.1f} s.",
         highlight=False,
         markup=False,

@@ -20,6 +20,7 @@ from decimal import Decimal
 from itertools import accumulate
 from typing import Any, cast
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 from django.utils import timezone
@@ -39,6 +40,7 @@ from koers.web.clients.choices import (
     EducationLevel,
     FinancierKind,
     Outcome,
+    PauseReason,
     QuestionType,
     Recipient,
     Situation,
@@ -53,6 +55,7 @@ from koers.web.clients.models import (
     Consent,
     Contact,
     Opdrachtgever,
+    Pause,
     StatusChange,
     Traject,
 )
@@ -250,6 +253,7 @@ class DemoData:
     contacts: int
     status_changes: int
     consents: int
+    pauses: int
     covers: int
     schemes: int
     courses: int
@@ -358,6 +362,7 @@ def create_demo_data(
         contacts=counts["contacts"],
         status_changes=counts["status_changes"],
         consents=counts["consents"],
+        pauses=counts["pauses"],
         covers=people.covers,
         schemes=training.schemes,
         courses=training.courses,
@@ -385,6 +390,7 @@ def _keeping_given_times() -> Iterator[None]:
             (Client, "updated_at"),
             (StatusChange, "at"),
             (Contact, "created_at"),
+            (Pause, "created_at"),
             *training_demo.TIMESTAMPS,
         )
     ]
@@ -402,7 +408,7 @@ def _wipe_caseload() -> None:
     """Every client and all that hangs on them; the audit trail stays (it is append-only)."""
     # Children first, each in one DELETE, so that the cascade from Client has little to do.
     training_demo.wipe_training()
-    for model in (Contact, StatusChange, Consent, Traject):
+    for model in (Contact, StatusChange, Consent, Pause, Traject):
         model.objects.all().delete()
     Client.objects.all().delete()
     Cover.objects.filter(coach__username__startswith=PREFIX).delete()
@@ -707,11 +713,58 @@ class _Generator:
         revoked = None
         if self.rng.random() < 0.1:
             revoked = min(self.today, given + datetime.timedelta(days=self.rng.randint(10, 200)))
+        # Most consents hold for a year, so that some run out in the coming weeks.
+        expires = given + datetime.timedelta(days=365) if self.rng.random() < 0.8 else None
         return Consent(
             client=client,
             recipient=self.rng.choice(Recipient.values),
             given_on=given,
+            expires_on=expires,
             revoked_on=revoked,
+        )
+
+    def pauses(self, client: Client, started: datetime.date) -> list[Pause]:
+        """About 3 % of clients pause now and 5 % paused before; the reason fits the situation."""
+        rng = self.rng
+        made = []
+        if rng.random() < 0.05 and (self.today - started).days > 120:
+            starts = started + datetime.timedelta(
+                days=rng.randint(30, (self.today - started).days - 90)
+            )
+            until = starts + datetime.timedelta(days=rng.randint(14, settings.KOERS_MAX_PAUSE_DAYS))
+            early = rng.random() < 0.15
+            made.append(
+                self._pause(
+                    client, starts, min(until, self.today - datetime.timedelta(days=1)), early
+                )
+            )
+        if rng.random() < 0.03:
+            starts = max(started, self.today - datetime.timedelta(days=rng.randint(0, 45)))
+            until = max(
+                self.today,
+                starts + datetime.timedelta(days=rng.randint(14, settings.KOERS_MAX_PAUSE_DAYS)),
+            )
+            made.append(self._pause(client, starts, until, early=False))
+        return made
+
+    def _pause(
+        self, client: Client, starts: datetime.date, until: datetime.date, early: bool
+    ) -> Pause:
+        if client.situation == Situation.WORKING_MORE:
+            reason = PauseReason.WORKING_MORE
+        elif client.situation == Situation.WORKING_WITH_CHILDREN:
+            reason = PauseReason.CARE
+        else:
+            reason = self.rng.choice((PauseReason.ASKED, PauseReason.ASKED, PauseReason.HEALTH))
+        span = (until - starts).days
+        return Pause(
+            client=client,
+            starts=starts,
+            until=until,
+            reason=reason,
+            ended_early_on=starts + datetime.timedelta(days=span // 2) if early else None,
+            by=client.coach,
+            created_at=_at(starts, 9 * 60),
         )
 
 
@@ -730,6 +783,7 @@ class _Rows:
     contacts: list[Contact] = field(default_factory=list)
     status_changes: list[StatusChange] = field(default_factory=list)
     consents: list[Consent] = field(default_factory=list)
+    pauses: list[Pause] = field(default_factory=list)
 
     def write(self) -> dict[str, int]:
         # What log_contact keeps for each client: its latest reached contact.
@@ -744,11 +798,13 @@ class _Rows:
         Contact.objects.bulk_create(self.contacts, batch_size=BATCH)
         StatusChange.objects.bulk_create(self.status_changes, batch_size=BATCH)
         Consent.objects.bulk_create(self.consents, batch_size=BATCH)
+        Pause.objects.bulk_create(self.pauses, batch_size=BATCH)
         return {
             "trajecten": len(self.trajecten),
             "contacts": len(self.contacts),
             "status_changes": len(self.status_changes),
             "consents": len(self.consents),
+            "pauses": len(self.pauses),
         }
 
 
@@ -790,6 +846,7 @@ def _caseload(
             rows.contacts += made
             rows.status_changes += changes
             rows.consents += [consent] if consent else []
+            rows.pauses += draw.pauses(client, started)
         counts.update(rows.write())
         report("caseload", chunk_start + len(rows.clients), clients)
     return counts
