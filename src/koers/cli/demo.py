@@ -91,8 +91,8 @@ def demo_data_command(
         return
     console.print(
         f"Made {made.clients} clients, {made.contacts} contacts, {made.trajecten} trajecten, "
-        f"{made.pauses} pauses and {made.status_changes} status changes for {made.coaches} coaches in "
-        f"{made.teams} teams, in {made.seconds:.1f} s.",
+        f"{made.pauses} pauses and {made.status_changes} status changes for {made.coaches} "
+        f"coaches in {made.teams} teams, in {made.seconds:.1f} s.",
         highlight=False,
         markup=False,
     )
