@@ -18,9 +18,14 @@ from koers.web.accounts.roles import Role
 from koers.web.audit.models import AuditAction, AuditEvent
 from koers.web.clients.models import Client, Consent, Contact, Pause, StatusChange, Traject
 from koers.web.demo_data import CaseloadNotEmptyError, create_demo_data
-from koers.web.training import demo as training_demo
+from koers.web.demo_data import caseload as demo_caseload
+from koers.web.demo_data import generate as demo_generate
+from koers.web.intake.models import CallbackRequest
+from koers.web.rounds.actions import start_round
+from koers.web.rounds.models import Round
 from koers.web.training.choices import ApplicationStatus
 from koers.web.training.deadlines import next_deadline
+from koers.web.training.demo import generate as training_demo
 from koers.web.training.models import (
     Application,
     ApplicationStep,
@@ -102,6 +107,27 @@ def test_some_clients_pause_now_or_paused_before_and_consents_run_out(
     assert Consent.objects.filter(expires_on__lt=TODAY).exists()
 
 
+def test_a_reset_removes_the_old_caseload_in_chunks_with_its_rounds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Regression (issue 7): one DELETE for 100,000 clients needed more SQL variables than
+    # SQLite takes, to unlink their call-back requests.
+    made = make(seed=5)
+    old = set(Client.objects.values_list("pk", flat=True))
+    coach = User.objects.get(username=made.coach)
+    start_round(by=coach, coach=coach, title="Maandag", clients=Client.objects.filter(coach=coach))
+    converted = CallbackRequest.objects.create(
+        first_name="", phone="", status="converted", client=Client.objects.first()
+    )
+    monkeypatch.setattr(demo_generate, "WIPE_CHUNK", 7)
+    make(seed=6, reset=True)
+    assert not old & set(Client.objects.values_list("pk", flat=True))
+    assert Client.objects.count() == 40
+    assert not Round.objects.exists()
+    converted.refresh_from_db()
+    assert converted.client is None
+
+
 def test_the_same_seed_gives_the_same_caseload_and_another_seed_another() -> None:
     make(seed=7)
     first = caseload()
@@ -124,17 +150,17 @@ def test_a_reset_that_fails_half_way_leaves_the_old_caseload(
 ) -> None:
     make(seed=3)
     before = caseload()
-    monkeypatch.setattr(demo_data, "CHUNK", 10)
-    real_write = demo_data._Rows.write
+    monkeypatch.setattr(demo_caseload, "CHUNK", 10)
+    real_write = demo_caseload._Rows.write
     calls = []
 
-    def write_then_fail(rows: demo_data._Rows) -> dict[str, int]:
+    def write_then_fail(rows: demo_caseload._Rows) -> dict[str, int]:
         calls.append(1)
         if len(calls) == 3:
             raise RuntimeError("disk full")
         return real_write(rows)
 
-    monkeypatch.setattr(demo_data._Rows, "write", write_then_fail)
+    monkeypatch.setattr(demo_caseload._Rows, "write", write_then_fail)
     with pytest.raises(RuntimeError):
         make(seed=4, reset=True)
     assert caseload() == before
