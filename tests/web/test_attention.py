@@ -106,6 +106,9 @@ def test_the_team_lead_sees_the_teams_list(people: People, client: Browser) -> N
     client.force_login(people.bram)
     page = client.get(reverse("clients:attention")).content.decode()
     assert "Petra" in page and "Joost" in page and "Ahmed" not in page
+    # Whose client it is, in a team's list.
+    assert f"<small>{people.anna.display_name}</small>" in page
+    assert f"<small>{people.eva.display_name}</small>" in page
     client.force_login(people.dirk)
     page = client.get(reverse("clients:attention")).content.decode()
     assert "Ahmed" in page and "Petra" not in page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -22,7 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from koers.web.clients.choices import DEADLINE_DAYS, BudgetUnit
+from koers.web.accounts.models import User
+from koers.web.clients.choices import DEADLINE_DAYS, BudgetUnit, Recipient
 from koers.web.clients.models import Client, Consent, Contact, Pause, Traject
 from koers.web.clients.queries import OPEN_TRAJECT
 from koers.web.training.deadlines import training_deadline_words
@@ -35,15 +37,32 @@ CONSENT_DAYS = 30
 BUDGET_MINUTES = Decimal(60) * Decimal("0.8")
 
 
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """What the list shows of a client: the name, a link, and the coach."""
+
+    pk: int
+    first_name: str
+    last_name: str
+    coach_name: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+Row = tuple[Listed, str]
+
+
 @dataclass
 class Section:
     key: str
     title: StrOrPromise
-    rows: list[tuple[Client, str]] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
     limit: int = SHOWN
     more: bool = False
 
-    def keep(self, rows: list[tuple[Client, str]]) -> None:
+    def keep(self, rows: list[Row]) -> None:
         """The first ``limit`` rows; ``more`` says whether there were others (read limit + 1)."""
         self.rows, self.more = rows[: self.limit], len(rows) > self.limit
 
@@ -54,6 +73,29 @@ def _latest(field_name: str) -> Subquery:
     )
 
 
+def _day(on: datetime.date | None) -> str:
+    return on.strftime("%d-%m") if on else ""
+
+
+def _listed(clients: QuerySet[Client]) -> dict[int, tuple[Listed, datetime.datetime | None]]:
+    """Every client in scope as shown, with the last time they were reached.
+
+    Plain values, read once: the sections then need no client models (a team lead's page
+    built hundreds, with their coach) and the quiet section no query of its own.
+    """
+    rows = list(clients.values_list("pk", "first_name", "last_name", "coach_id", "last_reached_at"))
+    coaches = {
+        pk: f"{first} {last}".strip() or username
+        for pk, first, last, username in User.objects.filter(
+            pk__in={row[3] for row in rows}
+        ).values_list("pk", "first_name", "last_name", "username")
+    }
+    return {
+        pk: (Listed(pk, first, last, coaches.get(coach_id, "")), reached)
+        for pk, first, last, coach_id, reached in rows
+    }
+
+
 def attention(
     clients: QuerySet[Client], *, today: datetime.date, expand: str = ""
 ) -> list[Section]:
@@ -61,10 +103,14 @@ def attention(
 
     Each section lists SHOWN clients, the section ``expand`` up to ALL_SHOWN.
     """
-    paused_now = Pause.objects.filter(
-        starts__lte=today, until__gte=today, ended_early_on__isnull=True
-    ).values("client_id")
-    active = clients.exclude(pk__in=paused_now)
+    listed = _listed(clients)
+    # The few clients in scope paused today, left out of every section but "pauses ending".
+    paused = list(
+        Pause.objects.filter(
+            client__in=clients, starts__lte=today, until__gte=today, ended_early_on__isnull=True
+        ).values_list("client_id", flat=True)
+    )
+    active = clients.exclude(pk__in=paused)
     quiet_since = timezone.make_aware(
         datetime.datetime.combine(
             today - datetime.timedelta(days=settings.KOERS_ATTENTION_DAYS), datetime.time.min
@@ -87,99 +133,97 @@ def attention(
         by_key[expand].limit = ALL_SHOWN
     # One more than shown, so that a section knows whether there is more.
     read = {key: section.limit + 1 for key, section in by_key.items()}
-    latest = active.annotate(
-        latest_callback=_latest("callback_at"), latest_follow_up=_latest("next_action_on")
-    )
+
+    def keep(key: str, rows: Iterable[tuple[int, str]]) -> None:
+        by_key[key].keep([(listed[pk][0], why) for pk, why in rows])
+
+    # Call-backs and follow-ups in one read: both come from each client's latest contact.
     end_of_today = timezone.make_aware(datetime.datetime.combine(today, datetime.time.max))
-    by_key["callbacks"].keep(
-        [
-            (client, timezone.localtime(client.latest_callback).strftime("%d-%m %H:%M"))
-            for client in latest.filter(latest_callback__lte=end_of_today).order_by(
-                "latest_callback"
-            )[: read["callbacks"]]
-        ]
+    due = list(
+        active.annotate(callback=_latest("callback_at"), follow_up=_latest("next_action_on"))
+        .filter(Q(callback__lte=end_of_today) | Q(follow_up__lte=today))
+        .values_list("pk", "callback", "follow_up")
     )
-    by_key["follow_ups"].keep(
-        [
-            (client, client.latest_follow_up.strftime("%d-%m"))
-            for client in latest.filter(latest_follow_up__lte=today).order_by("latest_follow_up")[
-                : read["follow_ups"]
-            ]
-        ]
+    callbacks = sorted((at, pk) for pk, at, _on in due if at is not None and at <= end_of_today)
+    keep(
+        "callbacks",
+        (
+            (pk, timezone.localtime(at).strftime("%d-%m %H:%M"))
+            for at, pk in callbacks[: read["callbacks"]]
+        ),
     )
-    due: list[tuple[datetime.date, Client, str]] = []
-    for traject in (
+    follow_ups = sorted((on, pk) for pk, _at, on in due if on is not None and on <= today)
+    keep("follow_ups", ((pk, _day(on)) for on, pk in follow_ups[: read["follow_ups"]]))
+
+    deadlines: list[tuple[datetime.date, int, str]] = []
+    for pk, ends, party, number in (
         Traject.objects.filter(
             client__in=active,
             status__in=OPEN_TRAJECT,
             ends__range=(today, today + datetime.timedelta(days=DEADLINE_DAYS)),
         )
-        .select_related("client__coach", "opdrachtgever")
-        .order_by("ends")[: read["deadlines"]]
-    ):
-        assert traject.ends is not None
-        due.append((traject.ends, traject.client, f"{traject} {traject.ends.strftime('%d-%m')}"))
-    for application in deadlines_soon(active, today=today)[: read["deadlines"]]:
-        assert application.deadline_on is not None
-        words = training_deadline_words(application.deadline_kind)
-        when = application.deadline_on.strftime("%d-%m")
-        if application.deadline_on < today:
-            when = str(_("passed on %(date)s") % {"date": when})
-        due.append((application.deadline_on, application.traject.client, f"{words} {when}"))
-    due.sort(key=lambda row: row[0])
-    by_key["deadlines"].keep([(client, text) for _on, client, text in due])
-    quiet = list(
-        active.filter(Q(last_reached_at__lt=quiet_since) | Q(last_reached_at__isnull=True))
-        .order_by(F("last_reached_at").asc(nulls_first=True), "pk")
-        .values_list("pk", "last_reached_at")[: read["quiet"]]
-    )
-    silent = Client.objects.select_related("coach").in_bulk([pk for pk, _ in quiet])
-    by_key["quiet"].keep(
-        [
-            (
-                silent[pk],
-                timezone.localtime(reached).strftime("%d-%m-%Y") if reached else str(_("never")),
-            )
-            for pk, reached in quiet
+        .order_by("ends", "pk")
+        .values_list("client_id", "ends", "opdrachtgever__name", "order_number")[
+            : read["deadlines"]
         ]
+    ):
+        assert ends is not None  # within the range above
+        deadlines.append((ends, pk, f"{Traject.label_of(party, number)} {_day(ends)}"))
+    for pk, on, kind in deadlines_soon(active, today=today).values_list(
+        "traject__client_id", "deadline_on", "deadline_kind"
+    )[: read["deadlines"]]:
+        assert on is not None  # within DEADLINE_DAYS
+        when = _day(on)
+        if on < today:
+            when = str(_("passed on %(date)s") % {"date": when})
+        deadlines.append((on, pk, f"{training_deadline_words(kind)} {when}"))
+    deadlines.sort(key=lambda row: row[0])
+    keep("deadlines", ((pk, text) for _on, pk, text in deadlines))
+
+    quiet = sorted(
+        (reached is not None, reached, pk)
+        for pk, (_client, reached) in listed.items()
+        if (reached is None or reached < quiet_since) and pk not in paused
     )
-    by_key["pauses"].keep(
-        [
-            (pause.client, pause.until.strftime("%d-%m"))
-            for pause in Pause.objects.filter(
+    keep(
+        "quiet",
+        (
+            (pk, timezone.localtime(reached).strftime("%d-%m-%Y") if reached else str(_("never")))
+            for _never, reached, pk in quiet[: read["quiet"]]
+        ),
+    )
+    keep(
+        "pauses",
+        (
+            (pk, _day(until))
+            for pk, until in Pause.objects.filter(
                 client__in=clients,
                 ended_early_on__isnull=True,
                 until__range=(today, today + datetime.timedelta(days=7)),
             )
-            .select_related("client__coach")
-            .order_by("until")[: read["pauses"]]
-        ]
+            .order_by("until", "pk")
+            .values_list("client_id", "until")[: read["pauses"]]
+        ),
     )
-    consents = (
-        Consent.objects.filter(
-            client__in=clients,
-            revoked_on__isnull=True,
-            expires_on__range=(today, today + datetime.timedelta(days=CONSENT_DAYS)),
-        )
-        .select_related("client__coach")
-        .order_by("expires_on")[: read["consent"]]
-    )
-    by_key["consent"].keep(
-        [
-            (
-                consent.client,
-                f"{consent.get_recipient_display()} "
-                f"{consent.expires_on.strftime('%d-%m') if consent.expires_on else ''}",
+    keep(
+        "consent",
+        (
+            (pk, f"{Recipient(recipient).label} {_day(expires)}")
+            for pk, recipient, expires in Consent.objects.filter(
+                client__in=clients,
+                revoked_on__isnull=True,
+                expires_on__range=(today, today + datetime.timedelta(days=CONSENT_DAYS)),
             )
-            for consent in consents
-        ]
+            .order_by("expires_on", "pk")
+            .values_list("client_id", "recipient", "expires_on")[: read["consent"]]
+        ),
     )
     money: DecimalField[Decimal, Decimal] = DecimalField(max_digits=14, decimal_places=2)
     # Minutes against 80 % of the budget: hours x 60 x 0.8, or euros / rate x 60 x 0.8.
     threshold = ExpressionWrapper(F("budget") * Value(BUDGET_MINUTES), output_field=money)
     used_up = (
         Traject.objects.filter(client__in=active, status__in=OPEN_TRAJECT, budget__gt=0)
-        .values("pk")
+        .values("pk", "client_id", "opdrachtgever__name", "order_number")
         .annotate(
             minutes_used=Sum("contacts__minutes"),
             cost_minutes=ExpressionWrapper(
@@ -190,16 +234,16 @@ def attention(
             Q(budget_unit=BudgetUnit.HOURS, minutes_used__gte=threshold)
             | Q(budget_unit=BudgetUnit.EUROS, hourly_rate__gt=0, cost_minutes__gte=threshold)
         )
+        .order_by("pk")
         # Not the section's own limit: with LIMIT 26 PostgreSQL chose a plan that reads the
         # team's contacts row by row (140 ms instead of 5 ms).
-        .values_list("pk", flat=True)[: ALL_SHOWN + 1]
+        .values_list("client_id", "opdrachtgever__name", "order_number")[: ALL_SHOWN + 1]
     )
-    by_key["budget"].keep(
-        [
-            (traject.client, str(traject))
-            for traject in Traject.objects.filter(pk__in=list(used_up)[: read["budget"]])
-            .select_related("client__coach", "opdrachtgever")
-            .order_by("pk")
-        ]
+    keep(
+        "budget",
+        (
+            (pk, Traject.label_of(party, number))
+            for pk, party, number in list(used_up)[: read["budget"]]
+        ),
     )
     return sections

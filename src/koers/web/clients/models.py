@@ -273,7 +273,12 @@ class Traject(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.opdrachtgever} {self.order_number}".strip()
+        return self.label_of(str(self.opdrachtgever), self.order_number)
+
+    @staticmethod
+    def label_of(opdrachtgever: str, order_number: str) -> str:
+        """A traject as lists name it: its commissioning party and order number."""
+        return f"{opdrachtgever} {order_number}".strip()
 
     @property
     def is_open(self) -> bool:
