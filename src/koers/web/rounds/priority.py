@@ -6,7 +6,8 @@ Pure functions over plain data, so that the order can be read, tested and explai
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -44,88 +45,106 @@ class Candidate:
     deadline_what: str = ""
 
 
+# Points for one reason, and the reason in words. The words are made only when shown: a
+# round orders every client at each call, and shows the reasons of one.
+Because = tuple[float, Callable[[], str]]
+
+
 @dataclass(frozen=True, slots=True)
 class Priority:
     client_id: int
     score: float
-    reasons: list[str] = field(default_factory=list)
+    because: tuple[Because, ...] = ()
+
+    @property
+    def reasons(self) -> list[str]:
+        """The reasons in words, biggest first."""
+        return [say() for points, say in self.because if points]
 
 
 def priority(candidate: Candidate, *, now: datetime.datetime, part_of_day: str) -> Priority:
-    """Points for each reason to call now; the reasons in words, biggest first."""
+    """Points for each reason to call now, biggest first."""
     today = now.date()
-    points: list[tuple[float, str]] = []
-    if candidate.callback_at is not None and candidate.callback_at.date() <= today:
+    c = candidate
+    points: list[Because] = []
+    if c.callback_at is not None and c.callback_at.date() <= today:
+        callback_at = c.callback_at
         points.append(
             (
                 CALLBACK_POINTS,
-                _("call-back agreed for %(time)s")
-                % {"time": candidate.callback_at.strftime("%d-%m %H:%M")},
+                lambda: (
+                    _("call-back agreed for %(time)s")
+                    % {"time": callback_at.strftime("%d-%m %H:%M")}
+                ),
             )
         )
-    urgency = URGENCY_POINTS.get(candidate.urgency, 0)
+    urgency = URGENCY_POINTS.get(c.urgency, 0)
     if urgency:
-        label = Urgency(candidate.urgency).label
-        points.append((urgency, _("urgency %(urgency)s") % {"urgency": label}))
-    if candidate.support_reasons:
+        points.append(
+            (urgency, lambda: _("urgency %(urgency)s") % {"urgency": Urgency(c.urgency).label})
+        )
+    if c.support_reasons:
         points.append(
             (
-                min(SUPPORT_MAX, SUPPORT_POINTS * candidate.support_reasons),
-                ngettext(
-                    "%(count)d reason for extra support",
-                    "%(count)d reasons for extra support",
-                    candidate.support_reasons,
-                )
-                % {"count": candidate.support_reasons},
+                min(SUPPORT_MAX, SUPPORT_POINTS * c.support_reasons),
+                lambda: (
+                    ngettext(
+                        "%(count)d reason for extra support",
+                        "%(count)d reasons for extra support",
+                        c.support_reasons,
+                    )
+                    % {"count": c.support_reasons}
+                ),
             )
         )
-    if candidate.last_reached is None:
-        points.append((SINCE_CONTACT_MAX_DAYS / 2, _("never reached")))
+    if c.last_reached is None:
+        points.append((SINCE_CONTACT_MAX_DAYS / 2, lambda: _("never reached")))
     else:
-        days = (today - candidate.last_reached.date()).days
+        days = (today - c.last_reached.date()).days
         if days > 0:
             points.append(
                 (
                     min(days, SINCE_CONTACT_MAX_DAYS) / 2,
-                    ngettext(
-                        "last reached %(days)d day ago", "last reached %(days)d days ago", days
-                    )
-                    % {"days": days},
+                    lambda: (
+                        ngettext(
+                            "last reached %(days)d day ago", "last reached %(days)d days ago", days
+                        )
+                        % {"days": days}
+                    ),
                 )
             )
-    if candidate.follow_up_on is not None and candidate.follow_up_on <= today:
-        points.append((FOLLOW_UP_POINTS, _("follow-up due")))
-    if (
-        candidate.deadline_on is not None
-        and today <= candidate.deadline_on <= today + datetime.timedelta(days=DEADLINE_DAYS)
+    if c.follow_up_on is not None and c.follow_up_on <= today:
+        points.append((FOLLOW_UP_POINTS, lambda: _("follow-up due")))
+    if c.deadline_on is not None and (
+        today <= c.deadline_on <= today + datetime.timedelta(days=DEADLINE_DAYS)
     ):
-        date = candidate.deadline_on.strftime("%d-%m")
+        date = c.deadline_on.strftime("%d-%m")
         points.append(
             (
                 DEADLINE_POINTS,
-                _("%(what)s on %(date)s") % {"what": candidate.deadline_what, "date": date}
-                if candidate.deadline_what
-                else _("deadline on %(date)s") % {"date": date},
+                lambda: (
+                    _("%(what)s on %(date)s") % {"what": c.deadline_what, "date": date}
+                    if c.deadline_what
+                    else _("deadline on %(date)s") % {"date": date}
+                ),
             )
         )
-    if candidate.pause_ended_on is not None:
-        points.append((CHECK_IN_POINTS, _("back from a pause: check in")))
-    if candidate.failed_parts_since_reached:
-        if part_of_day in candidate.failed_parts_since_reached:
-            points.append((-SAME_PART_OF_DAY_PENALTY, _("not reached at this time of day before")))
+    if c.pause_ended_on is not None:
+        points.append((CHECK_IN_POINTS, lambda: _("back from a pause: check in")))
+    if c.failed_parts_since_reached:
+        if part_of_day in c.failed_parts_since_reached:
+            points.append(
+                (-SAME_PART_OF_DAY_PENALTY, lambda: _("not reached at this time of day before"))
+            )
         else:
-            points.append((RETRY_POINTS, _("not reached before: try another time of day")))
-    if candidate.call_times:
-        if part_of_day in candidate.call_times:
-            points.append((CALL_TIME_POINTS, _("a good time to call")))
+            points.append((RETRY_POINTS, lambda: _("not reached before: try another time of day")))
+    if c.call_times:
+        if part_of_day in c.call_times:
+            points.append((CALL_TIME_POINTS, lambda: _("a good time to call")))
         else:
-            points.append((-CALL_TIME_POINTS, _("prefers another time of day")))
+            points.append((-CALL_TIME_POINTS, lambda: _("prefers another time of day")))
     points.sort(key=lambda item: -abs(item[0]))
-    return Priority(
-        candidate.client_id,
-        score=sum(p for p, _reason in points),
-        reasons=[reason for p, reason in points if p],
-    )
+    return Priority(c.client_id, score=sum(p for p, _say in points), because=tuple(points))
 
 
 def call_order(

@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from koers.web.clients.choices import FAILED_ATTEMPTS, ContactOutcome, Urgency
 from koers.web.clients.models import Contact, Pause
-from koers.web.rounds.models import Entry, Round
+from koers.web.rounds.models import Round
 
 URGENCY_RANK = {Urgency.LOW: 0, Urgency.MEDIUM: 1, Urgency.HIGH: 2}
 
@@ -86,7 +86,3 @@ def round_report(round_: Round) -> RoundReport:
             }
         )
     return report
-
-
-def entries_done(round_: Round) -> int:
-    return Entry.objects.filter(round=round_, done_at__isnull=False).count()

@@ -29,7 +29,7 @@ from koers.web.rounds import actions, queries
 from koers.web.rounds.access import get_entry_for, get_round_for
 from koers.web.rounds.forms import CallForm, StartRoundForm
 from koers.web.rounds.models import Round
-from koers.web.rounds.report import entries_done, round_report
+from koers.web.rounds.report import round_report
 
 
 @for_coaches
@@ -121,11 +121,12 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("rounds:call", pk=round_.pk)
     rows = _visible_rows(request, round_)
     row = queries.next_call(rows)
+    done, total = queries.progress(round_)
     context: dict[str, Any] = {
         "round": round_,
         "row": row,
-        "done": entries_done(round_),
-        "total": round_.entries.count(),
+        "done": done,
+        "total": total,
         "waiting": sum(1 for r in rows if r.paused_until is None),
         "paused": sum(1 for r in rows if r.paused_until is not None),
     }
@@ -137,7 +138,9 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
             client=client,
             form=form,
             contacts=client_queries.contacts_of(client)[:3],
-            trajecten=client.trajecten.filter(status__in=client_queries.OPEN_TRAJECT),
+            trajecten=client.trajecten.filter(
+                status__in=client_queries.OPEN_TRAJECT
+            ).select_related("opdrachtgever"),
             other_routes=_other_routes(client) if client.needs_other_route else [],
         )
     return TemplateResponse(request, "rounds/call.html", context)

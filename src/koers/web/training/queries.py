@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet, Sum
 
@@ -112,9 +113,9 @@ def open_windows(*, today: datetime.date) -> QuerySet[Window]:
 
 
 def first_deadlines(
-    client_ids: list[int], *, today: datetime.date
+    client_ids: QuerySet[Any, Any] | list[int], *, today: datetime.date
 ) -> dict[int, tuple[datetime.date, str]]:
-    """Per client, the earliest application deadline from today on, with its kind."""
+    """Per client (a list or a query of ids), the earliest application deadline from today on."""
     first: dict[int, tuple[datetime.date, str]] = {}
     for client_id, on, kind in (
         Application.objects.filter(
