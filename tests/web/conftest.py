@@ -44,6 +44,15 @@ def in_english() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def default_language() -> Iterator[None]:
+    """Every test starts in the default language (Dutch): a request leaves its language active
+    in the thread, which made tests pass or fail by the order they ran in."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def no_second_factor(settings: Settings) -> None:
     """Most tests sign in with a password only; the 2FA tests switch this back on."""
     settings.KOERS_REQUIRE_2FA = False

@@ -96,6 +96,7 @@ def test_the_deadline_follows_the_status_and_the_window(
     assert (application.deadline_on, application.deadline_kind) == (start, "start")
 
 
+@pytest.mark.usefixtures("in_english")
 def test_it_refuses_more_than_the_scheme_pays_or_the_course_costs(
     people: People, traject: Traject, scheme: Scheme
 ) -> None:
