@@ -84,14 +84,9 @@ def _listed(clients: QuerySet[Client]) -> dict[int, tuple[Listed, datetime.datet
     built hundreds, with their coach) and the quiet section no query of its own.
     """
     rows = list(clients.values_list("pk", "first_name", "last_name", "coach_id", "last_reached_at"))
-    coaches = {
-        pk: f"{first} {last}".strip() or username
-        for pk, first, last, username in User.objects.filter(
-            pk__in={row[3] for row in rows}
-        ).values_list("pk", "first_name", "last_name", "username")
-    }
+    coaches = User.objects.in_bulk({row[3] for row in rows})
     return {
-        pk: (Listed(pk, first, last, coaches.get(coach_id, "")), reached)
+        pk: (Listed(pk, first, last, coaches[coach_id].display_name), reached)
         for pk, first, last, coach_id, reached in rows
     }
 
@@ -105,7 +100,7 @@ def attention(
     """
     listed = _listed(clients)
     # The few clients in scope paused today, left out of every section but "pauses ending".
-    paused = list(
+    paused = set(
         Pause.objects.filter(
             client__in=clients, starts__lte=today, until__gte=today, ended_early_on__isnull=True
         ).values_list("client_id", flat=True)
