@@ -65,7 +65,8 @@ def serve_command(
     console.print(f"Koers is running on http://{host}:{port}/ (Ctrl+C stops it)")
     # One thread per worker (gunicorn's sync workers): a busy worker leaves new requests in the
     # shared queue for a free one, where threads would queue them behind its own work and fight
-    # over the GIL (p95 of the workspace pages on PostgreSQL 138 ms -> 80 ms in bench_pages.py).
+    # over the GIL (p95 of the workspace pages on PostgreSQL 123 ms -> 75 ms in bench_pages.py;
+    # docs/decisions/0003-gunicorn.md).
     _run_gunicorn({"bind": f"{host}:{port}", "workers": workers, "threads": threads})
 
 

@@ -71,18 +71,19 @@ class ListedEntry:
         return self.client.pk
 
 
+# A round's progress: its entries, and those done.
+PROGRESS = {
+    "total": Count("entries"),
+    "done": Count("entries", filter=Q(entries__done_at__isnull=False)),
+}
+
+
 def rounds_for(user: User) -> QuerySet[Round]:
     """A coach's own rounds; a team lead's also those of the team."""
     scope = Q(coach=user)
     if user.role == Role.TEAMLEAD and user.team_id is not None:
         scope |= Q(coach__team_id=user.team_id)
-    return (
-        Round.objects.filter(scope)
-        .select_related("coach")
-        .annotate(
-            total=Count("entries"), done=Count("entries", filter=Q(entries__done_at__isnull=False))
-        )
-    )
+    return Round.objects.filter(scope).select_related("coach").annotate(**PROGRESS)
 
 
 class RecentContact(NamedTuple):
@@ -196,9 +197,7 @@ def call_list(round_: Round, *, now: datetime.datetime | None = None) -> list[Ca
 
 def progress(round_: Round) -> tuple[int, int]:
     """How many entries of the round are done, and how many there are."""
-    counts = round_.entries.aggregate(
-        done=Count("pk", filter=Q(done_at__isnull=False)), total=Count("pk")
-    )
+    counts = Round.objects.filter(pk=round_.pk).aggregate(**PROGRESS)
     return counts["done"], counts["total"]
 
 
