@@ -163,6 +163,17 @@ def test_it_counts_rows_as_a_spreadsheet_does_with_multiline_cells(people: Peopl
     assert where(read_caseload(data).problems) == {(4, "situatie")}
 
 
+def test_it_refuses_a_row_wider_than_the_header_but_not_trailing_empty_cells(
+    people: People,
+) -> None:
+    data = b"voornaam,situatie\nEen,working,,\nTwee,working,extra\n"
+
+    checked = read_caseload(data)
+
+    assert where(checked.problems) == {(3, "")}
+    assert "3" in checked.problems[0].message and "2" in checked.problems[0].message
+
+
 def test_it_refuses_a_file_that_is_not_utf8(people: People) -> None:
     data = "voornaam;situatie\nJosé;working\n".encode("cp1252")
 

@@ -13,7 +13,7 @@ import csv
 import datetime
 import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -494,6 +494,27 @@ def rows_after_header(
     return rows
 
 
+def filled_rows(
+    rows: list[list[str]], names: Sequence[str], problems: list[Problem]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Each data row that has something in it, as its row number and {name: cell} (cells under
+    an empty name left out); a row with cells filled beyond the header goes to ``problems``."""
+    for number, cells in enumerate(rows, start=HEADER_ROW + 1):
+        if not any(cell.strip() for cell in cells):
+            continue
+        if any(cell.strip() for cell in cells[len(names) :]):
+            problems.append(
+                Problem(
+                    number,
+                    "",
+                    _("This row has %(count)d cells, the header %(columns)d.")
+                    % {"count": len(cells), "columns": len(names)},
+                )
+            )
+            continue
+        yield number, {name: cell.strip() for name, cell in zip(names, cells, strict=False) if name}
+
+
 def read_caseload(data: bytes) -> CaseloadFile:
     """Check a caseload file without writing anything; every problem is in ``.problems``."""
     result = CaseloadFile()
@@ -514,22 +535,7 @@ def read_caseload(data: bytes) -> CaseloadFile:
     if data_rows is None:
         return result
     checker = _Checker()
-    for number, cells in enumerate(data_rows, start=HEADER_ROW + 1):
-        if not any(cell.strip() for cell in cells):
-            continue
-        if len(cells) > len(headers):
-            extra = [cell for cell in cells[len(headers) :] if cell.strip()]
-            if extra:
-                checker.problem(
-                    number,
-                    "",
-                    _("This row has %(count)d cells, the header %(columns)d.")
-                    % {"count": len(cells), "columns": len(headers)},
-                )
-                continue
-        values = {
-            header: cell.strip() for header, cell in zip(headers, cells, strict=False) if header
-        }
+    for number, values in filled_rows(data_rows, headers, checker.problems):
         row = checker.check(number, values)
         if row is not None:
             result.rows.append(row)

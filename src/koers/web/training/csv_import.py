@@ -33,6 +33,7 @@ from koers.web.clients.csv_import import (
     Problem,
     bsn_message,
     choice_lookup,
+    filled_rows,
     read_records,
     rows_after_header,
 )
@@ -334,18 +335,7 @@ def read_courses(data: bytes) -> CourseFile:
     if data_rows is None:
         return result
     checker = _Checker(result.headers)
-    for number, cells in enumerate(data_rows, start=HEADER_ROW + 1):
-        if not any(cell.strip() for cell in cells):
-            continue
-        if any(cell.strip() for cell in cells[len(names) :]):
-            checker.problem(
-                number,
-                "",
-                _("This row has %(count)d cells, the header %(columns)d.")
-                % {"count": len(cells), "columns": len(names)},
-            )
-            continue
-        values = {name: cell.strip() for name, cell in zip(names, cells, strict=False) if name}
+    for number, values in filled_rows(data_rows, names, checker.problems):
         row = checker.check(number, values)
         if row is not None:
             result.rows.append(row)
