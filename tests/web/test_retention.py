@@ -8,8 +8,9 @@ import pytest
 
 from koers.web.audit.models import AuditAction, AuditEvent
 from koers.web.clients.actions import change_traject_status, create_traject
-from koers.web.clients.gdpr import add_months, anonymise_expired, erase_client
 from koers.web.clients.models import Client, Opdrachtgever, Traject
+from koers.web.privacy.erasure import erase_client
+from koers.web.privacy.retention import add_months, anonymise_expired
 from tests.web.conftest import People, make_client
 
 TODAY = datetime.date(2025, 6, 15)

@@ -93,7 +93,7 @@ def export_command(number: ClientNumber, as_user: AsOption) -> None:
     """
     setup_django()
     from koers.web.audit.trail import channel
-    from koers.web.clients.gdpr import export_client
+    from koers.web.privacy.export import export_client
 
     by = active_user(as_user, admin=True)
     client = _client(number)
@@ -119,7 +119,7 @@ def erase_command(
     """
     setup_django()
     from koers.web.audit.trail import channel
-    from koers.web.clients.gdpr import AlreadyErasedError, erase_client
+    from koers.web.privacy.erasure import AlreadyErasedError, erase_client
 
     by = active_user(as_user, admin=True)
     client = _client(number)
@@ -165,7 +165,7 @@ def retention_command(
     from django.utils import timezone
 
     from koers.web.audit.trail import channel
-    from koers.web.clients.gdpr import anonymise_expired
+    from koers.web.privacy.retention import anonymise_expired
 
     by = admin_or_system(as_user)
     today = timezone.localdate()

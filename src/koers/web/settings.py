@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "koers.web.rounds",
     "koers.web.intake",
     "koers.web.training",
+    "koers.web.privacy",
     "koers.web.explorer",
 ]
 

@@ -8,7 +8,7 @@ from django.urls import include, path
 urlpatterns = i18n_patterns(
     path("account/", include("koers.web.accounts.urls")),
     path("clienten/", include("koers.web.clients.urls")),
-    path("gegevens/", include("koers.web.clients.data_urls")),
+    path("gegevens/", include("koers.web.privacy.urls")),
     path("audit/", include("koers.web.audit.urls")),
     path("belronde/", include("koers.web.rounds.urls")),
     path("aanmeldingen/", include("koers.web.intake.urls")),

@@ -1,37 +1,25 @@
-"""Pages for personal data: caseload import (coaches) and data requests (admins)."""
+"""The caseload import pages for coaches (the data requests of admins are in privacy)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.db.models import Q, QuerySet, Value
-from django.db.models.functions import Replace
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
-from koers.web.accounts.decorators import current_user, for_coaches, staff_required
+from koers.web.accounts.decorators import current_user, for_coaches
 from koers.web.accounts.forms import PersonField
 from koers.web.accounts.models import User
-from koers.web.accounts.permissions import can_administer
-from koers.web.audit.models import AuditAction
-from koers.web.audit.trail import record
-from koers.web.clients import csv_import, gdpr
-from koers.web.clients.models import Client, Consent, Contact, StatusChange, Traject
+from koers.web.clients import csv_import
 from koers.web.csv_download import csv_attachment
 from koers.web.forms import describe_errors
-
-MAX_RESULTS = 50
-MAX_QUERY = 100
-
 
 # Caseload import ------------------------------------------------------------------------
 
@@ -104,151 +92,3 @@ def import_caseload(request: HttpRequest) -> HttpResponse:
 def import_template(request: HttpRequest) -> HttpResponse:
     """The CSV template: the header row and one made-up example row."""
     return csv_attachment("koers-caseload-template.csv", csv_import.template_csv())
-
-
-# Data requests (admins) ---------------------------------------------------------------
-
-
-def _search(query: str) -> QuerySet[Client]:
-    """Clients, erased ones too, by number, name, e-mail or phone (digits only is enough)."""
-    clients = Client.objects.select_related("coach")
-    number = query.lstrip("#").strip()
-    scope = Q(pk=int(number)) if number.isdigit() and len(number) < 12 else Q(pk__in=[])
-    words = query.split()[:4]
-    names = Q()
-    for word in words:
-        names &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
-    scope |= names | Q(email__iexact=query)
-    digits = "".join(ch for ch in query if ch.isdigit())
-    if len(digits) >= 6:
-        clients = clients.annotate(
-            phone_digits=Replace(
-                Replace(Replace("phone", Value(" "), Value("")), Value("-"), Value("")),
-                Value("+31"),
-                Value("0"),
-            )
-        )
-        scope |= Q(phone_digits__contains=digits.removeprefix("31").lstrip("0"))
-    return clients.filter(scope).order_by("last_name", "first_name", "pk")[:MAX_RESULTS]
-
-
-@staff_required(can_administer)
-def requests(request: HttpRequest) -> TemplateResponse:
-    """Find the client a request for access or erasure is about."""
-    user = current_user(request)
-    query = request.GET.get("q", "").strip()[:MAX_QUERY]
-    results = None
-    if query:
-        results = list(_search(query))
-        record(
-            by=user,
-            action=AuditAction.CLIENT_LISTED,
-            target="data_requests",
-            detail=f"search: {len(results)} found",
-        )
-    return TemplateResponse(request, "data/requests.html", {"query": query, "results": results})
-
-
-def _client(pk: int) -> Client:
-    try:
-        return Client.objects.select_related("coach").get(pk=pk)
-    except Client.DoesNotExist:
-        raise Http404 from None
-
-
-def _display(model: type[Any], data: dict[str, Any], names: list[str]) -> list[dict[str, Any]]:
-    """Rows of (label, value) for the readable export, choice codes shown as labels."""
-    rows = []
-    for name in names:
-        value = data[name]
-        try:
-            model_field = model._meta.get_field(name)
-        except FieldDoesNotExist:
-            label = name
-        else:
-            label = str(getattr(model_field, "verbose_name", name))
-            choices = dict(getattr(model_field, "flatchoices", None) or ())
-            if isinstance(value, list):
-                value = ", ".join(str(choices.get(v, v)) for v in value)
-            elif value in choices:
-                value = choices[value]
-        rows.append({"name": name, "label": label, "value": "" if value is None else value})
-    return rows
-
-
-@staff_required(can_administer)
-def export(request: HttpRequest, pk: int) -> HttpResponse:
-    """Everything held about one client: a readable page, or JSON with ?format=json."""
-    user = current_user(request)
-    client = _client(pk)
-    data = gdpr.export_client(by=user, client=client)
-    if request.GET.get("format") == "json":
-        response = HttpResponse(
-            json.dumps(data, ensure_ascii=False, indent=2),
-            content_type="application/json; charset=utf-8",
-        )
-        stamp = timezone.localdate().isoformat()
-        response["Content-Disposition"] = (
-            f'attachment; filename="koers-client-{client.pk}-{stamp}.json"'
-        )
-        return response
-    sections = [
-        (_("Client"), [_display(Client, data["client"], list(data["client"]))]),
-        (_("Trajecten"), [_display(Traject, row, list(row)) for row in data["trajecten"]]),
-        (_("Contacts"), [_display(Contact, row, list(row)) for row in data["contacts"]]),
-        (_("Consents"), [_display(Consent, row, list(row)) for row in data["consents"]]),
-        (
-            _("Situation and urgency history"),
-            [_display(StatusChange, row, list(row)) for row in data["status_history"]],
-        ),
-    ]
-    return TemplateResponse(
-        request, "data/export.html", {"client": client, "data": data, "sections": sections}
-    )
-
-
-class EraseForm(forms.Form):
-    confirmation = forms.CharField(
-        label=gettext_lazy("Type the client number to confirm"),
-        max_length=20,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
-    )
-
-    def __init__(self, *args: Any, client: Client, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.client = client
-
-    def clean_confirmation(self) -> str:
-        typed: str = self.cleaned_data["confirmation"].strip().lstrip("#")
-        if typed != str(self.client.pk):
-            raise forms.ValidationError(
-                _("That is not the number of this client (%(number)d).")
-                % {"number": self.client.pk}
-            )
-        return typed
-
-
-@staff_required(can_administer)
-@require_http_methods(["GET", "POST"])
-def erase(request: HttpRequest, pk: int) -> HttpResponse:
-    """Confirm, then erase a client's personal data. Cannot be undone."""
-    user = current_user(request)
-    client = _client(pk)
-    form = EraseForm(request.POST or None, client=client)
-    if request.method == "POST" and client.erased_at is None and form.is_valid():
-        gdpr.erase_client(by=user, client=client)
-        messages.success(
-            request, _("The personal data of client %(number)d is erased.") % {"number": pk}
-        )
-        return redirect("data:requests")
-    if form.errors:
-        describe_errors(form)
-    status = 200
-    if request.method == "POST":
-        status = 409 if client.erased_at is not None else 400
-    return TemplateResponse(
-        request,
-        "data/erase.html",
-        {"client": client, "form": form, **gdpr.removed_and_kept()},
-        status=status,
-    )

@@ -33,17 +33,6 @@ from koers.web.clients.choices import (
     WithWhom,
 )
 
-# Fields that hold personal data: erased on request, blanked by retention, audited by name.
-PERSONAL_FIELDS = (
-    "first_name",
-    "last_name",
-    "email",
-    "phone",
-    "call_times_note",
-    "employer",
-    "notes",
-)
-
 
 class Opdrachtgever(models.Model):
     """Who pays for trajecten, and how long their closed trajecten are kept."""

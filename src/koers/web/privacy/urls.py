@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.urls import path
 
 from koers.web.clients import data_views
+from koers.web.privacy import views
 
 app_name = "data"
 urlpatterns = [
     path("import/", data_views.import_caseload, name="import"),
     path("import/sjabloon.csv", data_views.import_template, name="import_template"),
-    path("verzoeken/", data_views.requests, name="requests"),
-    path("client/<int:pk>/inzage/", data_views.export, name="export"),
-    path("client/<int:pk>/wissen/", data_views.erase, name="erase"),
+    path("verzoeken/", views.requests, name="requests"),
+    path("client/<int:pk>/inzage/", views.export, name="export"),
+    path("client/<int:pk>/wissen/", views.erase, name="erase"),
 ]

@@ -1,0 +1,1 @@
+"""Personal data of clients as the GDPR demands: one register, access export, erasure, retention."""
