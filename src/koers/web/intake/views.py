@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -21,6 +20,7 @@ from koers.web.accounts.permissions import can_lead_team
 from koers.web.accounts.queries import coaches_of
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
+from koers.web.client_address import client_block
 from koers.web.forms import describe_errors, run_on_form
 from koers.web.intake import actions, limits, queries
 from koers.web.intake.access import can_assign, get_request_for
@@ -34,8 +34,7 @@ CALL_WITHIN_WORKING_DAYS = 2
 
 
 def _fingerprint(request: HttpRequest) -> str:
-    address = get_client_ip_address(request) or ""
-    return limits.fingerprint_of(address, today=timezone.localdate())
+    return limits.fingerprint_of(client_block(request) or "", today=timezone.localdate())
 
 
 # The public side: no account, nothing stored but what the person sends on purpose.
