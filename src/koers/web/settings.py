@@ -181,6 +181,9 @@ AXES_CLIENT_IP_CALLABLE = "koers.web.client_address.client_block"
 # Failed sign-ins from one address (IPv6: one /64), whatever the accounts, before that address
 # is refused for KOERS_LOCKOUT_MINUTES without checking a password.
 KOERS_LOGIN_ATTEMPTS_PER_ADDRESS = env_int("KOERS_LOGIN_ATTEMPTS_PER_ADDRESS", 20)
+# Password-reset mails asked for per hour, from one address and for one e-mail address.
+KOERS_RESET_PER_ADDRESS = env_int("KOERS_RESET_PER_ADDRESS", 10)
+KOERS_RESET_PER_ACCOUNT = env_int("KOERS_RESET_PER_ACCOUNT", 3)
 # A session ends after this many idle minutes (koers.web.middleware.IdleSessionMiddleware keeps
 # it alive while used), and when the browser closes.
 SESSION_COOKIE_AGE = env_int("KOERS_SESSION_IDLE_MINUTES", 60) * 60
