@@ -24,8 +24,10 @@ def behind_proxy(settings: Settings) -> None:
 
 
 def address(remote: str, forwarded: str | None = None) -> str | None:
-    extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded is not None else {}
-    return client_address(RequestFactory().get("/", REMOTE_ADDR=remote, **extra))
+    request = RequestFactory().get("/", REMOTE_ADDR=remote)
+    if forwarded is not None:
+        request.META["HTTP_X_FORWARDED_FOR"] = forwarded
+    return client_address(request)
 
 
 def test_without_trusted_proxies_it_takes_the_connecting_address_and_ignores_the_header(

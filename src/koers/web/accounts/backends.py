@@ -48,7 +48,7 @@ class SignInLimitBackend(AxesStandaloneBackend):  # type: ignore[misc]
         **kwargs: Any,
     ) -> None:
         super().authenticate(request, username, password, **kwargs)
-        if request is None or not settings.AXES_ENABLED:
+        if request is None:
             return
         block = client_block(request)
         if block and failed_sign_ins_from(block) >= settings.KOERS_LOGIN_ATTEMPTS_PER_ADDRESS:

@@ -46,7 +46,8 @@ def may_send_reset(*, address: str, email: str, now: datetime.datetime | None = 
 class ThrottledPasswordResetForm(PasswordResetForm):
     """Django's reset form, which sends nothing past the limits (and says nothing about it)."""
 
-    def save(self, *args: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        request: HttpRequest | None = kwargs.get("request")
         address = (client_block(request) or "") if request is not None else ""
         if may_send_reset(address=address, email=self.cleaned_data["email"]):
-            super().save(*args, request=request, **kwargs)
+            super().save(*args, **kwargs)
