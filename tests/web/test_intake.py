@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client as Browser
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django.fixtures import Settings
 
 from koers import knowledge
 from koers.web.audit.models import AuditAction, AuditEvent
@@ -483,3 +484,89 @@ def test_a_request_is_deleted_on_the_day_the_page_says(people: People) -> None:
     assert actions.purge_expired(by=None, today=callback.expires_on, apply=False) == 1
     day_before = callback.expires_on - datetime.timedelta(days=1)
     assert actions.purge_expired(by=None, today=day_before, apply=False) == 0
+
+
+# Issue 14: a flood of requests, and the pages that show a request are audited.
+
+
+@pytest.mark.django_db
+def test_when_everyone_together_is_over_the_limit_the_page_gives_the_phone_number(
+    client: Browser, monkeypatch: pytest.MonkeyPatch, settings: Settings
+) -> None:
+    settings.KOERS_ORGANISATION = {
+        **settings.KOERS_ORGANISATION,
+        "phone": "020 123 4567",
+        "hours": "maandag tot en met vrijdag, 9 tot 17 uur",
+    }
+    monkeypatch.setattr(limits, "TOTAL_PER_HOUR", 1)
+    send(client, address="192.0.2.1")
+
+    response = send(client, address="192.0.2.2")
+
+    assert response.status_code == 429
+    assert response["Retry-After"] == "3600"
+    html = response.content.decode()
+    assert "Het is nu erg druk" in html
+    assert 'href="tel:020 123 4567"' in html
+    assert "Je kunt ons bellen: maandag tot en met vrijdag, 9 tot 17 uur." in html
+    # No form to fill in again only to be refused.
+    assert 'name="phone"' not in html
+
+
+@pytest.mark.django_db
+def test_without_a_phone_number_the_busy_page_asks_to_try_again_later(
+    client: Browser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(limits, "TOTAL_PER_HOUR", 1)
+    send(client, address="192.0.2.1")
+
+    html = send(client, address="192.0.2.2").content.decode()
+
+    assert "Het is nu erg druk" in html
+    assert "Probeer het over een uur opnieuw." in html
+
+
+@pytest.mark.django_db
+def test_requests_of_an_hour_with_a_flood_are_marked_in_brams_queue(
+    client: Browser, people: People, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(limits, "TOTAL_PER_HOUR", 8)
+    calm = a_request(created_at=timezone.now() - datetime.timedelta(hours=2))
+    for number in range(6):
+        send(client, address=f"192.0.2.{number + 1}", first_name=f"Bot{number}")
+
+    flagged = CallbackRequest.objects.filter(during_flood=True)
+    # The sixth of at most eight reaches three quarters: the whole hour is marked, not before.
+    assert flagged.count() == 6
+    calm.refresh_from_db()
+    assert not calm.during_flood
+
+    client.force_login(people.bram)
+    html = client.get(QUEUE).content.decode()
+    assert html.count('<span class="badge">tijdens drukte</span>') == 6
+    assert "Kijk of de aanvraag echt is voordat je belt." in html
+    detail = client.get(reverse("intake:detail", args=[flagged[0].pk])).content.decode()
+    assert "tijdens drukte" in detail
+
+
+@pytest.mark.django_db
+def test_a_quiet_hour_marks_nothing(client: Browser, people: People) -> None:
+    send(client)
+    assert not CallbackRequest.objects.filter(during_flood=True).exists()
+    client.force_login(people.bram)
+    assert "tijdens drukte" not in client.get(QUEUE).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["intake:convert", "intake:decline", "intake:assign"])
+def test_opening_the_convert_decline_or_assign_page_is_in_the_audit_trail(
+    people: People, client: Browser, name: str
+) -> None:
+    callback = a_request()
+    client.force_login(people.bram)
+
+    assert client.get(reverse(name, args=[callback.pk])).status_code == 200
+
+    event = AuditEvent.objects.get(action=AuditAction.INTAKE_VIEWED, actor=people.bram)
+    assert event.target == f"callback:{callback.pk}"
+    assert event.detail == name.removeprefix("intake:") + " page"

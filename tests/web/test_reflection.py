@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import base64
+import zlib
+
+from django.core import signing
 from django.test import Client
+from pytest_django.fixtures import Settings
 
 from koers.web.explorer.reflection import COOKIE
 from tests.transitions.test_ranker import COOK, NURSE
 
 ESCO = "http://data.europa.eu/esco/occupation/"
 PLAN = f"/beroep/{COOK.removeprefix(ESCO)}/naar/{NURSE.removeprefix(ESCO)}/"
+
+
+def read_without_the_key(value: str) -> bytes:
+    """What anyone who copies the cookie can decode: its payload base64-decoded (and unzipped,
+    as Django's signing compresses)."""
+    payload = value.split(":")[0]
+    data = base64.urlsafe_b64decode(payload.lstrip(".") + "=" * (-len(payload.lstrip(".")) % 4))
+    return zlib.decompress(data) if payload.startswith(".") else data
 
 
 def answer(client: Client) -> str:
@@ -27,12 +40,40 @@ def test_the_exercise_asks_with_choices_to_tick(client: Client) -> None:
     assert "bewaren ze niet" in html
 
 
-def test_answers_show_on_the_page_and_stay_in_a_signed_cookie(client: Client) -> None:
+def test_answers_show_on_the_page_and_stay_in_an_encrypted_cookie(client: Client) -> None:
     html = answer(client)
     assert "Wat jij belangrijk vindt" in html
     assert "anderen helpen" in html and "trots op mijn keuken" in html
     assert client.cookies[COOKIE]["httponly"]
-    assert "trots" not in client.cookies[COOKIE].value
+    # Issue 14: a signed cookie could be read by anyone who copied it; this one cannot.
+    content = read_without_the_key(client.cookies[COOKIE].value)
+    assert b"trots" not in content and b"people" not in content and b"worries" not in content
+
+
+def test_the_cookie_ends_with_the_browser_session(client: Client) -> None:
+    answer(client)
+    assert client.cookies[COOKIE]["max-age"] == ""
+    assert client.cookies[COOKIE]["expires"] == ""
+
+
+def test_the_cookie_goes_only_over_https_behind_https(client: Client, settings: Settings) -> None:
+    answer(client)
+    assert not client.cookies[COOKIE]["secure"]
+    settings.SESSION_COOKIE_SECURE = True  # what KOERS_HTTPS=1 sets
+    answer(client)
+    assert client.cookies[COOKIE]["secure"]
+
+
+def test_a_signed_cookie_of_an_earlier_version_counts_as_no_answers(client: Client) -> None:
+    client.cookies[COOKIE] = signing.dumps({"worries": ["age"]}, salt="koers.reflection")
+    assert client.get("/nadenken/").status_code == 200
+    assert "Wat jij belangrijk vindt" not in client.get(PLAN).content.decode()
+
+
+def test_a_cookie_made_with_another_key_is_ignored(client: Client, settings: Settings) -> None:
+    answer(client)
+    settings.SECRET_KEY = "another-key-" + "y" * 40
+    assert "Wat jij belangrijk vindt" not in client.get(PLAN).content.decode()
 
 
 def test_answers_appear_on_the_learning_plan_printout(client: Client) -> None:

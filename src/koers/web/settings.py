@@ -152,7 +152,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Accounts: one role per user; django-axes locks an account out after repeated failures.
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "koers.web.accounts.backends.SignInLimitBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -175,6 +175,16 @@ AXES_COOLOFF_TIME = env_int("KOERS_LOCKOUT_MINUTES", 30) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Behind a reverse proxy, and against guessing from one address (issue 14; decision 0005).
+# Only from these addresses or networks is X-Forwarded-For believed (koers.web.client_address).
+KOERS_TRUSTED_PROXIES = env_list("KOERS_TRUSTED_PROXIES", "")
+AXES_CLIENT_IP_CALLABLE = "koers.web.client_address.client_block"
+# Failed sign-ins from one address (IPv6: one /64), whatever the accounts, before that address
+# is refused for KOERS_LOCKOUT_MINUTES without checking a password.
+KOERS_LOGIN_ATTEMPTS_PER_ADDRESS = env_int("KOERS_LOGIN_ATTEMPTS_PER_ADDRESS", 20)
+# Password-reset mails asked for per hour, from one address and for one e-mail address.
+KOERS_RESET_PER_ADDRESS = env_int("KOERS_RESET_PER_ADDRESS", 10)
+KOERS_RESET_PER_ACCOUNT = env_int("KOERS_RESET_PER_ACCOUNT", 3)
 # A session ends after this many idle minutes (koers.web.middleware.IdleSessionMiddleware keeps
 # it alive while used), and when the browser closes.
 SESSION_COOKIE_AGE = env_int("KOERS_SESSION_IDLE_MINUTES", 60) * 60

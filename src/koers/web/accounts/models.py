@@ -6,6 +6,7 @@ import datetime
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.web.accounts.roles import Role
@@ -75,3 +76,17 @@ class Cover(models.Model):
 
     def is_active(self, today: datetime.date) -> bool:
         return self.starts <= today <= self.ends
+
+
+class PasswordResetRequest(models.Model):
+    """One asked-for reset mail, for the throttle per address and per account (issue 14).
+
+    Keyed hashes only, never the address or the e-mail itself; rows older than an hour go.
+    """
+
+    address = models.CharField(max_length=64, db_index=True)
+    account = models.CharField(max_length=64, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"password-reset request {self.pk}"

@@ -33,6 +33,7 @@ from koers.web.accounts import actions, queries
 from koers.web.accounts.decorators import current_user, staff_required
 from koers.web.accounts.forms import CodeForm, LoginForm, RecoveryCodeForm
 from koers.web.accounts.models import User
+from koers.web.accounts.password_reset import ThrottledPasswordResetForm
 
 
 def landing_url(user: User) -> str:
@@ -250,6 +251,7 @@ password_change = staff_required()(
 
 
 password_reset = auth_views.PasswordResetView.as_view(
+    form_class=ThrottledPasswordResetForm,
     template_name="accounts/password_reset.html",
     email_template_name="accounts/password_reset_email.txt",
     subject_template_name="accounts/password_reset_subject.txt",

@@ -1,21 +1,32 @@
 """Reflection exercises (C2): what work gives you and what the change means to you.
 
-Answers live only in a signed cookie in the person's own browser (and on the page):
+Answers live only in an encrypted cookie in the person's own browser (and on the page):
 never in the database, a URL or a log. They appear on the printout of a learning plan.
+
+Encrypted rather than kept on the server under a random id (issue 14): answers about worries
+and health then still never reach the database, and there is nothing to clean up; yet someone
+who copies the cookie from a shared computer cannot read them without the server's key. The
+cookie ends with the browser session and is sent only over HTTPS when Koers runs behind HTTPS.
 """
 
 from __future__ import annotations
 
+import base64
+import json
+from functools import lru_cache
 from typing import Any
 
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django import forms
-from django.core import signing
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 COOKIE = "koers_reflection"
-SALT = "koers.reflection"
-MAX_AGE = 60 * 60 * 24 * 30  # a month: long enough to bring the printout to a coach
+# Fernet also dates its tokens: a browser that restores its sessions keeps them a month at most.
+MAX_AGE = 60 * 60 * 24 * 30
 
 GIVES = {
     "place": _("a place in society"),
@@ -71,25 +82,38 @@ class ReflectionForm(forms.Form):
         )
 
 
+@lru_cache(maxsize=2)
+def _fernet(secret_key: str) -> Fernet:
+    """A Fernet key of its own, derived from SECRET_KEY (HKDF), so that no other use of the
+    secret key can produce or read these cookies."""
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"koers.reflection").derive(
+        secret_key.encode()
+    )
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
 def read(request: HttpRequest) -> dict[str, list[str] | str]:
-    """The answers in the person's cookie; empty when there are none or it was tampered with."""
+    """The answers in the person's cookie; empty when there are none, when it was tampered with
+    or is too old, and for the signed (readable) cookies of earlier versions."""
     raw = request.COOKIES.get(COOKIE)
     if not raw:
         return {}
     try:
-        answers: dict[str, list[str] | str] = signing.loads(raw, salt=SALT, max_age=MAX_AGE)
-    except signing.BadSignature:
+        answers = json.loads(_fernet(settings.SECRET_KEY).decrypt(raw, ttl=MAX_AGE))
+    except (InvalidToken, ValueError):
         return {}
-    return answers
+    return answers if isinstance(answers, dict) else {}
 
 
 def keep(response: HttpResponse, answers: dict[str, list[str] | str]) -> None:
+    """No max-age or expiry: the cookie ends with the browser session."""
     response.set_cookie(
         COOKIE,
-        signing.dumps(answers, salt=SALT, compress=True),
-        max_age=MAX_AGE,
+        _fernet(settings.SECRET_KEY).encrypt(json.dumps(answers).encode()).decode("ascii"),
         httponly=True,
         samesite="Lax",
+        # Under KOERS_HTTPS, like the session cookie.
+        secure=settings.SESSION_COOKIE_SECURE,
     )
 
 

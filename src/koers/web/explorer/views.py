@@ -221,7 +221,7 @@ def sector_occupations(request: HttpRequest, letter: str) -> TemplateResponse:
 
 @require_http_methods(["GET", "POST"])
 def reflection(request: HttpRequest) -> TemplateResponse:
-    """Short exercises; the answers stay in the person's browser (signed cookie) only."""
+    """Short exercises; the answers stay in the person's browser (encrypted cookie) only."""
     answers = reflection_answers.read(request)
     if request.method == "POST" and "forget" in request.POST:
         response = TemplateResponse(

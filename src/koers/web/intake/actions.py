@@ -56,7 +56,8 @@ def request_callback(
 ) -> CallbackRequest:
     """Store a request from the public form (``by`` is None: the sender has no account).
 
-    Raises RateLimitError, storing nothing, past the hourly limits of ``limits``.
+    Raises RateLimitError, storing nothing, past the hourly limits of ``limits``; near the
+    limit for everyone, marks the requests of the last hour as ``during_flood``.
     """
     unknown = set(values) - REQUEST_FIELDS
     if unknown:
@@ -65,11 +66,20 @@ def request_callback(
     since = now - limits.WINDOW
     if queries.sent_since(since, fingerprint=fingerprint) >= limits.PER_SENDER_PER_HOUR:
         raise RateLimitError(everyone=False)
-    if queries.sent_since(since) >= limits.TOTAL_PER_HOUR:
+    recent = queries.sent_since(since)
+    if recent >= limits.TOTAL_PER_HOUR:
         raise RateLimitError(everyone=True)
-    callback = CallbackRequest(created_at=now, fingerprint=fingerprint, **values)
+    flood = recent + 1 >= limits.TOTAL_PER_HOUR * limits.FLOOD_SHARE
+    callback = CallbackRequest(
+        created_at=now, fingerprint=fingerprint, during_flood=flood, **values
+    )
     callback.full_clean()
     callback.save()
+    if flood:
+        # The whole hour belongs to the flood, also the requests that came before the mark.
+        CallbackRequest.objects.filter(created_at__gte=since, during_flood=False).update(
+            during_flood=True
+        )
     record(
         by=by,
         action=AuditAction.INTAKE_RECEIVED,

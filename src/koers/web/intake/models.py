@@ -111,6 +111,9 @@ class CallbackRequest(models.Model):
     )
     # A keyed hash of the address the request came from and the day: for the rate limit only.
     fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
+    # Came in during an hour with very many requests (a flood, perhaps a bot): the team
+    # lead's queue marks it, so that someone checks it is real before calling.
+    during_flood = models.BooleanField(_("during a rush"), default=False)
 
     class Meta:
         ordering = ["created_at", "id"]

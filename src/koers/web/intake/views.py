@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -17,10 +16,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from koers.web.accounts.decorators import current_user, for_coaches
+from koers.web.accounts.models import User
 from koers.web.accounts.permissions import can_lead_team
 from koers.web.accounts.queries import coaches_of
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
+from koers.web.client_address import client_block
 from koers.web.forms import describe_errors, run_on_form
 from koers.web.intake import actions, limits, queries
 from koers.web.intake.access import can_assign, get_request_for
@@ -34,8 +35,7 @@ CALL_WITHIN_WORKING_DAYS = 2
 
 
 def _fingerprint(request: HttpRequest) -> str:
-    address = get_client_ip_address(request) or ""
-    return limits.fingerprint_of(address, today=timezone.localdate())
+    return limits.fingerprint_of(client_block(request) or "", today=timezone.localdate())
 
 
 # The public side: no account, nothing stored but what the person sends on purpose.
@@ -61,7 +61,9 @@ def callback(request: HttpRequest) -> HttpResponse:
                 ),
             )
         except actions.RateLimitError as error:
-            return _callback_page(request, form, status=429, limited=error)
+            if error.everyone:
+                return _busy(request)
+            return _callback_page(request, form, status=429, limited=True)
         if stored is not None:
             return redirect("intake:thanks")
     describe_errors(form)
@@ -73,7 +75,7 @@ def _callback_page(
     form: CallbackForm,
     *,
     status: int = 200,
-    limited: actions.RateLimitError | None = None,
+    limited: bool = False,
 ) -> TemplateResponse:
     code = form["short_code"].value() or ""
     return TemplateResponse(
@@ -86,6 +88,13 @@ def _callback_page(
         },
         status=status,
     )
+
+
+def _busy(request: HttpRequest) -> TemplateResponse:
+    """Too many requests from everyone together: the way to call the organisation instead."""
+    response = TemplateResponse(request, "intake/busy.html", status=429)
+    response["Retry-After"] = str(int(limits.WINDOW.total_seconds()))
+    return response
 
 
 def thanks(request: HttpRequest) -> TemplateResponse:
@@ -108,15 +117,25 @@ def queue(request: HttpRequest) -> TemplateResponse:
     return TemplateResponse(
         request,
         "intake/queue.html",
-        {"page": page, "leads": can_lead_team(user), "today": timezone.localdate()},
+        {
+            "page": page,
+            "leads": can_lead_team(user),
+            "today": timezone.localdate(),
+            "rush_on_page": any(callback.during_flood for callback in page),
+        },
     )
+
+
+def _viewed(user: User, callback: CallbackRequest, page: str = "") -> None:
+    """Every page that shows the request's name or number is in the audit trail."""
+    record(by=user, action=AuditAction.INTAKE_VIEWED, target=f"callback:{callback.pk}", detail=page)
 
 
 @for_coaches
 def detail(request: HttpRequest, pk: int) -> TemplateResponse:
     user = current_user(request)
     callback = get_request_for(user, pk)
-    record(by=user, action=AuditAction.INTAKE_VIEWED, target=f"callback:{callback.pk}")
+    _viewed(user, callback)
     may_assign = can_assign(user, callback)
     form = AssignForm(coaches=coaches_of(user.team_id)) if may_assign else None
     return TemplateResponse(
@@ -155,6 +174,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("intake:queue")
     describe_errors(form)
+    _viewed(user, callback, "assign page")
     return TemplateResponse(request, "intake/assign.html", {"callback": callback, "form": form})
 
 
@@ -182,6 +202,7 @@ def convert(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Client added."))
             return redirect("clients:detail", pk=client.pk)
     describe_errors(form)
+    _viewed(user, callback, "convert page")
     return TemplateResponse(request, "intake/convert.html", {"callback": callback, "form": form})
 
 
@@ -197,4 +218,5 @@ def decline(request: HttpRequest, pk: int) -> HttpResponse:
             return _gone(request, error)
         messages.success(request, _("Request declined. Nobody will call."))
         return redirect("intake:queue")
+    _viewed(user, callback, "decline page")
     return TemplateResponse(request, "intake/decline.html", {"callback": callback})
