@@ -300,6 +300,7 @@ REGISTER: tuple[Holding, ...] = (
             "assigned_at": KEEP,
             "client": KEEP,
             "fingerprint": BLANK,
+            "during_flood": KEEP,
         },
     ),
 )
