@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from typing import Any
 
 import pytest
+from django.apps import apps as django_apps
 from django.test import Client
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -14,8 +16,9 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from pytest_django.fixtures import Settings
 
-from koers.web.accounts.actions import reset_two_factor
-from koers.web.accounts.models import User
+from koers.web.accounts.actions import regenerate_recovery_codes, reset_two_factor
+from koers.web.accounts.codes import ALPHABET, digest, matches
+from koers.web.accounts.models import RecoveryCode, RecoveryDevice, User
 from koers.web.audit.models import AuditAction, AuditEvent
 from tests.web.conftest import PASSWORD, People
 
@@ -32,10 +35,10 @@ def code_of(device: TOTPDevice) -> str:
 def with_authenticator(user: User) -> tuple[TOTPDevice, list[str]]:
     """An authenticator app and recovery codes set up earlier."""
     device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
-    static = StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)
-    codes = ["abcd2345", "efgh6723"]
+    recovery = RecoveryDevice.objects.create(user=user, name="recovery codes", confirmed=True)
+    codes = ["abcd-2345-efgh", "ijkm-6723-nopq"]
     for code in codes:
-        StaticToken.objects.create(device=static, token=code)
+        RecoveryCode.objects.create(device=recovery, digest=digest(code))
     return device, codes
 
 
@@ -92,7 +95,7 @@ def test_it_enrols_with_a_qr_code_and_shows_ten_recovery_codes_once(
     )
     assert response.status_code == 200
     codes = response.context["codes"]
-    assert len(codes) == 10 == StaticToken.objects.filter(device__user=people.anna).count()
+    assert len(codes) == 10 == RecoveryCode.objects.filter(device__user=people.anna).count()
     assert all(code in response.content.decode() for code in codes)
     device.refresh_from_db()
     assert device.confirmed
@@ -161,7 +164,7 @@ def test_a_recovery_code_works_once(client: Client, people: People) -> None:
     response = client.post(reverse("accounts:two_factor_verify"), {"recovery_code": codes[0]})
     assert response["Location"] == reverse("clients:caseload")
     assert client.get(reverse("accounts:account")).status_code == 200
-    assert StaticToken.objects.filter(device__user=people.anna).count() == 1
+    assert RecoveryCode.objects.filter(device__user=people.anna).count() == 1
 
     client.post(reverse("accounts:logout"))
     sign_in(client, "anna")
@@ -179,12 +182,12 @@ def test_it_makes_new_recovery_codes_only_in_a_checked_session(
     sign_in(client, "anna")
     client.post(reverse("accounts:two_factor_verify"), {"code": code_of(device)})
     response = client.post(reverse("accounts:recovery_codes"))
-    assert len(response.context["codes"]) == 10
-    tokens = set(
-        StaticToken.objects.filter(device__user=people.anna).values_list("token", flat=True)
-    )
-    assert tokens == set(response.context["codes"])
-    assert not tokens & set(old)
+    codes = response.context["codes"]
+    assert len(codes) == 10
+    stored = list(RecoveryCode.objects.filter(device__user=people.anna))
+    assert len(stored) == 10
+    assert all(any(matches(code, row.digest) for row in stored) for code in codes)
+    assert not any(matches(code, row.digest) for code in old for row in stored)
 
 
 def test_without_the_requirement_staff_pages_open_and_people_may_still_enrol(
@@ -210,7 +213,7 @@ def test_an_admin_resets_the_second_step_of_a_lost_phone(client: Client, people:
     response = client.post(url)
     assert response["Location"] == reverse("accounts:user_edit", args=[people.anna.pk])
     assert not TOTPDevice.objects.filter(user=people.anna).exists()
-    assert not StaticDevice.objects.filter(user=people.anna).exists()
+    assert not RecoveryDevice.objects.filter(user=people.anna).exists()
     event = AuditEvent.objects.get(action=AuditAction.USER_2FA_RESET)
     assert (event.actor, event.target, event.fields) == (
         people.carla,
@@ -234,3 +237,48 @@ def test_after_a_reset_the_user_enrols_again(client: Client, people: People) -> 
     reset_two_factor(by=people.carla, user=people.anna)
     response = client.get(sign_in(client, "anna")["Location"])
     assert response["Location"].startswith(reverse("accounts:two_factor_enrol"))
+
+
+# Issue 14: recovery codes were kept as plain text, 40 bits each.
+def test_it_keeps_recovery_codes_only_as_salted_hashes_of_at_least_50_bits(
+    people: People,
+) -> None:
+    with_authenticator(people.anna)
+    codes = regenerate_recovery_codes(by=people.anna)
+    for code in codes:
+        assert re.fullmatch(r"[a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4}", code)
+    # 12 characters of a 32-letter alphabet: 60 bits each.
+    assert len(ALPHABET) ** 12 >= 2**50 and len(set(codes)) == 10
+    digests = list(RecoveryCode.objects.values_list("digest", flat=True))
+    assert len(digests) == len(set(digests)) == 10
+    stored = " ".join(digests)
+    assert not any(code.replace("-", "") in stored for code in codes)
+    assert all(digest.startswith("pbkdf2_sha256$") for digest in digests)
+    # The same code hashes differently each time (a salt per code).
+    assert digest(codes[0]) != digest(codes[0])
+
+
+@pytest.mark.usefixtures("two_factor_required")
+def test_a_recovery_code_may_be_typed_in_capitals_without_its_dashes(
+    client: Client, people: People
+) -> None:
+    _, codes = with_authenticator(people.anna)
+    sign_in(client, "anna")
+    typed = codes[1].replace("-", " ").upper()
+    response = client.post(reverse("accounts:two_factor_verify"), {"recovery_code": typed})
+    assert response["Location"] == reverse("clients:caseload")
+
+
+def test_the_upgrade_hashes_the_plain_recovery_codes_people_already_hold(people: People) -> None:
+    static = StaticDevice.objects.create(user=people.anna, name="recovery codes", confirmed=True)
+    for token in ("abcd2345", "efgh6723"):
+        StaticToken.objects.create(device=static, token=token)
+    migration = importlib.import_module("koers.web.accounts.migrations.0003_fill_recovery_codes")
+    migration.fill_recovery_codes(django_apps, None)
+    assert not StaticToken.objects.exists() and not StaticDevice.objects.exists()
+    recovery = RecoveryDevice.objects.get(user=people.anna)
+    assert recovery.confirmed and recovery.codes.count() == 2
+    assert "abcd2345" not in str(list(recovery.codes.values_list("digest", flat=True)))
+    assert recovery.verify_token("abcd2345")
+    assert not recovery.verify_token("abcd2345")
+    assert recovery.codes.count() == 1

@@ -10,10 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from koers.web.accounts.models import Cover, Team, User
+from koers.web.accounts.codes import digest, new_code
+from koers.web.accounts.models import Cover, RecoveryCode, RecoveryDevice, Team, User
 from koers.web.accounts.permissions import can_administer, can_lead_team
 from koers.web.accounts.roles import Role
 from koers.web.audit.models import AuditAction
@@ -191,12 +191,12 @@ def regenerate_recovery_codes(*, by: User) -> list[str]:
 
 
 def _new_recovery_codes(user: User) -> list[str]:
-    device, _created = StaticDevice.objects.get_or_create(
+    device, _created = RecoveryDevice.objects.get_or_create(
         user=user, name=RECOVERY_NAME, defaults={"confirmed": True}
     )
-    device.token_set.all().delete()
-    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
-    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    device.codes.all().delete()
+    codes = [new_code() for _ in range(RECOVERY_CODES)]
+    RecoveryCode.objects.bulk_create([RecoveryCode(device=device, digest=digest(c)) for c in codes])
     return codes
 
 

@@ -10,6 +10,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from koers.web.accounts.codes import normalise
 from koers.web.accounts.models import Team, User
 from koers.web.accounts.roles import Role
 
@@ -60,7 +61,7 @@ class RecoveryCodeForm(forms.Form):
     )
 
     def clean_recovery_code(self) -> str:
-        return "".join(self.cleaned_data["recovery_code"].split()).lower()
+        return normalise(self.cleaned_data["recovery_code"])
 
 
 def _name_field(label: StrOrPromise) -> forms.CharField:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Exists, OuterRef, QuerySet
-from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from koers.web.accounts.models import Cover, User
+from koers.web.accounts.models import Cover, RecoveryCode, User
 from koers.web.accounts.roles import Role
 
 
@@ -45,7 +44,7 @@ def has_two_factor(user: User) -> bool:
 
 
 def recovery_codes_left(user: User) -> int:
-    return int(StaticToken.objects.filter(device__user=user, device__confirmed=True).count())
+    return RecoveryCode.objects.filter(device__user=user, device__confirmed=True).count()
 
 
 def covers_for(user: User) -> QuerySet[Cover]:

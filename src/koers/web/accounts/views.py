@@ -26,13 +26,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
-from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from koers.web.accounts import actions, queries
 from koers.web.accounts.decorators import current_user, staff_required
 from koers.web.accounts.forms import CodeForm, LoginForm, RecoveryCodeForm
-from koers.web.accounts.models import User
+from koers.web.accounts.models import RecoveryDevice, User
 
 
 def landing_url(user: User) -> str:
@@ -150,7 +149,7 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "accounts/two_factor_enrol.html", context)
 
 
-def _wrong_code(device: TOTPDevice | StaticDevice) -> str:
+def _wrong_code(device: TOTPDevice | RecoveryDevice) -> str:
     allowed, _details = device.verify_is_allowed()
     if not allowed:
         return _("Too many wrong codes. Wait a minute, then try again.")
@@ -173,21 +172,21 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     use_recovery = posted is not None and "recovery_code" in posted
     form = CodeForm(None if use_recovery else posted)
     recovery_form = RecoveryCodeForm(posted if use_recovery else None)
-    device: TOTPDevice | StaticDevice | None = None
+    device: TOTPDevice | RecoveryDevice | None = None
     if form.is_valid():
         device = django_otp.verify_token(user, totp.persistent_id, form.cleaned_data["code"])
         if device is None:
             form.add_error("code", _wrong_code(totp))
     elif recovery_form.is_valid():
-        static = StaticDevice.objects.filter(user=user, confirmed=True).first()
-        if static is not None:
+        recovery = RecoveryDevice.objects.filter(user=user, confirmed=True).first()
+        if recovery is not None:
             code = recovery_form.cleaned_data["recovery_code"]
-            device = django_otp.verify_token(user, static.persistent_id, code)
+            device = django_otp.verify_token(user, recovery.persistent_id, code)
         if device is None:
             recovery_form.add_error(
                 "recovery_code",
-                _wrong_code(static)
-                if static is not None and not static.verify_is_allowed()[0]
+                _wrong_code(recovery)
+                if recovery is not None and not recovery.verify_is_allowed()[0]
                 else _("That recovery code is not right, or it was used before."),
             )
         else:
