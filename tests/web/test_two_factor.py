@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import re
 from typing import Any
 
 import pytest
 from django.apps import apps as django_apps
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from pytest_django.fixtures import Settings
 
-from koers.web.accounts.actions import regenerate_recovery_codes, reset_two_factor
+from koers.web.accounts.actions import (
+    issue_enrolment_code,
+    regenerate_recovery_codes,
+    reset_two_factor,
+)
 from koers.web.accounts.codes import ALPHABET, digest, matches
-from koers.web.accounts.models import RecoveryCode, RecoveryDevice, User
+from koers.web.accounts.models import EnrolmentCode, RecoveryCode, RecoveryDevice, User
 from koers.web.audit.models import AuditAction, AuditEvent
 from tests.web.conftest import PASSWORD, People
 
@@ -46,6 +53,12 @@ def sign_in(client: Client, username: str, **extra: str) -> Any:
     return client.post(
         reverse("accounts:login"), {"username": username, "password": PASSWORD, **extra}
     )
+
+
+def give_enrolment_code(client: Client, people: People, user: User) -> Any:
+    """Carla gives ``user`` an enrolment code, which they type on the set-up page."""
+    issued = issue_enrolment_code(by=people.carla, user=user)
+    return client.post(reverse("accounts:two_factor_enrol"), {"enrolment_code": issued.code})
 
 
 @pytest.mark.usefixtures("two_factor_required")
@@ -80,6 +93,7 @@ def test_it_enrols_with_a_qr_code_and_shows_ten_recovery_codes_once(
     client: Client, people: People
 ) -> None:
     sign_in(client, "anna")
+    give_enrolment_code(client, people, people.anna)
     page = client.get(reverse("accounts:two_factor_enrol"), {"next": reverse("accounts:account")})
     html = page.content.decode()
     assert re.search(r'<img class="qr" src="data:image/svg\+xml[^"]+" alt="[^"]+"', html)
@@ -111,6 +125,7 @@ def test_it_enrols_with_a_qr_code_and_shows_ten_recovery_codes_once(
 @pytest.mark.usefixtures("two_factor_required")
 def test_it_does_not_enrol_with_a_wrong_code(client: Client, people: People) -> None:
     sign_in(client, "anna")
+    give_enrolment_code(client, people, people.anna)
     client.get(reverse("accounts:two_factor_enrol"))
     device = TOTPDevice.objects.get(user=people.anna)
     wrong = f"{(int(code_of(device)) + 1) % 1_000_000:06d}"
@@ -197,6 +212,7 @@ def test_without_the_requirement_staff_pages_open_and_people_may_still_enrol(
     account = client.get(reverse("accounts:account"))
     assert account.status_code == 200
     assert reverse("accounts:two_factor_enrol") in account.content.decode()
+    give_enrolment_code(client, people, people.anna)
     client.get(reverse("accounts:two_factor_enrol"))
     device = TOTPDevice.objects.get(user=people.anna)
     response = client.post(reverse("accounts:two_factor_enrol"), {"code": code_of(device)})
@@ -211,7 +227,10 @@ def test_an_admin_resets_the_second_step_of_a_lost_phone(client: Client, people:
     assert confirm.status_code == 200
     assert TOTPDevice.objects.filter(user=people.anna).exists()
     response = client.post(url)
-    assert response["Location"] == reverse("accounts:user_edit", args=[people.anna.pk])
+    assert response.status_code == 200
+    code = response.context["issued"].code
+    assert code in response.content.decode()
+    assert matches(code, EnrolmentCode.objects.get(user=people.anna).digest)
     assert not TOTPDevice.objects.filter(user=people.anna).exists()
     assert not RecoveryDevice.objects.filter(user=people.anna).exists()
     event = AuditEvent.objects.get(action=AuditAction.USER_2FA_RESET)
@@ -220,6 +239,9 @@ def test_an_admin_resets_the_second_step_of_a_lost_phone(client: Client, people:
         f"user:{people.anna.pk}",
         ["two_factor"],
     )
+    assert AuditEvent.objects.filter(
+        actor=people.carla, action=AuditAction.USER_CHANGED, fields=["enrolment_code"]
+    ).exists()
 
 
 def test_only_admins_reset_the_second_step(client: Client, people: People) -> None:
@@ -282,3 +304,75 @@ def test_the_upgrade_hashes_the_plain_recovery_codes_people_already_hold(people:
     assert recovery.verify_token("abcd2345")
     assert not recovery.verify_token("abcd2345")
     assert recovery.codes.count() == 1
+
+
+# Issue 14: with the password alone, someone could link his own authenticator app.
+@pytest.mark.usefixtures("two_factor_required")
+def test_without_an_enrolment_code_from_an_admin_nobody_links_an_app(
+    client: Client, people: People
+) -> None:
+    issue_enrolment_code(by=people.carla, user=people.anna)
+    sign_in(client, "anna")
+    page = client.get(reverse("accounts:two_factor_enrol"))
+    assert page.status_code == 200
+    assert "accounts/two_factor_enrolment_code.html" in [t.name for t in page.templates]
+    # Neither a key nor a QR code to see, and no authenticator is made.
+    assert "qr_code" not in page.context and 'class="qr"' not in page.content.decode()
+    assert not TOTPDevice.objects.filter(user=people.anna).exists()
+    # A code from an app of his own, posted straight away, links nothing either.
+    attacker = TOTPDevice(user=people.anna, name="attacker", confirmed=False)
+    response = client.post(reverse("accounts:two_factor_enrol"), {"code": code_of(attacker)})
+    assert "codes" not in response.context
+    assert not TOTPDevice.objects.filter(user=people.anna).exists()
+    assert client.get(reverse("accounts:account")).status_code == 302
+
+
+@pytest.mark.usefixtures("two_factor_required")
+def test_it_refuses_a_wrong_or_expired_enrolment_code(client: Client, people: People) -> None:
+    issued = issue_enrolment_code(by=people.carla, user=people.anna)
+    sign_in(client, "anna")
+    wrong = client.post(reverse("accounts:two_factor_enrol"), {"enrolment_code": "abcd-efgh-ijkm"})
+    assert wrong.status_code == 200
+    assert wrong.context["form"].errors["enrolment_code"]
+    EnrolmentCode.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    expired = client.post(reverse("accounts:two_factor_enrol"), {"enrolment_code": issued.code})
+    assert expired.context["form"].errors["enrolment_code"]
+    assert not TOTPDevice.objects.filter(user=people.anna).exists()
+    failures = AuditEvent.objects.filter(
+        action=AuditAction.SIGN_IN_FAILED, target=f"user:{people.anna.pk}"
+    )
+    assert failures.count() == 2
+    assert issued.code not in str(list(failures.values_list("detail", flat=True)))
+
+
+@pytest.mark.usefixtures("two_factor_required")
+def test_an_enrolment_code_works_once_and_is_kept_only_as_a_hash(
+    client: Client, people: People
+) -> None:
+    sign_in(client, "anna")
+    response = give_enrolment_code(client, people, people.anna)
+    assert response["Location"] == reverse("accounts:two_factor_enrol")
+    stored = EnrolmentCode.objects.get(user=people.anna)
+    assert stored.digest.startswith("pbkdf2_sha256$")
+    assert stored.expires_at > timezone.now() + datetime.timedelta(days=6)
+    client.get(response["Location"])
+    device = TOTPDevice.objects.get(user=people.anna)
+    client.post(reverse("accounts:two_factor_enrol"), {"code": code_of(device)})
+    assert not EnrolmentCode.objects.filter(user=people.anna).exists()
+
+
+@pytest.mark.usefixtures("two_factor_required")
+def test_it_mails_the_user_when_a_second_factor_is_added(
+    client: Client, people: People, django_capture_on_commit_callbacks: Any
+) -> None:
+    sign_in(client, "anna")
+    give_enrolment_code(client, people, people.anna)
+    client.get(reverse("accounts:two_factor_enrol"))
+    device = TOTPDevice.objects.get(user=people.anna)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:two_factor_enrol"), {"code": code_of(device)})
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["anna@example.org"]
+    assert "anna" in str(message.body)
+    assert "authenticator" in str(message.body).lower()

@@ -1,4 +1,5 @@
-"""The gate in front of every workspace page: signed in, second factor checked, right role."""
+"""The gate in front of every workspace page: signed in, second factor checked, own password
+chosen, right role."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ V = TypeVar("V", bound=Callable[..., HttpResponse])
 
 
 def staff_required(allowed: Callable[[User], bool] | None = None) -> Callable[[V], V]:
-    """Sign-in (and 2FA when KOERS_REQUIRE_2FA) first; then ``allowed(user)`` or a 404."""
+    """Sign-in (and 2FA when KOERS_REQUIRE_2FA), then one's own password if an admin chose it;
+    then ``allowed(user)`` or a 404."""
 
     def decorate(view: V) -> V:
         @wraps(view)
@@ -29,9 +31,11 @@ def staff_required(allowed: Callable[[User], bool] | None = None) -> Callable[[V
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             assert isinstance(user, User)
+            query = urlencode({"next": request.get_full_path()})
             if settings.KOERS_REQUIRE_2FA and not user.is_verified():  # type: ignore[attr-defined]
-                query = urlencode({"next": request.get_full_path()})
                 return redirect(f"{reverse('accounts:two_factor')}?{query}")
+            if user.must_set_password:
+                return redirect(f"{reverse('accounts:password_set')}?{query}")
             if allowed is not None and not allowed(user):
                 raise Http404
             return view(request, *args, **kwargs)

@@ -30,6 +30,8 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]
     team = models.ForeignKey(
         Team, on_delete=models.PROTECT, null=True, blank=True, related_name="members"
     )
+    # Set when an admin chose the password: the user replaces it before doing anything else.
+    must_set_password = models.BooleanField(_("must choose a password"), default=False)
 
     class Meta:
         ordering = ["username"]
@@ -111,3 +113,17 @@ class RecoveryCode(models.Model):
 
     def __str__(self) -> str:
         return f"recovery code {self.pk} of device {self.device_id}"
+
+
+class EnrolmentCode(models.Model):
+    """The one-time code an admin hands over (in person, by phone) to set up a second factor.
+
+    Without it, someone who learned a user's password could link his own authenticator app.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="enrolment_code")
+    digest = models.CharField(max_length=128)
+    expires_at = models.DateTimeField(_("valid until"))
+
+    def __str__(self) -> str:
+        return f"enrolment code of user {self.user_id} until {self.expires_at:%Y-%m-%d}"
