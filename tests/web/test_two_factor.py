@@ -376,3 +376,20 @@ def test_it_mails_the_user_when_a_second_factor_is_added(
     assert message.to == ["anna@example.org"]
     assert "anna" in str(message.body)
     assert "authenticator" in str(message.body).lower()
+
+
+# Issue 14: the second step of a sign-in, passed or failed, is in the audit trail.
+@pytest.mark.usefixtures("two_factor_required")
+def test_it_audits_the_second_step(client: Client, people: People) -> None:
+    device, codes = with_authenticator(people.anna)
+    sign_in(client, "anna")
+    wrong = f"{(int(code_of(device)) + 5) % 1_000_000:06d}"
+    client.post(reverse("accounts:two_factor_verify"), {"code": wrong})
+    client.post(reverse("accounts:two_factor_verify"), {"recovery_code": codes[0]})
+    events = AuditEvent.objects.filter(actor=people.anna).order_by("id")
+    assert [(e.action, e.detail) for e in events] == [
+        (AuditAction.SIGNED_IN, "password"),
+        (AuditAction.SIGN_IN_FAILED, "second step: wrong code from the app"),
+        (AuditAction.SIGNED_IN, "second step: recovery code"),
+    ]
+    assert wrong not in str([e.detail for e in events])

@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import django_otp
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -261,6 +262,20 @@ def confirm_two_factor(
         detail="two-factor authentication set up",
     )
     return codes
+
+
+@transaction.atomic
+def verify_second_step(*, by: User, device: TOTPDevice | RecoveryDevice, token: str) -> bool:
+    """Check a code from the app, or a recovery code (then used up); audited either way."""
+    verified = django_otp.verify_token(by, device.persistent_id, token) is not None
+    kind = "recovery code" if isinstance(device, RecoveryDevice) else "code from the app"
+    record(
+        by=by,
+        action=AuditAction.SIGNED_IN if verified else AuditAction.SIGN_IN_FAILED,
+        target=_target(by),
+        detail=f"second step: {kind}" if verified else f"second step: wrong {kind}",
+    )
+    return verified
 
 
 @transaction.atomic

@@ -213,22 +213,17 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     recovery_form = RecoveryCodeForm(posted if use_recovery else None)
     device: TOTPDevice | RecoveryDevice | None = None
     if form.is_valid():
-        device = django_otp.verify_token(user, totp.persistent_id, form.cleaned_data["code"])
-        if device is None:
+        if actions.verify_second_step(by=user, device=totp, token=form.cleaned_data["code"]):
+            device = totp
+        else:
             form.add_error("code", _wrong_code(totp))
     elif recovery_form.is_valid():
         recovery = RecoveryDevice.objects.filter(user=user, confirmed=True).first()
-        if recovery is not None:
-            code = recovery_form.cleaned_data["recovery_code"]
-            device = django_otp.verify_token(user, recovery.persistent_id, code)
-        if device is None:
-            recovery_form.add_error(
-                "recovery_code",
-                _wrong_code(recovery)
-                if recovery is not None and not recovery.verify_is_allowed()[0]
-                else _("That recovery code is not right, or it was used before."),
-            )
-        else:
+        code = recovery_form.cleaned_data["recovery_code"]
+        if recovery is not None and actions.verify_second_step(
+            by=user, device=recovery, token=code
+        ):
+            device = recovery
             left = queries.recovery_codes_left(user)
             messages.warning(
                 request,
@@ -238,6 +233,13 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
                     left,
                 )
                 % {"count": left},
+            )
+        else:
+            recovery_form.add_error(
+                "recovery_code",
+                _wrong_code(recovery)
+                if recovery is not None and not recovery.verify_is_allowed()[0]
+                else _("That recovery code is not right, or it was used before."),
             )
     if device is not None:
         django_otp.login(request, device)
