@@ -393,3 +393,18 @@ def test_it_audits_the_second_step(client: Client, people: People) -> None:
         (AuditAction.SIGNED_IN, "second step: recovery code"),
     ]
     assert wrong not in str([e.detail for e in events])
+
+
+@pytest.mark.usefixtures("two_factor_required")
+def test_a_new_enrolment_code_ends_a_set_up_begun_with_the_old_one(
+    client: Client, people: People
+) -> None:
+    sign_in(client, "anna")
+    give_enrolment_code(client, people, people.anna)
+    client.get(reverse("accounts:two_factor_enrol"))
+    device = TOTPDevice.objects.get(user=people.anna)
+    # Carla suspects the old code got out, and gives a new one.
+    issue_enrolment_code(by=people.carla, user=people.anna)
+    response = client.post(reverse("accounts:two_factor_enrol"), {"code": code_of(device)})
+    assert "accounts/two_factor_enrolment_code.html" in [t.name for t in response.templates]
+    assert not TOTPDevice.objects.filter(user=people.anna, confirmed=True).exists()

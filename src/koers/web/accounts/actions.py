@@ -178,9 +178,9 @@ def issue_enrolment_code(*, by: User | None, user: User) -> IssuedCode:
     """A new one-time code with which ``user`` can set up an authenticator; older ones end."""
     code = new_code()
     expires_at = timezone.now() + datetime.timedelta(days=ENROLMENT_DAYS)
-    EnrolmentCode.objects.update_or_create(
-        user=user, defaults={"digest": digest(code), "expires_at": expires_at}
-    )
+    # A new row, not an update: a session that accepted the old code keeps the old id.
+    EnrolmentCode.objects.filter(user=user).delete()
+    EnrolmentCode.objects.create(user=user, digest=digest(code), expires_at=expires_at)
     record(by=by, action=AuditAction.USER_CHANGED, target=_target(user), fields=["enrolment_code"])
     return IssuedCode(code=code, expires_at=expires_at)
 

@@ -113,8 +113,10 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @staff_required(can_administer)
 def user_reset_2fa(request: HttpRequest, pk: int) -> HttpResponse:
-    """Ask first, then remove the user's authenticator and recovery codes (a lost phone) and
-    show a new enrolment code; for a user without an authenticator, just a new code."""
+    """Ask, then remove the user's second factors (a lost phone) and show a new enrolment code.
+
+    For a user without an authenticator (an expired code, an upgrade) only the new code counts.
+    """
     subject = get_object_or_404(User, pk=pk)
     if request.method == "POST":
         issued = actions.reset_two_factor(by=current_user(request), user=subject)

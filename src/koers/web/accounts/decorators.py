@@ -1,5 +1,4 @@
-"""The gate in front of every workspace page: signed in, second factor checked, own password
-chosen, right role."""
+"""The gate in front of every workspace page: signed in, second step, own password, role."""
 
 from __future__ import annotations
 
@@ -21,8 +20,11 @@ V = TypeVar("V", bound=Callable[..., HttpResponse])
 
 
 def staff_required(allowed: Callable[[User], bool] | None = None) -> Callable[[V], V]:
-    """Sign-in (and 2FA when KOERS_REQUIRE_2FA), then one's own password if an admin chose it;
-    then ``allowed(user)`` or a 404."""
+    """Sign-in, 2FA (if KOERS_REQUIRE_2FA), one's own password; then ``allowed(user)`` or a 404.
+
+    The password comes after the second step: whoever learned a password an admin chose can
+    then not take the account over by changing it.
+    """
 
     def decorate(view: V) -> V:
         @wraps(view)
