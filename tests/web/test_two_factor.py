@@ -228,6 +228,8 @@ def test_an_admin_resets_the_second_step_of_a_lost_phone(client: Client, people:
     assert TOTPDevice.objects.filter(user=people.anna).exists()
     response = client.post(url)
     assert response.status_code == 200
+    # A page with a secret on it is kept in no cache.
+    assert "no-store" in response["Cache-Control"]
     code = response.context["issued"].code
     assert code in response.content.decode()
     assert matches(code, EnrolmentCode.objects.get(user=people.anna).digest)

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
@@ -45,6 +46,7 @@ def users(request: HttpRequest) -> TemplateResponse:
 
 
 @sensitive_post_parameters("password")
+@never_cache
 @require_http_methods(["GET", "POST"])
 @staff_required(can_administer)
 def user_create(request: HttpRequest) -> HttpResponse:
@@ -110,6 +112,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return TemplateResponse(request, "accounts/user_form.html", context)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 @staff_required(can_administer)
 def user_reset_2fa(request: HttpRequest, pk: int) -> HttpResponse:
