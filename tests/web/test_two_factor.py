@@ -410,3 +410,14 @@ def test_a_new_enrolment_code_ends_a_set_up_begun_with_the_old_one(
     response = client.post(reverse("accounts:two_factor_enrol"), {"code": code_of(device)})
     assert "accounts/two_factor_enrolment_code.html" in [t.name for t in response.templates]
     assert not TOTPDevice.objects.filter(user=people.anna, confirmed=True).exists()
+
+
+def test_it_mails_the_user_when_new_recovery_codes_are_made(
+    people: People, django_capture_on_commit_callbacks: Any
+) -> None:
+    with_authenticator(people.anna)
+    with django_capture_on_commit_callbacks(execute=True):
+        regenerate_recovery_codes(by=people.anna)
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["anna@example.org"]
+    assert "herstelcodes" in str(mail.outbox[0].subject)

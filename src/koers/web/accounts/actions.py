@@ -253,7 +253,7 @@ def confirm_two_factor(
     TOTPDevice.objects.filter(user=by, confirmed=False).delete()
     codes = _new_recovery_codes(by)
     # After the commit, so that no mail goes out about a set-up that was rolled back.
-    transaction.on_commit(lambda: send_second_factor_added(by))
+    transaction.on_commit(lambda: send_second_factor_added(by, app=True))
     record(
         by=by,
         action=AuditAction.USER_CHANGED,
@@ -280,8 +280,9 @@ def verify_second_step(*, by: User, device: TOTPDevice | RecoveryDevice, token: 
 
 @transaction.atomic
 def regenerate_recovery_codes(*, by: User) -> list[str]:
-    """Replace every recovery code of ``by`` with ten new ones (shown once)."""
+    """Replace every recovery code of ``by`` with ten new ones (shown once); mails ``by``."""
     codes = _new_recovery_codes(by)
+    transaction.on_commit(lambda: send_second_factor_added(by, app=False))
     record(by=by, action=AuditAction.USER_CHANGED, target=_target(by), fields=["recovery_codes"])
     return codes
 

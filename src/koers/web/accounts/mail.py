@@ -43,11 +43,11 @@ def send_welcome(request: HttpRequest, user: User) -> None:
     )
 
 
-def send_second_factor_added(user: User) -> None:
-    """Tell ``user`` that an authenticator app was linked to their account.
+def send_second_factor_added(user: User, *, app: bool) -> None:
+    """Tell ``user`` that an authenticator app (``app``) or new recovery codes were added.
 
     If it was not them, they learn it here. A mail server that is down does not undo the
-    set-up: it is logged instead.
+    change: it is logged instead.
     """
     if not user.email:
         return
@@ -55,6 +55,7 @@ def send_second_factor_added(user: User) -> None:
         "user": user,
         "site_name": settings.KOERS_ORGANISATION["name"],
         "at": timezone.localtime(),
+        "app": app,
     }
     subject = render_to_string("accounts/second_factor_subject.txt", context).strip()
     body = render_to_string("accounts/second_factor_email.txt", context)
