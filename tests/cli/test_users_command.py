@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from typer.testing import CliRunner
 
 from koers.cli.main import app
-from koers.web.accounts.models import Team, User
+from koers.web.accounts.codes import matches
+from koers.web.accounts.models import EnrolmentCode, Team, User
 from koers.web.audit.models import AuditAction, AuditEvent
 
 runner = CliRunner()
@@ -31,8 +33,12 @@ def test_it_creates_the_first_admin_with_the_password_from_the_environment() -> 
     code, out, err = koers("create", "carla", "--role", "admin", "--json", password=PASSWORD)
     assert code == 0, err
     carla = User.objects.get(username="carla")
-    assert json.loads(out) == {"id": carla.pk, "username": "carla", "role": "admin", "team": None}
+    printed = json.loads(out)
+    code, expires = printed.pop("enrolment_code"), printed.pop("enrolment_code_expires")
+    assert printed == {"id": carla.pk, "username": "carla", "role": "admin", "team": None}
     assert carla.check_password(PASSWORD)
+    enrolment = EnrolmentCode.objects.get(user=carla)
+    assert matches(code, enrolment.digest) and expires == enrolment.expires_at.isoformat()
     event = AuditEvent.objects.get(action=AuditAction.USER_CREATED)
     assert (event.actor, event.via) == (None, "cli")
 
@@ -53,6 +59,11 @@ def test_it_reads_the_password_from_stdin_and_makes_the_team(data_dir: Path) -> 
     assert "anna" in out
     anna = User.objects.get(username="anna")
     assert anna.check_password(PASSWORD)
+    # Issue 14: the one-time enrolment code is printed once, and she chooses her own password.
+    printed = re.search(r"Enrolment code for anna, to set up two-step sign-in: (\S+)", out)
+    assert printed is not None
+    assert matches(printed.group(1), EnrolmentCode.objects.get(user=anna).digest)
+    assert anna.must_set_password
     assert anna.team == Team.objects.get(name="Noord")
     assert anna.email == "anna@example.org"
 
@@ -115,12 +126,19 @@ def test_it_resets_the_second_step_of_a_user() -> None:
     koers("create", "anna", "--role", "coach", password=PASSWORD)
     anna = User.objects.get(username="anna")
     TOTPDevice.objects.create(user=anna, name="app", confirmed=True)
+    first = EnrolmentCode.objects.get(user=anna).digest
     code, out, _ = koers("reset-2fa", "anna", "--json")
     assert code == 0
-    assert json.loads(out)["two_factor"] is False
+    printed = json.loads(out)
+    assert printed["two_factor"] is False
     assert not TOTPDevice.objects.filter(user=anna).exists()
+    # A new enrolment code; the one printed at creation no longer works.
+    new = EnrolmentCode.objects.get(user=anna).digest
+    assert new != first and matches(printed["enrolment_code"], new)
     event = AuditEvent.objects.get(action=AuditAction.USER_2FA_RESET)
     assert (event.target, event.via) == (f"user:{anna.pk}", "cli")
+    code, out, _ = koers("reset-2fa", "anna")
+    assert code == 0 and "Enrolment code for anna" in out
 
 
 def test_resetting_an_unknown_user_exits_with_1() -> None:

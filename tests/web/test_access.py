@@ -60,6 +60,7 @@ EVERY_STAFF_MEMBER = {
     "accounts:account",
     "accounts:logout",
     "accounts:password_change",
+    "accounts:password_set",
     "accounts:two_factor",
     "accounts:two_factor_enrol",
     "accounts:two_factor_verify",

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from pytest_django.fixtures import Settings
 
 from koers.web.accounts.models import User
+from koers.web.audit.models import AuditAction, AuditEvent
 from koers.web.middleware import SEEN
 from tests.web.conftest import PASSWORD, People
 
@@ -172,3 +173,72 @@ def test_an_inactive_user_cannot_sign_in(client: Client, people: People) -> None
     response = sign_in(client, "dirk")
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
+
+
+def audit_text() -> str:
+    """Everything the audit trail holds, as one text to search."""
+    return " ".join(
+        f"{e.actor_name} {e.action} {e.target} {e.fields} {e.detail}"
+        for e in AuditEvent.objects.all()
+    )
+
+
+# Issue 14: sign-ins, refused sign-ins, sign-outs and password changes left no trace.
+def test_it_audits_a_sign_in_and_a_sign_out(client: Client, people: People) -> None:
+    sign_in(client, "anna")
+    signed_in = AuditEvent.objects.get(action=AuditAction.SIGNED_IN)
+    assert (signed_in.actor, signed_in.target) == (people.anna, f"user:{people.anna.pk}")
+    client.post(reverse("accounts:logout"))
+    signed_out = AuditEvent.objects.get(action=AuditAction.SIGNED_OUT)
+    assert (signed_out.actor, signed_out.target) == (people.anna, f"user:{people.anna.pk}")
+
+
+def test_it_audits_a_refused_sign_in_but_never_what_was_typed(
+    client: Client, people: People
+) -> None:
+    sign_in(client, "anna", "not the password")
+    # People sometimes type their password in the name field: no such name is ever kept.
+    sign_in(client, "my secret passphrase", "anything")
+    failed = AuditEvent.objects.filter(action=AuditAction.SIGN_IN_FAILED).order_by("id")
+    assert [(e.actor, e.target, e.detail) for e in failed] == [
+        (None, f"user:{people.anna.pk}", "anna: wrong password"),
+        (None, "", "unknown user name"),
+    ]
+    text = audit_text()
+    assert "not the password" not in text and "my secret passphrase" not in text
+    assert "anything" not in text
+
+
+def test_it_audits_a_sign_in_refused_during_a_lockout(
+    client: Client, people: People, settings: Settings
+) -> None:
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "dirk", "guess")
+    sign_in(client, "dirk")
+    details = AuditEvent.objects.filter(action=AuditAction.SIGN_IN_FAILED).values_list(
+        "detail", flat=True
+    )
+    assert "dirk: locked out" in details
+    assert not AuditEvent.objects.filter(action=AuditAction.SIGNED_IN).exists()
+
+
+def test_it_audits_a_password_change_and_a_reset_by_link(client: Client, people: People) -> None:
+    client.force_login(people.bram)
+    new = "another good passphrase"
+    client.post(
+        reverse("accounts:password_change"),
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    client.logout()
+    client.post(reverse("accounts:password_reset"), {"email": "bram@example.org"})
+    link = re.search(r"https?://[^/]+(/\S+)", str(mail.outbox[0].body))
+    assert link is not None
+    form_page = client.get(link.group(1), follow=True)
+    newer = "yet another passphrase"
+    client.post(form_page.redirect_chain[-1][0], {"new_password1": newer, "new_password2": newer})
+    changes = AuditEvent.objects.filter(action=AuditAction.PASSWORD_CHANGED).order_by("id")
+    assert [(e.actor, e.fields, e.detail) for e in changes] == [
+        (people.bram, ["password"], "changed"),
+        (people.bram, ["password"], "chosen with an e-mail link"),
+    ]
+    assert new not in audit_text() and newer not in audit_text()

@@ -10,9 +10,11 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from pytest_django.fixtures import Settings
 
 from koers.web.accounts.actions import create_team, create_user, update_user
-from koers.web.accounts.models import Team, User
+from koers.web.accounts.codes import matches
+from koers.web.accounts.models import EnrolmentCode, Team, User
 from koers.web.accounts.roles import Role
 from koers.web.audit.models import AuditAction, AuditEvent
 from tests.web.conftest import People
@@ -71,10 +73,15 @@ def test_an_admin_creates_a_coach_with_a_first_password(client: Client, people: 
         reverse("accounts:user_create"),
         new_user_form(team=str(noord.pk), password="a long first passphrase"),
     )
-    assert response["Location"] == reverse("accounts:users")
+    assert response.status_code == 200
     fenna = User.objects.get(username="fenna")
     assert (fenna.role, fenna.team, fenna.first_name) == (Role.COACH, noord, "Fenna")
     assert fenna.check_password("a long first passphrase")
+    assert fenna.must_set_password
+    # The enrolment code is shown once, on this page, and kept only as a hash.
+    code = response.context["issued"].code
+    assert code in response.content.decode()
+    assert matches(code, EnrolmentCode.objects.get(user=fenna).digest)
     event = AuditEvent.objects.get(action=AuditAction.USER_CREATED)
     assert event.actor == people.carla
     assert event.target == f"user:{fenna.pk}"
@@ -89,9 +96,11 @@ def test_an_admin_creates_a_user_who_chooses_a_password_by_e_mail(
     response = client.post(
         reverse("accounts:user_create"), new_user_form(role="admin", send_reset="on")
     )
-    assert response["Location"] == reverse("accounts:users")
+    assert response.status_code == 200
     fenna = User.objects.get(username="fenna")
     assert not fenna.has_usable_password()
+    # The code never goes in the mail: whoever reads her mailbox would have both.
+    assert response.context["issued"].code not in mail.outbox[0].body
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["fenna@example.org"]
     assert "fenna" in mail.outbox[0].body
     link = re.search(r"https?://[^/]+(/\S+)", str(mail.outbox[0].body))
@@ -103,6 +112,7 @@ def test_an_admin_creates_a_user_who_chooses_a_password_by_e_mail(
     client.post(form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
     fenna.refresh_from_db()
     assert fenna.check_password(new)
+    assert not fenna.must_set_password
 
 
 @pytest.mark.parametrize(
@@ -191,3 +201,69 @@ def test_the_first_admin_is_created_by_nobody(db: None) -> None:
     assert admin.is_admin
     event = AuditEvent.objects.get(action=AuditAction.USER_CREATED)
     assert (event.actor, event.actor_name) == (None, "system")
+
+
+def sign_in_as_fenna(client: Client, people: People, password: str) -> None:
+    create_user(
+        by=people.carla,
+        username="fenna",
+        role="coach",
+        team=Team.objects.get(name="Noord"),
+        email="fenna@example.org",
+        password=password,
+    )
+    client.post(reverse("accounts:login"), {"username": "fenna", "password": password})
+
+
+# Issue 14: a password an admin chose stayed the user's password.
+def test_a_user_with_a_password_from_an_admin_chooses_her_own_before_anything_else(
+    client: Client, people: People
+) -> None:
+    first = "a long first passphrase"
+    sign_in_as_fenna(client, people, first)
+    caseload = reverse("clients:caseload")
+    for url in (caseload, reverse("accounts:account"), reverse("accounts:password_change")):
+        response = client.get(url)
+        assert response["Location"].startswith(reverse("accounts:password_set") + "?next=")
+    page = client.get(reverse("accounts:password_set"), {"next": caseload})
+    assert page.status_code == 200
+    same = client.post(
+        reverse("accounts:password_set"), {"new_password1": first, "new_password2": first}
+    )
+    assert same.context["form"].errors["new_password2"]
+    own = "fenna picks her very own"
+    response = client.post(
+        reverse("accounts:password_set"),
+        {"new_password1": own, "new_password2": own, "next": caseload},
+    )
+    assert response["Location"] == caseload
+    assert client.get(caseload).status_code == 200
+    fenna = User.objects.get(username="fenna")
+    assert fenna.check_password(own) and not fenna.must_set_password
+    event = AuditEvent.objects.get(action=AuditAction.PASSWORD_CHANGED)
+    assert (event.actor, event.fields, event.detail) == (
+        fenna,
+        ["password"],
+        "chosen at first sign-in",
+    )
+
+
+def test_the_first_password_page_checks_the_new_password(client: Client, people: People) -> None:
+    sign_in_as_fenna(client, people, "a long first passphrase")
+    response = client.post(
+        reverse("accounts:password_set"), {"new_password1": "short", "new_password2": "short"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["new_password2"]
+    assert User.objects.get(username="fenna").must_set_password
+
+
+def test_with_two_step_sign_in_the_second_step_comes_before_the_new_password(
+    client: Client, people: People, settings: Settings
+) -> None:
+    settings.KOERS_REQUIRE_2FA = True
+    sign_in_as_fenna(client, people, "a long first passphrase")
+    response = client.get(reverse("accounts:password_set"))
+    assert response["Location"].startswith(reverse("accounts:two_factor"))
+    response = client.get(reverse("clients:caseload"))
+    assert response["Location"].startswith(reverse("accounts:two_factor"))

@@ -15,6 +15,7 @@ from koers.cli.options import JsonOption
 from koers.cli.output import console, fail, print_json
 
 if TYPE_CHECKING:
+    from koers.web.accounts.actions import IssuedCode
     from koers.web.accounts.models import User
 
 app = typer.Typer(help="Manage the workspace's users.", no_args_is_help=True)
@@ -52,6 +53,23 @@ def _row(user: User) -> dict[str, Any]:
     }
 
 
+def _enrolment(issued: IssuedCode) -> dict[str, str]:
+    return {"enrolment_code": issued.code, "enrolment_code_expires": issued.expires_at.isoformat()}
+
+
+def _print_enrolment(user: User, issued: IssuedCode) -> None:
+    from django.utils import timezone
+
+    until = timezone.localtime(issued.expires_at)
+    console.print(
+        f"Enrolment code for {user.username}, to set up two-step sign-in: {issued.code}\n"
+        f"It works once, until {until:%Y-%m-%d %H:%M}. It is shown only now: "
+        "give it in person or by phone, never together with the password.",
+        highlight=False,
+        markup=False,
+    )
+
+
 def _get_user(username: str) -> User:
     from koers.web.accounts.models import User
 
@@ -79,8 +97,9 @@ def create_command(
 ) -> None:
     """Create a user. The password comes from KOERS_PASSWORD, stdin, or a prompt on a terminal.
 
-    Use this for the first admin; admins then add the others in the workspace. The user sets
-    up two-step sign-in (an authenticator app) at their first sign-in.
+    Use this for the first admin; admins then add the others in the workspace. Prints a
+    one-time enrolment code: at first sign-in the user sets up two-step sign-in (an
+    authenticator app) with it, then replaces the password with their own.
 
     Example: KOERS_PASSWORD='…' koers users create carla --role admin --email carla@example.org
     """
@@ -93,7 +112,7 @@ def create_command(
     from django.db import transaction
     from django.utils import translation
 
-    from koers.web.accounts.actions import create_team, create_user
+    from koers.web.accounts.actions import create_team, create_user, issue_enrolment_code
     from koers.web.accounts.models import Team
     from koers.web.audit.trail import channel
 
@@ -116,16 +135,18 @@ def create_command(
                 first_name=first_name,
                 last_name=last_name,
             )
+            issued = issue_enrolment_code(by=by, user=user)
     except ValidationError as error:
         fail(f"User {username!r} not created: {_messages(error)}")
         raise typer.Exit(1) from None
     if as_json:
-        print_json(_row(user))
+        print_json({**_row(user), **_enrolment(issued)})
     else:
         team_text = f" in team {user.team.name}" if user.team is not None else ""
         console.print(
             f"Created {user.username} ({user.role}{team_text}).", highlight=False, markup=False
         )
+        _print_enrolment(user, issued)
 
 
 @app.command("list")
@@ -177,7 +198,8 @@ def reset_2fa_command(
 ) -> None:
     """Remove a user's authenticator app and recovery codes (a lost phone).
 
-    They set up two-step sign-in again at their next sign-in, with their password.
+    Prints a new one-time enrolment code, with which they set up two-step sign-in again at
+    their next sign-in (also for a user whose code expired before they used it).
 
     Example: koers users reset-2fa anna --as carla
     """
@@ -188,12 +210,13 @@ def reset_2fa_command(
     user = _get_user(username)
     by = admin_or_system(acting_as)
     with channel("cli"):
-        reset_two_factor(by=by, user=user)
+        issued = reset_two_factor(by=by, user=user)
     if as_json:
-        print_json({**_row(user), "two_factor": False})
+        print_json({**_row(user), "two_factor": False, **_enrolment(issued)})
     else:
         console.print(
             f"Two-step sign-in of {user.username} is reset: they set it up again at sign-in.",
             highlight=False,
             markup=False,
         )
+        _print_enrolment(user, issued)

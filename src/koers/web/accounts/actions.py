@@ -4,26 +4,49 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from dataclasses import dataclass
 
+import django_otp
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from koers.web.accounts.models import Cover, Team, User
+from koers.web.accounts.codes import digest, matches, new_code
+from koers.web.accounts.mail import send_second_factor_added
+from koers.web.accounts.models import (
+    Cover,
+    EnrolmentCode,
+    RecoveryCode,
+    RecoveryDevice,
+    Team,
+    User,
+)
 from koers.web.accounts.permissions import can_administer, can_lead_team
 from koers.web.accounts.roles import Role
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
 
+# The audit detail of a refused enrolment code (the typed text is never kept).
+WRONG_ENROLMENT = "wrong or expired enrolment code"
 # What an admin may change on an existing account (update_user).
 USER_FIELDS = frozenset({"first_name", "last_name", "email", "role", "team", "is_active"})
 RECOVERY_CODES = 10
 TOTP_NAME = "authenticator app"
 RECOVERY_NAME = "recovery codes"
+# How long an admin's enrolment code lets a user set up their authenticator app.
+ENROLMENT_DAYS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedCode:
+    """An enrolment code to hand over once: only its hash is kept."""
+
+    code: str
+    expires_at: datetime.datetime
 
 
 def _target(user: User) -> str:
@@ -70,6 +93,7 @@ def create_user(
 ) -> User:
     """A new account. Without ``password`` it cannot sign in until a reset link is used.
 
+    A ``password`` is chosen by someone else, so the user replaces it at first sign-in.
     ``by`` is None only when the command line creates the very first admin.
     """
     username = username.strip()
@@ -96,6 +120,7 @@ def create_user(
         except ValidationError as error:
             raise ValidationError({"password": error.messages}) from None
         user.set_password(password)
+        user.must_set_password = True
     user.full_clean(exclude=["password"])
     user.save()
     fields = ["username", "role", "team", "email", "first_name", "last_name"]
@@ -133,8 +158,36 @@ def update_user(*, by: User, user: User, values: Mapping[str, object]) -> User:
 
 
 @transaction.atomic
-def reset_two_factor(*, by: User | None, user: User) -> User:
-    """Remove every second factor of ``user`` (a lost phone); they enrol again at next sign-in."""
+def set_own_password(*, by: User, password: str, detail: str) -> User:
+    """``by`` chose a new password (validated by the form); it ends a must-set-password."""
+    by.set_password(password)
+    by.must_set_password = False
+    by.save(update_fields=["password", "must_set_password"])
+    record(
+        by=by,
+        action=AuditAction.PASSWORD_CHANGED,
+        target=_target(by),
+        fields=["password"],
+        detail=detail,
+    )
+    return by
+
+
+@transaction.atomic
+def issue_enrolment_code(*, by: User | None, user: User) -> IssuedCode:
+    """A new one-time code with which ``user`` can set up an authenticator; older ones end."""
+    code = new_code()
+    expires_at = timezone.now() + datetime.timedelta(days=ENROLMENT_DAYS)
+    # A new row, not an update: a session that accepted the old code keeps the old id.
+    EnrolmentCode.objects.filter(user=user).delete()
+    EnrolmentCode.objects.create(user=user, digest=digest(code), expires_at=expires_at)
+    record(by=by, action=AuditAction.USER_CHANGED, target=_target(user), fields=["enrolment_code"])
+    return IssuedCode(code=code, expires_at=expires_at)
+
+
+@transaction.atomic
+def reset_two_factor(*, by: User | None, user: User) -> IssuedCode:
+    """Remove every second factor of ``user`` (a lost phone) and give a new enrolment code."""
     removed = 0
     for device in list(devices_for_user(user, confirmed=None)):
         device.delete()
@@ -146,13 +199,29 @@ def reset_two_factor(*, by: User | None, user: User) -> User:
         fields=["two_factor"],
         detail=f"{removed} device(s) removed",
     )
-    return user
+    return issue_enrolment_code(by=by, user=user)
+
+
+@transaction.atomic
+def accept_enrolment_code(*, by: User, typed: str) -> int | None:
+    """The id of ``by``'s enrolment code if ``typed`` is it and it is still valid, else None.
+
+    The code is used up only when the authenticator is confirmed (``confirm_two_factor``).
+    """
+    enrolment = EnrolmentCode.objects.filter(user=by, expires_at__gt=timezone.now()).first()
+    if enrolment is None or not matches(typed, enrolment.digest):
+        record(by=by, action=AuditAction.SIGN_IN_FAILED, target=_target(by), detail=WRONG_ENROLMENT)
+        return None
+    # A set-up begun before the code was checked may have shown its key to someone else.
+    TOTPDevice.objects.filter(user=by, confirmed=False).delete()
+    return enrolment.pk
 
 
 def start_two_factor(*, by: User) -> TOTPDevice:
     """The unconfirmed authenticator ``by`` is setting up (made on first use).
 
-    Not audited: nothing is in force until ``confirm_two_factor`` succeeds.
+    Only after ``accept_enrolment_code``; not audited: nothing is in force until
+    ``confirm_two_factor`` succeeds.
     """
     device = TOTPDevice.objects.filter(user=by, confirmed=False).order_by("pk").first()
     if device is None:
@@ -161,17 +230,30 @@ def start_two_factor(*, by: User) -> TOTPDevice:
 
 
 @transaction.atomic
-def confirm_two_factor(*, by: User, device: TOTPDevice, token: str) -> list[str] | None:
-    """Confirm the authenticator with a code from it; returns fresh recovery codes, or None."""
-    if device.user_id != by.pk or device.confirmed:
+def confirm_two_factor(
+    *, by: User, device: TOTPDevice, token: str, enrolment_id: int
+) -> list[str] | None:
+    """Confirm the authenticator with a code from it; returns fresh recovery codes, or None.
+
+    Uses up the enrolment code ``enrolment_id`` and tells the user by e-mail.
+    """
+    enrolment = (
+        EnrolmentCode.objects.select_for_update()
+        .filter(pk=enrolment_id, user=by, expires_at__gt=timezone.now())
+        .first()
+    )
+    if device.user_id != by.pk or device.confirmed or enrolment is None:
         raise PermissionDenied
     if not device.verify_token(_digits(token)):
         return None
     device.confirmed = True
     device.save(update_fields=["confirmed"])
+    enrolment.delete()
     # Older or abandoned attempts are of no use any more.
     TOTPDevice.objects.filter(user=by, confirmed=False).delete()
     codes = _new_recovery_codes(by)
+    # After the commit, so that no mail goes out about a set-up that was rolled back.
+    transaction.on_commit(lambda: send_second_factor_added(by, app=True))
     record(
         by=by,
         action=AuditAction.USER_CHANGED,
@@ -183,20 +265,35 @@ def confirm_two_factor(*, by: User, device: TOTPDevice, token: str) -> list[str]
 
 
 @transaction.atomic
+def verify_second_step(*, by: User, device: TOTPDevice | RecoveryDevice, token: str) -> bool:
+    """Check a code from the app, or a recovery code (then used up); audited either way."""
+    verified = django_otp.verify_token(by, device.persistent_id, token) is not None
+    kind = "recovery code" if isinstance(device, RecoveryDevice) else "code from the app"
+    record(
+        by=by,
+        action=AuditAction.SIGNED_IN if verified else AuditAction.SIGN_IN_FAILED,
+        target=_target(by),
+        detail=f"second step: {kind}" if verified else f"second step: wrong {kind}",
+    )
+    return verified
+
+
+@transaction.atomic
 def regenerate_recovery_codes(*, by: User) -> list[str]:
-    """Replace every recovery code of ``by`` with ten new ones (shown once)."""
+    """Replace every recovery code of ``by`` with ten new ones (shown once); mails ``by``."""
     codes = _new_recovery_codes(by)
+    transaction.on_commit(lambda: send_second_factor_added(by, app=False))
     record(by=by, action=AuditAction.USER_CHANGED, target=_target(by), fields=["recovery_codes"])
     return codes
 
 
 def _new_recovery_codes(user: User) -> list[str]:
-    device, _created = StaticDevice.objects.get_or_create(
+    device, _created = RecoveryDevice.objects.get_or_create(
         user=user, name=RECOVERY_NAME, defaults={"confirmed": True}
     )
-    device.token_set.all().delete()
-    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
-    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    device.codes.all().delete()
+    codes = [new_code() for _ in range(RECOVERY_CODES)]
+    RecoveryCode.objects.bulk_create([RecoveryCode(device=device, digest=digest(c)) for c in codes])
     return codes
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
@@ -44,41 +46,45 @@ def users(request: HttpRequest) -> TemplateResponse:
 
 
 @sensitive_post_parameters("password")
+@never_cache
 @require_http_methods(["GET", "POST"])
 @staff_required(can_administer)
 def user_create(request: HttpRequest) -> HttpResponse:
     form = UserCreateForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         data = form.cleaned_data
+        by = current_user(request)
         try:
-            user = actions.create_user(
-                by=current_user(request),
-                username=data["username"],
-                role=data["role"],
-                team=data["team"],
-                email=data["email"],
-                password=data["password"] or None,
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-            )
+            with transaction.atomic():
+                user = actions.create_user(
+                    by=by,
+                    username=data["username"],
+                    role=data["role"],
+                    team=data["team"],
+                    email=data["email"],
+                    password=data["password"] or None,
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                )
+                issued = actions.issue_enrolment_code(by=by, user=user)
         except ValidationError as error:
             _add_errors(form, error)
         else:
             if data["send_reset"]:
                 send_welcome(request, user)
-                messages.success(
-                    request,
-                    _("%(name)s can now sign in: we sent an e-mail to choose a password.")
-                    % {"name": user.display_name},
-                )
+                done = _("%(name)s can now sign in: we sent an e-mail to choose a password.")
             else:
-                messages.success(
-                    request,
-                    _("%(name)s can now sign in with the password you set.")
-                    % {"name": user.display_name},
-                )
-            return redirect("accounts:users")
+                done = _("%(name)s can now sign in with your password, then chooses their own.")
+            return _enrolment_code(request, user, issued, done % {"name": user.display_name})
     return TemplateResponse(request, "accounts/user_form.html", {"form": form, "subject": None})
+
+
+def _enrolment_code(
+    request: HttpRequest, subject: User, issued: actions.IssuedCode, done: str
+) -> TemplateResponse:
+    """The new enrolment code, shown once (never in a message: those may sit in a cookie)."""
+    context = {"subject": subject, "issued": issued, "done": done}
+    return TemplateResponse(request, "accounts/enrolment_code.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -106,19 +112,21 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return TemplateResponse(request, "accounts/user_form.html", context)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 @staff_required(can_administer)
 def user_reset_2fa(request: HttpRequest, pk: int) -> HttpResponse:
-    """Ask first, then remove the user's authenticator and recovery codes (a lost phone)."""
+    """Ask, then remove the user's second factors (a lost phone) and show a new enrolment code.
+
+    For a user without an authenticator (an expired code, an upgrade) only the new code counts.
+    """
     subject = get_object_or_404(User, pk=pk)
     if request.method == "POST":
-        actions.reset_two_factor(by=current_user(request), user=subject)
-        messages.success(
-            request,
-            _("Two-factor authentication of %(name)s is reset: they set it up again at sign-in.")
-            % {"name": subject.display_name},
-        )
-        return redirect("accounts:user_edit", pk=subject.pk)
+        issued = actions.reset_two_factor(by=current_user(request), user=subject)
+        done = _(
+            "Two-factor authentication of %(name)s is reset: they set it up again at sign-in."
+        ) % {"name": subject.display_name}
+        return _enrolment_code(request, subject, issued, done)
     context = {"subject": subject, "has_2fa": queries.has_two_factor(subject)}
     return TemplateResponse(request, "accounts/user_reset_2fa.html", context)
 

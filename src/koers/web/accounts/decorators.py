@@ -1,4 +1,4 @@
-"""The gate in front of every workspace page: signed in, second factor checked, right role."""
+"""The gate in front of every workspace page: signed in, second step, own password, role."""
 
 from __future__ import annotations
 
@@ -20,7 +20,11 @@ V = TypeVar("V", bound=Callable[..., HttpResponse])
 
 
 def staff_required(allowed: Callable[[User], bool] | None = None) -> Callable[[V], V]:
-    """Sign-in (and 2FA when KOERS_REQUIRE_2FA) first; then ``allowed(user)`` or a 404."""
+    """Sign-in, 2FA (if KOERS_REQUIRE_2FA), one's own password; then ``allowed(user)`` or a 404.
+
+    The password comes after the second step: whoever learned a password an admin chose can
+    then not take the account over by changing it.
+    """
 
     def decorate(view: V) -> V:
         @wraps(view)
@@ -29,9 +33,11 @@ def staff_required(allowed: Callable[[User], bool] | None = None) -> Callable[[V
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             assert isinstance(user, User)
+            query = urlencode({"next": request.get_full_path()})
             if settings.KOERS_REQUIRE_2FA and not user.is_verified():  # type: ignore[attr-defined]
-                query = urlencode({"next": request.get_full_path()})
                 return redirect(f"{reverse('accounts:two_factor')}?{query}")
+            if user.must_set_password:
+                return redirect(f"{reverse('accounts:password_set')}?{query}")
             if allowed is not None and not allowed(user):
                 raise Http404
             return view(request, *args, **kwargs)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from koers.web.accounts.actions import set_own_password
+from koers.web.accounts.codes import normalise
 from koers.web.accounts.models import Team, User
 from koers.web.accounts.roles import Role
 
@@ -34,6 +36,43 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
 
 
+# SetPasswordForm is generic only in django-stubs, not at run time.
+class OwnPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
+    """A new password, twice, saved through the audited action (Django's form saves itself)."""
+
+    detail: ClassVar[str] = "chosen at first sign-in"
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean()
+        assert data is not None
+        password = data.get("new_password2")
+        if password and not self.has_error("new_password2") and self.user.check_password(password):
+            self.add_error("new_password2", _("Choose a password other than the one you have now."))
+        return data
+
+    def save(self, commit: bool = True) -> User:
+        assert isinstance(self.user, User)
+        return set_own_password(
+            by=self.user, password=self.cleaned_data["new_password1"], detail=self.detail
+        )
+
+
+class LinkPasswordForm(OwnPasswordForm):
+    """A password chosen with the link of a password-reset or welcome e-mail."""
+
+    detail = "chosen with an e-mail link"
+
+
+class OwnPasswordChangeForm(PasswordChangeForm):
+    """The current password, then a new one twice; saved like ``OwnPasswordForm``."""
+
+    def save(self, commit: bool = True) -> User:
+        assert isinstance(self.user, User)
+        return set_own_password(
+            by=self.user, password=self.cleaned_data["new_password1"], detail="changed"
+        )
+
+
 class CodeForm(forms.Form):
     """The six digits an authenticator app shows."""
 
@@ -50,6 +89,16 @@ class CodeForm(forms.Form):
         return code
 
 
+class EnrolmentCodeForm(forms.Form):
+    """The one-time code an admin gave, before an authenticator app can be linked."""
+
+    enrolment_code = forms.CharField(
+        label=_("Enrolment code from your admin"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "class": "code"}),
+    )
+
+
 class RecoveryCodeForm(forms.Form):
     """One of the ten recovery codes, for when the phone is not at hand."""
 
@@ -60,7 +109,7 @@ class RecoveryCodeForm(forms.Form):
     )
 
     def clean_recovery_code(self) -> str:
-        return "".join(self.cleaned_data["recovery_code"].split()).lower()
+        return normalise(self.cleaned_data["recovery_code"])
 
 
 def _name_field(label: StrOrPromise) -> forms.CharField:

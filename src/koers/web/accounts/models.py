@@ -8,7 +8,9 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin
 
+from koers.web.accounts.codes import matches
 from koers.web.accounts.roles import Role
 
 
@@ -23,11 +25,14 @@ class Team(models.Model):
         return self.name
 
 
-class User(AbstractUser):
+# The plugin cannot type the reverse manager of RecoveryDevice.user (django-otp has no types).
+class User(AbstractUser):  # type: ignore[django-manager-missing]
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.COACH)
     team = models.ForeignKey(
         Team, on_delete=models.PROTECT, null=True, blank=True, related_name="members"
     )
+    # Set when an admin chose the password: the user replaces it before doing anything else.
+    must_set_password = models.BooleanField(_("must choose a password"), default=False)
 
     class Meta:
         ordering = ["username"]
@@ -90,3 +95,50 @@ class PasswordResetRequest(models.Model):
 
     def __str__(self) -> str:
         return f"password-reset request {self.pk}"
+
+
+class RecoveryDevice(ThrottlingMixin, Device):  # type: ignore[misc]
+    """A user's recovery codes as one django-otp device: each code works once.
+
+    django-otp's own static device keeps its codes as plain text; these are salted hashes.
+    """
+
+    class Meta:
+        verbose_name = _("recovery codes")
+
+    def get_throttle_factor(self) -> int:
+        return 1
+
+    def verify_token(self, token: str) -> bool:
+        allowed, _details = self.verify_is_allowed()
+        if not allowed:
+            return False
+        match = next((code for code in self.codes.all() if matches(token, code.digest)), None)
+        if match is None:
+            self.throttle_increment()
+            return False
+        match.delete()
+        self.throttle_reset()
+        return True
+
+
+class RecoveryCode(models.Model):
+    device = models.ForeignKey(RecoveryDevice, on_delete=models.CASCADE, related_name="codes")
+    digest = models.CharField(max_length=128)
+
+    def __str__(self) -> str:
+        return f"recovery code {self.pk} of device {self.device_id}"
+
+
+class EnrolmentCode(models.Model):
+    """The one-time code an admin hands over (in person, by phone) to set up a second factor.
+
+    Without it, someone who learned a user's password could link his own authenticator app.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="enrolment_code")
+    digest = models.CharField(max_length=128)
+    expires_at = models.DateTimeField(_("valid until"))
+
+    def __str__(self) -> str:
+        return f"enrolment code of user {self.user_id} until {self.expires_at:%Y-%m-%d}"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Exists, OuterRef, QuerySet
-from django_otp.plugins.otp_static.models import StaticToken
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from koers.web.accounts.models import Cover, User
+from koers.web.accounts.models import Cover, EnrolmentCode, RecoveryCode, User
 from koers.web.accounts.roles import Role
 
 
@@ -44,8 +44,13 @@ def has_two_factor(user: User) -> bool:
     return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
 
 
+def has_enrolment_code(user: User, pk: int) -> bool:
+    """Whether the enrolment code ``pk`` of ``user`` is still there (unused) and valid."""
+    return EnrolmentCode.objects.filter(pk=pk, user=user, expires_at__gt=timezone.now()).exists()
+
+
 def recovery_codes_left(user: User) -> int:
-    return int(StaticToken.objects.filter(device__user=user, device__confirmed=True).count())
+    return RecoveryCode.objects.filter(device__user=user, device__confirmed=True).count()
 
 
 def covers_for(user: User) -> QuerySet[Cover]:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("inloggen/", views.login, name="login"),
     path("uitloggen/", views.logout, name="logout"),
     path("wachtwoord-wijzigen/", views.password_change, name="password_change"),
+    path("wachtwoord-instellen/", views.password_set, name="password_set"),
     path("wachtwoord-vergeten/", views.password_reset, name="password_reset"),
     path("wachtwoord-vergeten/verstuurd/", views.password_reset_done, name="password_reset_done"),
     path(

@@ -12,8 +12,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -26,14 +26,24 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
-from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from koers.web.accounts import actions, queries
 from koers.web.accounts.decorators import current_user, staff_required
-from koers.web.accounts.forms import CodeForm, LoginForm, RecoveryCodeForm
-from koers.web.accounts.models import User
+from koers.web.accounts.forms import (
+    CodeForm,
+    EnrolmentCodeForm,
+    LinkPasswordForm,
+    LoginForm,
+    OwnPasswordChangeForm,
+    OwnPasswordForm,
+    RecoveryCodeForm,
+)
+from koers.web.accounts.models import RecoveryDevice, User
 from koers.web.accounts.password_reset import ThrottledPasswordResetForm
+
+# The session remembers which enrolment code its user typed, until the authenticator is confirmed.
+ENROLMENT_KEY = "koers_enrolment_code"
 
 
 def landing_url(user: User) -> str:
@@ -117,7 +127,7 @@ def _secret(device: TOTPDevice) -> str:
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
-@sensitive_post_parameters("code")
+@sensitive_post_parameters("code", "enrolment_code")
 @never_cache
 @require_http_methods(["GET", "POST"])
 def two_factor_enrol(request: HttpRequest) -> HttpResponse:
@@ -129,11 +139,17 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
     if queries.has_two_factor(user):
         # A second authenticator only after an admin reset: else a password would be enough.
         return redirect(_with_next("accounts:two_factor_verify", next_url))
+    enrolment_id = request.session.get(ENROLMENT_KEY)
+    if not isinstance(enrolment_id, int) or not queries.has_enrolment_code(user, enrolment_id):
+        return _enrolment_code(request, user, next_url)
     device = actions.start_two_factor(by=user)
     form = CodeForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
-        codes = actions.confirm_two_factor(by=user, device=device, token=form.cleaned_data["code"])
+        codes = actions.confirm_two_factor(
+            by=user, device=device, token=form.cleaned_data["code"], enrolment_id=enrolment_id
+        )
         if codes is not None:
+            del request.session[ENROLMENT_KEY]
             django_otp.login(request, device)
             request.session.cycle_key()
             return TemplateResponse(
@@ -151,7 +167,29 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "accounts/two_factor_enrol.html", context)
 
 
-def _wrong_code(device: TOTPDevice | StaticDevice) -> str:
+def _enrolment_code(request: HttpRequest, user: User, next_url: str) -> HttpResponse:
+    """The step before the QR code: the one-time code an admin gave, so a password is not enough.
+
+    The QR code holds the key itself, so it is shown only to someone who passed this step.
+    """
+    posted = request.POST if request.method == "POST" and "enrolment_code" in request.POST else None
+    form = EnrolmentCodeForm(posted)
+    if form.is_valid():
+        enrolment_id = actions.accept_enrolment_code(
+            by=user, typed=form.cleaned_data["enrolment_code"]
+        )
+        if enrolment_id is not None:
+            request.session[ENROLMENT_KEY] = enrolment_id
+            return redirect(_with_next("accounts:two_factor_enrol", next_url))
+        form.add_error(
+            "enrolment_code",
+            _("That enrolment code is not right, or it has expired. Ask your admin for a new one."),
+        )
+    context = {"form": form, "next": next_url}
+    return TemplateResponse(request, "accounts/two_factor_enrolment_code.html", context)
+
+
+def _wrong_code(device: TOTPDevice | RecoveryDevice) -> str:
     allowed, _details = device.verify_is_allowed()
     if not allowed:
         return _("Too many wrong codes. Wait a minute, then try again.")
@@ -174,24 +212,19 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     use_recovery = posted is not None and "recovery_code" in posted
     form = CodeForm(None if use_recovery else posted)
     recovery_form = RecoveryCodeForm(posted if use_recovery else None)
-    device: TOTPDevice | StaticDevice | None = None
+    device: TOTPDevice | RecoveryDevice | None = None
     if form.is_valid():
-        device = django_otp.verify_token(user, totp.persistent_id, form.cleaned_data["code"])
-        if device is None:
+        if actions.verify_second_step(by=user, device=totp, token=form.cleaned_data["code"]):
+            device = totp
+        else:
             form.add_error("code", _wrong_code(totp))
     elif recovery_form.is_valid():
-        static = StaticDevice.objects.filter(user=user, confirmed=True).first()
-        if static is not None:
-            code = recovery_form.cleaned_data["recovery_code"]
-            device = django_otp.verify_token(user, static.persistent_id, code)
-        if device is None:
-            recovery_form.add_error(
-                "recovery_code",
-                _wrong_code(static)
-                if static is not None and not static.verify_is_allowed()[0]
-                else _("That recovery code is not right, or it was used before."),
-            )
-        else:
+        recovery = RecoveryDevice.objects.filter(user=user, confirmed=True).first()
+        code = recovery_form.cleaned_data["recovery_code"]
+        if recovery is not None and actions.verify_second_step(
+            by=user, device=recovery, token=code
+        ):
+            device = recovery
             left = queries.recovery_codes_left(user)
             messages.warning(
                 request,
@@ -201,6 +234,13 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
                     left,
                 )
                 % {"count": left},
+            )
+        else:
+            recovery_form.add_error(
+                "recovery_code",
+                _wrong_code(recovery)
+                if recovery is not None and not recovery.verify_is_allowed()[0]
+                else _("That recovery code is not right, or it was used before."),
             )
     if device is not None:
         django_otp.login(request, device)
@@ -234,12 +274,38 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "accounts/recovery_codes.html", context)
 
 
+@sensitive_post_parameters("new_password1", "new_password2")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def password_set(request: HttpRequest) -> HttpResponse:
+    """First sign-in with a password an admin chose: the user picks their own before all else.
+
+    With two-step sign-in required, the second step comes first: someone who learned the
+    first password then cannot take the account over by changing it.
+    """
+    user = _signed_in(request)
+    if user is None:
+        return redirect_to_login(request.get_full_path())
+    next_url = _safe_next(request)
+    if settings.KOERS_REQUIRE_2FA and not user.is_verified():  # type: ignore[attr-defined]
+        return redirect(_with_next("accounts:two_factor", request.get_full_path()))
+    if not user.must_set_password:
+        return redirect(next_url or landing_url(user))
+    form = OwnPasswordForm(user, request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        form.save()
+        update_session_auth_hash(request, user)
+        messages.success(request, _("Your password is set."))
+        return redirect(next_url or landing_url(user))
+    return TemplateResponse(request, "accounts/password_set.html", {"form": form, "next": next_url})
+
+
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:account")
-    form_class = PasswordChangeForm
+    form_class = OwnPasswordChangeForm
 
-    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
+    def form_valid(self, form: OwnPasswordChangeForm) -> HttpResponse:
         response = super().form_valid(form)
         messages.success(self.request, _("Your password is changed."))
         return response
@@ -262,6 +328,7 @@ password_reset_done = auth_views.PasswordResetDoneView.as_view(
 )
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
     template_name="accounts/password_reset_confirm.html",
+    form_class=LinkPasswordForm,
     success_url=reverse_lazy("accounts:password_reset_complete"),
 )
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
