@@ -50,8 +50,8 @@ class IdleSessionMiddleware:
 
 class RequestSizeMiddleware:
     """Refuse a request body over KOERS_MAX_REQUEST_BYTES before any of it is read: Django
-    streams a file upload of any size to a temporary file first, and only then did the import
-    form say that it is too large."""
+    streams a file upload of any size to a temporary file before a form can look at its size,
+    so one large upload could fill the disk."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
