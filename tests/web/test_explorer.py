@@ -117,6 +117,13 @@ def test_the_accessibility_statement_is_there(client: Client) -> None:
     assert "WCAG 2.1" in html
 
 
+def test_a_coach_finds_the_workspace_sign_in_from_the_explorer(client: Client) -> None:
+    """Someone who ran `make run` lands on the explorer: its footer leads to the workspace."""
+    assert '<a href="/account/inloggen/">Voor coaches: inloggen</a>' in page(client, "/")
+    english = page(client, "/en/beroep/" + COOK.removeprefix(ESCO) + "/")
+    assert '<a href="/en/account/inloggen/">For coaches: sign in</a>' in english
+
+
 def test_every_page_offers_independent_help(client: Client) -> None:
     html = page(client, "/")
     assert "https://www.leerwerkloket.nl/" in html

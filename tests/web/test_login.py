@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import time
 from typing import Any
 
 from django.contrib.sessions.models import Session
@@ -15,7 +16,7 @@ from pytest_django.fixtures import Settings
 
 from koers.web.accounts.models import User
 from koers.web.audit.models import AuditAction, AuditEvent
-from koers.web.middleware import SEEN
+from koers.web.middleware import SEEN, SIGNED_IN
 from tests.web.conftest import PASSWORD, People
 
 
@@ -166,6 +167,42 @@ def test_a_session_in_use_is_written_every_few_minutes_not_every_request(
     saved = Session.objects.get().expire_date
     client.get(reverse("accounts:account"))
     assert Session.objects.get().expire_date > saved
+
+
+def test_it_refuses_a_password_shorter_than_twelve_characters(
+    client: Client, people: People
+) -> None:
+    client.force_login(people.bram)
+    for new, accepted in (("paars boot!", False), ("paars bootje", True)):
+        response = client.post(
+            reverse("accounts:password_change"),
+            {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+        )
+        assert (response.status_code == 302) is accepted, new
+    refused = client.post(
+        reverse("accounts:password_change"),
+        {"old_password": "paars bootje", "new_password1": "x" * 11, "new_password2": "x" * 11},
+    )
+    errors = refused.context["form"].errors.as_data()["new_password2"]
+    assert "password_too_short" in {error.code for error in errors}
+
+
+def test_it_ends_a_session_twelve_hours_after_sign_in_however_much_it_is_used(
+    client: Client, people: People, settings: Settings
+) -> None:
+    assert settings.KOERS_SESSION_MAX_AGE == 12 * 60 * 60
+    sign_in(client, "anna")
+    session = client.session
+    session[SIGNED_IN] -= 11 * 60 * 60
+    session.save()
+    assert client.get(reverse("accounts:account")).status_code == 200
+    session = client.session
+    session[SIGNED_IN] -= 60 * 60
+    session[SEEN] = int(time.time())
+    session.save()
+    response = client.get(reverse("accounts:account"))
+    assert response["Location"].startswith(reverse("accounts:login"))
+    assert "_auth_user_id" not in client.session
 
 
 def test_an_inactive_user_cannot_sign_in(client: Client, people: People) -> None:

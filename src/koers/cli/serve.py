@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import secrets
 from typing import Annotated, Any
 
 import typer
 from threadpoolctl import threadpool_limits
 
 from koers import config, knowledge
+from koers.cli.django_setup import ensure_secret_key
 from koers.cli.output import console, fail
 from koers.taxonomy import SnapshotError
 
@@ -42,7 +42,7 @@ def serve_command(
     except SnapshotError as exc:
         fail(str(exc))
         raise typer.Exit(1) from None
-    _ensure_secret_key()
+    ensure_secret_key()
     hosts = {h for h in os.environ.get("KOERS_ALLOWED_HOSTS", "").split(",") if h}
     os.environ["KOERS_ALLOWED_HOSTS"] = ",".join(sorted(hosts | {host, "127.0.0.1", "localhost"}))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "koers.web.settings")
@@ -68,15 +68,6 @@ def serve_command(
     # over the GIL (p95 of the workspace pages on PostgreSQL 123 ms -> 75 ms in bench_pages.py;
     # docs/decisions/0003-gunicorn.md).
     _run_gunicorn({"bind": f"{host}:{port}", "workers": workers, "threads": threads})
-
-
-def _ensure_secret_key() -> None:
-    if os.environ.get("KOERS_SECRET_KEY") or os.environ.get("KOERS_SECRET_KEY_FILE"):
-        return
-    path = config.data_dir() / "secret-key"
-    if not path.exists():
-        path.touch(mode=0o600)
-        path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
 
 
 def _run_gunicorn(options: dict[str, Any]) -> None:

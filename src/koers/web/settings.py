@@ -2,7 +2,8 @@
 
 SQLite in KOERS_DATA_DIR by default; PostgreSQL with KOERS_DATABASE_URL. HTTPS hardening
 with KOERS_HTTPS=1. The secret key comes from KOERS_SECRET_KEY, KOERS_SECRET_KEY_FILE or a
-file ``secret-key`` in KOERS_DATA_DIR that ``koers serve`` creates.
+file ``secret-key`` in KOERS_DATA_DIR that ``koers serve`` (and every workspace command)
+creates; without one, only KOERS_DEBUG=1 starts.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from koers import config
@@ -41,14 +43,20 @@ def env_list(name: str, default: str) -> list[str]:
     return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
 
 
-def _secret_key() -> str:
+def _secret_key(*, debug: bool) -> str:
     if os.environ.get("KOERS_SECRET_KEY"):
         return os.environ["KOERS_SECRET_KEY"]
     for candidate in (os.environ.get("KOERS_SECRET_KEY_FILE"), DATA_DIR / "secret-key"):
         if candidate and Path(candidate).is_file():
             return Path(candidate).read_text(encoding="utf-8").strip()
-    # Only for tests and `manage.py` checks: `koers serve` always writes a real key first.
-    return "koers-insecure-key-for-development-only-" + "x" * 20
+    if debug:
+        # Development only: everyone can read this key, so it signs no real session.
+        return "koers-insecure-key-for-development-only-" + "x" * 20
+    # A key built into the code would let anyone forge sessions and reset links.
+    raise ImproperlyConfigured(
+        "Koers has no secret key: set KOERS_SECRET_KEY or KOERS_SECRET_KEY_FILE, or run "
+        f"`koers serve` once, which writes one to {DATA_DIR / 'secret-key'}."
+    )
 
 
 def _database(url: str | None) -> dict[str, object]:
@@ -81,8 +89,8 @@ def _database(url: str | None) -> dict[str, object]:
     }
 
 
-SECRET_KEY = _secret_key()
 DEBUG = env_bool("KOERS_DEBUG")
+SECRET_KEY = _secret_key(debug=DEBUG)
 ALLOWED_HOSTS = env_list("KOERS_ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 INSTALLED_APPS = [
@@ -113,10 +121,13 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before anything reads the request body (sessions, CSRF, the views).
+    "koers.web.middleware.RequestSizeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "koers.web.middleware.IdleSessionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "koers.web.middleware.PrivateResponseMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -159,7 +170,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -189,6 +200,8 @@ KOERS_RESET_PER_ACCOUNT = env_int("KOERS_RESET_PER_ACCOUNT", 3)
 # it alive while used), and when the browser closes.
 SESSION_COOKIE_AGE = env_int("KOERS_SESSION_IDLE_MINUTES", 60) * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# ... and this many hours after sign-in, however much it is used.
+KOERS_SESSION_MAX_AGE = env_int("KOERS_SESSION_MAX_HOURS", 12) * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
@@ -210,6 +223,13 @@ KOERS_PAGE_SIZE = env_int("KOERS_PAGE_SIZE", 50)
 KOERS_MAX_PAUSE_DAYS = env_int("KOERS_MAX_PAUSE_DAYS", 92)
 # "Aandacht nodig": no successful contact for this many days.
 KOERS_ATTENTION_DAYS = env_int("KOERS_ATTENTION_DAYS", 42)
+
+# Uploads: a request body over KOERS_MAX_REQUEST_MB is refused before it is read (413; give the
+# proxy the same limit, nginx: client_max_body_size). Form fields alone may use all of it; a
+# file over FILE_UPLOAD_MAX_MEMORY_SIZE goes to a temporary file instead of memory.
+KOERS_MAX_REQUEST_BYTES = env_int("KOERS_MAX_REQUEST_MB", 10) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = KOERS_MAX_REQUEST_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]

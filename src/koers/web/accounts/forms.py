@@ -156,7 +156,7 @@ class UserCreateForm(forms.Form):
         label=_("Or set a first password"),
         required=False,
         strip=False,
-        help_text=_("At least 10 characters. Leave empty when you send the e-mail."),
+        help_text=_("At least 12 characters. Leave empty when you send the e-mail."),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 

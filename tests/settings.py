@@ -1,0 +1,8 @@
+"""The web app's settings with a key of its own for the test suite (and mypy's Django plugin):
+the real settings refuse to start without a configured key."""
+
+import os
+
+os.environ.setdefault("KOERS_SECRET_KEY", "koers-test-suite-only-" + "t" * 40)
+
+from koers.web.settings import *  # noqa: F403
