@@ -37,6 +37,7 @@ class AuditAction(models.TextChoices):
     USER_2FA_RESET = "user.2fa_reset", _("two-factor authentication reset")
     TEAM_CREATED = "team.created", _("team created")
     COVER_CREATED = "cover.created", _("cover arranged")
+    COVER_ENDED = "cover.ended", _("cover ended")
     AUDIT_SEARCHED = "audit.searched", _("audit trail searched")
     INTAKE_RECEIVED = "intake.received", _("call-back request received")
     INTAKE_LISTED = "intake.listed", _("call-back requests viewed")
