@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from koers.web.clients.choices import TrajectStatus
 from koers.web.clients.forms import DateInput, NoBsnMixin, choice_field
 from koers.web.clients.models import Client, Traject
+from koers.web.conflicts import VersionedForm
 from koers.web.training.actions import LINE_FIELDS
 from koers.web.training.choices import STATUS_STEPS, ApplicationStatus
 from koers.web.training.models import Application, Scheme, Window
@@ -84,8 +85,8 @@ class NewApplicationForm(ApplicationForm):
             traject.initial = self.open_trajecten[0].pk
 
 
-class ApplicationEditForm(ApplicationForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class ApplicationEditForm(VersionedForm, ApplicationForm):
+    """An existing application, saved with optimistic locking."""
 
 
 class WindowChoiceField(forms.ModelChoiceField[Window]):
