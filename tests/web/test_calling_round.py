@@ -322,3 +322,29 @@ def test_the_team_lead_still_sees_a_client_handed_over_within_the_team(
     client.force_login(people.bram)
     rows = client.get(reverse("rounds:report", args=[round_.pk])).context["report"].rows
     assert kees.pk in {row["client"].pk for row in rows}
+
+
+def test_a_retried_call_is_recorded_once(people: People, client: Browser) -> None:
+    round_, _ = started(people, 2)
+    client.force_login(people.anna)
+    url = reverse("rounds:call", args=[round_.pk])
+    page = client.get(url)
+    entry = page.context["row"].entry
+    token = page.context["form"]["submit_token"].value()
+    assert token and f'value="{token}"' in page.content.decode()
+    form = {"entry": entry.pk, "outcome": "voicemail", "minutes": "2", "submit_token": token}
+    assert client.post(url, form).status_code == 302
+    assert client.post(url, form).status_code == 302
+    recorded = Entry.objects.get(pk=entry.pk)
+    assert recorded.attempts == 1 and recorded.contact is not None
+    assert recorded.contact.form_token == token
+    assert Client.objects.get(pk=recorded.client_id).contacts.count() == 1
+    # The action itself answers a retry with the first call's contact, changing nothing.
+    again = actions.record_call(
+        by=people.anna,
+        entry=recorded,
+        values={"at": timezone.now(), "outcome": "voicemail"},
+        token=token,
+    )
+    assert again == recorded.contact
+    assert Entry.objects.get(pk=entry.pk).attempts == 1

@@ -270,3 +270,35 @@ def test_the_latest_successful_contact_is_kept_on_the_client(people: People) -> 
     actions.log_contact(by=people.anna, client=petra, values={"at": earlier, "outcome": "bereikt"})
     petra.refresh_from_db()
     assert petra.last_reached_at == now
+
+
+def test_a_retried_contact_form_logs_the_contact_once(people: People, client: Browser) -> None:
+    """A worker killed after saving never answered; the coach's retry must not log it twice."""
+    petra = make_client(people.anna)
+    url = reverse("clients:log_contact", args=[petra.pk])
+    opened = signed_in(client, "anna").get(url)
+    token = opened.context["form"]["submit_token"].value()
+    assert token and f'value="{token}"' in opened.content.decode()
+    form = {"at": "2026-11-20T10:30", "channel": "telefoon", "with_whom": "client"}
+    form.update(outcome="bereikt", minutes="10", submit_token=token)
+    assert client.post(url, form).status_code == 302
+    assert client.post(url, form).status_code == 302
+    contact = Contact.objects.get()
+    assert contact.form_token == token
+    assert AuditEvent.objects.filter(action=AuditAction.CONTACT_LOGGED).count() == 1
+    # The next time the form opens, it has a new token.
+    assert client.get(url).context["form"]["submit_token"].value() != token
+
+
+def test_a_submit_token_is_not_honoured_for_another_client(people: People) -> None:
+    petra = make_client(people.anna)
+    kees = make_client(people.anna, first_name="Kees")
+    values = {"at": timezone.now(), "outcome": "bereikt"}
+    first = actions.log_contact(by=people.anna, client=petra, values=values, token="abc")
+    assert actions.log_contact(by=people.anna, client=petra, values=values, token="abc") == first
+    with pytest.raises(ValidationError):
+        actions.log_contact(by=people.anna, client=kees, values=values, token="abc")
+    # Without a token (the command line, the demo data) every call logs a contact.
+    actions.log_contact(by=people.anna, client=petra, values=values)
+    actions.log_contact(by=people.anna, client=petra, values=values)
+    assert Contact.objects.count() == 3

@@ -27,6 +27,7 @@ from koers.web.clients.choices import (
 from koers.web.clients.models import Afspraak, Client, Consent, Contact, Opdrachtgever, Traject
 from koers.web.conflicts import VersionedForm
 from koers.web.explorer import presenters
+from koers.web.forms import SubmitTokenField
 
 OCCUPATION_MATCHES = 6
 
@@ -191,6 +192,8 @@ class ClientForm(NoBsnMixin, VersionedForm, forms.ModelForm[Client]):
 
 
 class ContactForm(NoBsnMixin, forms.ModelForm[Contact]):
+    submit_token = SubmitTokenField()
+
     class Meta:
         model = Contact
         fields = [

@@ -110,7 +110,12 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
             get_client_for(user, entry.client_id, audit=False)
             contact = run_on_form(
                 form,
-                lambda: actions.record_call(by=user, entry=entry, values=form.contact_values()),
+                lambda: actions.record_call(
+                    by=user,
+                    entry=entry,
+                    values=form.contact_values(),
+                    token=form.cleaned_data["submit_token"],
+                ),
             )
             if contact is not None:
                 return redirect("rounds:call", pk=round_.pk)
