@@ -273,3 +273,32 @@ def test_an_admin_does_not_import_caseloads(client: Browser, people: People) -> 
     client.force_login(people.carla)
 
     assert client.get(url("data:import")).status_code == 404
+
+
+@pytest.mark.parametrize("cell", ["Pe\x00tra", "Petra\x1b[31m", '"Pe\ntra"', "Pe\ttra", "\x7f"])
+def test_it_refuses_control_characters_by_row_and_column(people: People, cell: str) -> None:
+    """A NUL crashed the import on PostgreSQL and was stored as is on SQLite."""
+    data = f"voornaam,situatie,notities\nEen,working,\n{cell},working,\n".encode()
+
+    problems = read_caseload(data).problems
+
+    assert where(problems) == {(3, "voornaam")}
+    assert "U+00" in problems[0].message
+    with pytest.raises(CaseloadError):
+        import_caseload(by=people.anna, coach=people.anna, data=data)
+    assert not Client.objects.exists()
+
+
+def test_notes_may_hold_tabs_and_line_breaks_but_no_other_control_characters(
+    people: People,
+) -> None:
+    data = b'voornaam,situatie,Notities\nEen,working,"a\tb\r\nc"\nTwee,working,"a\x00b"\n'
+
+    with translation.override("en"):
+        problems = read_caseload(data).problems
+
+    assert [(p.row, p.column, p.message) for p in problems] == [
+        (3, "Notities", "Remove the control character U+0000: it cannot be stored.")
+    ]
+    clients = import_caseload(by=people.anna, coach=people.anna, data=data.split(b"Twee")[0])
+    assert Client.objects.get(pk=clients[0].pk).notes == "a\tb\r\nc"

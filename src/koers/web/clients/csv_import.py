@@ -13,7 +13,8 @@ import csv
 import datetime
 import io
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import unicodedata
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -171,6 +172,8 @@ COLUMNS: tuple[Column, ...] = (
 )
 BY_HEADER = {column.header: column for column in COLUMNS}
 TRAJECT_COLUMNS = frozenset({"opdrachtgever", "traject_start", "ordernummer"})
+# The columns that may hold several lines (tabs and line breaks).
+MULTILINE = frozenset({"notities"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -494,11 +497,35 @@ def rows_after_header(
     return rows
 
 
+def control_characters(text: str, *, multiline: bool = False) -> list[str]:
+    """The control characters in ``text`` that no field may hold, as "U+0000".
+
+    NUL cannot be stored in PostgreSQL at all, and the others (escape, backspace, form feed)
+    are never meant; tab and line breaks only belong in a field that holds several lines.
+    """
+    allowed = "\t\n\r" if multiline else ""
+    return list(
+        dict.fromkeys(
+            f"U+{ord(char):04X}"
+            for char in text
+            if unicodedata.category(char) == "Cc" and char not in allowed
+        )
+    )
+
+
 def filled_rows(
-    rows: list[list[str]], names: Sequence[str], problems: list[Problem]
+    rows: list[list[str]],
+    names: Sequence[str],
+    problems: list[Problem],
+    *,
+    multiline: Collection[str] = frozenset(),
+    written: Sequence[str] = (),
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """Each data row that has something in it, as its row number and {name: cell} (cells under
-    an empty name left out); a row with cells filled beyond the header goes to ``problems``."""
+    an empty name left out); a row with cells filled beyond the header goes to ``problems``,
+    and so does one with a control character in a cell (only the ``multiline`` names may hold
+    tabs and line breaks). ``written`` is the header row as the file has it, for the messages.
+    """
     for number, cells in enumerate(rows, start=HEADER_ROW + 1):
         if not any(cell.strip() for cell in cells):
             continue
@@ -511,6 +538,19 @@ def filled_rows(
                     % {"count": len(cells), "columns": len(names)},
                 )
             )
+            continue
+        refused = [
+            Problem(
+                number,
+                (written[index].strip() if index < len(written) else name)[:40],
+                _("Remove the control character %(characters)s: it cannot be stored.")
+                % {"characters": ", ".join(found)},
+            )
+            for index, (name, cell) in enumerate(zip(names, cells, strict=False))
+            if name and (found := control_characters(cell, multiline=name in multiline))
+        ]
+        if refused:
+            problems.extend(refused)
             continue
         yield number, {name: cell.strip() for name, cell in zip(names, cells, strict=False) if name}
 
@@ -535,7 +575,9 @@ def read_caseload(data: bytes) -> CaseloadFile:
     if data_rows is None:
         return result
     checker = _Checker()
-    for number, values in filled_rows(data_rows, headers, checker.problems):
+    for number, values in filled_rows(
+        data_rows, headers, checker.problems, multiline=MULTILINE, written=header_cells
+    ):
         row = checker.check(number, values)
         if row is not None:
             result.rows.append(row)
