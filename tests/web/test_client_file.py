@@ -14,6 +14,7 @@ from django.utils import timezone
 from koers.web.accounts.models import User
 from koers.web.audit.models import AuditAction, AuditEvent
 from koers.web.clients import actions
+from koers.web.clients.bsn import contains_bsn, refuse_bsn
 from koers.web.clients.models import Client, Contact, Opdrachtgever, StatusChange, Traject
 from tests.web.conftest import People, make_client
 
@@ -302,3 +303,43 @@ def test_a_submit_token_is_not_honoured_for_another_client(people: People) -> No
     actions.log_contact(by=people.anna, client=petra, values=values)
     actions.log_contact(by=people.anna, client=petra, values=values)
     assert Contact.objects.count() == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "111 222 333",
+        "111.222.333",
+        "111/222/333",
+        "111-222-333",
+        "111 - 222 - 333",
+        "111_222_333",
+        "1\u200b11222333",
+        "111\u200c222\u200d333",
+        "111\u2060222\ufeff333",
+        "111\u00a0222\u2013333",
+        "1 1 1 2 2 2 3 3 3",
+        "BSN: 111222333, tel 0612345678",
+    ],
+)
+def test_it_finds_a_bsn_whatever_is_written_between_the_digits(text: str) -> None:
+    assert contains_bsn(text)
+    with pytest.raises(ValidationError):
+        refuse_bsn(f"Brief van de gemeente: {text}.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "06 12345678",
+        "06-123 456 78",
+        "+31 6 12345678",
+        "+31 612345678",
+        "0031 6 1234 5678",
+        "24-11-2026 om 10:30",
+        "111 222 334",
+        "Order 1234-5678",
+    ],
+)
+def test_it_leaves_phone_numbers_dates_and_other_numbers_alone(text: str) -> None:
+    assert not contains_bsn(text)
