@@ -134,3 +134,24 @@ def test_the_application_conflict_page_keeps_the_colleagues_fields(
     assert client.post(url, filled(conflict)).status_code == 302
     application = Application.objects.get()
     assert (application.provider, application.reference) == ("ROC Oost", "NLD-7")
+
+
+def test_the_colleagues_funding_lines_are_kept_unless_the_editor_changed_them(
+    people: People, client: Browser, traject: Traject, scheme: Scheme
+) -> None:
+    application = apply(people, traject, scheme)
+    url = reverse("training:application_edit", args=[application.pk])
+    client.force_login(people.anna)
+    opened = client.get(url)
+    bram = Browser()
+    bram.force_login(people.bram)
+    assert bram.post(url, filled(bram.get(url), **{"lines-0-asked": "750"})).status_code == 302
+    conflict = client.post(url, filled(opened, reference="NLD-7"))
+    assert conflict.status_code == 409
+    shown = {f.label: f for f in conflict.context["conflict"].fields}
+    assert "750" in shown["Financieringsregels"].theirs
+    assert not shown["Financieringsregels"].kept_yours
+    assert client.post(url, filled(conflict)).status_code == 302
+    application = Application.objects.get()
+    assert application.reference == "NLD-7"
+    assert [line.asked for line in application.lines.all()] == [Decimal(750)]

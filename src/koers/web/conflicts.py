@@ -46,11 +46,15 @@ class VersionedForm(forms.BaseModelForm[Any]):
         model_fields = {f.name for f in self._meta.model._meta.concrete_fields}
         return [name for name in self.fields if name in model_fields]
 
+    def snapshot_values(self, row: models.Model) -> dict[str, Any]:
+        """What the merge compares of ``row``: its values of the form's model fields (a form
+        that edits more, such as an application's funding lines, adds that)."""
+        return {name: _field(row, name).value_from_object(row) for name in self.merged_names()}
+
 
 def snapshot(form: VersionedForm, row: models.Model) -> str:
-    """The row's values of the form's fields, signed (the editor's starting point)."""
-    values = {name: _field(row, name).value_from_object(row) for name in form.merged_names()}
-    plain = json.loads(json.dumps(values, cls=DjangoJSONEncoder))
+    """The row's values that the merge compares, signed (the editor's starting point)."""
+    plain = json.loads(json.dumps(form.snapshot_values(row), cls=DjangoJSONEncoder))
     return signing.dumps(plain, salt=SALT, compress=True)
 
 
@@ -126,7 +130,26 @@ class ChangedField:
 
 @dataclass
 class Conflict:
+    """The fields a colleague changed; ``original`` is what the editor started from (None:
+    unknown)."""
+
+    original: dict[str, Any] | None
     fields: list[ChangedField] = field(default_factory=list)
+
+    def merge(
+        self, *, name: str, label: str, mine: Any, saved: Any, shown: tuple[str, str]
+    ) -> bool:
+        """Decide one value (plain, comparable): True when the editor's ``mine`` stays in the
+        form, False when the colleague's ``saved`` value should replace it there. A value the
+        colleague changed is listed with both versions as ``shown`` (editor's, colleague's)."""
+        if mine == saved:
+            return True
+        started = None if self.original is None else self.original.get(name)
+        if self.original is not None and saved == started:
+            return True  # only the editor changed it: nothing to check
+        kept_yours = self.original is not None and mine != started
+        self.fields.append(ChangedField(label, shown[0], shown[1], kept_yours))
+        return kept_yours
 
 
 def conflict_of(form: VersionedForm, current: Any, values: dict[str, Any]) -> Conflict:
@@ -139,27 +162,22 @@ def conflict_of(form: VersionedForm, current: Any, values: dict[str, Any]) -> Co
     data = form.data.copy()  # type: ignore[attr-defined]
     data[form.add_prefix("version")] = str(current.version)
     data[form.add_prefix("original")] = snapshot(form, current)
-    conflict = Conflict()
+    if original is not None:
+        # The snapshot holds JSON (dates as text): compare the fields as the model reads them.
+        for name in form.merged_names():
+            original[name] = _plain(current, name, original.get(name))
+    conflict = Conflict(original)
     for name in form.merged_names():
         if name not in values:
             continue
         theirs = getattr(current, name)
-        mine, saved = _plain(current, name, values[name]), _plain(current, name, theirs)
-        if mine == saved:
-            continue
-        started = None if original is None else _plain(current, name, original.get(name))
-        if original is not None and saved == started:
-            continue  # only the editor changed this field: nothing to check
-        kept_yours = original is not None and mine != started
-        if not kept_yours:
+        if not conflict.merge(
+            name=name,
+            label=str(form.fields[name].label),
+            mine=_plain(current, name, values[name]),
+            saved=_plain(current, name, theirs),
+            shown=(_shown(form, name, values[name]), _shown(form, name, theirs)),
+        ):
             _set(form, data, name, theirs)
-        conflict.fields.append(
-            ChangedField(
-                label=str(form.fields[name].label),
-                yours=_shown(form, name, values[name]),
-                theirs=_shown(form, name, theirs),
-                kept_yours=kept_yours,
-            )
-        )
     form.data = data
     return conflict

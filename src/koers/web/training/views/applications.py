@@ -36,7 +36,9 @@ from koers.web.training.forms.applications import (
     BaseFundingLines,
     NewApplicationForm,
     StatusForm,
+    describe_lines,
     funding_lines,
+    plain_lines,
 )
 from koers.web.training.models import Application, Course, FundingLine
 
@@ -174,7 +176,19 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
     except ConflictError as error:
-        saved, conflict = None, conflict_of(form, error.current, form.values())
+        current = error.current
+        assert isinstance(current, Application)
+        saved, conflict = None, conflict_of(form, current, form.values())
+        theirs = list(current.lines.select_related("scheme"))
+        if not conflict.merge(
+            name="lines",
+            label=_("Funding lines"),
+            mine=plain_lines(lines.lines()),
+            saved=plain_lines(theirs),
+            shown=(describe_lines(lines.lines()), describe_lines(theirs)),
+        ):
+            amounts = current.status not in UNDECIDED
+            lines = funding_lines(None, application=current, amounts=amounts)
     if saved is not None:
         return _to_application(request, saved, _("Changes saved."))
     return _form_page(
