@@ -372,3 +372,10 @@ def test_the_page_refuses_duplicates_unless_the_box_is_ticked(
     assert not Client.objects.exists()
     assert upload(allow_duplicates="on").status_code == 302
     assert Client.objects.count() == 6
+
+
+def test_it_refuses_a_control_character_in_the_header_row(people: People) -> None:
+    problems = read_caseload(b"voor\x00naam,situatie\nEen,working\n").problems
+
+    assert where(problems) == {(1, "")}
+    assert "U+0000" in problems[0].message

@@ -473,10 +473,15 @@ def read_records(data: bytes, problems: list[Problem]) -> list[list[str]] | None
         return None
     delimiter = _delimiter_of(text.splitlines()[0])
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
         problems.append(Problem(HEADER_ROW, "", _("The file is not valid CSV: %s") % error))
         return None
+    found = [char for cell in records[0] for char in control_characters(cell)]
+    if found:
+        problems.append(Problem(HEADER_ROW, "", _refused_message(found)))
+        return None
+    return records
 
 
 def rows_after_header(
@@ -513,6 +518,12 @@ def control_characters(text: str, *, multiline: bool = False) -> list[str]:
     )
 
 
+def _refused_message(found: list[str]) -> str:
+    return _("Remove the control character %(characters)s: it cannot be stored.") % {
+        "characters": ", ".join(dict.fromkeys(found))
+    }
+
+
 def filled_rows(
     rows: list[list[str]],
     names: Sequence[str],
@@ -543,8 +554,7 @@ def filled_rows(
             Problem(
                 number,
                 (written[index].strip() if index < len(written) else name)[:40],
-                _("Remove the control character %(characters)s: it cannot be stored.")
-                % {"characters": ", ".join(found)},
+                _refused_message(found),
             )
             for index, (name, cell) in enumerate(zip(names, cells, strict=False))
             if name and (found := control_characters(cell, multiline=name in multiline))
