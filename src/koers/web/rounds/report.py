@@ -38,9 +38,8 @@ def round_report(round_: Round, *, coach_ids: Collection[int]) -> RoundReport:
     open); the others are only counted in ``left_out``.
     """
     report = RoundReport()
-    all_entries = round_.entries.filter(client__erased_at__isnull=True)
-    entries = list(all_entries.filter(client__coach_id__in=coach_ids).select_related("client"))
-    report.left_out = all_entries.count() - len(entries)
+    entries = list(round_.entries.filter(client__coach_id__in=coach_ids).select_related("client"))
+    report.left_out = round_.entries.count() - len(entries)
     report.clients = len(entries)
     ids = [entry.client_id for entry in entries]
     during = Q(at__gte=round_.started_at)
