@@ -43,7 +43,7 @@ class VersionedForm(forms.BaseModelForm[Any]):
 
     def merged_names(self) -> list[str]:
         """The fields of this form that are fields of the model: those the merge compares."""
-        model_fields = {f.name for f in self._meta.model._meta.concrete_fields}
+        model_fields = {f.name for f in self._meta.model._meta.concrete_fields} - {"version"}
         return [name for name in self.fields if name in model_fields]
 
     def snapshot_values(self, row: models.Model) -> dict[str, Any]:
