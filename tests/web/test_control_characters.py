@@ -5,6 +5,7 @@ own tests in test_csv_import.py and test_training_catalogue.py."""
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client as Browser
 from django.urls import reverse
 
@@ -52,3 +53,18 @@ def test_a_nul_in_the_data_request_search_finds_nothing_rather_than_failing(
     client.force_login(people.carla)
     response = client.get(reverse("data:requests"), {"q": "Pe\x00tra"})
     assert response.status_code == 200
+
+
+def test_a_nul_in_an_uploaded_caseload_is_named_on_the_page(
+    people: People, client: Browser
+) -> None:
+    client.force_login(people.anna)
+    upload = SimpleUploadedFile(
+        "caseload.csv", b"voornaam;situatie\nEen;working\nT\x00wee;working\n"
+    )
+
+    response = client.post(reverse("data:import"), {"file": upload, "coach": people.anna.pk})
+
+    assert response.status_code == 400
+    assert [(p.row, p.column) for p in response.context["problems"]] == [(3, "voornaam")]
+    assert not Client.objects.exists()
