@@ -220,3 +220,29 @@ def test_retention_refuses_a_coach(anna: User, expired: Client) -> None:
 
     assert code == 1
     assert Client.objects.get(pk=expired.pk).first_name == "Oud"
+
+
+def test_import_names_the_cell_with_a_nul_and_writes_nothing(anna: User, tmp_path: Path) -> None:
+    path = tmp_path / "caseload.csv"
+    path.write_bytes(b"voornaam;situatie\nEen;working\nT\x00wee;working\n")
+
+    code, _, err = koers("import", str(path), "--coach", "anna", "--as", "anna")
+
+    assert code == 1
+    assert f"{path}:3:voornaam: Remove the control character U+0000" in err
+    assert not Client.objects.exists()
+
+
+def test_import_refuses_a_file_imported_twice_unless_duplicates_are_allowed(anna: User) -> None:
+    path = str(CASELOAD / "semicolon-bom.csv")
+    assert koers("import", path, "--coach", "anna", "--as", "anna")[0] == 0
+    first = Client.objects.order_by("pk").first()
+    assert first is not None
+
+    code, _, err = koers("import", path, "--coach", "anna", "--as", "anna")
+
+    assert code == 1
+    assert f"{path}:2::" in err and f"client {first.pk}" in err
+    assert Client.objects.count() == 2
+    assert koers("import", path, "--coach", "anna", "--as", "anna", "--allow-duplicates")[0] == 0
+    assert Client.objects.count() == 4

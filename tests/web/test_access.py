@@ -15,7 +15,7 @@ from django.test import Client as Browser
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from koers.web.accounts.models import User
+from koers.web.accounts.models import Cover, User
 from koers.web.clients import actions
 from koers.web.clients.models import Afspraak, Client, Opdrachtgever
 from koers.web.intake.actions import assign_request
@@ -76,6 +76,7 @@ BY_ROLE = {
     "data:import": {"anna", "eva", "bram", "dirk"},
     "data:import_template": {"anna", "eva", "bram", "dirk"},
     "accounts:covers": {"bram", "carla"},
+    "accounts:end_cover": {"bram", "carla"},
     "accounts:users": {"carla"},
     "accounts:user_create": {"carla"},
     "accounts:user_edit": {"carla"},
@@ -244,7 +245,9 @@ def url_for(name: str, client: Client | None, people: People) -> str:
     pattern = dict(url_names())[name]
     kwargs: dict[str, object] = {}
     for key in pattern.pattern.converters:
-        if key == "pk" and name.startswith("accounts:"):
+        if key == "pk" and name == "accounts:end_cover":
+            kwargs[key] = Cover.objects.get().pk
+        elif key == "pk" and name.startswith("accounts:"):
             kwargs[key] = people.dirk.pk
         elif key == "pk" and name == "clients:opdrachtgever_edit":
             kwargs[key] = Opdrachtgever.objects.get().pk

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 import pytest
 from django.test import Client as Browser
 from django.urls import reverse
 from django.utils import timezone
 
+from koers.web.accounts.models import Cover
 from koers.web.clients import actions as client_actions
+from koers.web.clients import queries as client_queries
 from koers.web.clients.models import Client
 from koers.web.rounds import actions, queries
 from koers.web.rounds.models import Entry, Round
@@ -223,7 +226,7 @@ def test_the_report_counts_reached_changes_pauses_and_plans(
         reason="gevraagd",
         deadlines_confirmed=True,
     )
-    report = round_report(round_)
+    report = round_report(round_, coach_ids={people.anna.pk})
     assert (report.called, report.reached, report.not_reached) == (3, 1, 1)
     assert (report.urgency_grew, report.situation_changed) == (1, 1)
     assert (report.pauses, report.callbacks, report.follow_ups) == (1, 1, 1)
@@ -247,3 +250,101 @@ def test_a_team_lead_splits_a_team_round_across_coaches(people: People, client: 
     anna_round = rounds.get(coach=people.anna)
     client.force_login(people.dirk)
     assert client.get(reverse("rounds:call", args=[anna_round.pk])).status_code == 404
+
+
+def _handed_over(people: People) -> tuple[Round, Client, Client]:
+    """Anna's round over Petra and Kees; Bram then takes Kees into his own caseload."""
+    petra = make_client(people.anna, first_name="Petra")
+    kees = make_client(people.anna, first_name="Kees", last_name="Jansen")
+    round_ = actions.start_round(
+        by=people.anna,
+        coach=people.anna,
+        title="Ronde",
+        clients=Client.objects.filter(coach=people.anna),
+    )
+    client_actions.reassign_client(by=people.bram, client=kees, coach=people.bram)
+    return round_, petra, kees
+
+
+def _cover_ended(people: People) -> tuple[Round, Client, Client]:
+    """Anna's round over her client Petra and Eva's client Kees while she covers for Eva;
+    the cover then ends."""
+    petra = make_client(people.anna, first_name="Petra")
+    kees = make_client(people.eva, first_name="Kees", last_name="Jansen")
+    round_ = actions.start_round(
+        by=people.anna,
+        coach=people.anna,
+        title="Ronde",
+        clients=client_queries.caseload_for(people.anna, today=timezone.localdate()),
+    )
+    assert round_.entries.count() == 2
+    Cover.objects.filter(substitute=people.anna).update(
+        ends=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    return round_, petra, kees
+
+
+@pytest.mark.parametrize("setup", [_handed_over, _cover_ended], ids=["hand-over", "cover-ended"])
+def test_it_leaves_clients_anna_may_no_longer_open_out_of_the_report(
+    people: People, client: Browser, setup: Callable[[People], tuple[Round, Client, Client]]
+) -> None:
+    round_, petra, _ = setup(people)
+    client.force_login(people.anna)
+    url = reverse("rounds:report", args=[round_.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert [row["client"].pk for row in page.context["report"].rows] == [petra.pk]
+    assert page.context["report"].clients == 1 and page.context["report"].left_out == 1
+    assert "Kees" not in page.content.decode()
+    csv_text = client.get(url, {"format": "csv"}).content.decode()
+    assert "Petra" in csv_text and "Kees" not in csv_text
+
+
+@pytest.mark.parametrize("setup", [_handed_over, _cover_ended], ids=["hand-over", "cover-ended"])
+def test_anna_cannot_skip_or_pin_a_client_she_may_no_longer_open(
+    people: People, client: Browser, setup: Callable[[People], tuple[Round, Client, Client]]
+) -> None:
+    round_, petra, kees = setup(people)
+    entry = Entry.objects.get(round=round_, client=kees)
+    client.force_login(people.anna)
+    for name in ("rounds:skip", "rounds:pin"):
+        assert client.post(reverse(name, args=[round_.pk, entry.pk])).status_code == 404
+    entry.refresh_from_db()
+    assert entry.skipped_at is None and not entry.pinned
+    mine = Entry.objects.get(round=round_, client=petra)
+    assert client.post(reverse("rounds:pin", args=[round_.pk, mine.pk])).status_code == 302
+
+
+def test_the_team_lead_still_sees_a_client_handed_over_within_the_team(
+    people: People, client: Browser
+) -> None:
+    round_, _, kees = _handed_over(people)
+    client.force_login(people.bram)
+    rows = client.get(reverse("rounds:report", args=[round_.pk])).context["report"].rows
+    assert kees.pk in {row["client"].pk for row in rows}
+
+
+def test_a_retried_call_is_recorded_once(people: People, client: Browser) -> None:
+    round_, _ = started(people, 2)
+    client.force_login(people.anna)
+    url = reverse("rounds:call", args=[round_.pk])
+    page = client.get(url)
+    entry = page.context["row"].entry
+    token = page.context["form"]["submit_token"].value()
+    assert token and f'value="{token}"' in page.content.decode()
+    form = {"entry": entry.pk, "outcome": "voicemail", "minutes": "2", "submit_token": token}
+    assert client.post(url, form).status_code == 302
+    assert client.post(url, form).status_code == 302
+    recorded = Entry.objects.get(pk=entry.pk)
+    assert recorded.attempts == 1 and recorded.contact is not None
+    assert recorded.contact.form_token == token
+    assert Client.objects.get(pk=recorded.client_id).contacts.count() == 1
+    # The action itself answers a retry with the first call's contact, changing nothing.
+    again = actions.record_call(
+        by=people.anna,
+        entry=recorded,
+        values={"at": timezone.now(), "outcome": "voicemail"},
+        token=token,
+    )
+    assert again == recorded.contact
+    assert Entry.objects.get(pk=entry.pk).attempts == 1

@@ -14,6 +14,7 @@ from django.utils import timezone
 from koers.web.accounts.models import User
 from koers.web.audit.models import AuditAction, AuditEvent
 from koers.web.clients import actions
+from koers.web.clients.bsn import contains_bsn, refuse_bsn
 from koers.web.clients.models import Client, Contact, Opdrachtgever, StatusChange, Traject
 from tests.web.conftest import People, make_client
 
@@ -270,3 +271,75 @@ def test_the_latest_successful_contact_is_kept_on_the_client(people: People) -> 
     actions.log_contact(by=people.anna, client=petra, values={"at": earlier, "outcome": "bereikt"})
     petra.refresh_from_db()
     assert petra.last_reached_at == now
+
+
+def test_a_retried_contact_form_logs_the_contact_once(people: People, client: Browser) -> None:
+    """A worker killed after saving never answered; the coach's retry must not log it twice."""
+    petra = make_client(people.anna)
+    url = reverse("clients:log_contact", args=[petra.pk])
+    opened = signed_in(client, "anna").get(url)
+    token = opened.context["form"]["submit_token"].value()
+    assert token and f'value="{token}"' in opened.content.decode()
+    form = {"at": "2026-11-20T10:30", "channel": "telefoon", "with_whom": "client"}
+    form.update(outcome="bereikt", minutes="10", submit_token=token)
+    assert client.post(url, form).status_code == 302
+    assert client.post(url, form).status_code == 302
+    contact = Contact.objects.get()
+    assert contact.form_token == token
+    assert AuditEvent.objects.filter(action=AuditAction.CONTACT_LOGGED).count() == 1
+    # The next time the form opens, it has a new token.
+    assert client.get(url).context["form"]["submit_token"].value() != token
+
+
+def test_a_submit_token_is_not_honoured_for_another_client(people: People) -> None:
+    petra = make_client(people.anna)
+    kees = make_client(people.anna, first_name="Kees")
+    values = {"at": timezone.now(), "outcome": "bereikt"}
+    first = actions.log_contact(by=people.anna, client=petra, values=values, token="abc")
+    assert actions.log_contact(by=people.anna, client=petra, values=values, token="abc") == first
+    with pytest.raises(ValidationError):
+        actions.log_contact(by=people.anna, client=kees, values=values, token="abc")
+    # Without a token (the command line, the demo data) every call logs a contact.
+    actions.log_contact(by=people.anna, client=petra, values=values)
+    actions.log_contact(by=people.anna, client=petra, values=values)
+    assert Contact.objects.count() == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "111 222 333",
+        "111.222.333",
+        "111/222/333",
+        "111-222-333",
+        "111 - 222 - 333",
+        "111_222_333",
+        "1\u200b11222333",
+        "111\u200c222\u200d333",
+        "111\u2060222\ufeff333",
+        "111\u00a0222\u2013333",
+        "1 1 1 2 2 2 3 3 3",
+        "BSN: 111222333, tel 0612345678",
+    ],
+)
+def test_it_finds_a_bsn_whatever_is_written_between_the_digits(text: str) -> None:
+    assert contains_bsn(text)
+    with pytest.raises(ValidationError):
+        refuse_bsn(f"Brief van de gemeente: {text}.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "06 12345678",
+        "06-123 456 78",
+        "+31 6 12345678",
+        "+31 612345678",
+        "0031 6 1234 5678",
+        "24-11-2026 om 10:30",
+        "111 222 334",
+        "Order 1234-5678",
+    ],
+)
+def test_it_leaves_phone_numbers_dates_and_other_numbers_alone(text: str) -> None:
+    assert not contains_bsn(text)

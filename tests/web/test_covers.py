@@ -9,9 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django.fixtures import Settings
 
-from koers.web.accounts.actions import arrange_cover
+from koers.web.accounts.actions import arrange_cover, end_cover
 from koers.web.accounts.models import Cover
+from koers.web.accounts.queries import covered_coach_ids
 from koers.web.audit.models import AuditAction, AuditEvent
 from tests.web.conftest import People
 
@@ -105,3 +107,89 @@ def test_the_action_keeps_a_team_lead_inside_the_team(people: People) -> None:
             by=people.anna, coach=people.eva, substitute=people.anna, starts=today, ends=today
         )
     assert not AuditEvent.objects.filter(action=AuditAction.COVER_CREATED).exists()
+
+
+def test_it_refuses_a_cover_longer_than_the_maximum(client: Client, people: People) -> None:
+    client.force_login(people.bram)
+    response = client.post(
+        reverse("accounts:covers"),
+        {
+            "coach": people.anna.pk,
+            "substitute": people.eva.pk,
+            "starts": days(0),
+            "ends": "2099-12-31",
+        },
+    )
+    assert response.status_code == 200
+    assert "92" in response.context["form"].errors["ends"][0]
+    assert not Cover.objects.filter(coach=people.anna).exists()
+
+
+def test_the_maximum_is_a_setting(people: People, settings: Settings) -> None:
+    settings.KOERS_MAX_COVER_DAYS = 10
+    today = timezone.localdate()
+    arrange_cover(
+        by=people.bram,
+        coach=people.anna,
+        substitute=people.eva,
+        starts=today,
+        ends=today + datetime.timedelta(days=10),
+    )
+    with pytest.raises(ValidationError) as error:
+        arrange_cover(
+            by=people.bram,
+            coach=people.anna,
+            substitute=people.eva,
+            starts=today,
+            ends=today + datetime.timedelta(days=11),
+        )
+    assert "ends" in error.value.message_dict
+
+
+def test_a_team_lead_ends_a_running_cover_now(client: Client, people: People) -> None:
+    cover = Cover.objects.get(substitute=people.anna)
+    today = timezone.localdate()
+    assert covered_coach_ids(people.anna, today=today) == {people.eva.pk}
+    client.force_login(people.bram)
+    page = client.get(reverse("accounts:covers")).content.decode()
+    assert reverse("accounts:end_cover", args=[cover.pk]) in page
+    response = client.post(reverse("accounts:end_cover", args=[cover.pk]))
+    assert response["Location"] == reverse("accounts:covers")
+    cover.refresh_from_db()
+    assert cover.ends == today - datetime.timedelta(days=1)
+    assert covered_coach_ids(people.anna, today=today) == set()
+    event = AuditEvent.objects.get(action=AuditAction.COVER_ENDED)
+    assert (event.actor, event.target, event.fields) == (people.bram, f"cover:{cover.pk}", ["ends"])
+    # An ended cover has no button any more.
+    page = client.get(reverse("accounts:covers")).content.decode()
+    assert reverse("accounts:end_cover", args=[cover.pk]) not in page
+
+
+def test_a_planned_cover_ended_before_it_starts_is_withdrawn(people: People) -> None:
+    today = timezone.localdate()
+    cover = arrange_cover(
+        by=people.bram,
+        coach=people.anna,
+        substitute=people.eva,
+        starts=today + datetime.timedelta(days=3),
+        ends=today + datetime.timedelta(days=10),
+    )
+    pk = cover.pk
+    assert end_cover(by=people.carla, cover=cover) is None
+    assert not Cover.objects.filter(pk=pk).exists()
+    event = AuditEvent.objects.get(action=AuditAction.COVER_ENDED)
+    assert (event.actor, event.target) == (people.carla, f"cover:{pk}")
+
+
+@pytest.mark.parametrize("persona", ["anna", "eva", "dirk"])
+def test_only_the_team_lead_or_an_admin_ends_a_cover(
+    client: Client, people: People, persona: str
+) -> None:
+    cover = Cover.objects.get(substitute=people.anna)
+    client.force_login(getattr(people, persona))
+    assert client.post(reverse("accounts:end_cover", args=[cover.pk])).status_code == 404
+    with pytest.raises(PermissionDenied):
+        end_cover(by=getattr(people, persona), cover=cover)
+    cover.refresh_from_db()
+    assert cover.ends > timezone.localdate()
+    assert not AuditEvent.objects.filter(action=AuditAction.COVER_ENDED).exists()

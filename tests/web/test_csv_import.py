@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -273,3 +274,108 @@ def test_an_admin_does_not_import_caseloads(client: Browser, people: People) -> 
     client.force_login(people.carla)
 
     assert client.get(url("data:import")).status_code == 404
+
+
+@pytest.mark.parametrize("cell", ["Pe\x00tra", "Petra\x1b[31m", '"Pe\ntra"', "Pe\ttra", "\x7f"])
+def test_it_refuses_control_characters_by_row_and_column(people: People, cell: str) -> None:
+    """A NUL crashed the import on PostgreSQL and was stored as is on SQLite."""
+    data = f"voornaam,situatie,notities\nEen,working,\n{cell},working,\n".encode()
+
+    problems = read_caseload(data).problems
+
+    assert where(problems) == {(3, "voornaam")}
+    assert "U+00" in problems[0].message
+    with pytest.raises(CaseloadError):
+        import_caseload(by=people.anna, coach=people.anna, data=data)
+    assert not Client.objects.exists()
+
+
+def test_notes_may_hold_tabs_and_line_breaks_but_no_other_control_characters(
+    people: People,
+) -> None:
+    data = b'voornaam,situatie,Notities\nEen,working,"a\tb\r\nc"\nTwee,working,"a\x00b"\n'
+
+    with translation.override("en"):
+        problems = read_caseload(data).problems
+
+    assert [(p.row, p.column, p.message) for p in problems] == [
+        (3, "Notities", "Remove the control character U+0000: it cannot be stored.")
+    ]
+    clients = import_caseload(by=people.anna, coach=people.anna, data=data.split(b"Twee")[0])
+    assert Client.objects.get(pk=clients[0].pk).notes == "a\tb\r\nc"
+
+
+DOUBLE = (
+    "voornaam;achternaam;telefoon;email;situatie\n"
+    "Petra;de Vries;06 12345678;;working\n"
+    "Kees;Jansen;;kees@example.org;working\n"
+    "petra;De  Vries;+31 6-1234 5678;;working\n"
+    "José;Bakker;;jose@example.org;working\n"
+    "Jose;bakker;0612999999;JOSE@example.org;working\n"
+    "Petra;de Vries;06 99999999;;working\n"
+).encode()
+
+
+def test_it_refuses_the_same_person_twice_in_one_file(people: People) -> None:
+    with translation.override("en"), pytest.raises(CaseloadError) as refused:
+        import_caseload(by=people.anna, coach=people.anna, data=DOUBLE)
+
+    problems = refused.value.problems
+    assert [(p.row, p.column) for p in problems] == [(4, ""), (6, "")]
+    assert "row 2" in problems[0].message and "phone number" in problems[0].message
+    assert "row 5" in problems[1].message and "e-mail address" in problems[1].message
+    assert not Client.objects.exists()
+
+
+def test_it_refuses_a_file_imported_twice_naming_the_existing_client(people: People) -> None:
+    first = import_caseload(by=people.anna, coach=people.anna, data=fixture("semicolon-bom.csv"))
+
+    with translation.override("en"), pytest.raises(CaseloadError) as refused:
+        import_caseload(by=people.anna, coach=people.anna, data=fixture("semicolon-bom.csv"))
+
+    # Only the first row has a phone or e-mail to match on; a name alone is not enough.
+    problems = refused.value.problems
+    assert [(p.row, p.column) for p in problems] == [(2, "")]
+    assert f"client {first[0].pk}" in problems[0].message
+    assert Client.objects.count() == 2
+
+
+def test_it_compares_with_the_caseloads_the_importer_imports_into(people: People) -> None:
+    import_caseload(by=people.eva, coach=people.eva, data=fixture("semicolon-bom.csv"))
+    import_caseload(by=people.dirk, coach=people.dirk, data=fixture("semicolon-bom.csv"))
+    # Eva's client is in Bram's team; Anna's own caseload is not Eva's.
+    with pytest.raises(CaseloadError):
+        import_caseload(by=people.bram, coach=people.anna, data=fixture("semicolon-bom.csv"))
+    assert (
+        len(import_caseload(by=people.anna, coach=people.anna, data=fixture("semicolon-bom.csv")))
+        == 2
+    )
+
+
+def test_duplicates_are_imported_when_allowed(people: People) -> None:
+    clients = import_caseload(by=people.anna, coach=people.anna, data=DOUBLE, allow_duplicates=True)
+    assert len(clients) == 6
+
+
+def test_the_page_refuses_duplicates_unless_the_box_is_ticked(
+    client: Browser, people: People
+) -> None:
+    client.force_login(people.anna)
+
+    def upload(**extra: object) -> Any:
+        csv_file = SimpleUploadedFile("caseload.csv", DOUBLE, "text/csv")
+        return client.post(url("data:import"), {"file": csv_file, "coach": people.anna.pk, **extra})
+
+    refused = upload()
+    assert refused.status_code == 400
+    assert [p.row for p in refused.context["problems"]] == [4, 6]
+    assert not Client.objects.exists()
+    assert upload(allow_duplicates="on").status_code == 302
+    assert Client.objects.count() == 6
+
+
+def test_it_refuses_a_control_character_in_the_header_row(people: People) -> None:
+    problems = read_caseload(b"voor\x00naam,situatie\nEen,working\n").problems
+
+    assert where(problems) == {(1, "")}
+    assert "U+0000" in problems[0].message

@@ -534,6 +534,16 @@ def test_it_reports_all_problems_of_a_file_at_once(people: People) -> None:
     ]
 
 
+def test_it_refuses_control_characters_in_a_course_file(people: People) -> None:
+    """The course import reads CSV as the caseload import does: one check for both."""
+    checked = read_courses(
+        (HEADER + 'A\x00;B;;;;;;\r\nC;D;;;;;;"twee\r\nregels\tmet tab"\r\n').encode(),
+    )
+
+    assert [(p.row, p.column) for p in checked.problems] == [(2, "titel")]
+    assert "U+0000" in checked.problems[0].message
+
+
 def test_it_lets_only_catalogue_keepers_import(people: People) -> None:
     with pytest.raises(PermissionDenied):
         import_courses(by=people.anna, data=(HEADER + "A;B;;;;;;\r\n").encode())

@@ -46,10 +46,20 @@ def import_command(
     coach: Annotated[str, typer.Option("--coach", help="Username of the clients' coach.")],
     as_user: AsOption,
     as_json: JsonOption = False,
+    allow_duplicates: Annotated[
+        bool,
+        typer.Option(
+            "--allow-duplicates",
+            help="Also add rows that are likely a client already there or another row "
+            "(same name and phone or e-mail).",
+        ),
+    ] = False,
 ) -> None:
     """Import a caseload CSV: all rows are checked first, then all clients are added, or none.
 
-    Problems are printed as FILE:ROW:COLUMN: message (row 1 is the header row).
+    Problems are printed as FILE:ROW:COLUMN: message (row 1 is the header row). Likely
+    duplicates (same name and phone or e-mail, in the file or in the caseload) are refused
+    unless --allow-duplicates.
 
     Example: koers clients import caseload.csv --coach anna --as bram
     """
@@ -65,7 +75,9 @@ def import_command(
     data = read_upload(file)
     try:
         with translation.override("en"), channel("cli"):
-            clients = import_caseload(by=by, coach=owner, data=data)
+            clients = import_caseload(
+                by=by, coach=owner, data=data, allow_duplicates=allow_duplicates
+            )
     except PermissionDenied:
         fail(f"{by.username} may not import clients for {owner.username}.")
         raise typer.Exit(1) from None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+import string
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -22,6 +24,24 @@ def run_on_form(form: forms.BaseForm, action: Callable[[], T]) -> T | None:
         else:
             form.add_error(None, error)
         return None
+
+
+def new_submit_token() -> str:
+    """24 random letters (137 bits); letters only, so that no token ever looks like a BSN."""
+    return "".join(secrets.choice(string.ascii_letters) for _ in range(24))
+
+
+class SubmitTokenField(forms.CharField):
+    """A hidden random token, new each time the form is shown.
+
+    An action that takes it recognises a second submit of the same form (a retry after a
+    lost answer) and returns what the first one made, instead of making it twice.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            widget=forms.HiddenInput, required=False, max_length=64, initial=new_submit_token
+        )
 
 
 def describe_errors(form: forms.Form) -> None:

@@ -221,6 +221,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("KOERS_EMAIL_FROM", "koers@localhost")
 KOERS_PAGE_SIZE = env_int("KOERS_PAGE_SIZE", 50)
 # The longest pause a client can ask for, in days.
 KOERS_MAX_PAUSE_DAYS = env_int("KOERS_MAX_PAUSE_DAYS", 92)
+# The longest cover (waarneming) a team lead can arrange, in days: no open-ended access to a
+# colleague's caseload.
+KOERS_MAX_COVER_DAYS = env_int("KOERS_MAX_COVER_DAYS", 92)
 # "Aandacht nodig": no successful contact for this many days.
 KOERS_ATTENTION_DAYS = env_int("KOERS_ATTENTION_DAYS", 42)
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import django_otp
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -314,8 +315,13 @@ def arrange_cover(
     if not (can_lead_team(by) or can_administer(by)):
         raise PermissionDenied
     errors: dict[str, str] = {}
+    longest = starts + datetime.timedelta(days=settings.KOERS_MAX_COVER_DAYS)
     if ends < starts:
         errors["ends"] = _("The end date cannot be before the start date.")
+    elif ends > longest:
+        errors["ends"] = _(
+            "A cover lasts at most %(days)d days: from this start until %(date)s at the latest."
+        ) % {"days": settings.KOERS_MAX_COVER_DAYS, "date": longest.strftime("%d-%m-%Y")}
     if coach.pk == substitute.pk:
         errors["substitute"] = _("A coach cannot cover for themselves.")
     holders = {Role.COACH, Role.TEAMLEAD}
@@ -340,3 +346,27 @@ def arrange_cover(
         fields=["coach", "substitute", "starts", "ends"],
     )
     return cover
+
+
+@transaction.atomic
+def end_cover(*, by: User, cover: Cover) -> Cover | None:
+    """End a cover now: from today the substitute no longer handles the coach's clients.
+
+    A cover that ran before today keeps its history and ends yesterday (``ends`` is inclusive).
+    One that starts today or later never ran before today: it is withdrawn (the row goes; the
+    audit trail keeps that it was arranged and ended) and None is returned.
+    """
+    if not (can_administer(by) or (can_lead_team(by) and cover.coach.team_id == by.team_id)):
+        raise PermissionDenied
+    today = timezone.localdate()
+    target = f"cover:{cover.pk}"
+    if cover.ends < today:
+        return cover
+    if cover.starts < today:
+        Cover.objects.filter(pk=cover.pk).update(ends=today - datetime.timedelta(days=1))
+        cover.refresh_from_db()
+        record(by=by, action=AuditAction.COVER_ENDED, target=target, fields=["ends"])
+        return cover
+    cover.delete()
+    record(by=by, action=AuditAction.COVER_ENDED, target=target, detail="withdrawn")
+    return None

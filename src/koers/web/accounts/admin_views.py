@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from koers.web.accounts import actions, queries
 from koers.web.accounts.decorators import current_user, staff_required
@@ -180,3 +180,18 @@ def covers(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:covers")
     context = {"form": form, "covers": queries.covers_for(user), "today": timezone.localdate()}
     return TemplateResponse(request, "accounts/covers.html", context)
+
+
+@staff_required(_can_arrange_covers)
+@require_POST
+def end_cover(request: HttpRequest, pk: int) -> HttpResponse:
+    """End a cover now (a team lead for the team's covers, or an admin)."""
+    user = current_user(request)
+    cover = get_object_or_404(queries.covers_for(user), pk=pk)
+    actions.end_cover(by=user, cover=cover)
+    messages.success(
+        request,
+        _("%(substitute)s no longer covers for %(coach)s.")
+        % {"substitute": cover.substitute.display_name, "coach": cover.coach.display_name},
+    )
+    return redirect("accounts:covers")

@@ -36,4 +36,5 @@ urlpatterns = [
     ),
     path("teams/", admin_views.teams, name="teams"),
     path("waarneming/", admin_views.covers, name="covers"),
+    path("waarneming/<int:pk>/beeindigen/", admin_views.end_cover, name="end_cover"),
 ]

@@ -41,6 +41,7 @@ class AuditAction(models.TextChoices):
     PASSWORD_CHANGED = "auth.password_changed", _("password changed")
     TEAM_CREATED = "team.created", _("team created")
     COVER_CREATED = "cover.created", _("cover arranged")
+    COVER_ENDED = "cover.ended", _("cover ended")
     AUDIT_SEARCHED = "audit.searched", _("audit trail searched")
     INTAKE_RECEIVED = "intake.received", _("call-back request received")
     INTAKE_LISTED = "intake.listed", _("call-back requests viewed")

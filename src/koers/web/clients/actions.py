@@ -8,7 +8,7 @@ from typing import Any, Protocol, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -214,17 +214,46 @@ def _needs_other_route(client: Client, contact: Contact) -> bool:
     return len(parts) >= 3
 
 
+def submitted_contact(*, by: User, client: Client, token: str) -> Contact | None:
+    """The contact an earlier submit of the form with ``token`` logged, if any.
+
+    A token is shown in one form for one client: used for another client or by someone else,
+    it is refused rather than answered with that contact.
+    """
+    if not token:
+        return None
+    contact = Contact.objects.filter(form_token=token).first()
+    if contact is not None and (contact.client_id != client.pk or contact.by_id != by.pk):
+        raise ValidationError(_("This form was already used. Open it again."))
+    return contact
+
+
 @transaction.atomic
-def log_contact(*, by: User, client: Client, values: Mapping[str, Any]) -> Contact:
-    """Record a contact; a situation or urgency after it updates the client and its history."""
+def log_contact(*, by: User, client: Client, values: Mapping[str, Any], token: str = "") -> Contact:
+    """Record a contact; a situation or urgency after it updates the client and its history.
+
+    ``token`` (the form's submit token) makes it idempotent: a second submit of the same form,
+    say a retry after the first answer was lost, returns the contact the first one logged.
+    """
     _refuse_bsn(values)
-    contact = Contact(client=client, by=by, **values)
+    earlier = submitted_contact(by=by, client=client, token=token)
+    if earlier is not None:
+        return earlier
+    contact = Contact(client=client, by=by, form_token=token, **values)
     if contact.traject is not None and contact.traject.client_id != client.pk:
         raise ValidationError({"traject": _("This traject belongs to another client.")})
     if contact.outcome != ContactOutcome.CALLBACK:
         contact.callback_at = None
     contact.full_clean()
-    contact.save()
+    try:
+        with transaction.atomic():
+            contact.save()
+    except IntegrityError:
+        # The same form submitted twice at once: the other submit logged it first.
+        earlier = submitted_contact(by=by, client=client, token=token)
+        if earlier is None:
+            raise
+        return earlier
     after: dict[str, Any] = {}
     if contact.situation_after and contact.situation_after != client.situation:
         after["situation"] = contact.situation_after

@@ -7,8 +7,23 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-# Nine digits, optionally written in groups (123 456 789, 1234.56.789).
-_CANDIDATE = re.compile(r"(?<!\d)(\d[\d .-]{7,12}\d)(?!\d)")
+# What people (or a pasted document) put between the digits of a number: spaces of any kind,
+# dots, slashes, dashes (also the typographic ones), underscores and zero-width characters
+# (U+200B..U+200D, U+2060, U+FEFF), which hide a BSN from a plain search for nine digits.
+_SEPARATOR = r"[\s./_\-\u2010-\u2015\u2212\u200b-\u200d\u2060\ufeff]"
+# Digits joined by at most three separators at a time: 123 456 782, 1234.56.782, 1\u200b23...
+_RUN = re.compile(rf"(?<![0-9])[0-9](?:{_SEPARATOR}{{0,3}}[0-9])*")
+_NOT_DIGIT = re.compile(r"[^0-9]")
+
+
+def _candidates(text: str) -> list[str]:
+    """Each number of exactly nine digits in ``text``, whatever is written between them.
+
+    A run of digits and separators counts as a whole, so that a phone number (ten digits,
+    or +31 and nine) is never cut into a nine-digit part that happens to pass the 11-proef.
+    """
+    runs = (_NOT_DIGIT.sub("", run) for run in _RUN.findall(text))
+    return [digits for digits in runs if len(digits) == 9]
 
 
 def passes_elfproef(digits: str) -> bool:
@@ -21,11 +36,7 @@ def passes_elfproef(digits: str) -> bool:
 
 
 def contains_bsn(text: str) -> bool:
-    for match in _CANDIDATE.finditer(text):
-        digits = re.sub(r"\D", "", match.group(1))
-        if passes_elfproef(digits):
-            return True
-    return False
+    return any(passes_elfproef(digits) for digits in _candidates(text))
 
 
 def refuse_bsn(value: object) -> None:

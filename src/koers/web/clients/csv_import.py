@@ -13,7 +13,8 @@ import csv
 import datetime
 import io
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import unicodedata
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -171,6 +172,8 @@ COLUMNS: tuple[Column, ...] = (
 )
 BY_HEADER = {column.header: column for column in COLUMNS}
 TRAJECT_COLUMNS = frozenset({"opdrachtgever", "traject_start", "ordernummer"})
+# The columns that may hold several lines (tabs and line breaks).
+MULTILINE = frozenset({"notities"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -470,10 +473,15 @@ def read_records(data: bytes, problems: list[Problem]) -> list[list[str]] | None
         return None
     delimiter = _delimiter_of(text.splitlines()[0])
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
         problems.append(Problem(HEADER_ROW, "", _("The file is not valid CSV: %s") % error))
         return None
+    found = [char for cell in records[0] for char in control_characters(cell)]
+    if found:
+        problems.append(Problem(HEADER_ROW, "", _refused_message(found)))
+        return None
+    return records
 
 
 def rows_after_header(
@@ -494,11 +502,41 @@ def rows_after_header(
     return rows
 
 
+def control_characters(text: str, *, multiline: bool = False) -> list[str]:
+    """The control characters in ``text`` that no field may hold, as "U+0000".
+
+    NUL cannot be stored in PostgreSQL at all, and the others (escape, backspace, form feed)
+    are never meant; tab and line breaks only belong in a field that holds several lines.
+    """
+    allowed = "\t\n\r" if multiline else ""
+    return list(
+        dict.fromkeys(
+            f"U+{ord(char):04X}"
+            for char in text
+            if unicodedata.category(char) == "Cc" and char not in allowed
+        )
+    )
+
+
+def _refused_message(found: list[str]) -> str:
+    return _("Remove the control character %(characters)s: it cannot be stored.") % {
+        "characters": ", ".join(dict.fromkeys(found))
+    }
+
+
 def filled_rows(
-    rows: list[list[str]], names: Sequence[str], problems: list[Problem]
+    rows: list[list[str]],
+    names: Sequence[str],
+    problems: list[Problem],
+    *,
+    multiline: Collection[str] = frozenset(),
+    written: Sequence[str] = (),
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """Each data row that has something in it, as its row number and {name: cell} (cells under
-    an empty name left out); a row with cells filled beyond the header goes to ``problems``."""
+    an empty name left out); a row with cells filled beyond the header goes to ``problems``,
+    and so does one with a control character in a cell (only the ``multiline`` names may hold
+    tabs and line breaks). ``written`` is the header row as the file has it, for the messages.
+    """
     for number, cells in enumerate(rows, start=HEADER_ROW + 1):
         if not any(cell.strip() for cell in cells):
             continue
@@ -511,6 +549,18 @@ def filled_rows(
                     % {"count": len(cells), "columns": len(names)},
                 )
             )
+            continue
+        refused = [
+            Problem(
+                number,
+                (written[index].strip() if index < len(written) else name)[:40],
+                _refused_message(found),
+            )
+            for index, (name, cell) in enumerate(zip(names, cells, strict=False))
+            if name and (found := control_characters(cell, multiline=name in multiline))
+        ]
+        if refused:
+            problems.extend(refused)
             continue
         yield number, {name: cell.strip() for name, cell in zip(names, cells, strict=False) if name}
 
@@ -535,7 +585,9 @@ def read_caseload(data: bytes) -> CaseloadFile:
     if data_rows is None:
         return result
     checker = _Checker()
-    for number, values in filled_rows(data_rows, headers, checker.problems):
+    for number, values in filled_rows(
+        data_rows, headers, checker.problems, multiline=MULTILINE, written=header_cells
+    ):
         row = checker.check(number, values)
         if row is not None:
             result.rows.append(row)
@@ -579,14 +631,96 @@ def _check_headers(cells: Sequence[str], problems: list[Problem]) -> list[str]:
     return headers
 
 
+def _name_key(first_name: str, last_name: str) -> str:
+    """A name as people match it: without accents, case or extra spaces."""
+    text = unicodedata.normalize("NFKD", f"{first_name} {last_name}")
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).casefold().split())
+
+
+def _phone_key(phone: str) -> str:
+    """The digits of a Dutch phone number, +31 and 0031 written as 0 ('' if too short)."""
+    digits = re.sub(r"\D", "", phone)
+    if phone.strip().startswith("+") and digits.startswith("31"):
+        digits = "0" + digits[2:]
+    elif digits.startswith("0031"):
+        digits = "0" + digits[4:]
+    return digits if len(digits) >= 6 else ""
+
+
+def _person_keys(values: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+    """What makes two clients likely the same person: the same name and phone, or name and
+    e-mail address (a name alone is shared by too many people)."""
+    name = _name_key(values.get("first_name", ""), values.get("last_name", ""))
+    phone = _phone_key(values.get("phone", ""))
+    email = values.get("email", "").strip().casefold()
+    return [(name, what, key) for what, key in (("phone", phone), ("email", email)) if key]
+
+
+def likely_duplicates(rows: Sequence[CaseloadRow], existing: QuerySet[Client]) -> list[Problem]:
+    """Rows that are likely the same person as an earlier row or a client in ``existing``."""
+    means = {"phone": _("phone number"), "email": _("e-mail address")}
+    known: dict[tuple[str, str, str], int] = {}
+    for pk, first_name, last_name, phone, email in existing.values_list(
+        "pk", "first_name", "last_name", "phone", "email"
+    ).order_by("pk"):
+        values = {"first_name": first_name, "last_name": last_name, "phone": phone, "email": email}
+        for key in _person_keys(values):
+            known.setdefault(key, pk)
+    seen: dict[tuple[str, str, str], int] = {}
+    problems = []
+    for row in rows:
+        keys = _person_keys(row.client)
+        client = next(((key, known[key]) for key in keys if key in known), None)
+        earlier = next(((key, seen[key]) for key in keys if key in seen), None)
+        if client is not None:
+            problems.append(
+                Problem(
+                    row.row,
+                    "",
+                    _(
+                        "Likely already in the caseload as client %(number)d (same name and "
+                        "%(what)s). If these are two people, allow duplicates."
+                    )
+                    % {"number": client[1], "what": means[client[0][1]]},
+                )
+            )
+        elif earlier is not None:
+            problems.append(
+                Problem(
+                    row.row,
+                    "",
+                    _(
+                        "Likely the same person as row %(row)d (same name and %(what)s). "
+                        "If these are two people, allow duplicates."
+                    )
+                    % {"row": earlier[1], "what": means[earlier[0][1]]},
+                )
+            )
+        for key in keys:
+            seen.setdefault(key, row.row)
+    return problems
+
+
 @transaction.atomic
-def import_caseload(*, by: User, coach: User, data: bytes) -> list[Client]:
-    """Create every client of a checked file for ``coach``, or none (:class:`CaseloadError`)."""
-    if not assignable_coaches(by).filter(pk=coach.pk).exists():
+def import_caseload(
+    *, by: User, coach: User, data: bytes, allow_duplicates: bool = False
+) -> list[Client]:
+    """Create every client of a checked file for ``coach``, or none (:class:`CaseloadError`).
+
+    Likely duplicates, within the file or of a client already in the caseloads ``by`` imports
+    into, are refused unless ``allow_duplicates``.
+    """
+    scope = assignable_coaches(by)
+    if not scope.filter(pk=coach.pk).exists():
         raise PermissionDenied("this user may not import clients for this coach")
     caseload = read_caseload(data)
     if not caseload.ok:
         raise CaseloadError(caseload.problems)
+    if not allow_duplicates:
+        existing = Client.objects.filter(coach__in=scope, erased_at__isnull=True)
+        duplicates = likely_duplicates(caseload.rows, existing)
+        if duplicates:
+            raise CaseloadError(duplicates)
     clients = _create(by=by, coach=coach, rows=caseload.rows)
     record(
         by=by,

@@ -31,6 +31,14 @@ class ImportForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
     coach = PersonField(label=gettext_lazy("Coach of these clients"), queryset=User.objects.none())
+    allow_duplicates = forms.BooleanField(
+        label=gettext_lazy("Also add likely duplicates"),
+        help_text=gettext_lazy(
+            "Only when the file names people who share a name and a phone number or e-mail "
+            "address with another row or a client already there, and they are different people."
+        ),
+        required=False,
+    )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -61,7 +69,10 @@ def import_caseload(request: HttpRequest) -> HttpResponse:
         coach: User = form.cleaned_data["coach"]
         try:
             clients = csv_import.import_caseload(
-                by=user, coach=coach, data=form.cleaned_data["file"].read()
+                by=user,
+                coach=coach,
+                data=form.cleaned_data["file"].read(),
+                allow_duplicates=form.cleaned_data["allow_duplicates"],
             )
         except csv_import.CaseloadError as error:
             problems = error.problems

@@ -25,7 +25,9 @@ from koers.web.clients.choices import (
     Urgency,
 )
 from koers.web.clients.models import Afspraak, Client, Consent, Contact, Opdrachtgever, Traject
+from koers.web.conflicts import VersionedForm
 from koers.web.explorer import presenters
+from koers.web.forms import SubmitTokenField
 
 OCCUPATION_MATCHES = 6
 
@@ -77,10 +79,9 @@ def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
     return field
 
 
-class ClientForm(NoBsnMixin, forms.ModelForm[Client]):
+class ClientForm(NoBsnMixin, VersionedForm, forms.ModelForm[Client]):
     """The client's details; the current occupation is chosen with the job-title search."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     call_times = forms.MultipleChoiceField(
         label=_("Best times to call"),
         choices=CallTime.choices,
@@ -191,6 +192,8 @@ class ClientForm(NoBsnMixin, forms.ModelForm[Client]):
 
 
 class ContactForm(NoBsnMixin, forms.ModelForm[Contact]):
+    submit_token = SubmitTokenField()
+
     class Meta:
         model = Contact
         fields = [
@@ -243,9 +246,7 @@ class ContactForm(NoBsnMixin, forms.ModelForm[Contact]):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class TrajectForm(NoBsnMixin, forms.ModelForm[Traject]):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class TrajectForm(NoBsnMixin, VersionedForm, forms.ModelForm[Traject]):
     class Meta:
         model = Traject
         fields = [

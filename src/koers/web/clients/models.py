@@ -322,16 +322,24 @@ class Contact(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The submit token of the form that logged it (forms.SubmitTokenField): a retried submit
+    # finds this contact instead of logging it twice. Empty when logged without a form.
+    form_token = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["client", "at"])]
         constraints = [
+            models.UniqueConstraint(
+                fields=["form_token"],
+                condition=~models.Q(form_token=""),
+                name="contact_form_token_once",
+            ),
             models.CheckConstraint(
                 condition=~models.Q(outcome=ContactOutcome.CALLBACK)
                 | models.Q(callback_at__isnull=False),
                 name="callback_has_time",
-            )
+            ),
         ]
 
     def __str__(self) -> str:

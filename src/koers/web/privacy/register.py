@@ -163,6 +163,8 @@ REGISTER: tuple[Holding, ...] = (
             "shareable": KEEP,
             "by": KEEP,
             "created_at": KEEP,
+            # A random token of the form it came from (a retry logs it once), never a person's.
+            "form_token": KEEP,
         },
     ),
     Holding(

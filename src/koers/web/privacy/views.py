@@ -58,7 +58,8 @@ def _search(query: str) -> QuerySet[Client]:
 def requests(request: HttpRequest) -> TemplateResponse:
     """Find the client a request for access or erasure is about."""
     user = current_user(request)
-    query = request.GET.get("q", "").strip()[:MAX_QUERY]
+    # A NUL cannot even be compared with on PostgreSQL (a 500); no name or number holds one.
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY]
     results = None
     if query:
         results = list(_search(query))

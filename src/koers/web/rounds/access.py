@@ -1,10 +1,17 @@
-"""Opening a round: its coach, or the team lead of the coach's team; else 404."""
+"""Opening a round: its coach, or the team lead of the coach's team; else 404.
+
+Inside a round, the user works only with the clients she may still open: see
+``workable_coach_ids``.
+"""
 
 from __future__ import annotations
 
 from django.http import Http404
+from django.utils import timezone
 
 from koers.web.accounts.models import User
+from koers.web.accounts.permissions import can_lead_team
+from koers.web.accounts.queries import coaches_of, covered_coach_ids
 from koers.web.accounts.roles import Role
 from koers.web.rounds.models import Entry, Round
 
@@ -19,6 +26,19 @@ def may_open(user: User, round_: Round) -> bool:
     )
 
 
+def workable_coach_ids(user: User) -> set[int]:
+    """The coaches whose clients ``user`` works with in a round today.
+
+    Herself, the coaches she covers for today, and a team lead's team. The call list, the
+    report, skip and pin all follow this one rule: a round keeps its entries when a client is
+    handed over or a cover ends, but the user no longer sees or changes those clients in it.
+    """
+    coaches = {user.pk, *covered_coach_ids(user, today=timezone.localdate())}
+    if can_lead_team(user):
+        coaches |= set(coaches_of(user.team_id).values_list("pk", flat=True))
+    return coaches
+
+
 def get_round_for(user: User, pk: int) -> Round:
     try:
         round_ = Round.objects.select_related("coach").get(pk=pk)
@@ -30,8 +50,14 @@ def get_round_for(user: User, pk: int) -> Round:
 
 
 def get_entry_for(user: User, round_pk: int, entry_pk: int) -> Entry:
+    """An entry of a round the user may open, for a client she may still work with; else 404."""
     round_ = get_round_for(user, round_pk)
     try:
-        return round_.entries.select_related("client", "round").get(pk=entry_pk)
+        entry = round_.entries.select_related("client", "round").get(
+            pk=entry_pk, client__erased_at__isnull=True
+        )
     except Entry.DoesNotExist:
         raise Http404 from None
+    if entry.client.coach_id not in workable_coach_ids(user):
+        raise Http404
+    return entry

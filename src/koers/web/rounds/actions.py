@@ -12,7 +12,7 @@ from django.utils import timezone
 from koers.web.accounts.models import User
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
-from koers.web.clients.actions import log_contact
+from koers.web.clients.actions import log_contact, submitted_contact
 from koers.web.clients.choices import FAILED_ATTEMPTS
 from koers.web.clients.models import Client, Contact
 from koers.web.rounds.models import Entry, Round
@@ -52,16 +52,24 @@ def start_team_round(
 
 
 @transaction.atomic
-def record_call(*, by: User, entry: Entry, values: Mapping[str, Any]) -> Contact:
+def record_call(*, by: User, entry: Entry, values: Mapping[str, Any], token: str = "") -> Contact:
     """Log the call as a contact; a failed attempt sends the client to the back of the list.
 
     The entry is done when the client was reached or otherwise dealt with, or after three
-    failed attempts at different times of day (then Koers suggests another route).
+    failed attempts at different times of day (then Koers suggests another route). A second
+    submit with the same ``token`` (the form's) returns the first one's contact, changing
+    nothing.
     """
+    # Locked first, so that a second submit of the same call waits here and then finds it.
+    Entry.objects.select_for_update().filter(pk=entry.pk).first()
     client = Client.objects.get(pk=entry.client_id)
+    earlier = submitted_contact(by=by, client=client, token=token)
+    if earlier is not None:
+        entry.refresh_from_db()
+        return earlier
     if entry.attempts == 0:
         entry.situation_before, entry.urgency_before = client.situation, client.urgency
-    contact = log_contact(by=by, client=client, values=values)
+    contact = log_contact(by=by, client=client, values=values, token=token)
     client.refresh_from_db()
     entry.attempts = F("attempts") + 1
     entry.contact = contact

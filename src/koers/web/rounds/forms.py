@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.web.clients.choices import ContactOutcome, Situation, Urgency
 from koers.web.clients.forms import DateInput, DateTimeInput, NoBsnMixin, choice_field
+from koers.web.forms import SubmitTokenField
 
 # The keys that choose an outcome or an urgency on the call screen (shown with each choice).
 OUTCOME_KEYS = {
@@ -52,6 +53,7 @@ class StartRoundForm(forms.Form):
 
 class CallForm(NoBsnMixin, forms.Form):
     entry = forms.IntegerField(widget=forms.HiddenInput)
+    submit_token = SubmitTokenField()
     outcome = forms.ChoiceField(label=_("Outcome"), widget=forms.RadioSelect)
     urgency_after = forms.ChoiceField(
         label=_("Urgency now"), required=False, widget=forms.RadioSelect

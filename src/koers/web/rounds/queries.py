@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -100,13 +101,23 @@ class CallListRow:
     paused_until: datetime.date | None
 
 
-def call_list(round_: Round, *, now: datetime.datetime | None = None) -> list[CallListRow]:
-    """The open entries in the order to call them now; paused clients last, marked as paused."""
+def call_list(
+    round_: Round,
+    *,
+    now: datetime.datetime | None = None,
+    coach_ids: Collection[int] | None = None,
+) -> list[CallListRow]:
+    """The open entries in the order to call them now; paused clients last, marked as paused.
+
+    ``coach_ids`` keeps only the clients of those coaches (``access.workable_coach_ids``).
+    """
     now = timezone.localtime(now or timezone.now())
     today = now.date()
     # Plain values, not model objects: building a round's 150 entries and clients as models
     # was the biggest cost of the call screen.
     open_entries = round_.entries.filter(done_at__isnull=True, client__erased_at__isnull=True)
+    if coach_ids is not None:
+        open_entries = open_entries.filter(client__coach_id__in=coach_ids)
     entries = [
         ListedEntry(pk, pinned, skipped_at, ListedClient(*client))
         for pk, pinned, skipped_at, *client in open_entries.values_list(*ENTRY_COLUMNS)

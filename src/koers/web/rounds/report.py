@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -26,13 +27,19 @@ class RoundReport:
     pauses: int = 0
     callbacks: int = 0
     follow_ups: int = 0
+    left_out: int = 0
     rows: list[dict[str, object]] = field(default_factory=list)
 
 
-def round_report(round_: Round) -> RoundReport:
-    """Counts over the round's clients and the calls made in it (contacts since its start)."""
+def round_report(round_: Round, *, coach_ids: Collection[int]) -> RoundReport:
+    """Counts over the round's clients and the calls made in it (contacts since its start).
+
+    Only the clients of ``coach_ids`` (``access.workable_coach_ids``: whom the viewer may still
+    open); the others are only counted in ``left_out``.
+    """
     report = RoundReport()
-    entries = list(round_.entries.select_related("client"))
+    entries = list(round_.entries.filter(client__coach_id__in=coach_ids).select_related("client"))
+    report.left_out = round_.entries.count() - len(entries)
     report.clients = len(entries)
     ids = [entry.client_id for entry in entries]
     during = Q(at__gte=round_.started_at)

@@ -15,8 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from koers.web.accounts.decorators import current_user, for_coaches
-from koers.web.accounts.permissions import can_lead_team
-from koers.web.accounts.queries import coaches_of, covered_coach_ids
+from koers.web.accounts.queries import coaches_of
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
 from koers.web.clients import queries as client_queries
@@ -26,7 +25,7 @@ from koers.web.clients.models import Client, Opdrachtgever
 from koers.web.csv_download import csv_attachment, text_cell
 from koers.web.forms import run_on_form
 from koers.web.rounds import actions, queries
-from koers.web.rounds.access import get_entry_for, get_round_for
+from koers.web.rounds.access import get_entry_for, get_round_for, workable_coach_ids
 from koers.web.rounds.forms import CallForm, StartRoundForm
 from koers.web.rounds.models import Round
 from koers.web.rounds.report import round_report
@@ -83,11 +82,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def _visible_rows(request: HttpRequest, round_: Round) -> list[queries.CallListRow]:
     """The call list, without clients the user may no longer open (handed over meanwhile)."""
-    user = current_user(request)
-    coaches = {user.pk, *covered_coach_ids(user, today=timezone.localdate())}
-    if can_lead_team(user):
-        coaches |= set(coaches_of(user.team_id).values_list("pk", flat=True))
-    return [row for row in queries.call_list(round_) if row.entry.client.coach_id in coaches]
+    return queries.call_list(round_, coach_ids=workable_coach_ids(current_user(request)))
 
 
 def _other_routes(client: Client) -> list[str]:
@@ -115,7 +110,12 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
             get_client_for(user, entry.client_id, audit=False)
             contact = run_on_form(
                 form,
-                lambda: actions.record_call(by=user, entry=entry, values=form.contact_values()),
+                lambda: actions.record_call(
+                    by=user,
+                    entry=entry,
+                    values=form.contact_values(),
+                    token=form.cleaned_data["submit_token"],
+                ),
             )
             if contact is not None:
                 return redirect("rounds:call", pk=round_.pk)
@@ -200,7 +200,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     """Reached and not reached, changes, pauses, call-backs and follow-ups; printable or CSV."""
     user = current_user(request)
     round_ = get_round_for(user, pk)
-    result = round_report(round_)
+    result = round_report(round_, coach_ids=workable_coach_ids(user))
     if request.GET.get("format") == "csv":
         record(
             by=user,

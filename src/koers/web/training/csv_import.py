@@ -335,7 +335,9 @@ def read_courses(data: bytes) -> CourseFile:
     if data_rows is None:
         return result
     checker = _Checker(result.headers)
-    for number, values in filled_rows(data_rows, names, checker.problems):
+    for number, values in filled_rows(
+        data_rows, names, checker.problems, multiline={"description"}, written=records[0]
+    ):
         row = checker.check(number, values)
         if row is not None:
             result.rows.append(row)

@@ -17,6 +17,7 @@ from koers.web.clients import actions
 from koers.web.clients.access import get_client_for
 from koers.web.clients.forms import ClientForm, TrajectForm
 from koers.web.clients.models import Client
+from koers.web.conflicts import Conflict, conflict_of
 from koers.web.forms import run_on_form
 
 T = TypeVar("T")
@@ -39,7 +40,7 @@ def on_valid_edit(
     request: HttpRequest,
     form: ClientForm | TrajectForm,
     update: Callable[[int, dict[str, Any]], T],
-) -> tuple[T | None, dict[str, object] | None]:
+) -> tuple[T | None, Conflict | None]:
     """``on_valid_post`` for a versioned record: ``update(version, values)`` saves it.
 
     Returns (saved, None), or (None, conflict) when someone else saved in between.
@@ -52,21 +53,6 @@ def on_valid_edit(
         return run_on_form(form, lambda: update(version, values)), None
     except actions.ConflictError as error:
         return None, conflict_of(form, error.current, values)
-
-
-def conflict_of(
-    form: forms.BaseForm, current: actions.VersionedRow, values: dict[str, object]
-) -> dict[str, object]:
-    """Prepare a form for saving again over ``current``; name the fields that now differ."""
-    data = form.data.copy()  # type: ignore[attr-defined]
-    data["version"] = str(current.version)
-    form.data = data
-    differences = [
-        str(form.fields[name].label)
-        for name, value in values.items()
-        if name in form.fields and getattr(current, name, value) != value
-    ]
-    return {"differences": differences}
 
 
 def back_to_client(request: HttpRequest, client: Client, message: str) -> HttpResponse:

@@ -108,7 +108,6 @@ def create(request: HttpRequest) -> HttpResponse:
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     user, client = user_and_client(request, pk)
     initial = {
-        "version": client.version,
         "call_times": client.call_times,
         "support_reasons": client.support_reasons,
     }

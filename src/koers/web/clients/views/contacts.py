@@ -25,7 +25,11 @@ def log_contact(request: HttpRequest, pk: int) -> HttpResponse:
     user, client = user_and_client(request, pk)
     form = ContactForm(request.POST or None, client=client)
     contact = on_valid_post(
-        request, form, lambda: actions.log_contact(by=user, client=client, values=form.values())
+        request,
+        form,
+        lambda: actions.log_contact(
+            by=user, client=client, values=form.values(), token=form.cleaned_data["submit_token"]
+        ),
     )
     if contact is not None:
         return back_to_client(request, client, _("Contact saved."))

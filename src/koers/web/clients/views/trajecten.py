@@ -44,7 +44,7 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
 def edit(request: HttpRequest, pk: int, traject_pk: int) -> HttpResponse:
     user, client = user_and_client(request, pk)
     traject = _traject(client, traject_pk)
-    form = TrajectForm(request.POST or None, instance=traject, initial={"version": traject.version})
+    form = TrajectForm(request.POST or None, instance=traject)
     saved, conflict = on_valid_edit(
         request,
         form,

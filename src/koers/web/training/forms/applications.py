@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Mapping
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from django import forms
+from django.db import models
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -15,9 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from koers.web.clients.choices import TrajectStatus
 from koers.web.clients.forms import DateInput, NoBsnMixin, choice_field
 from koers.web.clients.models import Client, Traject
+from koers.web.conflicts import VersionedForm
 from koers.web.training.actions import LINE_FIELDS
 from koers.web.training.choices import STATUS_STEPS, ApplicationStatus
-from koers.web.training.models import Application, Scheme, Window
+from koers.web.training.models import Application, FundingLine, Scheme, Window
 
 # Before a decision nothing is granted or paid yet, so those amounts are not asked for.
 UNDECIDED = frozenset(
@@ -84,8 +87,50 @@ class NewApplicationForm(ApplicationForm):
             traject.initial = self.open_trajecten[0].pk
 
 
-class ApplicationEditForm(ApplicationForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class ApplicationEditForm(VersionedForm, ApplicationForm):
+    """An existing application, saved with optimistic locking; its funding lines are merged
+    as one value on the conflict page."""
+
+    def snapshot_values(self, row: models.Model) -> dict[str, Any]:
+        assert isinstance(row, Application)
+        return {**super().snapshot_values(row), "lines": plain_lines(row.lines.all())}
+
+
+def plain_lines(lines: Iterable[FundingLine | Mapping[str, Any]]) -> list[list[str]]:
+    """Funding lines, from the database or the form, in one comparable form (pks, amounts)."""
+
+    def plain(value: Any) -> str:
+        if isinstance(value, models.Model):
+            return str(value.pk)
+        if isinstance(value, Decimal):
+            return str(value.normalize())
+        return "" if value is None else str(value)
+
+    return [
+        [
+            plain(line.get(name) if isinstance(line, Mapping) else getattr(line, name))
+            for name in LINE_FIELDS
+        ]
+        for line in lines
+    ]
+
+
+def describe_lines(lines: Iterable[FundingLine | Mapping[str, Any]]) -> str:
+    """Funding lines as the coach reads them: "NL leert door: € 900 asked, € 800 granted"."""
+    described = []
+    for line in lines:
+        values = line if isinstance(line, Mapping) else {n: getattr(line, n) for n in LINE_FIELDS}
+        amounts = [
+            _("€ %(amount)s %(what)s") % {"amount": values[name], "what": what}
+            for name, what in (
+                ("asked", _("asked")),
+                ("granted", _("granted")),
+                ("paid", _("paid")),
+            )
+            if values.get(name) is not None
+        ]
+        described.append(f"{values['scheme']}: {', '.join(amounts)}")
+    return "; ".join(described) or "—"
 
 
 class WindowChoiceField(forms.ModelChoiceField[Window]):

@@ -22,7 +22,8 @@ from koers.web.accounts.decorators import current_user, for_coaches
 from koers.web.clients.actions import ConflictError, StepError
 from koers.web.clients.forms import choice_field
 from koers.web.clients.models import Client
-from koers.web.clients.views._common import conflict_of, on_valid_post, user_and_client
+from koers.web.clients.views._common import on_valid_post, user_and_client
+from koers.web.conflicts import conflict_of
 from koers.web.explorer import presenters
 from koers.web.forms import run_on_form
 from koers.web.training import actions, queries
@@ -35,7 +36,9 @@ from koers.web.training.forms.applications import (
     BaseFundingLines,
     NewApplicationForm,
     StatusForm,
+    describe_lines,
     funding_lines,
+    plain_lines,
 )
 from koers.web.training.models import Application, Course, FundingLine
 
@@ -155,9 +158,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change an application and its funding lines, unless someone else saved in between."""
     user = current_user(request)
     application = get_application_for(user, pk, audit=request.method == "GET")
-    form = ApplicationEditForm(
-        request.POST or None, instance=application, initial={"version": application.version}
-    )
+    form = ApplicationEditForm(request.POST or None, instance=application)
     amounts = application.status not in UNDECIDED
     lines = funding_lines(request.POST or None, application=application, amounts=amounts)
     conflict = None
@@ -175,7 +176,19 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
     except ConflictError as error:
-        saved, conflict = None, conflict_of(form, error.current, form.values())
+        current = error.current
+        assert isinstance(current, Application)
+        saved, conflict = None, conflict_of(form, current, form.values())
+        theirs = list(current.lines.select_related("scheme"))
+        if not conflict.merge(
+            name="lines",
+            label=_("Funding lines"),
+            mine=plain_lines(lines.lines()),
+            saved=plain_lines(theirs),
+            shown=(describe_lines(lines.lines()), describe_lines(theirs)),
+        ):
+            amounts = current.status not in UNDECIDED
+            lines = funding_lines(None, application=current, amounts=amounts)
     if saved is not None:
         return _to_application(request, saved, _("Changes saved."))
     return _form_page(
