@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,22 +14,75 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='when')),
-                ('actor_name', models.CharField(max_length=150, verbose_name='who')),
-                ('action', models.CharField(choices=[('client.listed', 'caseload viewed'), ('client.viewed', 'client viewed'), ('client.created', 'client created'), ('client.changed', 'client changed'), ('client.reassigned', 'client reassigned'), ('client.exported', 'client exported'), ('client.erased', 'client erased'), ('client.anonymised', 'client anonymised (retention)'), ('clients.imported', 'caseload imported'), ('contact.logged', 'contact logged'), ('consent.given', 'consent recorded'), ('consent.revoked', 'consent revoked'), ('traject.created', 'traject created'), ('traject.changed', 'traject changed'), ('traject.status', 'traject status changed'), ('afspraak.saved', 'agreement saved'), ('opdrachtgever.saved', 'commissioning party saved'), ('user.created', 'user created'), ('user.changed', 'user changed'), ('user.2fa_reset', 'two-factor authentication reset'), ('team.created', 'team created'), ('cover.created', 'cover arranged'), ('audit.searched', 'audit trail searched')], max_length=32, verbose_name='what')),
-                ('client_id', models.BigIntegerField(blank=True, db_index=True, null=True, verbose_name='client')),
-                ('target', models.CharField(blank=True, max_length=64, verbose_name='object')),
-                ('fields', models.JSONField(blank=True, default=list, verbose_name='fields')),
-                ('detail', models.CharField(blank=True, max_length=200, verbose_name='detail')),
-                ('via', models.CharField(default='web', max_length=10, verbose_name='via')),
-                ('actor', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="when")),
+                ("actor_name", models.CharField(max_length=150, verbose_name="who")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("client.listed", "caseload viewed"),
+                            ("client.viewed", "client viewed"),
+                            ("client.created", "client created"),
+                            ("client.changed", "client changed"),
+                            ("client.reassigned", "client reassigned"),
+                            ("client.exported", "client exported"),
+                            ("client.erased", "client erased"),
+                            ("client.anonymised", "client anonymised (retention)"),
+                            ("clients.imported", "caseload imported"),
+                            ("contact.logged", "contact logged"),
+                            ("consent.given", "consent recorded"),
+                            ("consent.revoked", "consent revoked"),
+                            ("traject.created", "traject created"),
+                            ("traject.changed", "traject changed"),
+                            ("traject.status", "traject status changed"),
+                            ("afspraak.saved", "agreement saved"),
+                            ("opdrachtgever.saved", "commissioning party saved"),
+                            ("user.created", "user created"),
+                            ("user.changed", "user changed"),
+                            ("user.2fa_reset", "two-factor authentication reset"),
+                            ("team.created", "team created"),
+                            ("cover.created", "cover arranged"),
+                            ("audit.searched", "audit trail searched"),
+                        ],
+                        max_length=32,
+                        verbose_name="what",
+                    ),
+                ),
+                (
+                    "client_id",
+                    models.BigIntegerField(
+                        blank=True, db_index=True, null=True, verbose_name="client"
+                    ),
+                ),
+                ("target", models.CharField(blank=True, max_length=64, verbose_name="object")),
+                ("fields", models.JSONField(blank=True, default=list, verbose_name="fields")),
+                ("detail", models.CharField(blank=True, max_length=200, verbose_name="detail")),
+                ("via", models.CharField(default="web", max_length=10, verbose_name="via")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['actor', 'at'], name='audit_audit_actor_i_6c9c9e_idx')],
+                "ordering": ["-at", "-id"],
+                "indexes": [
+                    models.Index(fields=["actor", "at"], name="audit_audit_actor_i_6c9c9e_idx")
+                ],
             },
         ),
     ]

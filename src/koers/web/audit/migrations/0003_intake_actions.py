@@ -4,15 +4,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0002_demo_action'),
+        ("audit", "0002_demo_action"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('client.listed', 'caseload viewed'), ('client.viewed', 'client viewed'), ('client.created', 'client created'), ('client.changed', 'client changed'), ('client.reassigned', 'client reassigned'), ('client.exported', 'client exported'), ('client.erased', 'client erased'), ('client.anonymised', 'client anonymised (retention)'), ('clients.imported', 'caseload imported'), ('contact.logged', 'contact logged'), ('client.paused', 'client paused'), ('pause.ended', 'pause ended early'), ('round.started', 'calling round started'), ('round.changed', 'calling round changed'), ('round.closed', 'calling round closed'), ('consent.given', 'consent recorded'), ('consent.revoked', 'consent revoked'), ('traject.created', 'traject created'), ('traject.changed', 'traject changed'), ('traject.status', 'traject status changed'), ('afspraak.saved', 'agreement saved'), ('opdrachtgever.saved', 'commissioning party saved'), ('user.created', 'user created'), ('user.changed', 'user changed'), ('user.2fa_reset', 'two-factor authentication reset'), ('team.created', 'team created'), ('cover.created', 'cover arranged'), ('audit.searched', 'audit trail searched'), ('intake.received', 'call-back request received'), ('intake.listed', 'call-back requests viewed'), ('intake.viewed', 'call-back request viewed'), ('intake.assigned', 'call-back request assigned'), ('intake.converted', 'call-back request turned into a client'), ('intake.declined', 'call-back request declined'), ('intake.purged', 'old call-back requests deleted'), ('demo.created', 'demo data created')], max_length=32, verbose_name='what'),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("client.listed", "caseload viewed"),
+                    ("client.viewed", "client viewed"),
+                    ("client.created", "client created"),
+                    ("client.changed", "client changed"),
+                    ("client.reassigned", "client reassigned"),
+                    ("client.exported", "client exported"),
+                    ("client.erased", "client erased"),
+                    ("client.anonymised", "client anonymised (retention)"),
+                    ("clients.imported", "caseload imported"),
+                    ("contact.logged", "contact logged"),
+                    ("client.paused", "client paused"),
+                    ("pause.ended", "pause ended early"),
+                    ("round.started", "calling round started"),
+                    ("round.changed", "calling round changed"),
+                    ("round.closed", "calling round closed"),
+                    ("consent.given", "consent recorded"),
+                    ("consent.revoked", "consent revoked"),
+                    ("traject.created", "traject created"),
+                    ("traject.changed", "traject changed"),
+                    ("traject.status", "traject status changed"),
+                    ("afspraak.saved", "agreement saved"),
+                    ("opdrachtgever.saved", "commissioning party saved"),
+                    ("user.created", "user created"),
+                    ("user.changed", "user changed"),
+                    ("user.2fa_reset", "two-factor authentication reset"),
+                    ("team.created", "team created"),
+                    ("cover.created", "cover arranged"),
+                    ("audit.searched", "audit trail searched"),
+                    ("intake.received", "call-back request received"),
+                    ("intake.listed", "call-back requests viewed"),
+                    ("intake.viewed", "call-back request viewed"),
+                    ("intake.assigned", "call-back request assigned"),
+                    ("intake.converted", "call-back request turned into a client"),
+                    ("intake.declined", "call-back request declined"),
+                    ("intake.purged", "old call-back requests deleted"),
+                    ("demo.created", "demo data created"),
+                ],
+                max_length=32,
+                verbose_name="what",
+            ),
         ),
     ]
