@@ -1,0 +1,124 @@
+"""Faults at the command line: full and read-only disks, bad batch files, usage errors."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from koers import config
+from tests.cli.test_commands import koers
+from tests.conftest import mini_inputs
+
+FILES = ["taxonomy.npz", "title-index.npz", "transition-features.npz", "current.json"]
+
+
+def _knowledge_files(data_dir: Path) -> dict[str, bytes]:
+    files = (p for p in data_dir.rglob("*") if p.is_file())
+    return {p.relative_to(data_dir).as_posix(): p.read_bytes() for p in files}
+
+
+def _full_at(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk runs full when Koers starts writing ``name``."""
+    make_temporary = tempfile.mkstemp
+
+    def full(*, prefix: str, suffix: str, dir: Path) -> tuple[int, str]:
+        if prefix == f".{name}.":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return make_temporary(prefix=prefix, suffix=suffix, dir=dir)
+
+    monkeypatch.setattr(tempfile, "mkstemp", full)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_it_says_which_file_did_not_fit_on_a_full_disk_and_keeps_the_old_knowledge_base(
+    imported_data_dir: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    before = _knowledge_files(imported_data_dir)
+    _full_at(name, monkeypatch)
+    code, out, err = koers("taxonomy", "import", *map(str, mini_inputs()[:2]))
+    monkeypatch.undo()
+    assert code == 1
+    assert "Saved" not in out
+    (line,) = err.strip().splitlines()
+    assert line.startswith(f"Error: cannot write {imported_data_dir}")
+    assert f"{name}: No space left on device (" in line
+    assert "the previous knowledge base is unchanged" in line
+    assert "Traceback" not in err
+    assert _knowledge_files(imported_data_dir) == before
+    code, out, _ = koers("search", "kapster", "--lang", "nl", "--json")
+    assert code == 0 and json.loads(out)["results"]
+
+
+def test_a_full_disk_is_an_error_in_the_json_report_too(
+    imported_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _full_at("title-index.npz", monkeypatch)
+    code, out, _ = koers("taxonomy", "import", "--json", *map(str, mini_inputs()))
+    assert code == 1
+    result = json.loads(out)
+    assert result["ok"] is False
+    (error,) = result["errors"]
+    assert error["file"].endswith("title-index.npz")
+    assert "No space left on device" in error["message"]
+
+
+def test_a_read_only_data_folder_is_one_clear_line(
+    imported_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _knowledge_files(imported_data_dir)
+
+    def read_only(**kwargs: object) -> str:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(kwargs["dir"]))
+
+    monkeypatch.setattr(tempfile, "mkdtemp", read_only)
+    code, _, err = koers("taxonomy", "import", *map(str, mini_inputs()))
+    monkeypatch.undo()
+    assert code == 1
+    assert err.strip() == (
+        f"Error: cannot write {imported_data_dir}: Read-only file system; "
+        "the previous knowledge base is unchanged."
+    )
+    assert _knowledge_files(imported_data_dir) == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes in read-only folders")
+def test_a_folder_without_write_permission_is_one_clear_line(imported_data_dir: Path) -> None:
+    imported_data_dir.chmod(0o555)
+    try:
+        code, _, err = koers("taxonomy", "import", *map(str, mini_inputs()))
+    finally:
+        imported_data_dir.chmod(0o755)
+    assert code == 1
+    assert "Permission denied" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_data_folder_that_cannot_be_made_is_one_clear_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", "utf-8")
+    monkeypatch.setenv("KOERS_DATA_DIR", str(blocker / "koers"))
+    code, _, err = koers("taxonomy", "import", *map(str, mini_inputs()))
+    assert code == 1
+    assert err.strip().startswith(f"Error: cannot write {blocker / 'koers'}: Not a directory")
+    assert "Traceback" not in err
+
+
+def test_an_import_switches_all_files_at_once(imported_data_dir: Path) -> None:
+    old = config.snapshot_path().parent
+    code, out, _ = koers("taxonomy", "import", *map(str, mini_inputs()[:2]))
+    assert code == 0
+    new = config.snapshot_path().parent
+    assert new != old
+    assert "Saved the knowledge base to" in out
+    assert new.name in "".join(out.split())
+    assert sorted(p.name for p in new.iterdir()) == [
+        "taxonomy.npz",
+        "title-index.npz",
+        "transition-features.npz",
+    ]
