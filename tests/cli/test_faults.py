@@ -13,6 +13,7 @@ import pytest
 from koers import config
 from tests.cli.test_commands import koers
 from tests.conftest import mini_inputs
+from tests.transitions.test_ranker import COOK
 
 FILES = ["taxonomy.npz", "title-index.npz", "transition-features.npz", "current.json"]
 
@@ -122,3 +123,57 @@ def test_an_import_switches_all_files_at_once(imported_data_dir: Path) -> None:
         "title-index.npz",
         "transition-features.npz",
     ]
+
+
+@pytest.mark.parametrize(
+    ("command", "first"), [("search", "kapster"), ("transitions", COOK)], ids=["search", "ranks"]
+)
+def test_a_batch_line_that_is_not_utf8_is_named_after_the_lines_before_it_are_answered(
+    imported_data_dir: Path, tmp_path: Path, command: str, first: str
+) -> None:
+    batch = tmp_path / "batch.txt"
+    batch.write_bytes(first.encode("utf-8") + b"\nkapst\xe9r\nkok\n")
+    code, out, err = koers(command, "--batch", str(batch), "--json")
+    assert code == 1
+    assert len(out.splitlines()) == 1
+    assert err.strip() == (
+        f"Error: {batch}:2: not UTF-8 text (byte 0xe9 at position 6); line 1 was answered"
+    )
+
+
+@pytest.mark.parametrize("command", ["search", "transitions"])
+def test_a_missing_batch_file_or_a_folder_is_one_clear_line(
+    imported_data_dir: Path, tmp_path: Path, command: str
+) -> None:
+    missing = tmp_path / "nothing.txt"
+    code, out, err = koers(command, "--batch", str(missing))
+    assert (code, out) == (1, "")
+    assert err.strip() == f"Error: cannot read {missing}: No such file or directory"
+    code, out, err = koers(command, "--batch", str(tmp_path))
+    assert (code, out) == (1, "")
+    assert err.strip() == f"Error: cannot read {tmp_path}: Is a directory"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("search", ""),
+        ("search", "   "),
+        ("occupation", " "),
+        ("transitions", ""),
+        ("gap", "kok", "\t"),
+        ("gap", "", "kok"),
+    ],
+)
+def test_an_empty_query_is_a_usage_error(imported_data_dir: Path, args: tuple[str, ...]) -> None:
+    code, out, err = koers(*args)
+    assert code == 2
+    assert "must not be empty" in err
+    assert "No occupation found" not in out
+
+
+def test_usage_errors_exit_2_and_failures_exit_1(imported_data_dir: Path) -> None:
+    assert koers("search", "kapster", "--limit", "0")[0] == 2
+    assert koers("transitions", "kok", "--limit", "1000")[0] == 2
+    assert koers("search")[0] == 2
+    assert koers("occupation", "xqzwv-nothing")[0] == 1
