@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,7 +25,8 @@ def _knowledge_files(data_dir: Path) -> dict[str, bytes]:
     return {p.relative_to(data_dir).as_posix(): p.read_bytes() for p in files}
 
 
-def _full_at(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+@contextlib.contextmanager
+def full_at(name: str) -> Iterator[None]:
     """The disk runs full when Koers starts writing ``name``."""
     make_temporary = tempfile.mkstemp
 
@@ -32,17 +35,18 @@ def _full_at(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return make_temporary(prefix=prefix, suffix=suffix, dir=dir)
 
-    monkeypatch.setattr(tempfile, "mkstemp", full)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tempfile, "mkstemp", full)
+        yield
 
 
 @pytest.mark.parametrize("name", FILES)
 def test_it_says_which_file_did_not_fit_on_a_full_disk_and_keeps_the_old_knowledge_base(
-    imported_data_dir: Path, monkeypatch: pytest.MonkeyPatch, name: str
+    imported_data_dir: Path, name: str
 ) -> None:
     before = _knowledge_files(imported_data_dir)
-    _full_at(name, monkeypatch)
-    code, out, err = koers("taxonomy", "import", *map(str, mini_inputs()[:2]))
-    monkeypatch.undo()
+    with full_at(name):
+        code, out, err = koers("taxonomy", "import", *map(str, mini_inputs()[:2]))
     assert code == 1
     assert "Saved" not in out
     (line,) = err.strip().splitlines()
@@ -55,11 +59,9 @@ def test_it_says_which_file_did_not_fit_on_a_full_disk_and_keeps_the_old_knowled
     assert code == 0 and json.loads(out)["results"]
 
 
-def test_a_full_disk_is_an_error_in_the_json_report_too(
-    imported_data_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _full_at("title-index.npz", monkeypatch)
-    code, out, _ = koers("taxonomy", "import", "--json", *map(str, mini_inputs()))
+def test_a_full_disk_is_an_error_in_the_json_report_too(imported_data_dir: Path) -> None:
+    with full_at("title-index.npz"):
+        code, out, _ = koers("taxonomy", "import", "--json", *map(str, mini_inputs()))
     assert code == 1
     result = json.loads(out)
     assert result["ok"] is False
@@ -76,9 +78,9 @@ def test_a_read_only_data_folder_is_one_clear_line(
     def read_only(**kwargs: object) -> str:
         raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(kwargs["dir"]))
 
-    monkeypatch.setattr(tempfile, "mkdtemp", read_only)
-    code, _, err = koers("taxonomy", "import", *map(str, mini_inputs()))
-    monkeypatch.undo()
+    with monkeypatch.context() as patch:
+        patch.setattr(tempfile, "mkdtemp", read_only)
+        code, _, err = koers("taxonomy", "import", *map(str, mini_inputs()))
     assert code == 1
     assert err.strip() == (
         f"Error: cannot write {imported_data_dir}: Read-only file system; "

@@ -74,10 +74,9 @@ def test_it_keeps_the_old_import_whole_when_an_import_stops_at_any_stage(
     name: str,
 ) -> None:
     before = _files(imported_data_dir)
-    monkeypatch.setattr(owner, name, _fail)
-    with pytest.raises(RuntimeError, match="killed"):
+    with monkeypatch.context() as patch, pytest.raises(RuntimeError, match="killed"):
+        patch.setattr(owner, name, _fail)
         knowledge.save(english_only)
-    monkeypatch.undo()
     assert _files(imported_data_dir) == before
     assert _dutch_search_works()
 
@@ -136,12 +135,16 @@ def test_stray_temporary_files_go_at_the_next_start(imported_data_dir: Path) -> 
     (imported_data_dir / ".incoming-x1y2").mkdir()
     (imported_data_dir / ".incoming-x1y2" / "taxonomy.npz").write_bytes(b"half")
     (imported_data_dir / ".current.json.abc.tmp").write_text('{"form', "utf-8")
-    (imported_data_dir / ".taxonomy-old1.npz").write_bytes(b"from an older Koers")
+    # An older Koers's temporary file: removed once an hour old, its writer took no lock.
+    (imported_data_dir / ".taxonomy-young.npz").write_bytes(b"being written")
+    (imported_data_dir / ".taxonomy-old1.npz").write_bytes(b"left by a killed import")
+    os.utime(imported_data_dir / ".taxonomy-old1.npz", (0, 0))
     (imported_data_dir / "kb-20200101T000000-aaaaaa").mkdir()
     (current / ".title-index.npz.q1.tmp").write_bytes(b"half an index")
     (imported_data_dir / "secret-key").write_text("not ours to remove", "utf-8")
     knowledge.folder()
     assert sorted(p.name for p in imported_data_dir.iterdir()) == [
+        ".taxonomy-young.npz",
         "current.json",
         current.name,
         "secret-key",
@@ -237,10 +240,9 @@ def test_a_full_disk_names_the_file_and_keeps_the_old_import(
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return make_temporary(prefix=prefix, suffix=suffix, dir=dir)
 
-    monkeypatch.setattr(tempfile, "mkstemp", full)
-    with pytest.raises(WriteError) as failure:
+    with monkeypatch.context() as patch, pytest.raises(WriteError) as failure:
+        patch.setattr(tempfile, "mkstemp", full)
         knowledge.save(english_only)
-    monkeypatch.undo()
     assert failure.value.path.name == name
     assert f"cannot write {failure.value.path}: No space left on device (" in str(failure.value)
     assert "MB needed" in str(failure.value) or name == "current.json"

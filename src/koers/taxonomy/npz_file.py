@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, TypeVar
@@ -25,9 +26,12 @@ from scipy import sparse
 
 T = TypeVar("T")
 
-# Temporary files are hidden and end in .tmp; hidden .npz files are what earlier Koers
-# versions named theirs.
-_TEMPORARY_SUFFIXES = (".tmp", ".npz")
+_TEMPORARY_SUFFIX = ".tmp"
+# Hidden .npz files are the temporary files of Koers before data-folder versions, whose writers
+# took no lock (an old server may still run during an upgrade): removed only once older than
+# any write takes.
+_UNLOCKED_SUFFIX = ".npz"
+_UNLOCKED_AGE_SECONDS = 3600
 
 
 class WriteError(Exception):
@@ -98,9 +102,12 @@ def sync_folder(folder: Path) -> None:
 
 def remove_temporaries(folder: Path) -> None:
     """Delete the temporary files of killed writers; call it holding ``folder`` exclusively."""
+    old = time.time() - _UNLOCKED_AGE_SECONDS
     for entry in folder.iterdir():
-        hidden = entry.name.startswith(".")
-        if hidden and entry.name.endswith(_TEMPORARY_SUFFIXES) and entry.is_file():
+        if not entry.name.startswith(".") or not entry.is_file():
+            continue
+        unlocked = entry.name.endswith(_UNLOCKED_SUFFIX) and entry.stat().st_mtime < old
+        if entry.name.endswith(_TEMPORARY_SUFFIX) or unlocked:
             entry.unlink(missing_ok=True)
 
 
@@ -115,7 +122,7 @@ def replace_atomically(
         path.parent.mkdir(parents=True, exist_ok=True)
         with folder_lock(path.parent):
             handle, tmp_name = tempfile.mkstemp(
-                prefix=f".{path.name}.", suffix=_TEMPORARY_SUFFIXES[0], dir=path.parent
+                prefix=f".{path.name}.", suffix=_TEMPORARY_SUFFIX, dir=path.parent
             )
             try:
                 with os.fdopen(handle, "wb") as tmp:
