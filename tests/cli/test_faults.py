@@ -6,6 +6,7 @@ import contextlib
 import errno
 import json
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from koers import config
+from koers.cli.main import main
 from tests.cli.test_commands import koers
 from tests.conftest import mini_inputs
 from tests.transitions.test_ranker import COOK
@@ -179,3 +181,16 @@ def test_usage_errors_exit_2_and_failures_exit_1(imported_data_dir: Path) -> Non
     assert koers("transitions", "kok", "--limit", "1000")[0] == 2
     assert koers("search")[0] == 2
     assert koers("occupation", "xqzwv-nothing")[0] == 1
+
+
+def test_an_unexpected_disk_fault_is_one_line_and_exit_1_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", "utf-8")
+    monkeypatch.setenv("KOERS_DATA_DIR", str(blocker / "koers"))
+    monkeypatch.setattr(sys, "argv", ["koers", "serve"])
+    with pytest.raises(SystemExit) as done:
+        main()
+    assert done.value.code == 1
+    assert capsys.readouterr().err.strip() == f"Error: {blocker / 'koers'}: Not a directory"

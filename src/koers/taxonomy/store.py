@@ -83,14 +83,13 @@ def publish(data_dir: Path, write: Callable[[Path], None]) -> Path:
     When ``write`` raises, the disk is full or read-only (:class:`npz_file.WriteError`, naming the
     file) or the process is killed, the current import stays as it was.
     """
-    with npz_file.reporting(data_dir):
-        data_dir.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
     version = data_dir / f"{VERSION_PREFIX}{stamp}-{secrets.token_hex(3)}"
+    with npz_file.reporting(data_dir):
+        data_dir.mkdir(parents=True, exist_ok=True)
     # Writing holds the data folder shared, so that no clean-up removes what is being written.
-    with npz_file.folder_lock(data_dir):
-        with npz_file.reporting(data_dir):
-            incoming = Path(tempfile.mkdtemp(prefix=INCOMING_PREFIX, dir=data_dir))
+    with npz_file.reporting(data_dir), npz_file.folder_lock(data_dir):
+        incoming = Path(tempfile.mkdtemp(prefix=INCOMING_PREFIX, dir=data_dir))
         try:
             with npz_file.reporting(incoming):
                 incoming.chmod(0o755)
