@@ -18,6 +18,7 @@ from koers import config
 from koers.taxonomy import load_snapshot
 from koers.taxonomy.vitality import VitalityMap
 from koers.transitions import OccupationFeatures, TransitionQuery, TransitionRanker
+from koers.transitions.features import FEATURES_NAME
 
 
 def main() -> None:
@@ -25,8 +26,7 @@ def main() -> None:
     started = time.perf_counter()
     features = OccupationFeatures.build(taxonomy)
     build = time.perf_counter() - started
-    folder = config.data_dir()
-    path = folder / "transition-features.npz"
+    path = config.snapshot_path().parent / FEATURES_NAME
     features.save(path)
     started = time.perf_counter()
     loaded = OccupationFeatures.load(path, taxonomy)

@@ -11,10 +11,9 @@ from typing import Any
 
 import pytest
 
-from koers.taxonomy import Taxonomy, import_esco, save_snapshot
-from koers.taxonomy.search import TitleIndex, load_title_index
-from koers.taxonomy.snapshot import SNAPSHOT_NAME
-from koers.transitions import load_features
+from koers import knowledge
+from koers.taxonomy import Taxonomy, import_esco
+from koers.taxonomy.search import TitleIndex
 
 MINI = Path(__file__).parent / "fixtures" / "esco-mini"
 EN = "ESCO dataset - v1.1.1 - classification - en - csv"
@@ -84,9 +83,7 @@ def mini_data_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data folder with the fixtures imported and every index built, made once."""
     path = tmp_path_factory.mktemp("mini-data")
     taxonomy, _ = import_esco(mini_inputs())
-    save_snapshot(taxonomy, path / SNAPSHOT_NAME)
-    load_title_index(taxonomy, cache_dir=path)
-    load_features(taxonomy, cache_dir=path)
+    knowledge.save(taxonomy, path)
     return path
 
 

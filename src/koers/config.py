@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from koers.taxonomy import store
 from koers.taxonomy.snapshot import SNAPSHOT_NAME
 
 
@@ -18,7 +19,8 @@ def data_dir() -> Path:
 
 
 def snapshot_path() -> Path:
-    return data_dir() / SNAPSHOT_NAME
+    """The knowledge base file of the current import (see :mod:`koers.taxonomy.store`)."""
+    return store.current_dir(data_dir()) / SNAPSHOT_NAME
 
 
 def esco_dir() -> Path:

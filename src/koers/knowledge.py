@@ -1,32 +1,65 @@
 """The knowledge base, search index, vitality mapping and ranker of this process, loaded once.
 
-Shared by the command line and the web app; both read the same KOERS_* settings.
+Shared by the command line and the web app; both read the same KOERS_* settings. An import
+writes them here too (:func:`save`), as one whole version of the data folder.
 """
 
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 from koers import config
-from koers.taxonomy import Taxonomy, load_snapshot
+from koers.taxonomy import Taxonomy, load_snapshot, save_snapshot, store
 from koers.taxonomy.plain_language import PlainLanguage
 from koers.taxonomy.requirements import RequirementList
-from koers.taxonomy.search import TitleIndex, load_title_index
+from koers.taxonomy.search import TITLE_INDEX_NAME, TitleIndex, load_title_index
 from koers.taxonomy.skill_search import SkillIndex
+from koers.taxonomy.snapshot import SNAPSHOT_NAME
 from koers.taxonomy.vitality import VitalityMap, default_path
 from koers.transitions import TransitionRanker
+from koers.transitions.features import FEATURES_NAME, OccupationFeatures
 from koers.transitions.learning_path import SkillTree
+
+
+def save(taxonomy: Taxonomy, data_dir: Path | None = None) -> Path:
+    """Make ``taxonomy``, its search index and transition features the current import, at once.
+
+    Returns the folder of the new import in ``data_dir`` (KOERS_DATA_DIR unless given). Raises
+    :class:`koers.taxonomy.npz_file.WriteError` naming the file that could not be written; then
+    the previous import stays current.
+    """
+
+    def write(target: Path) -> None:
+        save_snapshot(taxonomy, target / SNAPSHOT_NAME)
+        TitleIndex().fit(taxonomy).save(target / TITLE_INDEX_NAME)
+        OccupationFeatures.build(taxonomy).save(target / FEATURES_NAME)
+
+    published = store.publish(data_dir or config.data_dir(), write)
+    forget()
+    return published
+
+
+@cache
+def folder() -> Path:
+    """The import this process reads, chosen once: every file from one import, never a mix.
+
+    Its first use is the start of a process, so it also removes what killed imports left.
+    """
+    data_dir = config.data_dir()
+    store.clean(data_dir)
+    return store.current_dir(data_dir)
 
 
 @cache
 def taxonomy() -> Taxonomy:
     """The knowledge base in KOERS_DATA_DIR (:class:`SnapshotError` if there is none)."""
-    return load_snapshot(config.snapshot_path())
+    return load_snapshot(folder() / SNAPSHOT_NAME)
 
 
 @cache
 def title_index() -> TitleIndex:
-    return load_title_index(taxonomy(), cache_dir=config.data_dir())
+    return load_title_index(taxonomy(), cache_dir=folder())
 
 
 @cache
@@ -49,7 +82,7 @@ def plain_language() -> PlainLanguage:
 
 @cache
 def ranker() -> TransitionRanker:
-    return TransitionRanker().fit(taxonomy(), vitality=vitality_map(), cache_dir=config.data_dir())
+    return TransitionRanker().fit(taxonomy(), vitality=vitality_map(), cache_dir=folder())
 
 
 @cache
@@ -66,6 +99,7 @@ def skill_tree() -> SkillTree:
 def forget() -> None:
     """Drop what was loaded, so that the next call reads KOERS_DATA_DIR again (tests)."""
     for loaded in (
+        folder,
         taxonomy,
         title_index,
         vitality_map,

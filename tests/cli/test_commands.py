@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from typer.testing import CliRunner
 
-from koers import knowledge
+from koers import config, knowledge
 from koers.cli.main import app
 from tests.conftest import EN, mini_inputs
 
@@ -32,13 +32,14 @@ def test_import_then_info_as_json(data_dir: Path) -> None:
     info = json.loads(out)
     assert info["occupations"] == result["counts"]["occupations"]
     assert set(info["labels"]) == {"en", "nl"}
-    assert (data_dir / "taxonomy.npz").exists()
+    assert config.snapshot_path().parent.parent == data_dir
+    assert config.snapshot_path().exists()
 
 
 def test_a_failed_import_keeps_the_previous_knowledge_base(
     imported_data_dir: Path, tmp_path: Path
 ) -> None:
-    before = (imported_data_dir / "taxonomy.npz").read_bytes()
+    before = config.snapshot_path().read_bytes()
     broken = tmp_path / "broken"
     broken.mkdir()
     (broken / "occupationSkillRelations.csv").write_text("occupationUri,skillUri\n", "utf-8")
@@ -48,7 +49,7 @@ def test_a_failed_import_keeps_the_previous_knowledge_base(
     assert result["ok"] is False
     assert result["errors"][0]["file"].endswith("occupationSkillRelations.csv")
     assert result["errors"][0]["column"] == "relationType"
-    assert (imported_data_dir / "taxonomy.npz").read_bytes() == before
+    assert config.snapshot_path().read_bytes() == before
     code, out, _ = koers("search", "kapster", "--json")
     assert code == 0 and json.loads(out)["results"]
 
@@ -64,7 +65,7 @@ def test_strict_turns_warnings_into_errors(data_dir: Path) -> None:
     code, out, _ = koers("taxonomy", "import", "--strict", "--json", *map(str, mini_inputs()))
     assert code == 1
     assert json.loads(out)["errors"]
-    assert not (data_dir / "taxonomy.npz").exists()
+    assert not config.snapshot_path().exists()
 
 
 def test_search_prints_json_with_scores_in_order(imported_data_dir: Path) -> None:

@@ -79,18 +79,18 @@ def test_it_puts_a_user_in_an_existing_team() -> None:
 
 
 @pytest.mark.parametrize(
-    ("args", "password", "message"),
+    ("args", "password", "message", "exit_code"),
     [
-        (["--role", "boss"], PASSWORD, "Unknown role"),
-        (["--role", "coach"], "short", "password"),
-        (["--role", "coach"], None, "KOERS_PASSWORD"),
+        (["--role", "boss"], PASSWORD, "Unknown role", 2),
+        (["--role", "coach"], "short", "password", 1),
+        (["--role", "coach"], None, "KOERS_PASSWORD", 1),
     ],
 )
-def test_it_explains_what_went_wrong_and_exits_with_1(
-    args: list[str], password: str | None, message: str
+def test_it_explains_what_went_wrong_and_exits_with_2_for_usage_and_1_for_the_rest(
+    args: list[str], password: str | None, message: str, exit_code: int
 ) -> None:
     code, out, err = koers("create", "fenna", *args, "--team", "Oost", password=password)
-    assert code == 1
+    assert code == exit_code
     assert message in err
     assert out == ""
     assert not User.objects.filter(username="fenna").exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -20,6 +21,7 @@ from koers.cli import (
     users,
     vitality,
 )
+from koers.cli.output import fail
 
 app = typer.Typer(
     name="koers",
@@ -59,4 +61,11 @@ def root(
 
 def main() -> None:
     """Entry point of the ``koers`` console script."""
-    app()
+    try:
+        app()
+    except OSError as exc:
+        # A disk or permission fault no command expected (a read-only data folder for the
+        # secret key, say): one line and exit 1, never a traceback.
+        where = f"{exc.filename}: " if exc.filename else ""
+        fail(f"{where}{exc.strerror or exc}")
+        sys.exit(1)

@@ -8,13 +8,15 @@ import typer
 from rich.table import Table
 
 from koers.cli import knowledge
-from koers.cli.options import JsonOption, LangOption
+from koers.cli.options import JsonOption, LangOption, not_blank
 from koers.cli.output import console, print_json
 from koers.taxonomy.model import Occupation
 
 
 def occupation_command(
-    occupation: Annotated[str, typer.Argument(help="An ESCO occupation URI or a job title.")],
+    occupation: Annotated[
+        str, typer.Argument(help="An ESCO occupation URI or a job title.", callback=not_blank)
+    ],
     lang: LangOption = "nl",
     as_json: JsonOption = False,
 ) -> None:

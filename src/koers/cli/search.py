@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
+from koers.cli import batch as batch_file
 from koers.cli.knowledge import taxonomy, title_index
-from koers.cli.options import JsonOption, LangOption, LimitOption
+from koers.cli.options import JsonOption, LangOption, LimitOption, not_blank
 from koers.cli.output import console, fail, print_json
 
 
 def search_command(
-    query: Annotated[str | None, typer.Argument(help="A job title, as people say it.")] = None,
+    query: Annotated[
+        str | None, typer.Argument(help="A job title, as people say it.", callback=not_blank)
+    ] = None,
     lang: LangOption = "nl",
     limit: LimitOption = 10,
     batch: Annotated[
@@ -36,12 +38,9 @@ def search_command(
         raise typer.Exit(2)
     index = title_index()
     if batch is not None:
-        lines = sys.stdin if str(batch) == "-" else batch.open(encoding="utf-8")
-        with lines:
-            for line in lines:
-                text = line.rstrip("\r\n")
-                results = index.search(text, language=lang, limit=limit)
-                print_json({"query": text, "results": [m.as_dict() for m in results]})
+        for text in batch_file.lines(batch):
+            results = index.search(text, language=lang, limit=limit)
+            print_json({"query": text, "results": [m.as_dict() for m in results]})
         return
     assert query is not None
     matches = index.search(query, language=lang, limit=limit)

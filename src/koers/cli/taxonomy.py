@@ -11,6 +11,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeE
 from rich.table import Table
 
 from koers import config
+from koers import knowledge as shared_knowledge
 from koers.cli import knowledge
 from koers.cli.options import JsonOption
 from koers.cli.output import console, err_console, fail, print_json
@@ -19,11 +20,9 @@ from koers.taxonomy import (
     ImportMessage,
     ImportReport,
     import_esco,
-    save_snapshot,
 )
+from koers.taxonomy.npz_file import WriteError
 from koers.taxonomy.onet import attach_onet
-from koers.taxonomy.search import load_title_index
-from koers.transitions import load_features
 
 app = typer.Typer(
     help="The ESCO knowledge base: import it, see what is in it.", no_args_is_help=True
@@ -58,7 +57,6 @@ def import_command(
 
     Example: koers taxonomy import esco-en.zip esco-relations.zip esco-nl/ --onet onet/
     """
-    target = config.snapshot_path()
     onet_paths = onet or config.onet_paths()
     try:
         taxonomy, report = _run_import(paths, quiet=as_json)
@@ -74,10 +72,17 @@ def import_command(
             report.error(warning.file, warning.row, warning.column, warning.message, warning.kind)
         _report_failure(report, as_json)
         raise typer.Exit(1)
-    save_snapshot(taxonomy, target)
-    # Build the indexes now, so that the first search or ranking after an import is fast.
-    load_title_index(taxonomy, cache_dir=target.parent)
-    load_features(taxonomy, cache_dir=target.parent)
+    try:
+        # The search index and transition features are built now, so that the first search or
+        # ranking after an import is fast; all files become current together.
+        target = shared_knowledge.save(taxonomy)
+    except WriteError as exc:
+        report.error(str(exc.path), 0, "", str(exc), "write")
+        if as_json:
+            print_json(_result(False, None, report))
+        else:
+            fail(f"{exc}; the previous knowledge base is unchanged.")
+        raise typer.Exit(1) from None
     info = taxonomy.info()
     if as_json:
         print_json(_result(True, info, report))

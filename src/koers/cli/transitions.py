@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
+from koers.cli import batch as batch_file
 from koers.cli import knowledge
-from koers.cli.options import JsonOption, LangOption
+from koers.cli.options import JsonOption, LangOption, not_blank
 from koers.cli.output import console, fail, print_json
 from koers.taxonomy.lookup import LabelLookupError, find_skill
 from koers.transitions import (
@@ -30,7 +30,10 @@ SkillsOption = Annotated[
 
 def transitions_command(
     origin: Annotated[
-        str | None, typer.Argument(help="Where the person comes from: ESCO URI or job title.")
+        str | None,
+        typer.Argument(
+            help="Where the person comes from: ESCO URI or job title.", callback=not_blank
+        ),
     ] = None,
     limit: Annotated[int, typer.Option(min=1, max=100, help="How many targets.")] = 20,
     lang: LangOption = "nl",
@@ -150,23 +153,25 @@ def _batch(
 ) -> bool:
     """One JSON line per origin line, in order; True if any origin was unknown."""
     failed = False
-    lines = sys.stdin if str(batch) == "-" else batch.open(encoding="utf-8")
-    with lines:
-        for line in lines:
-            uri = line.strip()
-            try:
-                found = ranker.rank(TransitionQuery(uri), k=limit, filters=filters)
-            except UnknownConceptError as exc:
-                failed = True
-                print_json({"origin": uri, "error": str(exc), "transitions": []})
-                continue
-            print_json({"origin": uri, "transitions": [_summary(t, lang) for t in found]})
+    for line in batch_file.lines(batch):
+        uri = line.strip()
+        try:
+            found = ranker.rank(TransitionQuery(uri), k=limit, filters=filters)
+        except UnknownConceptError as exc:
+            failed = True
+            print_json({"origin": uri, "error": str(exc), "transitions": []})
+            continue
+        print_json({"origin": uri, "transitions": [_summary(t, lang) for t in found]})
     return failed
 
 
 def gap_command(
-    origin: Annotated[str, typer.Argument(help="Where the person comes from: URI or title.")],
-    target: Annotated[str, typer.Argument(help="Where the person wants to go: URI or title.")],
+    origin: Annotated[
+        str, typer.Argument(help="Where the person comes from: URI or title.", callback=not_blank)
+    ],
+    target: Annotated[
+        str, typer.Argument(help="Where the person wants to go: URI or title.", callback=not_blank)
+    ],
     lang: LangOption = "nl",
     as_json: JsonOption = False,
 ) -> None:

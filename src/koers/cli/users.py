@@ -105,7 +105,7 @@ def create_command(
     """
     if role not in ROLES:
         fail(f"Unknown role {role!r}: choose coach, teamlead or admin.")
-        raise typer.Exit(1)
+        raise typer.Exit(2)
     password = _password()
     setup_django()
     from django.core.exceptions import ValidationError

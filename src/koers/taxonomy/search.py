@@ -30,6 +30,7 @@ OTHER_LANGUAGE_WEIGHT = 0.9
 PREFIX_FLOOR = 0.6
 NGRAM_SIZES = (3, 4)
 INDEX_FORMAT = "koers-title-index/3"
+TITLE_INDEX_NAME = "title-index.npz"
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,7 +362,7 @@ class TitleIndex:
 def load_title_index(taxonomy: Taxonomy, *, cache_dir: Path | None = None) -> TitleIndex:
     """The title index of a knowledge base: from the cache when it fits, else built (and cached)."""
     return npz_file.load_or_build(
-        cache_dir / "title-index.npz" if cache_dir is not None and taxonomy.build_id else None,
+        cache_dir / TITLE_INDEX_NAME if cache_dir is not None and taxonomy.build_id else None,
         lambda path: TitleIndex.load(path, taxonomy),
         lambda: TitleIndex().fit(taxonomy),
         TitleIndex.save,

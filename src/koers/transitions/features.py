@@ -21,6 +21,7 @@ from koers.taxonomy.semantic import SemanticSpace
 ESSENTIAL_WEIGHT = 1.0
 OPTIONAL_WEIGHT = 0.5
 FEATURES_FORMAT = "koers-transition-features/2"
+FEATURES_NAME = "transition-features.npz"
 
 Floats = npt.NDArray[np.float32]
 
@@ -139,9 +140,7 @@ class OccupationFeatures:
 def load_features(taxonomy: Taxonomy, *, cache_dir: Path | None = None) -> OccupationFeatures:
     """The features of a knowledge base: from the cache when it fits, else built and cached."""
     return npz_file.load_or_build(
-        cache_dir / "transition-features.npz"
-        if cache_dir is not None and taxonomy.build_id
-        else None,
+        cache_dir / FEATURES_NAME if cache_dir is not None and taxonomy.build_id else None,
         lambda path: OccupationFeatures.load(path, taxonomy),
         lambda: OccupationFeatures.build(taxonomy),
         OccupationFeatures.save,
