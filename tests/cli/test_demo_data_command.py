@@ -36,6 +36,8 @@ def test_it_prints_a_login_that_works() -> None:
     code, out, err = koers(*SMALL)
     assert code == 0, err
     assert "demo.coach0001" in out and PASSWORD in out
+    # Linking an authenticator needs an enrolment code from an admin (issue 14).
+    assert "koers users reset-2fa demo.coach0001 prints one" in " ".join(out.split())
     assert User.objects.get(username="demo.coach0001").check_password(PASSWORD)
     assert User.objects.get(username="demo.admin").check_password(PASSWORD)
 

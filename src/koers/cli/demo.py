@@ -109,7 +109,9 @@ def demo_data_command(
         markup=False,
     )
     console.print(
-        "Every demo account has this password; it is not shown again.",
+        "Every demo account has this password; it is not shown again. With two-step sign-in "
+        "on (KOERS_REQUIRE_2FA), each account links its app with an enrolment code: "
+        f"koers users reset-2fa {made.coach} prints one.",
         highlight=False,
         markup=False,
     )
