@@ -18,6 +18,7 @@ from django.db import connection, models
 from django.test import Client as Browser
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 
 from koers.web.audit.models import AuditAction, AuditEvent
 from koers.web.clients.actions import create_traject, give_consent, log_contact, pause_client
@@ -90,6 +91,17 @@ def test_the_register_says_what_happens_to_every_field(holding: Any) -> None:
     stored = {field.name for field in holding.model._meta.concrete_fields} - {"id"}
 
     assert set(holding.fields) == stored
+
+
+@pytest.mark.parametrize("holding", REGISTER, ids=lambda holding: holding.section)
+def test_every_registered_field_has_a_translated_label_for_the_export_page(holding: Any) -> None:
+    unlabelled = [
+        name
+        for name in holding.fields
+        if not isinstance(holding.model._meta.get_field(name).verbose_name, Promise)
+    ]
+
+    assert not unlabelled, f"give these fields a verbose_name with gettext_lazy: {unlabelled}"
 
 
 @pytest.fixture

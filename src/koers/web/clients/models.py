@@ -123,15 +123,15 @@ class Client(models.Model):
     )
     support_reasons = models.JSONField(_("reasons for extra support"), default=list, blank=True)
     notes = models.TextField(_("notes"), max_length=4000, blank=True)
-    version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    erased_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed at"), auto_now=True)
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
     # Set after failed attempts at three different times of day; cleared when reached.
     needs_other_route = models.BooleanField(_("unreachable: try another route"), default=False)
     # The latest contact that reached the client, kept by log_contact: the caseload, the call
     # order and "Aandacht nodig" read it instead of aggregating a million contacts.
-    last_reached_at = models.DateTimeField(null=True, blank=True)
+    last_reached_at = models.DateTimeField(_("last reached at"), null=True, blank=True)
 
     class Meta:
         ordering = ["last_name", "first_name", "id"]
@@ -175,13 +175,19 @@ class StatusChange(models.Model):
         SITUATION = "situation", _("situation")
         URGENCY = "urgency", _("urgency")
 
-    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="status_changes")
-    field = models.CharField(max_length=10, choices=Field.choices)
-    old = models.CharField(max_length=20, blank=True)
-    new = models.CharField(max_length=20)
-    at = models.DateTimeField(auto_now_add=True)
+    client = models.ForeignKey(
+        Client, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("client")
+    )
+    field = models.CharField(_("what changed"), max_length=10, choices=Field.choices)
+    old = models.CharField(_("old value"), max_length=20, blank=True)
+    new = models.CharField(_("new value"), max_length=20)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
 
     class Meta:
@@ -205,7 +211,9 @@ class StatusChange(models.Model):
 
 
 class Traject(models.Model):
-    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="trajecten")
+    client = models.ForeignKey(
+        Client, on_delete=models.CASCADE, related_name="trajecten", verbose_name=_("client")
+    )
     opdrachtgever = models.ForeignKey(
         Opdrachtgever, on_delete=models.PROTECT, verbose_name=_("commissioning party")
     )
@@ -239,8 +247,8 @@ class Traject(models.Model):
     )
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    anonymised_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         ordering = ["-starts", "-id"]
@@ -287,7 +295,9 @@ class Traject(models.Model):
 
 
 class Contact(models.Model):
-    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="contacts")
+    client = models.ForeignKey(
+        Client, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("client")
+    )
     traject = models.ForeignKey(
         Traject,
         on_delete=models.SET_NULL,
@@ -319,12 +329,18 @@ class Contact(models.Model):
     next_action_on = models.DateField(_("next action on"), null=True, blank=True)
     shareable = models.BooleanField(_("may be shared with the commissioning party"), default=False)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # The submit token of the form that logged it (forms.SubmitTokenField): a retried submit
     # finds this contact instead of logging it twice. Empty when logged without a form.
-    form_token = models.CharField(max_length=64, blank=True, default="", editable=False)
+    form_token = models.CharField(
+        _("form token"), max_length=64, blank=True, default="", editable=False
+    )
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -349,16 +365,22 @@ class Contact(models.Model):
 class Pause(models.Model):
     """The client pauses the career question until a date; the calling round skips them."""
 
-    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="pauses")
+    client = models.ForeignKey(
+        Client, on_delete=models.CASCADE, related_name="pauses", verbose_name=_("client")
+    )
     starts = models.DateField(_("from"))
     until = models.DateField(_("until"))
     reason = models.CharField(_("reason"), max_length=12, choices=PauseReason.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
     ended_early_on = models.DateField(_("ended early on"), null=True, blank=True)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-starts", "-id"]
@@ -384,7 +406,9 @@ class Pause(models.Model):
 class Consent(models.Model):
     """Permission to share with one recipient; never records union membership."""
 
-    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="consents")
+    client = models.ForeignKey(
+        Client, on_delete=models.CASCADE, related_name="consents", verbose_name=_("client")
+    )
     recipient = models.CharField(_("recipient"), max_length=10, choices=Recipient.choices)
     given_on = models.DateField(_("given on"))
     expires_on = models.DateField(_("valid until"), null=True, blank=True)

@@ -99,8 +99,9 @@ class CallbackRequest(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("assigned by"),
     )
-    assigned_at = models.DateTimeField(null=True, blank=True)
+    assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True)
     client = models.ForeignKey(
         "clients.Client",
         on_delete=models.SET_NULL,
@@ -110,7 +111,9 @@ class CallbackRequest(models.Model):
         verbose_name=_("client"),
     )
     # A keyed hash of the address the request came from and the day: for the rate limit only.
-    fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
+    fingerprint = models.CharField(
+        _("address hash (for the rate limit)"), max_length=64, blank=True, db_index=True
+    )
     # Came in during an hour with very many requests (a flood, perhaps a bot): the team
     # lead's queue marks it, so that someone checks it is real before calling.
     during_flood = models.BooleanField(_("during a rush"), default=False)

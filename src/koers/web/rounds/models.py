@@ -37,18 +37,27 @@ class Round(models.Model):
 class Entry(models.Model):
     """One client in a round: pinned, skipped, or done with the contact that was logged."""
 
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="entries")
-    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="round_entries")
-    pinned = models.BooleanField(default=False)
-    skipped_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    done_at = models.DateTimeField(null=True, blank=True)
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="entries", verbose_name=_("calling round")
+    )
+    client = models.ForeignKey(
+        Client, on_delete=models.CASCADE, related_name="round_entries", verbose_name=_("client")
+    )
+    pinned = models.BooleanField(_("pinned"), default=False)
+    skipped_at = models.DateTimeField(_("skipped at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     contact = models.ForeignKey(
-        Contact, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Contact,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("contact"),
     )
     # Before the call, for the round report: what changed during the round.
-    situation_before = models.CharField(max_length=20, blank=True)
-    urgency_before = models.CharField(max_length=6, blank=True)
+    situation_before = models.CharField(_("situation before the call"), max_length=20, blank=True)
+    urgency_before = models.CharField(_("urgency before the call"), max_length=6, blank=True)
 
     class Meta:
         ordering = ["id"]

@@ -121,7 +121,9 @@ class Course(models.Model):
 class Application(models.Model):
     """A training-funding application within a traject: the course, its cost, where it stands."""
 
-    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="applications")
+    traject = models.ForeignKey(
+        Traject, on_delete=models.CASCADE, related_name="applications", verbose_name=_("traject")
+    )
     course = models.ForeignKey(
         Course, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("course")
     )
@@ -152,13 +154,18 @@ class Application(models.Model):
     status_on = models.DateField(_("status since"))
     # The next deadline for the current status, kept by actions so rounds and "Aandacht nodig"
     # can filter on one indexed column.
-    deadline_on = models.DateField(null=True, blank=True)
-    deadline_kind = models.CharField(max_length=10, choices=DeadlineKind.choices, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    deadline_on = models.DateField(_("next deadline"), null=True, blank=True)
+    deadline_kind = models.CharField(
+        _("kind of deadline"), max_length=10, choices=DeadlineKind.choices, blank=True
     )
-    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -211,7 +218,12 @@ def _filled_in_sum(amounts: Iterable[Decimal | None]) -> Decimal | None:
 class FundingLine(models.Model):
     """One source of money for an application: the scheme, its window, asked, granted, paid."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="lines")
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="lines",
+        verbose_name=_("training application"),
+    )
     scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, verbose_name=_("scheme"))
     window = models.ForeignKey(
         Window, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("window")
@@ -246,12 +258,21 @@ class FundingLine(models.Model):
 class ApplicationStep(models.Model):
     """One status change of an application: dated, by whom."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="steps")
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="steps",
+        verbose_name=_("training application"),
+    )
     status = models.CharField(_("status"), max_length=12, choices=ApplicationStatus.choices)
     on = models.DateField(_("date"))
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
 

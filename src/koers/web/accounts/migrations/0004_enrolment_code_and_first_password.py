@@ -6,24 +6,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_fill_recovery_codes'),
+        ("accounts", "0003_fill_recovery_codes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='must_set_password',
-            field=models.BooleanField(default=False, verbose_name='must choose a password'),
+            model_name="user",
+            name="must_set_password",
+            field=models.BooleanField(default=False, verbose_name="must choose a password"),
         ),
         migrations.CreateModel(
-            name='EnrolmentCode',
+            name="EnrolmentCode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('digest', models.CharField(max_length=128)),
-                ('expires_at', models.DateTimeField(verbose_name='valid until')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='enrolment_code', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("digest", models.CharField(max_length=128)),
+                ("expires_at", models.DateTimeField(verbose_name="valid until")),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="enrolment_code",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
     ]

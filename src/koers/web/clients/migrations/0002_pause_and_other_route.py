@@ -6,35 +6,77 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clients', '0001_initial'),
+        ("clients", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='client',
-            name='needs_other_route',
-            field=models.BooleanField(default=False, verbose_name='unreachable: try another route'),
+            model_name="client",
+            name="needs_other_route",
+            field=models.BooleanField(default=False, verbose_name="unreachable: try another route"),
         ),
         migrations.CreateModel(
-            name='Pause',
+            name="Pause",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts', models.DateField(verbose_name='from')),
-                ('until', models.DateField(verbose_name='until')),
-                ('reason', models.CharField(choices=[('gevraagd', 'the client asked for it'), ('drukte', 'working more than ever'), ('zorg', 'care for children or family'), ('gezondheid', 'health'), ('anders', 'another reason')], max_length=12, verbose_name='reason')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('ended_early_on', models.DateField(blank=True, null=True, verbose_name='ended early on')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pauses', to='clients.client')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("starts", models.DateField(verbose_name="from")),
+                ("until", models.DateField(verbose_name="until")),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("gevraagd", "the client asked for it"),
+                            ("drukte", "working more than ever"),
+                            ("zorg", "care for children or family"),
+                            ("gezondheid", "health"),
+                            ("anders", "another reason"),
+                        ],
+                        max_length=12,
+                        verbose_name="reason",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                (
+                    "ended_early_on",
+                    models.DateField(blank=True, null=True, verbose_name="ended early on"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pauses",
+                        to="clients.client",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-starts', '-id'],
-                'indexes': [models.Index(fields=['client', 'until'], name='clients_pau_client__393408_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('until__gte', models.F('starts'))), name='pause_until_after_start')],
+                "ordering": ["-starts", "-id"],
+                "indexes": [
+                    models.Index(fields=["client", "until"], name="clients_pau_client__393408_idx")
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("until__gte", models.F("starts"))),
+                        name="pause_until_after_start",
+                    )
+                ],
             },
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clients', '0002_pause_and_other_route'),
+        ("clients", "0002_pause_and_other_route"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='consent',
-            name='expires_on',
-            field=models.DateField(blank=True, null=True, verbose_name='valid until'),
+            model_name="consent",
+            name="expires_on",
+            field=models.DateField(blank=True, null=True, verbose_name="valid until"),
         ),
     ]

@@ -5,27 +5,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clients', '0003_consent_expiry'),
+        ("clients", "0003_consent_expiry"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='client',
-            index=models.Index(fields=['coach', 'situation'], name='clients_cli_coach_i_744ad4_idx'),
+            model_name="client",
+            index=models.Index(
+                fields=["coach", "situation"], name="clients_cli_coach_i_744ad4_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='client',
-            index=models.Index(fields=['coach', 'urgency'], name='clients_cli_coach_i_17d480_idx'),
+            model_name="client",
+            index=models.Index(fields=["coach", "urgency"], name="clients_cli_coach_i_17d480_idx"),
         ),
         migrations.AddIndex(
-            model_name='traject',
-            index=models.Index(fields=['client', 'status'], name='clients_tra_client__2d852c_idx'),
+            model_name="traject",
+            index=models.Index(fields=["client", "status"], name="clients_tra_client__2d852c_idx"),
         ),
         migrations.AddIndex(
-            model_name='traject',
-            index=models.Index(fields=['client', 'opdrachtgever'], name='clients_tra_client__5e7ef6_idx'),
+            model_name="traject",
+            index=models.Index(
+                fields=["client", "opdrachtgever"], name="clients_tra_client__5e7ef6_idx"
+            ),
         ),
     ]

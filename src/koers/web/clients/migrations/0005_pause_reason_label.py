@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clients', '0004_caseload_filter_indexes'),
+        ("clients", "0004_caseload_filter_indexes"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='pause',
-            name='reason',
-            field=models.CharField(choices=[('gevraagd', 'the client asked for it'), ('drukte', 'working more than ever'), ('zorg', 'care for family or children'), ('gezondheid', 'health'), ('anders', 'another reason')], max_length=12, verbose_name='reason'),
+            model_name="pause",
+            name="reason",
+            field=models.CharField(
+                choices=[
+                    ("gevraagd", "the client asked for it"),
+                    ("drukte", "working more than ever"),
+                    ("zorg", "care for family or children"),
+                    ("gezondheid", "health"),
+                    ("anders", "another reason"),
+                ],
+                max_length=12,
+                verbose_name="reason",
+            ),
         ),
     ]

@@ -5,20 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clients', '0006_last_reached'),
+        ("clients", "0006_last_reached"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='contact',
-            name='form_token',
-            field=models.CharField(blank=True, default='', editable=False, max_length=64),
+            model_name="contact",
+            name="form_token",
+            field=models.CharField(blank=True, default="", editable=False, max_length=64),
         ),
         migrations.AddConstraint(
-            model_name='contact',
-            constraint=models.UniqueConstraint(condition=models.Q(('form_token', ''), _negated=True), fields=('form_token',), name='contact_form_token_once'),
+            model_name="contact",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("form_token", ""), _negated=True),
+                fields=("form_token",),
+                name="contact_form_token_once",
+            ),
         ),
     ]

@@ -8,35 +8,130 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('clients', '0001_initial'),
+        ("clients", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CallbackRequest',
+            name="CallbackRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_name', models.CharField(blank=True, max_length=100, verbose_name='first name')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='phone')),
-                ('best_time', models.CharField(choices=[('any', 'any time'), ('ochtend', 'morning'), ('middag', 'afternoon'), ('avond', 'evening')], default='any', max_length=10, verbose_name='best time to call')),
-                ('short_code', models.CharField(blank=True, max_length=7, validators=[koers.web.intake.models.validate_short_code], verbose_name='code of the result')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='received')),
-                ('status', models.CharField(choices=[('new', 'new'), ('assigned', 'assigned'), ('converted', 'became a client'), ('declined', 'declined')], default='new', max_length=10, verbose_name='status')),
-                ('assigned_at', models.DateTimeField(blank=True, null=True)),
-                ('fingerprint', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('assigned_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('client', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='clients.client', verbose_name='client')),
-                ('coach', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='callback_requests', to=settings.AUTH_USER_MODEL, verbose_name='coach')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="first name"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="phone")),
+                (
+                    "best_time",
+                    models.CharField(
+                        choices=[
+                            ("any", "any time"),
+                            ("ochtend", "morning"),
+                            ("middag", "afternoon"),
+                            ("avond", "evening"),
+                        ],
+                        default="any",
+                        max_length=10,
+                        verbose_name="best time to call",
+                    ),
+                ),
+                (
+                    "short_code",
+                    models.CharField(
+                        blank=True,
+                        max_length=7,
+                        validators=[koers.web.intake.models.validate_short_code],
+                        verbose_name="code of the result",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="received"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "new"),
+                            ("assigned", "assigned"),
+                            ("converted", "became a client"),
+                            ("declined", "declined"),
+                        ],
+                        default="new",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("assigned_at", models.DateTimeField(blank=True, null=True)),
+                ("fingerprint", models.CharField(blank=True, db_index=True, max_length=64)),
+                (
+                    "assigned_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "client",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="clients.client",
+                        verbose_name="client",
+                    ),
+                ),
+                (
+                    "coach",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="callback_requests",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="coach",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'call-back request',
-                'ordering': ['created_at', 'id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('status', 'converted'), models.Q(models.Q(('first_name', ''), _negated=True), models.Q(('phone', ''), _negated=True)), _connector='OR'), name='callback_has_name_and_phone'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'assigned'), _negated=True), ('coach__isnull', False), _connector='OR'), name='callback_assigned_has_coach')],
+                "verbose_name": "call-back request",
+                "ordering": ["created_at", "id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("status", "converted"),
+                            models.Q(
+                                models.Q(("first_name", ""), _negated=True),
+                                models.Q(("phone", ""), _negated=True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="callback_has_name_and_phone",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "assigned"), _negated=True),
+                            ("coach__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="callback_assigned_has_coach",
+                    ),
+                ],
             },
         ),
     ]

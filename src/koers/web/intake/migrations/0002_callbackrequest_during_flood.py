@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0001_initial'),
+        ("intake", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='callbackrequest',
-            name='during_flood',
-            field=models.BooleanField(default=False, verbose_name='during a rush'),
+            model_name="callbackrequest",
+            name="during_flood",
+            field=models.BooleanField(default=False, verbose_name="during a rush"),
         ),
     ]

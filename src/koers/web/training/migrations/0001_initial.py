@@ -8,139 +8,415 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('clients', '0005_pause_reason_label'),
+        ("clients", "0005_pause_reason_label"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Scheme',
+            name="Scheme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, unique=True, verbose_name='name')),
-                ('financier', models.CharField(max_length=150, verbose_name='financier')),
-                ('applicants', models.JSONField(blank=True, default=list, verbose_name='who applies')),
-                ('max_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='maximum per person (euros)')),
-                ('maximum_note', models.CharField(blank=True, max_length=200, verbose_name='maxima, in words')),
-                ('conditions', models.TextField(blank=True, verbose_name='conditions')),
-                ('links', models.JSONField(blank=True, default=list, verbose_name='links')),
-                ('active', models.BooleanField(default=True, verbose_name='in use')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, unique=True, verbose_name="name")),
+                ("financier", models.CharField(max_length=150, verbose_name="financier")),
+                (
+                    "applicants",
+                    models.JSONField(blank=True, default=list, verbose_name="who applies"),
+                ),
+                (
+                    "max_amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=9,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="maximum per person (euros)",
+                    ),
+                ),
+                (
+                    "maximum_note",
+                    models.CharField(blank=True, max_length=200, verbose_name="maxima, in words"),
+                ),
+                ("conditions", models.TextField(blank=True, verbose_name="conditions")),
+                ("links", models.JSONField(blank=True, default=list, verbose_name="links")),
+                ("active", models.BooleanField(default=True, verbose_name="in use")),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('course_title', models.CharField(max_length=200, verbose_name='course')),
-                ('provider', models.CharField(max_length=150, verbose_name='provider')),
-                ('cost', models.DecimalField(decimal_places=2, max_digits=9, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='cost (euros)')),
-                ('target_uri', models.CharField(blank=True, max_length=200, verbose_name='aimed at occupation')),
-                ('applicant', models.CharField(choices=[('deelnemer', 'the participant (with DigiD)'), ('adviseur', 'the adviser'), ('aanbieder', 'the training provider'), ('werkgever', 'the employer')], default='adviseur', max_length=10, verbose_name='who applies')),
-                ('reference', models.CharField(blank=True, max_length=60, verbose_name='application number')),
-                ('study_cost_clause', models.BooleanField(default=False, verbose_name='study-cost clause (studiekostenbeding)')),
-                ('latest_start_on', models.DateField(blank=True, null=True, verbose_name='latest start')),
-                ('completion_on', models.DateField(blank=True, null=True, verbose_name='complete by')),
-                ('claim_on', models.DateField(blank=True, null=True, verbose_name='claim by')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('status', models.CharField(choices=[('idee', 'idea'), ('ingediend', 'submitted'), ('wachtlijst', 'waiting list'), ('toegekend', 'granted'), ('afgewezen', 'rejected'), ('ingetrokken', 'withdrawn'), ('gestart', 'started'), ('afgerond', 'completed'), ('gestopt', 'dropped out'), ('gedeclareerd', 'claimed'), ('uitbetaald', 'paid')], default='idee', max_length=12, verbose_name='status')),
-                ('status_on', models.DateField(verbose_name='status since')),
-                ('deadline_on', models.DateField(blank=True, null=True)),
-                ('deadline_kind', models.CharField(blank=True, choices=[('window', 'application window closes'), ('start', 'latest start'), ('completion', 'completion'), ('claim', 'claim')], max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('traject', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='applications', to='clients.traject')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("course_title", models.CharField(max_length=200, verbose_name="course")),
+                ("provider", models.CharField(max_length=150, verbose_name="provider")),
+                (
+                    "cost",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=9,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="cost (euros)",
+                    ),
+                ),
+                (
+                    "target_uri",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="aimed at occupation"
+                    ),
+                ),
+                (
+                    "applicant",
+                    models.CharField(
+                        choices=[
+                            ("deelnemer", "the participant (with DigiD)"),
+                            ("adviseur", "the adviser"),
+                            ("aanbieder", "the training provider"),
+                            ("werkgever", "the employer"),
+                        ],
+                        default="adviseur",
+                        max_length=10,
+                        verbose_name="who applies",
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(blank=True, max_length=60, verbose_name="application number"),
+                ),
+                (
+                    "study_cost_clause",
+                    models.BooleanField(
+                        default=False, verbose_name="study-cost clause (studiekostenbeding)"
+                    ),
+                ),
+                (
+                    "latest_start_on",
+                    models.DateField(blank=True, null=True, verbose_name="latest start"),
+                ),
+                (
+                    "completion_on",
+                    models.DateField(blank=True, null=True, verbose_name="complete by"),
+                ),
+                ("claim_on", models.DateField(blank=True, null=True, verbose_name="claim by")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("idee", "idea"),
+                            ("ingediend", "submitted"),
+                            ("wachtlijst", "waiting list"),
+                            ("toegekend", "granted"),
+                            ("afgewezen", "rejected"),
+                            ("ingetrokken", "withdrawn"),
+                            ("gestart", "started"),
+                            ("afgerond", "completed"),
+                            ("gestopt", "dropped out"),
+                            ("gedeclareerd", "claimed"),
+                            ("uitbetaald", "paid"),
+                        ],
+                        default="idee",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("status_on", models.DateField(verbose_name="status since")),
+                ("deadline_on", models.DateField(blank=True, null=True)),
+                (
+                    "deadline_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("window", "application window closes"),
+                            ("start", "latest start"),
+                            ("completion", "completion"),
+                            ("claim", "claim"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "traject",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="applications",
+                        to="clients.traject",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ApplicationStep',
+            name="ApplicationStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('idee', 'idea'), ('ingediend', 'submitted'), ('wachtlijst', 'waiting list'), ('toegekend', 'granted'), ('afgewezen', 'rejected'), ('ingetrokken', 'withdrawn'), ('gestart', 'started'), ('afgerond', 'completed'), ('gestopt', 'dropped out'), ('gedeclareerd', 'claimed'), ('uitbetaald', 'paid')], max_length=12, verbose_name='status')),
-                ('on', models.DateField(verbose_name='date')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='training.application')),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("idee", "idea"),
+                            ("ingediend", "submitted"),
+                            ("wachtlijst", "waiting list"),
+                            ("toegekend", "granted"),
+                            ("afgewezen", "rejected"),
+                            ("ingetrokken", "withdrawn"),
+                            ("gestart", "started"),
+                            ("afgerond", "completed"),
+                            ("gestopt", "dropped out"),
+                            ("gedeclareerd", "claimed"),
+                            ("uitbetaald", "paid"),
+                        ],
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="date")),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="steps",
+                        to="training.application",
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['on', 'id'],
+                "ordering": ["on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Course',
+            name="Course",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('provider', models.CharField(max_length=150, verbose_name='provider')),
-                ('price', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='price (euros)')),
-                ('duration', models.CharField(blank=True, max_length=100, verbose_name='duration')),
-                ('form', models.CharField(blank=True, choices=[('klassikaal', 'classroom'), ('online', 'online'), ('blended', 'classroom and online'), ('werkend_leren', 'learning on the job')], max_length=14, verbose_name='form')),
-                ('skills', models.JSONField(blank=True, default=list, verbose_name='ESCO skills or skill groups')),
-                ('link', models.URLField(blank=True, verbose_name='link')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('active', models.BooleanField(default=True, verbose_name='in the catalogue')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("provider", models.CharField(max_length=150, verbose_name="provider")),
+                (
+                    "price",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=9,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="price (euros)",
+                    ),
+                ),
+                ("duration", models.CharField(blank=True, max_length=100, verbose_name="duration")),
+                (
+                    "form",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("klassikaal", "classroom"),
+                            ("online", "online"),
+                            ("blended", "classroom and online"),
+                            ("werkend_leren", "learning on the job"),
+                        ],
+                        max_length=14,
+                        verbose_name="form",
+                    ),
+                ),
+                (
+                    "skills",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="ESCO skills or skill groups"
+                    ),
+                ),
+                ("link", models.URLField(blank=True, verbose_name="link")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("active", models.BooleanField(default=True, verbose_name="in the catalogue")),
             ],
             options={
-                'ordering': ['title', 'provider'],
-                'constraints': [models.UniqueConstraint(fields=('title', 'provider'), name='one_course_per_provider')],
+                "ordering": ["title", "provider"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("title", "provider"), name="one_course_per_provider"
+                    )
+                ],
             },
         ),
         migrations.AddField(
-            model_name='application',
-            name='course',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='training.course', verbose_name='course'),
+            model_name="application",
+            name="course",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                to="training.course",
+                verbose_name="course",
+            ),
         ),
         migrations.CreateModel(
-            name='Window',
+            name="Window",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=100, verbose_name='name')),
-                ('opens_on', models.DateField(verbose_name='opens on')),
-                ('closes_on', models.DateField(verbose_name='closes on')),
-                ('max_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='maximum in this window (euros)')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='note')),
-                ('scheme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='windows', to='training.scheme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("label", models.CharField(max_length=100, verbose_name="name")),
+                ("opens_on", models.DateField(verbose_name="opens on")),
+                ("closes_on", models.DateField(verbose_name="closes on")),
+                (
+                    "max_amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=9,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="maximum in this window (euros)",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="note")),
+                (
+                    "scheme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="windows",
+                        to="training.scheme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['scheme__name', 'opens_on'],
+                "ordering": ["scheme__name", "opens_on"],
             },
         ),
         migrations.CreateModel(
-            name='FundingLine',
+            name="FundingLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('asked', models.DecimalField(decimal_places=2, max_digits=9, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='asked (euros)')),
-                ('granted', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='granted (euros)')),
-                ('paid', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='paid (euros)')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lines', to='training.application')),
-                ('scheme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='training.scheme', verbose_name='scheme')),
-                ('window', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='training.window', verbose_name='window')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "asked",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=9,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="asked (euros)",
+                    ),
+                ),
+                (
+                    "granted",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=9,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="granted (euros)",
+                    ),
+                ),
+                (
+                    "paid",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=9,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="paid (euros)",
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lines",
+                        to="training.application",
+                    ),
+                ),
+                (
+                    "scheme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="training.scheme",
+                        verbose_name="scheme",
+                    ),
+                ),
+                (
+                    "window",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="training.window",
+                        verbose_name="window",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['deadline_on', 'traject'], name='training_ap_deadlin_0534e1_idx'),
+            model_name="application",
+            index=models.Index(
+                fields=["deadline_on", "traject"], name="training_ap_deadlin_0534e1_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['status'], name='training_ap_status_cf2ac6_idx'),
+            model_name="application",
+            index=models.Index(fields=["status"], name="training_ap_status_cf2ac6_idx"),
         ),
         migrations.AddConstraint(
-            model_name='window',
-            constraint=models.CheckConstraint(condition=models.Q(('closes_on__gte', models.F('opens_on'))), name='window_closes_after_opening'),
+            model_name="window",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("closes_on__gte", models.F("opens_on"))),
+                name="window_closes_after_opening",
+            ),
         ),
     ]
