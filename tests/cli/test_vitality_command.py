@@ -13,7 +13,14 @@ from koers.cli.vitality import app
 from koers.taxonomy import Taxonomy, save_snapshot
 from koers.taxonomy.snapshot import SNAPSHOT_NAME
 from koers.taxonomy.vitality import ENV_VARIABLE
-from tests.taxonomy.test_vitality import MAPPING
+from tests.taxonomy.test_vitality import (
+    CAREER_ADVISOR,
+    COOK,
+    HAIRDRESSER,
+    MAPPING,
+    NURSE,
+    example,
+)
 
 runner = CliRunner()
 
@@ -79,6 +86,34 @@ def test_it_lists_the_problems_and_exits_with_1(
     result = json.loads(out)
     assert result["ok"] is False and len(result["problems"]) == 2
     assert result["summary"] is None
+
+
+def test_it_lists_the_examples_with_the_class_the_mapping_gives_them(
+    imported: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "vitality.toml"
+    extra = example(HAIRDRESSER, note="seed post: kapper") + example(COOK, note="seed post: kok")
+    extra += example(CAREER_ADVISOR, "secondary", "guidance", note="seed posts")
+    path.write_text(MAPPING + extra, encoding="utf-8")
+    code, out, err = vitality("validate", str(path))
+    assert code == 0, err
+    assert "Examples" in out and "seed post: kapper" in out and "is valid" in out
+    code, out, _ = vitality("validate", str(path), "--json")
+    result = json.loads(out)
+    assert [(e["label"], e["vitality"]["class"], e["ok"]) for e in result["examples"]] == [
+        ("kapper", "none", True),
+        ("kok", "none", True),
+        ("loopbaanadviseur", "secondary", True),
+    ]
+
+
+def test_it_fails_when_the_mapping_gets_an_example_wrong(imported: Path, tmp_path: Path) -> None:
+    path = tmp_path / "vitality.toml"
+    path.write_text(MAPPING + example(NURSE, note="a nurse is not crucial?"), encoding="utf-8")
+    code, out, err = vitality("validate", str(path))
+    assert code == 1
+    assert "'algemeen verpleegkundige' (2221.2) is crucial in 'care', expected none" in err
+    assert "is valid" not in out
 
 
 def test_it_names_the_entry_of_a_malformed_file(imported: Path, tmp_path: Path) -> None:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pytest
 from django.test import Client
 
+from koers.taxonomy.vitality import ENV_VARIABLE
+from tests.taxonomy.test_vitality import MAPPING, NOT_ON_THE_LIST, SALES_ASSISTANT
 from tests.transitions.test_ranker import COOK, HAIRDRESSER, NURSE
 
 ESCO = "http://data.europa.eu/esco/occupation/"
@@ -53,6 +57,19 @@ def test_the_same_in_english_under_en(client: Client) -> None:
 def test_work_not_on_the_list_is_never_called_not_vital(client: Client) -> None:
     html = page(client, f"/beroep/{HAIRDRESSER.removeprefix(ESCO)}/")
     assert "Die lijst ging over wie de kinderopvang mocht gebruiken" in html
+    assert "niet vitaal" not in html.lower()
+
+
+def test_work_next_to_the_list_says_kindly_why_it_was_not_on_it(
+    client: Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mapping = tmp_path / "vitality.toml"
+    mapping.write_text(MAPPING + NOT_ON_THE_LIST, encoding="utf-8")
+    monkeypatch.setenv(ENV_VARIABLE, str(mapping))
+    html = page(client, f"/beroep/{SALES_ASSISTANT.removeprefix(ESCO)}/")
+    assert "Die lijst ging over wie de kinderopvang mocht gebruiken" in html
+    assert "<strong>Winkels</strong>: Alleen de supermarkt stond op de lijst." in html
+    assert "Bron:" in html
     assert "niet vitaal" not in html.lower()
 
 

@@ -12,7 +12,7 @@ from koers import config
 from koers.cli.knowledge import taxonomy
 from koers.cli.options import JsonOption, LangOption
 from koers.cli.output import console, err_console, fail, print_json
-from koers.taxonomy.vitality import CLASSES, VitalityError, VitalityMap, default_path
+from koers.taxonomy.vitality import CLASSES, ExampleResult, VitalityError, VitalityMap, default_path
 
 app = typer.Typer(
     help="Vitality: which occupations were on the Dutch 2020 crisis lists, and why.",
@@ -42,7 +42,9 @@ def validate_command(
     """Check a vitality mapping file; list every problem, or count the occupations it maps.
 
     Without a knowledge base only the file itself is checked; with one, every ISCO code and
-    occupation URI must also exist in ESCO. Exits with 1 if there is any problem.
+    occupation URI must also exist in ESCO, and every example (an occupation whose class the
+    sources settle, such as those the seed post names) must get its class; the examples are
+    listed. Exits with 1 if there is any problem.
 
     Example: koers vitality validate my-vitality.toml
     """
@@ -51,8 +53,10 @@ def validate_command(
     knowledge_base = taxonomy() if config.snapshot_path().exists() else None
     problems = mapping.validate(knowledge_base)
     summary = None
+    examples: list[ExampleResult] = []
     if knowledge_base is not None and not problems:
         summary = mapping.summary(knowledge_base)
+        examples = mapping.check_examples(knowledge_base)
     if as_json:
         print_json(
             {
@@ -61,6 +65,7 @@ def validate_command(
                 "checked_against_knowledge_base": knowledge_base is not None,
                 "problems": problems,
                 "summary": summary,
+                "examples": [result.as_dict() for result in examples],
             }
         )
     else:
@@ -78,6 +83,8 @@ def validate_command(
         else:
             if summary is not None:
                 _print_summary(summary, "nl")
+            if examples:
+                _print_examples(examples)
             console.print(
                 f"[green]The vitality mapping is valid:[/] {target} "
                 f"({len(mapping.groups)} groups, {len(mapping.exceptions)} exceptions)",
@@ -129,3 +136,21 @@ def _print_summary(summary: dict[str, Any], lang: str) -> None:
         f"{summary['occupations']:,} occupations, {summary['exceptions']:,} exceptions",
         highlight=False,
     )
+
+
+def _print_examples(examples: list[ExampleResult]) -> None:
+    table = Table(title="Examples: occupations whose class the sources settle")
+    table.add_column("occupation", no_wrap=True)
+    table.add_column("ESCO code", no_wrap=True)
+    table.add_column("class", no_wrap=True)
+    table.add_column("group", no_wrap=True)
+    table.add_column("from")
+    for result in examples:
+        table.add_row(
+            result.label,
+            result.code,
+            result.vitality.vital_class,
+            result.vitality.group,
+            result.example.note,
+        )
+    console.print(table)

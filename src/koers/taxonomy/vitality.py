@@ -7,9 +7,14 @@ package; see its header for the format). An occupation gets:
 2. else the group with the longest ISCO-08 code that is a prefix of its ISCO unit group;
 3. else the class ``none``.
 
+A group of class ``none`` says why work close to the list was not on it (psychologists outside
+health care, whose ISCO group sits next to the care professions): people see that reason
+instead of the plain "not on the list".
+
 Loading checks the shape of the file and raises :class:`VitalityError` naming the file, the
 entry and the field. :meth:`VitalityMap.validate` checks the content (classes, sources, ISCO
-codes, URIs) and returns the problems as sentences, so that a command can list all of them.
+codes, URIs, and the ``[[examples]]`` whose class the sources settle) and returns the problems
+as sentences, so that a command can list all of them.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ VitalityClass = Literal["crucial", "secondary", "none"]
 
 CLASSES: tuple[str, ...] = ("crucial", "secondary", "none")
 GROUP_CLASSES: tuple[str, ...] = ("crucial", "secondary")
+"""The classes whose exceptions need a group; a ``none`` exception may have one."""
 ENV_VARIABLE = "KOERS_VITALITY_FILE"
 OCCUPATION_URI_PREFIX = "http://data.europa.eu/esco/occupation/"
 
@@ -53,6 +59,12 @@ _EXCEPTION_FIELDS = {
     "class": True,
     "group": False,
     "reason": False,
+}
+_EXAMPLE_FIELDS = {
+    "uri": True,
+    "class": True,
+    "group": False,
+    "note": False,
 }
 
 
@@ -107,6 +119,46 @@ class VitalityException:
 
 
 @dataclass(frozen=True, slots=True)
+class VitalityExample:
+    """One ``[[examples]]`` entry: an occupation whose class (and group) the sources settle."""
+
+    uri: str
+    vital_class: str
+    group: str
+    note: str
+    """Where the example comes from, for example the sentence of the seed post that names it."""
+    index: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ExampleResult:
+    """How the mapping classes one example, and whether that is what the example expects."""
+
+    example: VitalityExample
+    label: str
+    code: str
+    vitality: Vitality
+
+    @property
+    def ok(self) -> bool:
+        expected = self.example
+        return self.vitality.vital_class == expected.vital_class and (
+            not expected.group or self.vitality.group == expected.group
+        )
+
+    def as_dict(self, language: str = "nl") -> dict[str, Any]:
+        return {
+            "uri": self.example.uri,
+            "label": self.label,
+            "code": self.code,
+            "expected": {"class": self.example.vital_class, "group": self.example.group},
+            "vitality": self.vitality.as_dict(language),
+            "note": self.example.note,
+            "ok": self.ok,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Vitality:
     """The vitality of one occupation, with the group, the reason and the source."""
 
@@ -153,10 +205,12 @@ class VitalityMap:
         groups: tuple[VitalityGroup, ...],
         exceptions: tuple[VitalityException, ...],
         path: str = "",
+        examples: tuple[VitalityExample, ...] = (),
     ) -> None:
         self.sources = sources
         self.groups = groups
         self.exceptions = exceptions
+        self.examples = examples
         self.path = path
         # The first claimant wins on duplicates; validate() reports them.
         self._group_by_id: dict[str, VitalityGroup] = {}
@@ -216,11 +270,11 @@ class VitalityMap:
     @classmethod
     def from_dict(cls, data: dict[str, Any], name: str = "<dict>") -> VitalityMap:
         """Build a mapping from parsed TOML; checks the shape, not the content."""
-        unknown = sorted(set(data) - {"sources", "groups", "exceptions"})
+        unknown = sorted(set(data) - {"sources", "groups", "exceptions", "examples"})
         if unknown:
             raise VitalityError(
                 f"{name}: unknown top-level key {unknown[0]!r} "
-                "(expected sources, groups, exceptions)"
+                "(expected sources, groups, exceptions, examples)"
             )
         raw_sources = data.get("sources", {})
         if not isinstance(raw_sources, dict):
@@ -236,7 +290,11 @@ class VitalityMap:
             _exception(entry, name, index)
             for index, entry in enumerate(_entries(data, "exceptions", name))
         )
-        return cls(sources, groups, exceptions, path=name)
+        examples = tuple(
+            _example(entry, name, index)
+            for index, entry in enumerate(_entries(data, "examples", name))
+        )
+        return cls(sources, groups, exceptions, path=name, examples=examples)
 
     # -- look-up -----------------------------------------------------------------------------
 
@@ -280,7 +338,8 @@ class VitalityMap:
         """Every problem in the mapping, as sentences; empty if it is fine.
 
         Entries are named as ``groups[3] 'zorg'`` (counting from 0, in file order). With a
-        taxonomy, ISCO codes and occupation URIs must also exist in it.
+        taxonomy, ISCO codes and occupation URIs must also exist in it, and every example must
+        get the class (and group) it expects.
         """
         problems: list[str] = []
         for source in self.sources.values():
@@ -293,6 +352,7 @@ class VitalityMap:
                 problems.append(f"{where}: url {source.url!r} does not start with https://")
         problems += self._validate_groups(taxonomy)
         problems += self._validate_exceptions(taxonomy)
+        problems += self._validate_examples(taxonomy)
         return problems
 
     def _validate_groups(self, taxonomy: Taxonomy | None) -> list[str]:
@@ -307,10 +367,9 @@ class VitalityMap:
                 problems.append(f"groups[{group.index}]: id is empty")
             elif id_counts[group.id] > 1:
                 problems.append(f"{where}: the id {group.id!r} is used by more than one group")
-            if group.vital_class not in GROUP_CLASSES:
+            if group.vital_class not in CLASSES:
                 problems.append(
-                    f"{where}: class {group.vital_class!r} must be one of "
-                    f"{', '.join(GROUP_CLASSES)} (leave 'none' occupations out)"
+                    f"{where}: class {group.vital_class!r} must be one of {', '.join(CLASSES)}"
                 )
             if group.source not in self.sources:
                 problems.append(f"{where}: source {group.source!r} is not a [sources.<id>] entry")
@@ -374,8 +433,6 @@ class VitalityMap:
         group = self._group_by_id.get(exception.group)
         if group is None:
             return [f"{where}: group {exception.group!r} is not a [[groups]] id"]
-        if exception.vital_class == "none":
-            return [f"{where}: class 'none' cannot have a group ({exception.group!r})"]
         if exception.vital_class != group.vital_class:
             return [
                 f"{where}: class {exception.vital_class!r} differs from the class "
@@ -400,6 +457,57 @@ class VitalityMap:
                 f"(ISCO {occupation.isco_group}) is already in {target}"
             ]
         return []
+
+    def _validate_examples(self, taxonomy: Taxonomy | None) -> list[str]:
+        problems: list[str] = []
+        for example in self.examples:
+            where = f"examples[{example.index}]"
+            if not example.uri.startswith(OCCUPATION_URI_PREFIX):
+                problems.append(
+                    f"{where}: uri {example.uri!r} is not an ESCO occupation URI "
+                    f"({OCCUPATION_URI_PREFIX}...)"
+                )
+            if example.vital_class not in CLASSES:
+                problems.append(
+                    f"{where}: class {example.vital_class!r} must be one of {', '.join(CLASSES)}"
+                )
+            if example.group and example.group not in self._group_by_id:
+                problems.append(f"{where}: group {example.group!r} is not a [[groups]] id")
+            if not example.note.strip():
+                problems.append(f"{where}: note is missing (where does the example come from?)")
+        if taxonomy is None or problems:
+            return problems
+        for result in self.check_examples(taxonomy):
+            where = f"examples[{result.example.index}]"
+            if not result.label:
+                problems.append(f"{where}: uri {result.example.uri} is not an occupation in ESCO")
+            elif not result.ok:
+                expected = result.example
+                wanted = expected.vital_class + (
+                    f" in {expected.group!r}" if expected.group else ""
+                )
+                got = result.vitality.vital_class + (
+                    f" in {result.vitality.group!r}" if result.vitality.group else ""
+                )
+                problems.append(
+                    f"{where}: {result.label!r} ({result.code}) is {got}, expected {wanted}"
+                )
+        return problems
+
+    def check_examples(self, taxonomy: Taxonomy, language: str = "nl") -> list[ExampleResult]:
+        """How the mapping classes each example; an unknown URI gives an empty label."""
+        results: list[ExampleResult] = []
+        for example in self.examples:
+            if example.uri not in taxonomy.occupation_index:
+                results.append(ExampleResult(example, "", "", NOT_VITAL))
+                continue
+            occupation = taxonomy.occupation(example.uri)
+            results.append(
+                ExampleResult(
+                    example, occupation.label(language), occupation.code, self.of(occupation)
+                )
+            )
+        return results
 
     def summary(self, taxonomy: Taxonomy) -> dict[str, Any]:
         """How many ESCO occupations fall in each class and each group."""
@@ -463,6 +571,17 @@ def _fields(
             )
         values[key] = value
     return values
+
+
+def _example(entry: Any, name: str, index: int) -> VitalityExample:
+    values = _fields(entry, _EXAMPLE_FIELDS, name, f"examples[{index}]")
+    return VitalityExample(
+        uri=values["uri"],
+        vital_class=values["class"],
+        group=values["group"],
+        note=values["note"],
+        index=index,
+    )
 
 
 def _group(entry: Any, name: str, index: int) -> VitalityGroup:
