@@ -66,6 +66,7 @@ def hermetic_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         "KOERS_ONET_DIR",
         "KOERS_VITALITY_FILE",
         "KOERS_REQUIREMENTS_FILE",
+        "KOERS_PLAIN_LANGUAGE_FILE",
     ):
         monkeypatch.delenv(name, raising=False)
 

@@ -76,7 +76,7 @@ def requirements() -> RequirementList:
 
 @cache
 def plain_language() -> PlainLanguage:
-    """The installation's own texts and synonyms (KOERS_PLAIN_LANGUAGE_FILE), if any."""
+    """Koers's B1 texts, under the installation's own (KOERS_PLAIN_LANGUAGE_FILE), if any."""
     return PlainLanguage.load()
 
 

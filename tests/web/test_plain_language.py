@@ -49,3 +49,21 @@ def test_a_bad_entry_is_a_clear_error(tmp_path: Path) -> None:
     path.write_text('[[occupations]]\nuri = "kapper"\n', encoding="utf-8")
     with pytest.raises(ValueError, match=r"occupations\[0\]"):
         PlainLanguage.load(path)
+
+
+def test_it_shows_koers_own_b1_text_for_kapper_without_an_installation_file(
+    client: Client,
+) -> None:
+    html = client.get(f"/beroep/{HAIRDRESSER.removeprefix(ESCO)}/").content.decode()
+    lead = html.split('<p class="lead">', 1)[1].split("</p>", 1)[0]
+    assert lead == knowledge.plain_language().text(HAIRDRESSER, "nl")
+    assert lead.startswith("Je knipt")
+    assert "Meer lezen" in html  # ESCO's own description is still there, folded
+
+
+def test_the_english_page_keeps_esco_s_description_when_there_is_no_english_text(
+    client: Client,
+) -> None:
+    html = client.get(f"/en/beroep/{HAIRDRESSER.removeprefix(ESCO)}/").content.decode()
+    lead = html.split('<p class="lead">', 1)[1].split("</p>", 1)[0]
+    assert not lead.startswith("Je ")

@@ -46,7 +46,8 @@ def find(occupation_id: str) -> Occupation:
 def summary(occupation: Occupation, language: str) -> tuple[str, str]:
     """At most three short sentences of the description, and the whole text.
 
-    An installation's own plain-language text comes first when it has one.
+    A plain-language text comes first when there is one: the installation's own, else the
+    B1 text that ships with Koers (see koers.taxonomy.plain_language).
     """
     text = occupation.texts.get(language) or occupation.texts.get("en")
     full = text.description if text else ""

@@ -1,0 +1,31 @@
+"""Koers's B1 texts name occupations that exist in the full ESCO data; skipped without it."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+
+from koers.taxonomy.plain_language import DEFAULT_TEXTS
+from tests.conftest import esco_dir
+
+ESCO = esco_dir()
+pytestmark = [
+    pytest.mark.full_data,
+    pytest.mark.skipif(
+        ESCO is None,
+        reason="full ESCO data not found: set KOERS_ESCO_DIR to the folder that holds "
+        "esco-v1.1.1-en-tabiya and esco-v1.2.1-nl-richting",
+    ),
+]
+URI_LINE = re.compile(r'^uri = "([^"]+)"  # (.+)$', re.MULTILINE)
+
+
+def test_every_occupation_with_a_b1_text_is_in_esco_under_the_label_its_comment_gives() -> None:
+    assert ESCO is not None
+    with (ESCO / "esco-v1.2.1-nl-richting" / "occupations_nl.csv").open(encoding="utf-8") as f:
+        dutch = {row["conceptUri"]: row["preferredLabel"] for row in csv.DictReader(f)}
+    named = URI_LINE.findall(DEFAULT_TEXTS.read_text(encoding="utf-8"))
+    assert len(named) >= 150
+    assert [(uri, label) for uri, label in named if dutch.get(uri) != label] == []
