@@ -2,39 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from koers.taxonomy import Taxonomy, import_esco
+from koers.taxonomy import Taxonomy
 from koers.taxonomy.search import TitleIndex
-from tests.conftest import esco_dir
+from tests.full_data.conftest import NEEDS_FULL_DATA
 
-ESCO = esco_dir()
-pytestmark = [
-    pytest.mark.full_data,
-    pytest.mark.skipif(
-        ESCO is None,
-        reason="full ESCO data not found: set KOERS_ESCO_DIR to the folder that holds "
-        "esco-v1.1.1-en-tabiya and esco-v1.2.1-nl-richting",
-    ),
-]
+pytestmark = NEEDS_FULL_DATA
 
 
-def full_inputs(root: Path) -> list[Path]:
-    tabiya = root / "esco-v1.1.1-en-tabiya"
-    return [
-        tabiya / "ESCO dataset - v1.1.1 - classification - en - csv.zip",
-        tabiya / "ESCO dataset - v1.1.1 - classification -  - csv.zip",
-        root / "esco-v1.2.1-nl-richting",
-    ]
-
-
-@pytest.fixture(scope="module")
-def full() -> tuple[Taxonomy, TitleIndex]:
-    assert ESCO is not None
-    taxonomy, _ = import_esco(full_inputs(ESCO))
-    return taxonomy, TitleIndex().fit(taxonomy)
+@pytest.fixture
+def full(full_taxonomy: Taxonomy, full_index: TitleIndex) -> tuple[Taxonomy, TitleIndex]:
+    return full_taxonomy, full_index
 
 
 def test_the_checked_import_gives_the_published_counts(full: tuple[Taxonomy, TitleIndex]) -> None:

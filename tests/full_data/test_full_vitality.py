@@ -8,34 +8,23 @@ from __future__ import annotations
 
 import pytest
 
-from koers.taxonomy import Taxonomy, import_esco
+from koers.taxonomy import Taxonomy
 from koers.taxonomy.model import Occupation
 from koers.taxonomy.search import TitleIndex
 from koers.taxonomy.vitality import VitalityMap
-from tests.conftest import esco_dir
-from tests.full_data.test_full_esco import full_inputs
+from tests.full_data.conftest import NEEDS_FULL_DATA
 
-ESCO = esco_dir()
-pytestmark = [
-    pytest.mark.full_data,
-    pytest.mark.skipif(
-        ESCO is None,
-        reason="full ESCO data not found: set KOERS_ESCO_DIR to the folder that holds "
-        "esco-v1.1.1-en-tabiya and esco-v1.2.1-nl-richting",
-    ),
-]
+pytestmark = NEEDS_FULL_DATA
 
 
-@pytest.fixture(scope="module")
-def full() -> Taxonomy:
-    assert ESCO is not None
-    taxonomy, _ = import_esco(full_inputs(ESCO))
-    return taxonomy
+@pytest.fixture
+def full(full_taxonomy: Taxonomy) -> Taxonomy:
+    return full_taxonomy
 
 
-@pytest.fixture(scope="module")
-def index(full: Taxonomy) -> TitleIndex:
-    return TitleIndex().fit(full)
+@pytest.fixture
+def index(full_index: TitleIndex) -> TitleIndex:
+    return full_index
 
 
 @pytest.fixture(scope="module")

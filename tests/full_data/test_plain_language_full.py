@@ -5,20 +5,10 @@ from __future__ import annotations
 import csv
 import re
 
-import pytest
-
 from koers.taxonomy.plain_language import DEFAULT_TEXTS
-from tests.conftest import esco_dir
+from tests.full_data.conftest import ESCO, NEEDS_FULL_DATA
 
-ESCO = esco_dir()
-pytestmark = [
-    pytest.mark.full_data,
-    pytest.mark.skipif(
-        ESCO is None,
-        reason="full ESCO data not found: set KOERS_ESCO_DIR to the folder that holds "
-        "esco-v1.1.1-en-tabiya and esco-v1.2.1-nl-richting",
-    ),
-]
+pytestmark = NEEDS_FULL_DATA
 URI_LINE = re.compile(r'^uri = "([^"]+)"  # (.+)$', re.MULTILINE)
 
 
