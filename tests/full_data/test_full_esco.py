@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from koers.taxonomy import Taxonomy, import_esco
+from koers.taxonomy import ImportReport, Taxonomy, import_esco
 from koers.taxonomy.search import TitleIndex
 from tests.conftest import esco_dir
 
@@ -27,14 +27,19 @@ def full_inputs(root: Path) -> list[Path]:
         tabiya / "ESCO dataset - v1.1.1 - classification - en - csv.zip",
         tabiya / "ESCO dataset - v1.1.1 - classification -  - csv.zip",
         root / "esco-v1.2.1-nl-richting",
+        root / "esco-v1.2.1-nl-skill-labels",
     ]
 
 
 @pytest.fixture(scope="module")
-def full() -> tuple[Taxonomy, TitleIndex]:
+def imported() -> tuple[Taxonomy, ImportReport]:
     assert ESCO is not None
-    taxonomy, _ = import_esco(full_inputs(ESCO))
-    return taxonomy, TitleIndex().fit(taxonomy)
+    return import_esco(full_inputs(ESCO))
+
+
+@pytest.fixture(scope="module")
+def full(imported: tuple[Taxonomy, ImportReport]) -> tuple[Taxonomy, TitleIndex]:
+    return imported[0], TitleIndex().fit(imported[0])
 
 
 def test_the_checked_import_gives_the_published_counts(full: tuple[Taxonomy, TitleIndex]) -> None:
@@ -47,6 +52,17 @@ def test_the_checked_import_gives_the_published_counts(full: tuple[Taxonomy, Tit
     assert info["isco_groups"] == 619
     assert info["labels"]["nl"]["occupations"] == 3004
     assert info["versions"] == ["1.1.1", "1.2.1"]
+
+
+def test_the_labels_only_file_gives_nearly_every_skill_its_dutch_name(
+    imported: tuple[Taxonomy, ImportReport],
+) -> None:
+    taxonomy, report = imported
+    assert taxonomy.info()["labels"]["nl"]["skills"] >= 13000
+    assert not [w for w in report.warnings if w.kind == "label_coverage"]
+    from_the_file = [w for w in report.warnings if w.file.endswith("skill_labels_nl.csv")]
+    assert len(from_the_file) == 232, "the skills new in ESCO v1.2 are not in the v1.1.1 base"
+    assert all(w.kind == "unknown_concept" and w.row > 1 for w in from_the_file)
 
 
 @pytest.mark.parametrize(
