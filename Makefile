@@ -53,6 +53,7 @@ bench: install  ## speed and memory on the full data (run `make setup` first)
 	$(BIN)/python benchmarks/bench_import.py
 	$(BIN)/python benchmarks/bench_search.py
 	$(BIN)/python benchmarks/bench_transitions.py
+	$(BIN)/python benchmarks/bench_skill_search.py
 
 eval: install  ## search and transition quality (run `make setup` first)
 	$(BIN)/python evaluation/evaluate_search.py --lang both

@@ -81,3 +81,12 @@ def test_people_land_on_their_occupation(
 ) -> None:
     labels = [m.label for m in full[1].search(query, language=language, limit=2)]
     assert label in labels
+
+
+def test_without_the_dutch_skill_names_the_import_warns_how_few_there_are() -> None:
+    assert ESCO is not None
+    _, report = import_esco(full_inputs(ESCO)[:-1])
+    coverage = [w for w in report.warnings if w.kind == "label_coverage"]
+    assert len(coverage) == 1
+    assert "13% of the skills linked to an occupation (1,758 of 13,123)" in coverage[0].message
+    assert "'nl'" in coverage[0].message
