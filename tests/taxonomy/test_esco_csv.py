@@ -230,6 +230,20 @@ def test_an_official_label_wins_over_the_labels_file_with_one_counted_notice() -
     assert conflicts[0].file.endswith("skill_labels_nl.csv")
 
 
+def test_an_empty_label_in_the_labels_file_is_a_warning_and_adds_nothing(esco_mini: Path) -> None:
+    def edit(rows: list[list[str]]) -> None:
+        row = next(r for r in rows if r[0] == LISTEN_ACTIVELY)
+        row[1] = " "
+
+    rewrite(esco_mini / NL_SKILL_LABELS / "skill_labels_nl.csv", edit)
+    taxonomy, report = import_esco(with_skill_labels(esco_mini))
+    empty = [w for w in report.warnings if w.kind == "empty_label"]
+    assert [(w.column, w.file.endswith("skill_labels_nl.csv")) for w in empty] == [
+        ("preferredLabel", True)
+    ]
+    assert taxonomy.skill(LISTEN_ACTIVELY).label_and_language("nl")[1] == "en"
+
+
 @pytest.mark.parametrize(
     ("header", "column"),
     [(["uri", "preferredLabel"], "conceptUri"), (["conceptUri", "preferredLabel", "x"], "x")],

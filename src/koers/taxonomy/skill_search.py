@@ -2,9 +2,10 @@
 
 The labels sit in a character n-gram TF-IDF index, the same kind as the job-title search's:
 a query touches only the labels that share n-grams with it, and only the best of those are
-scored with rapidfuzz (a scan of all 100,000 labels took about 110 ms per query). The n-grams
-are numbered with numpy over all labels at once, so that the index of 100,000 labels is built
-in well under a second on the first search of a process.
+scored with rapidfuzz (a scan of every label took a median 40 to 120 ms per query in Dutch,
+19,000 labels, and 200 to 440 ms in English, 112,000). The n-grams are numbered with numpy over all
+labels at once, so that the index is built on the first search of a process in under a second
+in Dutch and a few seconds in English.
 """
 
 from __future__ import annotations
