@@ -16,7 +16,7 @@ pytestmark = [
     pytest.mark.skipif(
         ESCO is None,
         reason="full ESCO data not found: set KOERS_ESCO_DIR to the folder that holds "
-        "esco-v1.1.1-en-tabiya and esco-v1.2.1-nl-richting",
+        "esco-v1.1.1-en-tabiya, esco-v1.2.1-nl-richting and esco-v1.2.1-nl-skill-labels",
     ),
 ]
 
