@@ -6,10 +6,12 @@ KOERS_ESCO_DIR ?= ../shared/data
 export KOERS_ESCO_DIR
 
 # The ESCO downloads Koers imports: English + the language-independent relations (the base,
-# ESCO v1.1.1) and the Dutch labels (ESCO v1.2.1).
+# ESCO v1.1.1), the Dutch labels (ESCO v1.2.1), and the Dutch names of the skills that the
+# Dutch download lacks (a labels-only file, ESCO v1.2.1).
 ESCO_EN := $(KOERS_ESCO_DIR)/esco-v1.1.1-en-tabiya/ESCO dataset - v1.1.1 - classification - en - csv.zip
 ESCO_RELATIONS := $(KOERS_ESCO_DIR)/esco-v1.1.1-en-tabiya/ESCO dataset - v1.1.1 - classification -  - csv.zip
 ESCO_NL := $(KOERS_ESCO_DIR)/esco-v1.2.1-nl-richting
+ESCO_NL_SKILLS := $(KOERS_ESCO_DIR)/esco-v1.2.1-nl-skill-labels
 # O*NET ratings, job zones and work activities, mapped onto ESCO through the crosswalk
 # (optional: the transition engine also runs on ESCO alone).
 KOERS_ONET_DIR ?= $(KOERS_ESCO_DIR)/onet-29.2-xlsx-victoriano:$(KOERS_ESCO_DIR)/onet-29.1-richting:$(KOERS_ESCO_DIR)/crosswalks/ESCO_to_ONET-SOC_2019.csv
@@ -32,7 +34,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 import: install
-	$(BIN)/koers taxonomy import "$(ESCO_EN)" "$(ESCO_RELATIONS)" "$(ESCO_NL)"
+	$(BIN)/koers taxonomy import "$(ESCO_EN)" "$(ESCO_RELATIONS)" "$(ESCO_NL)" "$(ESCO_NL_SKILLS)"
 
 test: install  ## the whole test suite (full-data tests skip when KOERS_ESCO_DIR is absent)
 	$(BIN)/pytest
@@ -51,6 +53,7 @@ bench: install  ## speed and memory on the full data (run `make setup` first)
 	$(BIN)/python benchmarks/bench_import.py
 	$(BIN)/python benchmarks/bench_search.py
 	$(BIN)/python benchmarks/bench_transitions.py
+	$(BIN)/python benchmarks/bench_skill_search.py
 
 eval: install  ## search and transition quality (run `make setup` first)
 	$(BIN)/python evaluation/evaluate_search.py --lang both

@@ -12,13 +12,15 @@ import numpy as np
 
 
 def esco_inputs() -> list[Path]:
-    """The checked import: ESCO v1.1.1 English + relations (the base) and Dutch v1.2.1 labels."""
+    """The checked import, as ``make setup`` does it: ESCO v1.1.1 English + relations (the base),
+    Dutch v1.2.1 labels and the Dutch v1.2.1 skill names."""
     root = Path(os.environ.get("KOERS_ESCO_DIR", "../shared/data"))
     tabiya = root / "esco-v1.1.1-en-tabiya"
     inputs = [
         tabiya / "ESCO dataset - v1.1.1 - classification - en - csv.zip",
         tabiya / "ESCO dataset - v1.1.1 - classification -  - csv.zip",
         root / "esco-v1.2.1-nl-richting",
+        root / "esco-v1.2.1-nl-skill-labels",
     ]
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:

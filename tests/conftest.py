@@ -19,6 +19,7 @@ MINI = Path(__file__).parent / "fixtures" / "esco-mini"
 EN = "ESCO dataset - v1.1.1 - classification - en - csv"
 RELATIONS = "ESCO dataset - v1.1.1 - classification -  - csv"
 NL = "esco-v1.2.1-nl"
+NL_SKILL_LABELS = "esco-v1.2.1-nl-skill-labels"
 
 
 @pytest.fixture(scope="session")
@@ -37,6 +38,11 @@ def esco_mini(tmp_path: Path) -> Path:
 
 def mini_inputs(root: Path = MINI) -> list[Path]:
     return [root / EN, root / RELATIONS, root / NL]
+
+
+def with_skill_labels(root: Path = MINI) -> list[Path]:
+    """The fixtures plus the labels-only file of Dutch skill names, as ``make setup`` reads them."""
+    return [*mini_inputs(root), root / NL_SKILL_LABELS]
 
 
 def zip_folder(folder: Path, target: Path) -> Path:

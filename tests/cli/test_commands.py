@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from koers import config, knowledge
 from koers.cli.main import app
-from tests.conftest import EN, mini_inputs
+from tests.conftest import EN, mini_inputs, with_skill_labels
 
 runner = CliRunner()
 
@@ -34,6 +34,18 @@ def test_import_then_info_as_json(data_dir: Path) -> None:
     assert set(info["labels"]) == {"en", "nl"}
     assert config.snapshot_path().parent.parent == data_dir
     assert config.snapshot_path().exists()
+
+
+def test_import_takes_a_labels_only_file_and_info_counts_its_dutch_skill_names(
+    data_dir: Path,
+) -> None:
+    code, out, _ = koers("taxonomy", "import", "--json", *map(str, with_skill_labels()))
+    assert code == 0
+    result = json.loads(out)
+    unknown = [w for w in result["warnings"] if w["file"].endswith("skill_labels_nl.csv")]
+    assert [(w["row"], w["column"]) for w in unknown] == [(5, "conceptUri")]
+    code, out, _ = koers("taxonomy", "info", "--json")
+    assert json.loads(out)["labels"]["nl"]["skills"] == 65
 
 
 def test_a_failed_import_keeps_the_previous_knowledge_base(

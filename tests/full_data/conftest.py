@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from koers.taxonomy import Taxonomy, import_esco
+from koers.taxonomy import ImportReport, Taxonomy, import_esco
 from koers.taxonomy.search import TitleIndex
 from tests.conftest import esco_dir
 
@@ -17,7 +17,7 @@ NEEDS_FULL_DATA = [
     pytest.mark.skipif(
         ESCO is None,
         reason="full ESCO data not found: set KOERS_ESCO_DIR to the folder that holds "
-        "esco-v1.1.1-en-tabiya and esco-v1.2.1-nl-richting",
+        "esco-v1.1.1-en-tabiya, esco-v1.2.1-nl-richting and esco-v1.2.1-nl-skill-labels",
     ),
 ]
 
@@ -28,15 +28,20 @@ def full_inputs(root: Path) -> list[Path]:
         tabiya / "ESCO dataset - v1.1.1 - classification - en - csv.zip",
         tabiya / "ESCO dataset - v1.1.1 - classification -  - csv.zip",
         root / "esco-v1.2.1-nl-richting",
+        root / "esco-v1.2.1-nl-skill-labels",
     ]
 
 
 @pytest.fixture(scope="session")
-def full_taxonomy() -> Taxonomy:
+def full_import() -> tuple[Taxonomy, ImportReport]:
     """The checked import of the full data, as `make setup` imports it (over a minute: once)."""
     assert ESCO is not None
-    taxonomy, _ = import_esco(full_inputs(ESCO))
-    return taxonomy
+    return import_esco(full_inputs(ESCO))
+
+
+@pytest.fixture(scope="session")
+def full_taxonomy(full_import: tuple[Taxonomy, ImportReport]) -> Taxonomy:
+    return full_import[0]
 
 
 @pytest.fixture(scope="session")

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from koers.taxonomy import Taxonomy
+from koers.taxonomy import ImportReport, Taxonomy, import_esco
 from koers.taxonomy.search import TitleIndex
-from tests.full_data.conftest import NEEDS_FULL_DATA
+from tests.full_data.conftest import ESCO, NEEDS_FULL_DATA, full_inputs
 
 pytestmark = NEEDS_FULL_DATA
+
+
+@pytest.fixture
+def imported(full_import: tuple[Taxonomy, ImportReport]) -> tuple[Taxonomy, ImportReport]:
+    return full_import
 
 
 @pytest.fixture
@@ -28,6 +33,17 @@ def test_the_checked_import_gives_the_published_counts(full: tuple[Taxonomy, Tit
     assert info["versions"] == ["1.1.1", "1.2.1"]
 
 
+def test_the_labels_only_file_gives_nearly_every_skill_its_dutch_name(
+    imported: tuple[Taxonomy, ImportReport],
+) -> None:
+    taxonomy, report = imported
+    assert taxonomy.info()["labels"]["nl"]["skills"] >= 13000
+    assert not [w for w in report.warnings if w.kind == "label_coverage"]
+    from_the_file = [w for w in report.warnings if w.file.endswith("skill_labels_nl.csv")]
+    assert len(from_the_file) == 232, "the skills new in ESCO v1.2 are not in the v1.1.1 base"
+    assert all(w.kind == "unknown_concept" and w.row > 1 for w in from_the_file)
+
+
 @pytest.mark.parametrize(
     ("query", "language", "label"),
     [
@@ -44,3 +60,12 @@ def test_people_land_on_their_occupation(
 ) -> None:
     labels = [m.label for m in full[1].search(query, language=language, limit=2)]
     assert label in labels
+
+
+def test_without_the_dutch_skill_names_the_import_warns_how_few_there_are() -> None:
+    assert ESCO is not None
+    _, report = import_esco(full_inputs(ESCO)[:-1])
+    coverage = [w for w in report.warnings if w.kind == "label_coverage"]
+    assert len(coverage) == 1
+    assert "13% of the skills linked to an occupation (1,758 of 13,123)" in coverage[0].message
+    assert "'nl'" in coverage[0].message

@@ -10,7 +10,16 @@ from typing import Any
 import pytest
 
 from koers.taxonomy import EscoImportError, Taxonomy, import_esco
-from tests.conftest import EN, NL, RELATIONS, mini_inputs, zip_folder
+from koers.taxonomy.esco_csv import EXPLORER_LANGUAGES
+from tests.conftest import (
+    EN,
+    NL,
+    NL_SKILL_LABELS,
+    RELATIONS,
+    mini_inputs,
+    with_skill_labels,
+    zip_folder,
+)
 
 HAIRDRESSER = "http://data.europa.eu/esco/occupation/099c6bb0-22d3-4c5d-8bf5-70910af381ef"
 
@@ -182,3 +191,93 @@ def test_v1_2_relation_files_per_language_with_label_columns_are_read(esco_mini:
         == plain.info()["occupation_skill_relations"]
     )
     assert not report.errors
+
+
+COMPUTER_PROGRAMMING = "http://data.europa.eu/esco/skill/21d2f96d-35f7-4e3f-9745-c533d2dd6e97"
+LISTEN_ACTIVELY = "http://data.europa.eu/esco/skill/a17286c5-238d-4f0b-bc24-29e9121345de"
+RELATIEMARKETING = "http://data.europa.eu/esco/skill/0e54cc0e-6cef-41ec-bd8c-e8e8778969ec"
+
+
+def test_a_labels_only_file_gives_skills_their_dutch_names_and_no_new_concepts(
+    mini_taxonomy: Taxonomy,
+) -> None:
+    taxonomy, _ = import_esco(with_skill_labels())
+    info = taxonomy.info()
+    assert info["skills"] == mini_taxonomy.info()["skills"]
+    assert info["labels"]["nl"]["skills"] == 65
+    assert mini_taxonomy.skill(LISTEN_ACTIVELY).label_and_language("nl") == (
+        "listen actively",
+        "en",
+    )
+    assert taxonomy.skill(LISTEN_ACTIVELY).label_and_language("nl") == ("actief luisteren", "nl")
+    assert any("nl" in source.languages for source in taxonomy.sources if "labels" in source.name)
+
+
+def test_a_label_for_a_skill_the_base_lacks_is_a_warning_with_file_and_row() -> None:
+    taxonomy, report = import_esco(with_skill_labels())
+    unknown = [w for w in report.warnings if w.file.endswith("skill_labels_nl.csv")]
+    assert [(w.kind, w.row, w.column) for w in unknown] == [("unknown_concept", 5, "conceptUri")]
+    assert RELATIEMARKETING in unknown[0].message
+    assert RELATIEMARKETING not in taxonomy.skill_index
+
+
+def test_an_official_label_wins_over_the_labels_file_with_one_counted_notice() -> None:
+    taxonomy, report = import_esco(with_skill_labels())
+    assert taxonomy.skill(COMPUTER_PROGRAMMING).label("nl") == "computerprogrammering"
+    conflicts = [n for n in report.notices if "differ" in n.message]
+    assert len(conflicts) == 1
+    assert conflicts[0].message.startswith("1 label(s) differ")
+    assert conflicts[0].file.endswith("skill_labels_nl.csv")
+
+
+def test_an_empty_label_in_the_labels_file_is_a_warning_and_adds_nothing(esco_mini: Path) -> None:
+    def edit(rows: list[list[str]]) -> None:
+        row = next(r for r in rows if r[0] == LISTEN_ACTIVELY)
+        row[1] = " "
+
+    rewrite(esco_mini / NL_SKILL_LABELS / "skill_labels_nl.csv", edit)
+    taxonomy, report = import_esco(with_skill_labels(esco_mini))
+    empty = [w for w in report.warnings if w.kind == "empty_label"]
+    assert [(w.column, w.file.endswith("skill_labels_nl.csv")) for w in empty] == [
+        ("preferredLabel", True)
+    ]
+    assert taxonomy.skill(LISTEN_ACTIVELY).label_and_language("nl")[1] == "en"
+
+
+@pytest.mark.parametrize(
+    ("header", "column"),
+    [(["uri", "preferredLabel"], "conceptUri"), (["conceptUri", "preferredLabel", "x"], "x")],
+)
+def test_a_labels_file_with_another_header_is_an_error(
+    esco_mini: Path, header: list[str], column: str
+) -> None:
+    path = esco_mini / NL_SKILL_LABELS / "skill_labels_nl.csv"
+
+    def edit(rows: list[list[str]]) -> None:
+        rows[0] = header
+        for row in rows[1:]:
+            row.extend([""] * (len(header) - len(row)))
+
+    rewrite(path, edit)
+    error = failure(with_skill_labels(esco_mini)).report.errors[0]
+    assert error.file.endswith("skill_labels_nl.csv")
+    assert (error.row, error.column, error.kind) == (1, column, "bad_header")
+
+
+def test_too_few_dutch_skill_names_is_a_warning_naming_the_language_and_the_share() -> None:
+    _, report = import_esco(mini_inputs())
+    coverage = [w for w in report.warnings if w.kind == "label_coverage"]
+    assert len(coverage) == 1
+    assert "'nl'" in coverage[0].message
+    assert "14% of the skills linked to an occupation (9 of 63)" in coverage[0].message
+
+
+def test_with_the_dutch_skill_names_the_coverage_warning_goes() -> None:
+    _, report = import_esco(with_skill_labels())
+    assert not [w for w in report.warnings if w.kind == "label_coverage"]
+
+
+def test_the_explorer_languages_are_the_ones_the_coverage_check_knows() -> None:
+    from django.conf import settings
+
+    assert tuple(code for code, _name in settings.LANGUAGES) == EXPLORER_LANGUAGES

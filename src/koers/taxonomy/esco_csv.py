@@ -2,7 +2,9 @@
 
 The *base* is the set of packages of the same ESCO version as the one that holds
 ``occupationSkillRelations``: concepts, codes, ISCO groups and every relation come from it.
-Other packages only add labels, texts and NACE codes for base concepts.
+Other packages only add labels, texts and NACE codes for base concepts. A labels-only file
+(``skill_labels_xx.csv``: ``conceptUri``, ``preferredLabel``) fills in the preferred labels of
+skills that no official package of that language names.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +20,7 @@ import numpy as np
 from koers.taxonomy.knowledge_base import RelationStats, Taxonomy
 from koers.taxonomy.messages import EscoImportError, ImportReport
 from koers.taxonomy.model import (
+    FALLBACK_LANGUAGE,
     ConceptText,
     IscoGroup,
     Occupation,
@@ -41,6 +44,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "skills_hierarchy": ("Level 0 URI", "Level 0 preferred term"),
     "occupation_collection": ("conceptUri", "preferredLabel", "altLabels"),
     "skill_collection": ("conceptUri", "preferredLabel", "altLabels"),
+    "skill_labels": ("conceptUri", "preferredLabel"),
     "occupation_skill_relations": ("occupationUri", "relationType", "skillUri"),
     "broader_occupations": ("conceptUri", "broaderUri"),
     "broader_skills": ("conceptUri", "broaderUri"),
@@ -87,6 +91,8 @@ class _Build:
     skill_skill: dict[tuple[str, str], bool] = field(default_factory=dict)
     rows_read: int = 0
     rows_skipped: int = 0
+    from_label_files: set[tuple[str, str]] = field(default_factory=set)
+    """(skill URI, language) of the labels that came from a labels-only file."""
 
     def concepts(self, kind: str) -> dict[str, _Concept]:
         if kind in ("occupations", "occupation_collection"):
@@ -121,7 +127,9 @@ def import_esco(
             on_progress(esco_file.label, done, total)
     _stop_on_errors(report)
     sources = tuple(SourcePackage(p.name, p.version, p.languages, p in base) for p in packages)
-    return _finish(build, sources), report
+    taxonomy = _finish(build, sources)
+    _check_label_coverage(taxonomy, packages, report)
+    return taxonomy, report
 
 
 def _stop_on_errors(report: ImportReport) -> None:
@@ -166,6 +174,7 @@ _ORDER = (
     "skills",
     "occupation_collection",
     "skill_collection",
+    "skill_labels",
     "broader_occupations",
     "broader_skills",
     "occupation_skill_relations",
@@ -213,9 +222,11 @@ def _reading_order(
 
 
 def _read_file(build: _Build, esco_file: EscoFile, *, is_base: bool) -> None:
-    rows = read_rows(esco_file, _REQUIRED[esco_file.kind], build.report)
     kind = esco_file.kind
-    if kind == "skills_hierarchy":
+    rows = read_rows(esco_file, _REQUIRED[kind], build.report, exact=kind == "skill_labels")
+    if kind == "skill_labels":
+        _read_skill_labels(build, esco_file, rows)
+    elif kind == "skills_hierarchy":
         _read_hierarchy(build, esco_file, rows, is_base=is_base)
     elif kind == "occupation_skill_relations":
         _read_occupation_skills(build, esco_file, rows)
@@ -328,6 +339,55 @@ def _read_concepts(
             concept.fields["naceCode"] = row.values.get("naceCode", "").strip()
         if lang and lang not in concept.texts:
             concept.texts[lang] = _text_of(row.values, collection)
+
+
+def _read_skill_labels(build: _Build, esco_file: EscoFile, rows: Iterable[Row]) -> None:
+    """Preferred labels for base skills that the official packages leave without one.
+
+    Read after every official file, so an official label is always there to win a conflict.
+    """
+    lang = esco_file.language
+    added = differ_official = differ_earlier = 0
+    for uri, row in _newest_rows(build, esco_file, rows).items():
+        skill = build.skills.get(uri)
+        if skill is None:
+            build.report.warn(
+                esco_file.label,
+                row.number,
+                "conceptUri",
+                f"a label for a skill the base lacks: {uri}; skipped",
+                "unknown_concept",
+            )
+            continue
+        label = row.values["preferredLabel"].strip()
+        if not label:
+            build.report.warn(
+                esco_file.label, row.number, "preferredLabel", "empty label; skipped", "empty_label"
+            )
+            continue
+        known = skill.texts.get(lang)
+        if known is not None and known.preferred:
+            if known.preferred != label:
+                if (uri, lang) in build.from_label_files:
+                    differ_earlier += 1
+                else:
+                    differ_official += 1
+            continue
+        skill.texts[lang] = replace(known, preferred=label) if known else ConceptText(label)
+        build.from_label_files.add((uri, lang))
+        added += 1
+    build.report.notice(esco_file.label, f"added the {lang} label of {added:,} skills")
+    if differ_official:
+        build.report.notice(
+            esco_file.label,
+            f"{differ_official:,} label(s) differ from the {lang} label of an official ESCO "
+            "package; the official label is kept",
+        )
+    if differ_earlier:
+        build.report.notice(
+            esco_file.label,
+            f"{differ_earlier:,} label(s) differ from an earlier labels file's; the first is kept",
+        )
 
 
 def _read_hierarchy(
@@ -460,6 +520,48 @@ def _read_skill_skills(build: _Build, esco_file: EscoFile, rows: Iterable[Row]) 
             )
             continue
         build.skill_skill[(origin, related)] = essential
+
+
+# The languages of the explorer's pages; ESCO labels missing in one of them show in English.
+EXPLORER_LANGUAGES = ("nl", "en")
+LABEL_COVERAGE_MIN = 0.9
+
+
+def _check_label_coverage(
+    taxonomy: Taxonomy, packages: Sequence[Package], report: ImportReport
+) -> None:
+    """Warn when too few of the skills that occupations use have a label in a page language.
+
+    An incomplete download (one without skills_xx.csv) otherwise shows unnoticed as English
+    skill names on Dutch pages.
+    """
+    in_use = np.unique(taxonomy.occupation_skill_skill)
+    if not len(in_use):
+        return
+    for lang in EXPLORER_LANGUAGES:
+        labelled = sum(
+            1 for i in in_use.tolist() if _has_preferred(taxonomy.skills[i].texts.get(lang))
+        )
+        share = labelled / len(in_use)
+        if share >= LABEL_COVERAGE_MIN:
+            continue
+        sources = ", ".join(p.name for p in packages if lang in p.languages) or "no input"
+        instead = "English" if lang != FALLBACK_LANGUAGE else "another language"
+        report.warn(
+            sources,
+            0,
+            "",
+            f"only {int(share * 100)}% of the skills linked to an occupation "
+            f"({labelled:,} of {len(in_use):,}) have a label in language {lang!r} "
+            f"(fewer than {LABEL_COVERAGE_MIN:.0%}): pages in {lang!r} show the others in "
+            f"{instead}; add that language's skills file or a labels-only file "
+            f"(skill_labels_{lang}.csv)",
+            "label_coverage",
+        )
+
+
+def _has_preferred(text: ConceptText | None) -> bool:
+    return text is not None and bool(text.preferred)
 
 
 def _codes(value: str) -> tuple[str, ...]:

@@ -11,8 +11,10 @@ _APOSTROPHE = re.compile("['`\u2019]")
 
 def fold(text: str) -> str:
     """Lower case, no accents or punctuation: ``"Caissière/Kassa"`` → ``"caissiere kassa"``."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = text.casefold()
+    if not plain.isascii():  # most labels are: they skip the slow part
+        decomposed = unicodedata.normalize("NFKD", plain)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     # zzp'er, chef's: the apostrophe joins, it does not split.
     return _NOT_WORD.sub(" ", _APOSTROPHE.sub("", plain)).strip()
 

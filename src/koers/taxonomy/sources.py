@@ -33,6 +33,9 @@ _FILE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("broader_occupations", r"broaderRelationsOccPillar(?:_(?P<lang>[a-z]{2,3}))?"),
         ("broader_skills", r"broaderRelationsSkillPillar(?:_(?P<lang>[a-z]{2,3}))?"),
         ("skill_skill_relations", r"skillSkillRelations(?:_(?P<lang>[a-z]{2,3}))?"),
+        # Not an official ESCO file: the preferred labels of skills in one language
+        # (conceptUri, preferredLabel), for a language whose download lacks skills_xx.csv.
+        ("skill_labels", r"skill_labels_(?P<lang>[a-z]{2,3})"),
         # Official files that Koers does not use (yet).
         ("unused", r"(?:conceptSchemes|greenShareOcc|dictionary)(?:_(?P<lang>[a-z]{2,3}))?"),
     )
@@ -156,11 +159,14 @@ def read_rows(
     esco_file: EscoFile,
     required: tuple[str, ...],
     report: ImportReport,
+    *,
+    exact: bool = False,
 ) -> Iterator[Row]:
     """Rows of a CSV file as dicts by header name; broken rows and bad headers become errors.
 
-    A missing required column stops the file (one error); a row with the wrong number of
-    fields is an error and is skipped so that all such rows are reported at once.
+    A missing required column stops the file (one error), and so does any other column when
+    ``exact``; a row with the wrong number of fields is an error and is skipped so that all
+    such rows are reported at once.
     """
     label = esco_file.label
     try:
@@ -178,6 +184,17 @@ def read_rows(
                     1,
                     missing[0],
                     f"missing column(s) {', '.join(missing)}; found: {', '.join(header)}",
+                    "bad_header",
+                )
+                return
+            extra = [c for c in header if c not in required]
+            if exact and extra:
+                report.error(
+                    label,
+                    1,
+                    extra[0],
+                    f"unexpected column(s) {', '.join(extra)}: this file has only the columns "
+                    f"{', '.join(required)}",
                     "bad_header",
                 )
                 return

@@ -32,6 +32,8 @@ class SkillLabel:
     label: str
     is_group: bool = False
     known: bool = True
+    lang: str = ""
+    """The language of ``label`` when known (search results), so a page can mark English."""
 
     def __str__(self) -> str:
         if not self.known:
@@ -82,7 +84,7 @@ class EscoSkills:
         if self._index is None:
             return []
         return [
-            SkillLabel(match.uri, match.label, is_group=match.is_group)
+            SkillLabel(match.uri, match.label, is_group=match.is_group, lang=match.lang)
             for match in self._index.search(query, limit=limit)
         ]
 
