@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Self
@@ -31,6 +32,8 @@ PREFIX_FLOOR = 0.6
 NGRAM_SIZES = (3, 4)
 INDEX_FORMAT = "koers-title-index/3"
 TITLE_INDEX_NAME = "title-index.npz"
+# Everyday Dutch words per occupation that ship with Koers (see TitleIndex.with_synonyms).
+SHIPPED_SYNONYMS = Path(__file__).parent / "data" / "synonyms_nl.toml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +197,7 @@ class TitleIndex:
             [taxonomy.occupations[int(owner)].isco_group for owner in owners[self.starts_]]
         )
         self.preferred_rows_: dict[str, npt.NDArray[np.int64]] = {}
+        self.synonyms_: dict[tuple[str, str], list[int]] = {}
         order = sorted(range(len(texts)), key=texts.__getitem__)
         self.sorted_texts_ = [texts[i] for i in order]
         self.sorted_rows_ = np.asarray(order, dtype=np.int32)
@@ -273,6 +277,21 @@ class TitleIndex:
         rows: list[int] = self.sorted_rows_[start : min(stop, start + cap)].tolist()
         return rows
 
+    def with_synonyms(self, synonyms: Mapping[tuple[str, str], Sequence[str]]) -> Self:
+        """Let everyday words name occupations: (normalised word, language) -> URIs.
+
+        A synonym typed exactly scores its occupations 1, as their own exact label would,
+        so "vakkenvuller" finds the shelf filler first and not the shop assistant that
+        has it as an ESCO label. URIs this knowledge base does not hold are ignored.
+        """
+        slot_of = {int(owner): slot for slot, owner in enumerate(self.owners_[self.starts_])}
+        index = self.taxonomy_.occupation_index
+        self.synonyms_ = {
+            key: [slot_of[index[uri]] for uri in uris if index.get(uri) in slot_of]
+            for key, uris in synonyms.items()
+        }
+        return self
+
     def exact_occupations(self, title: str, *, language: str) -> list[int]:
         """Indexes of the occupations with a label in ``language`` that equals the title."""
         if language not in self.language_codes_:
@@ -290,14 +309,16 @@ class TitleIndex:
         is named like the query comes first. Under a good best match, weak matches of other
         kinds of work are left out (``relative_cutoff``).
         """
+        named = self.synonyms_.get((normalise(query), language), [])
         raw = self._raw_scores(query)
-        if not raw.any():
+        if not raw.any() and not named:
             return []
         weighted = raw * self._weights_for(language)
         best = np.maximum.reduceat(weighted, self.starts_)
         preferred = raw[self._preferred_rows(language)]
         scores = (best + self.preferred_weight * preferred) / (1 + self.preferred_weight)
         scores[best < self.min_score] = 0
+        scores[named] = 1.0
         self._cut_off(scores)
         # Occupations are ordered by URI, so a stable sort breaks ties by URI.
         order = np.argsort(-np.round(scores, 4), kind="stable")[:limit]
@@ -313,7 +334,7 @@ class TitleIndex:
                 TitleMatch(
                     occupations[owner].uri,
                     occupations[owner].label(language),
-                    self.labels_[row],
+                    query.strip() if slot in named else self.labels_[row],
                     round(float(scores[slot]), 4),
                 )
             )
