@@ -17,8 +17,9 @@ gives for the O*NET-SOC code(s) that list the title.
   (preferred, alternative or hidden) of any occupation, else ``"not_exact"``.
 * A deterministic seeded sample (default 2,000 titles) keeps evaluation fast.
 
-Dutch set: read from the committed ``evaluation/devsets/nl_titles.tsv``
-(header ``query<TAB>uris<TAB>gold_label_nl<TAB>kind``, URIs separated by ``|``).
+Dutch sets: read from the committed ``evaluation/devsets/nl_titles.tsv`` and
+``evaluation/devsets/nl_everyday.tsv`` (header ``query<TAB>uris<TAB>gold_label_nl<TAB>kind``,
+URIs separated by ``|``).
 
 Default data locations are relative to the repo root: ``../shared/data/onet-29.1-richting``
 (override with ``KOERS_ONET_DIR``), ``../shared/data/crosswalks/ESCO_to_ONET-SOC_2019.csv``

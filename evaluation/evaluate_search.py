@@ -278,12 +278,14 @@ def _isco_groups_or_none() -> dict[str, str] | None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description="Evaluate Koers job-title search.")
-    parser.add_argument("--lang", choices=("nl", "en", "both"), default="both")
+    parser.add_argument(
+        "--lang", choices=("nl", "en", "both"), default="both", help="nl: nl and nl-everyday"
+    )
     parser.add_argument("--limit", type=int, default=10, help="results per query = k (10)")
     parser.add_argument("--koers", default=None, help="koers command (default: auto-detected)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--show-misses", type=int, default=0, metavar="N")
-    parser.add_argument("--nl-devset", default=None, help="Dutch devset TSV (default: committed)")
+    parser.add_argument("--nl-devset", default=None, help="TSV for the nl set (default: committed)")
     parser.add_argument("--en-sample", type=int, default=2000, help="English sample size (2000)")
     parser.add_argument("--seed", type=int, default=13, help="English sample seed (13)")
     args = parser.parse_args(argv)
