@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
 
 from koers.taxonomy import Taxonomy, import_esco
-from koers.taxonomy.search import TitleIndex
+from koers.taxonomy.plain_language import PlainLanguage
+from koers.taxonomy.search import SHIPPED_SYNONYMS, TitleIndex
 from tests.conftest import esco_dir
 
 ESCO = esco_dir()
@@ -65,3 +67,16 @@ def test_people_land_on_their_occupation(
 ) -> None:
     labels = [m.label for m in full[1].search(query, language=language, limit=2)]
     assert label in labels
+
+
+def test_every_shipped_everyday_word_names_an_occupation_of_the_knowledge_base(
+    full: tuple[Taxonomy, TitleIndex],
+) -> None:
+    taxonomy, index = full
+    synonyms = PlainLanguage.load(SHIPPED_SYNONYMS).synonyms
+    unknown = {uri for uris in synonyms.values() for uri in uris} - set(taxonomy.occupation_index)
+    assert not unknown
+    # A copy: the other tests search the index without synonyms.
+    with_words = copy.copy(index).with_synonyms(synonyms)
+    first = with_words.search("pakketbezorger", language="nl")[0]
+    assert first.label == "auto- en bestelwagenkoerier"
