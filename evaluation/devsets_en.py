@@ -17,8 +17,9 @@ gives for the O*NET-SOC code(s) that list the title.
   (preferred, alternative or hidden) of any occupation, else ``"not_exact"``.
 * A deterministic seeded sample (default 2,000 titles) keeps evaluation fast.
 
-Dutch set: read from the committed ``evaluation/devsets/nl_titles.tsv``
-(header ``query<TAB>uris<TAB>gold_label_nl<TAB>kind``, URIs separated by ``|``).
+Dutch sets: read from the committed ``evaluation/devsets/nl_titles.tsv`` and
+``evaluation/devsets/nl_everyday.tsv`` (header ``query<TAB>uris<TAB>gold_label_nl<TAB>kind``,
+URIs separated by ``|``).
 
 Default data locations are relative to the repo root: ``../shared/data/onet-29.1-richting``
 (override with ``KOERS_ONET_DIR``), ``../shared/data/crosswalks/ESCO_to_ONET-SOC_2019.csv``
@@ -51,6 +52,7 @@ DEFAULT_ESCO_ZIP = (
     SHARED_DATA / "esco-v1.1.1-en-tabiya" / "ESCO dataset - v1.1.1 - classification - en - csv.zip"
 )
 DEFAULT_NL_DEVSET = REPO_ROOT / "evaluation" / "devsets" / "nl_titles.tsv"
+DEFAULT_NL_EVERYDAY = REPO_ROOT / "evaluation" / "devsets" / "nl_everyday.tsv"
 
 ALTERNATE_TITLES_FILE = "Alternate Titles.txt"
 REPORTED_TITLES_FILE = "Sample of Reported Titles.txt"
@@ -160,6 +162,15 @@ def read_esco_occupations(esco_zip: Path) -> EscoOccupations:
         for column in ("altLabels", "hiddenLabels"):
             labels.update(normalize(label) for label in _split_labels(row.get(column)))
     return EscoOccupations(uri_by_code, uri_by_label, preferred, frozenset(labels))
+
+
+def isco_groups(esco_zip: str | Path | None = None) -> dict[str, str]:
+    """The ISCO-08 unit group (the 4 digits before the first dot of the ESCO code) per URI."""
+    zip_path = Path(esco_zip) if esco_zip else _env_path("KOERS_ESCO_EN_ZIP", DEFAULT_ESCO_ZIP)
+    if not zip_path.is_file():
+        raise FileNotFoundError(zip_path)
+    esco = read_esco_occupations(zip_path)
+    return {uri: code.split(".")[0] for code, uri in esco.uri_by_code.items()}
 
 
 def read_crosswalk(crosswalk: Path, esco: EscoOccupations) -> tuple[dict[str, set[str]], int, int]:

@@ -11,9 +11,15 @@ which must print one JSON line per input line, in the same order::
                                   "score": 0.93}, ...]}
 
 (results best first). Reported per set, and per ``kind`` of query: n, MRR@k (reciprocal
-rank of the first gold URI within the top k, 0 if none), hit@1 and hit@k, where k is
-``--limit`` (default 10). The English set is built at run time by ``devsets_en.py``; its
-``not_exact`` kind (titles that are not literally an ESCO label) is the interesting figure.
+rank of the first gold URI within the top k, 0 if none), hit@1 (the first suggestion is
+right) and hit@k, where k is ``--limit`` (default 10), and two figures about the suggestions
+a worker reads: ``shown`` (results returned, at most k) and ``noise`` (of those, the ones that
+are neither gold nor in the ISCO-08 unit group of a gold occupation, such as "zanger" for
+"kapster"), both per query. ISCO groups come from the ESCO v1.1.1 zip (see ``devsets_en.py``).
+The English set is built at run time by ``devsets_en.py``; its ``not_exact`` kind (titles
+that are not literally an ESCO label) is the interesting figure. The Dutch sets are
+``nl`` (``nl_titles.tsv``) and ``nl-everyday`` (``nl_everyday.tsv``, everyday words for
+one's work); see ``evaluation/devsets/README.md``.
 
 Run from the repo root (stdlib only; ``rich`` is used for the table when installed)::
 
@@ -31,7 +37,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,7 +48,13 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from evaluation.devsets_en import DevItem, load_en_devset, load_nl_devset  # noqa: E402
+from evaluation.devsets_en import (  # noqa: E402
+    DEFAULT_NL_EVERYDAY,
+    DevItem,
+    isco_groups,
+    load_en_devset,
+    load_nl_devset,
+)
 from evaluation.tables import print_table  # noqa: E402
 
 JsonDict = dict[str, Any]
@@ -70,6 +82,12 @@ def hit_at_k(ranked_uris: Sequence[str], gold: Collection[str], k: int) -> float
     return 1.0 if first_hit_rank(ranked_uris, gold, k) is not None else 0.0
 
 
+def noise(ranked_uris: Sequence[str], gold: Collection[str], groups: Mapping[str, str]) -> int:
+    """How many results are neither gold nor in the ISCO unit group of a gold occupation."""
+    related = {groups[uri] for uri in gold if uri in groups}
+    return sum(1 for uri in ranked_uris if uri not in gold and groups.get(uri) not in related)
+
+
 def mean(values: Sequence[float]) -> float:
     """Arithmetic mean; 0.0 for an empty sequence."""
     return sum(values) / len(values) if values else 0.0
@@ -87,23 +105,32 @@ class Outcome:
         return [str(r.get("uri", "")) for r in self.results]
 
 
-def summarize(outcomes: Sequence[Outcome], k: int) -> JsonDict:
-    """n, MRR@k, hit@1 and hit@k over ``outcomes``."""
-    return {
+def summarize(
+    outcomes: Sequence[Outcome], k: int, groups: Mapping[str, str] | None = None
+) -> JsonDict:
+    """n, MRR@k, hit@1 and hit@k over ``outcomes``; with ISCO ``groups`` also shown and noise."""
+    summary: JsonDict = {
         "n": len(outcomes),
         f"mrr@{k}": mean([reciprocal_rank(o.uris, o.item.uris, k) for o in outcomes]),
         "hit@1": mean([hit_at_k(o.uris, o.item.uris, 1) for o in outcomes]),
         f"hit@{k}": mean([hit_at_k(o.uris, o.item.uris, k) for o in outcomes]),
     }
+    if groups is not None:
+        summary["shown"] = mean([float(len(o.uris[:k])) for o in outcomes])
+        summary["noise"] = mean([float(noise(o.uris[:k], o.item.uris, groups)) for o in outcomes])
+    return summary
 
 
-def evaluate(outcomes: Sequence[Outcome], k: int) -> JsonDict:
+def evaluate(
+    outcomes: Sequence[Outcome], k: int, groups: Mapping[str, str] | None = None
+) -> JsonDict:
     """Overall summary plus a breakdown per item kind."""
     kinds = sorted({o.item.kind for o in outcomes})
     return {
-        "all": summarize(outcomes, k),
+        "all": summarize(outcomes, k, groups),
         "by_kind": {
-            kind: summarize([o for o in outcomes if o.item.kind == kind], k) for kind in kinds
+            kind: summarize([o for o in outcomes if o.item.kind == kind], k, groups)
+            for kind in kinds
         },
     }
 
@@ -189,19 +216,19 @@ def _fmt(value: Any) -> str:
 
 
 def table_rows(report: JsonDict, k: int) -> list[list[str]]:
-    """Rows (set, subset, n, MRR@k, hit@1, hit@k) for printing."""
+    """Rows (set, subset, n, MRR@k, hit@1, hit@k, shown, noise) for printing."""
     rows: list[list[str]] = []
-    columns = ("n", f"mrr@{k}", "hit@1", f"hit@{k}")
+    columns = ("n", f"mrr@{k}", "hit@1", f"hit@{k}", "shown", "noise")
     for lang, res in report["sets"].items():
-        rows.append([lang, "all", *(_fmt(res["all"][c]) for c in columns)])
+        rows.append([lang, "all", *(_fmt(res["all"].get(c, "-")) for c in columns)])
         for kind, summary in res["by_kind"].items():
-            rows.append(["", kind, *(_fmt(summary[c]) for c in columns)])
+            rows.append(["", kind, *(_fmt(summary.get(c, "-")) for c in columns)])
     return rows
 
 
 def print_report(report: JsonDict, k: int) -> None:
     """Print the metrics table and any misses."""
-    header = ["set", "subset", "n", f"MRR@{k}", "hit@1", f"hit@{k}"]
+    header = ["set", "subset", "n", f"MRR@{k}", "hit@1", f"hit@{k}", "shown", "noise"]
     rows = table_rows(report, k)
     console = print_table("Koers job-title search", header, rows, text_columns=2)
 
@@ -227,25 +254,38 @@ def print_report(report: JsonDict, k: int) -> None:
 # --------------------------------------------------------------------------- main
 
 
-def load_devset(lang: str, nl_path: str | None, sample: int | None, seed: int) -> list[DevItem]:
-    """The devset for ``lang`` ("nl" or "en"); exits with a message if its data is missing."""
+def load_devset(name: str, nl_path: str | None, sample: int | None, seed: int) -> list[DevItem]:
+    """The devset ``name`` ("nl", "nl-everyday" or "en"); exits naming any missing data."""
     try:
-        if lang == "nl":
+        if name == "nl":
             return load_nl_devset(nl_path)
+        if name == "nl-everyday":
+            return load_nl_devset(DEFAULT_NL_EVERYDAY)
         return load_en_devset(sample=sample, seed=seed)
     except FileNotFoundError as exc:
-        raise SystemExit(f"error: {lang} devset data not found: {exc}") from exc
+        raise SystemExit(f"error: {name} devset data not found: {exc}") from exc
+
+
+def _isco_groups_or_none() -> dict[str, str] | None:
+    """ISCO unit group per occupation URI, or None (no noise figure) without the ESCO zip."""
+    try:
+        return isco_groups()
+    except FileNotFoundError as exc:
+        sys.stderr.write(f"note: no noise figures, ESCO zip not found: {exc}\n")
+        return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description="Evaluate Koers job-title search.")
-    parser.add_argument("--lang", choices=("nl", "en", "both"), default="both")
+    parser.add_argument(
+        "--lang", choices=("nl", "en", "both"), default="both", help="nl: nl and nl-everyday"
+    )
     parser.add_argument("--limit", type=int, default=10, help="results per query = k (10)")
     parser.add_argument("--koers", default=None, help="koers command (default: auto-detected)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--show-misses", type=int, default=0, metavar="N")
-    parser.add_argument("--nl-devset", default=None, help="Dutch devset TSV (default: committed)")
+    parser.add_argument("--nl-devset", default=None, help="TSV for the nl set (default: committed)")
     parser.add_argument("--en-sample", type=int, default=2000, help="English sample size (2000)")
     parser.add_argument("--seed", type=int, default=13, help="English sample seed (13)")
     args = parser.parse_args(argv)
@@ -254,19 +294,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     koers = shlex.split(args.koers) if args.koers else default_koers_command()
     k: int = args.limit
-    langs = ["nl", "en"] if args.lang == "both" else [args.lang]
+    names = {"nl": ["nl", "nl-everyday"], "en": ["en"]}
+    sets = [*names["nl"], *names["en"]] if args.lang == "both" else names[args.lang]
+    groups = _isco_groups_or_none()
     report: JsonDict = {"limit": k, "koers": koers, "sets": {}}
-    for lang in langs:
-        items = load_devset(lang, args.nl_devset, args.en_sample, args.seed)
+    for name in sets:
+        lang = name.split("-")[0]
+        items = load_devset(name, args.nl_devset, args.en_sample, args.seed)
         responses = run_batch(koers, [item.query for item in items], lang, k)
         outcomes = [
             Outcome(item, [r for r in resp["results"] if isinstance(r, dict)])
             for item, resp in zip(items, responses, strict=True)
         ]
-        result = evaluate(outcomes, k)
+        result = evaluate(outcomes, k, groups)
         if args.show_misses > 0:
             result["misses"] = misses(outcomes, args.show_misses, k)
-        report["sets"][lang] = result
+        report["sets"][name] = result
 
     if args.json:
         print(json.dumps(report, ensure_ascii=False))

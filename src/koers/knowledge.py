@@ -13,7 +13,12 @@ from koers import config
 from koers.taxonomy import Taxonomy, load_snapshot, save_snapshot, store
 from koers.taxonomy.plain_language import PlainLanguage
 from koers.taxonomy.requirements import RequirementList
-from koers.taxonomy.search import TITLE_INDEX_NAME, TitleIndex, load_title_index
+from koers.taxonomy.search import (
+    SHIPPED_SYNONYMS,
+    TITLE_INDEX_NAME,
+    TitleIndex,
+    load_title_index,
+)
 from koers.taxonomy.skill_search import SkillIndex
 from koers.taxonomy.snapshot import SNAPSHOT_NAME
 from koers.taxonomy.vitality import VitalityMap, default_path
@@ -59,7 +64,12 @@ def taxonomy() -> Taxonomy:
 
 @cache
 def title_index() -> TitleIndex:
-    return load_title_index(taxonomy(), cache_dir=folder())
+    """The title search, with the everyday synonyms of Koers and of the installation.
+
+    The installation's synonyms (KOERS_PLAIN_LANGUAGE_FILE) win word by word.
+    """
+    synonyms = {**PlainLanguage.load(SHIPPED_SYNONYMS).synonyms, **plain_language().synonyms}
+    return load_title_index(taxonomy(), cache_dir=folder()).with_synonyms(synonyms)
 
 
 @cache

@@ -194,3 +194,18 @@ def test_an_unexpected_disk_fault_is_one_line_and_exit_1_not_a_traceback(
         main()
     assert done.value.code == 1
     assert capsys.readouterr().err.strip() == f"Error: {blocker / 'koers'}: Not a directory"
+
+
+@pytest.mark.parametrize("content", [None, "occupations = [", '[[occupations]]\nuri = "x"\n'])
+def test_a_broken_plain_language_file_is_one_clear_line_for_the_search(
+    imported_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str | None
+) -> None:
+    plain = tmp_path / "plain.toml"
+    if content is not None:
+        plain.write_text(content, "utf-8")
+    monkeypatch.setenv("KOERS_PLAIN_LANGUAGE_FILE", str(plain))
+    code, _, err = koers("search", "kapster")
+    assert code == 1
+    (line,) = err.strip().splitlines()
+    assert line.startswith("Error: cannot read the plain-language file (KOERS_PLAIN_LANGUAGE_FILE)")
+    assert "Traceback" not in err

@@ -199,6 +199,29 @@ def _make_en_sources(tmp_path: Path) -> tuple[Path, Path, Path]:
     return onet, crosswalk, esco_zip
 
 
+def test_isco_groups_are_the_four_digits_of_the_esco_code(tmp_path: Path) -> None:
+    _, _, esco_zip = _make_en_sources(tmp_path)
+    groups = devsets_en.isco_groups(esco_zip)
+    assert groups[URI + "td"] == "2654"
+    assert groups[URI + "hd"] == "5141"
+
+
+def test_noise_counts_results_neither_gold_nor_of_a_gold_isco_group() -> None:
+    groups = {"kapper": "5141", "herenkapper": "5141", "zanger": "2652", "steenkapper": "7113"}
+    ranked = ["kapper", "herenkapper", "zanger", "steenkapper", "unknown"]
+    assert evaluate_search.noise(ranked, {"kapper"}, groups) == 3
+    assert evaluate_search.noise([], {"kapper"}, groups) == 0
+
+
+def test_summary_has_shown_and_noise_per_query_with_isco_groups() -> None:
+    groups = {"a": "1111", "b": "1111", "c": "2222"}
+    outcomes = [_outcome("q1", {"a"}, ["a", "b", "c"], "exact"), _outcome("q2", {"c"}, [], "x")]
+    summary = evaluate_search.summarize(outcomes, 10, groups)
+    assert summary["shown"] == pytest.approx(1.5)
+    assert summary["noise"] == pytest.approx(0.5)
+    assert "noise" not in evaluate_search.summarize(outcomes, 10)
+
+
 def test_build_en_devset(tmp_path: Path) -> None:
     onet, crosswalk, esco_zip = _make_en_sources(tmp_path)
     items, stats = devsets_en.build_en_devset(onet, esco_zip, crosswalk=crosswalk, sample=None)

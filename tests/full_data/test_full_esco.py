@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 
 from koers.taxonomy import ImportReport, Taxonomy, import_esco
-from koers.taxonomy.search import TitleIndex
+from koers.taxonomy.plain_language import PlainLanguage
+from koers.taxonomy.search import SHIPPED_SYNONYMS, TitleIndex
 from tests.full_data.conftest import ESCO, NEEDS_FULL_DATA, full_inputs
 
 pytestmark = NEEDS_FULL_DATA
@@ -69,3 +72,16 @@ def test_without_the_dutch_skill_names_the_import_warns_how_few_there_are() -> N
     assert len(coverage) == 1
     assert "13% of the skills linked to an occupation (1,758 of 13,123)" in coverage[0].message
     assert "'nl'" in coverage[0].message
+
+
+def test_every_shipped_everyday_word_names_an_occupation_of_the_knowledge_base(
+    full: tuple[Taxonomy, TitleIndex],
+) -> None:
+    taxonomy, index = full
+    synonyms = PlainLanguage.load(SHIPPED_SYNONYMS).synonyms
+    unknown = {uri for uris in synonyms.values() for uri in uris} - set(taxonomy.occupation_index)
+    assert not unknown
+    # A copy: the other tests search the index without synonyms.
+    with_words = copy.copy(index).with_synonyms(synonyms)
+    first = with_words.search("pakketbezorger", language="nl")[0]
+    assert first.label == "auto- en bestelwagenkoerier"

@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 
 from koers.taxonomy import Taxonomy
-from koers.taxonomy.search import TitleIndex, load_title_index
+from koers.taxonomy.model import ConceptText
+from koers.taxonomy.plain_language import PlainLanguage
+from koers.taxonomy.search import SHIPPED_SYNONYMS, TitleIndex, load_title_index
 from tests.conftest import MINI
 
 EXPECTED_SEARCHES: list[dict[str, Any]] = json.loads(
@@ -83,3 +85,91 @@ def test_a_cache_from_another_import_is_not_used(mini_taxonomy: Taxonomy, tmp_pa
     load_title_index(mini_taxonomy, cache_dir=tmp_path)
     other = dataclasses.replace(mini_taxonomy, build_id="another-import")
     assert TitleIndex.load(tmp_path / "title-index.npz", other) is None
+
+
+def _with_rhymes(taxonomy: Taxonomy) -> Taxonomy:
+    """The mini taxonomy plus two occupations that only rhyme with "kapster"."""
+    template = taxonomy.occupations[0]
+    rhymes = (
+        ("zz-singer", "2652", "zanger", ("rapster",)),
+        ("zz-stone-cutter", "7113", "steenkapper", ("steenkapster",)),
+    )
+    extra = tuple(
+        dataclasses.replace(
+            template,
+            uri=f"http://data.europa.eu/esco/occupation/{uri}",
+            code=f"{group}.1",
+            isco_group=group,
+            broader=(),
+            texts={"nl": ConceptText(label, alt=alt)},
+        )
+        for uri, group, label, alt in rhymes
+    )
+    return dataclasses.replace(taxonomy, occupations=(*taxonomy.occupations, *extra))
+
+
+@pytest.fixture(scope="module")
+def rhymes(mini_taxonomy: Taxonomy) -> Taxonomy:
+    return _with_rhymes(mini_taxonomy)
+
+
+def test_it_leaves_rhymes_under_a_good_match_out(rhymes: Taxonomy) -> None:
+    found = TitleIndex().fit(rhymes).search("kapster", language="nl")
+    assert [r.label for r in found] == ["kapper", "herenkapper"]
+
+
+def test_it_keeps_a_weak_match_of_the_same_kind_of_work_as_the_best(rhymes: Taxonomy) -> None:
+    best, barber = TitleIndex().fit(rhymes).search("kapster", language="nl")
+    assert barber.label == "herenkapper"
+    assert barber.score < 0.65 * best.score
+    assert rhymes.occupation(barber.uri).isco_group == rhymes.occupation(best.uri).isco_group
+
+
+def test_without_the_cut_off_the_rhymes_come_back(rhymes: Taxonomy) -> None:
+    found = TitleIndex(relative_cutoff=0).fit(rhymes).search("kapster", language="nl")
+    assert {"zanger", "steenkapper"} <= {r.label for r in found}
+
+
+def test_it_keeps_every_match_when_the_best_is_no_good_match(rhymes: Taxonomy) -> None:
+    index = TitleIndex(confident_score=0.95).fit(rhymes)
+    assert index.search("kapster", language="nl")[0].score < 0.95
+    assert {"zanger", "steenkapper"} <= {r.label for r in index.search("kapster", language="nl")}
+
+
+PRIMARY_TEACHER = "http://data.europa.eu/esco/occupation/03d79393-7b30-4159-945b-01963eddd302"
+SALES_ASSISTANT = "http://data.europa.eu/esco/occupation/9ba74e8a-c40c-4228-9998-eb3c7a5c11df"
+
+
+def test_an_everyday_word_puts_its_occupation_first(mini_taxonomy: Taxonomy) -> None:
+    index = TitleIndex().fit(mini_taxonomy)
+    assert index.search("juf", language="nl") == []
+    index.with_synonyms({("juf", "nl"): [PRIMARY_TEACHER]})
+    first = index.search("Juf", language="nl")[0]
+    assert (first.label, first.matched_label, first.score) == ("leraar basisonderwijs", "Juf", 1.0)
+    assert index.search("juf", language="en") == []
+
+
+def test_a_synonym_wins_over_an_esco_label_of_another_occupation(
+    mini_taxonomy: Taxonomy,
+) -> None:
+    index = TitleIndex().fit(mini_taxonomy)
+    assert index.search("winkelhulp", language="nl")[0].label == "winkelmedewerker"
+    index.with_synonyms({("winkelhulp", "nl"): [SALES_ASSISTANT]})
+    assert index.search("winkelhulp", language="nl")[0].label == "verkoopmedewerker"
+
+
+def test_a_synonym_for_an_occupation_the_knowledge_base_lacks_is_ignored(
+    mini_taxonomy: Taxonomy,
+) -> None:
+    index = TitleIndex().fit(mini_taxonomy)
+    index.with_synonyms({("juf", "nl"): ["http://data.europa.eu/esco/occupation/unknown"]})
+    assert index.search("juf", language="nl") == []
+
+
+def test_each_shipped_everyday_word_names_one_occupation() -> None:
+    synonyms = PlainLanguage.load(SHIPPED_SYNONYMS).synonyms
+    assert len(synonyms) > 150
+    assert all(len(uris) == 1 for uris in synonyms.values())
+    assert synonyms[("kapster", "nl")] == [
+        "http://data.europa.eu/esco/occupation/099c6bb0-22d3-4c5d-8bf5-70910af381ef"
+    ]

@@ -12,6 +12,7 @@ from koers.cli.output import fail, note
 from koers.taxonomy import SnapshotError, Taxonomy
 from koers.taxonomy.lookup import LabelLookupError, find_occupation
 from koers.taxonomy.model import Occupation
+from koers.taxonomy.plain_language import ENV_VARIABLE as PLAIN_LANGUAGE_VARIABLE
 from koers.taxonomy.search import TitleIndex
 from koers.taxonomy.vitality import VitalityError, VitalityMap
 from koers.transitions import TransitionRanker
@@ -35,6 +36,12 @@ def taxonomy() -> Taxonomy:
 
 
 def title_index() -> TitleIndex:
+    # The search knows the installation's synonyms: a broken file is named, not a traceback.
+    try:
+        knowledge.plain_language()
+    except (OSError, ValueError) as exc:
+        fail(f"cannot read the plain-language file ({PLAIN_LANGUAGE_VARIABLE}): {exc}")
+        raise typer.Exit(1) from None
     return _or_exit(knowledge.title_index)
 
 
