@@ -75,6 +75,9 @@ def hermetic_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         "KOERS_PLAIN_LANGUAGE_FILE",
     ):
         monkeypatch.delenv(name, raising=False)
+    # What an earlier test loaded came from its own KOERS_DATA_DIR: a command that reads the
+    # knowledge base (the course import checks skills against it) must read this test's.
+    knowledge.forget()
 
 
 @pytest.fixture
