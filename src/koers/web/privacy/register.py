@@ -308,14 +308,6 @@ REGISTER: tuple[Holding, ...] = (
 )
 
 
-def holding_of(model: type[models.Model]) -> Holding:
-    """The register's entry for ``model`` (KeyError if the model holds no client data)."""
-    for holding in REGISTER:
-        if holding.model is model:
-            return holding
-    raise KeyError(model._meta.label)
-
-
 def blank_client_data(client_id: int, *, now: datetime.datetime) -> list[str]:
     """Blank every BLANK field of the client and of all rows linked to them.
 
