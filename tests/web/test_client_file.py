@@ -14,8 +14,8 @@ from django.utils import timezone
 from koers.web.accounts.models import User
 from koers.web.audit.models import AuditAction, AuditEvent
 from koers.web.clients import actions
-from koers.web.clients.bsn import contains_bsn, refuse_bsn
 from koers.web.clients.models import Client, Contact, Opdrachtgever, StatusChange, Traject
+from koers.web.common.bsn import contains_bsn, refuse_bsn
 from tests.web.conftest import People, make_client
 
 pytestmark = pytest.mark.django_db

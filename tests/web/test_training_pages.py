@@ -17,7 +17,7 @@ from django.utils import timezone
 from koers import knowledge
 from koers.transitions import TransitionQuery
 from koers.web.clients.models import Traject
-from koers.web.explorer.presenters import ESCO_OCCUPATION
+from koers.web.common.presenters import ESCO_OCCUPATION
 from koers.web.training.actions import change_application_status, create_application
 from koers.web.training.models import Application, Course, Scheme
 from tests.web.conftest import HAIRDRESSER, People, make_client

@@ -12,7 +12,7 @@ from koers.cli.output import err_console, fail, print_json
 
 if TYPE_CHECKING:
     from koers.web.accounts.models import User
-    from koers.web.clients.csv_import import Problem
+    from koers.web.common.csv_files import Problem
 
 AdminOption = Annotated[
     str | None,
@@ -44,7 +44,7 @@ def admin_or_system(username: str | None) -> User | None:
 
 def read_upload(file: Path) -> bytes:
     """The bytes of a CSV file to import, or an error and exit 1 (unreadable, too large)."""
-    from koers.web.clients.csv_import import MAX_BYTES
+    from koers.web.common.csv_files import MAX_BYTES
 
     try:
         if file.stat().st_size > MAX_BYTES:

@@ -14,7 +14,7 @@ from koers.web.accounts.permissions import can_administer
 from koers.web.audit.models import AuditAction
 from koers.web.audit.queries import AuditFilters, audit_events
 from koers.web.audit.trail import record
-from koers.web.forms import describe_errors
+from koers.web.common.forms import describe_errors
 
 PER_PAGE = 50
 

@@ -17,7 +17,6 @@ from koers.web.accounts.models import User
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record, save_setting
 from koers.web.clients import queries
-from koers.web.clients.bsn import refuse_bsn
 from koers.web.clients.choices import (
     FAILED_ATTEMPTS,
     TRAJECT_STEPS,
@@ -35,6 +34,7 @@ from koers.web.clients.models import (
     StatusChange,
     Traject,
 )
+from koers.web.common.bsn import refuse_bsn
 
 CLIENT_FIELDS = frozenset(
     {

@@ -14,7 +14,7 @@ import datetime
 import io
 import re
 import unicodedata
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +22,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import models, transaction
 from django.db.models import QuerySet
-from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -37,7 +36,6 @@ from koers.web.accounts.roles import Role
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
 from koers.web.clients.actions import create_client, create_traject
-from koers.web.clients.bsn import contains_bsn, refuse_bsn
 from koers.web.clients.choices import (
     CallTime,
     Channel,
@@ -50,10 +48,18 @@ from koers.web.clients.choices import (
     Urgency,
 )
 from koers.web.clients.models import Client, Opdrachtgever, Traject
+from koers.web.common.bsn import bsn_message, contains_bsn
+from koers.web.common.csv_files import (
+    HEADER_ROW,
+    Problem,
+    choice_lookup,
+    filled_rows,
+    read_header,
+    read_records,
+    rows_after_header,
+)
 
 MAX_ROWS = 5000
-MAX_BYTES = 5 * 1024 * 1024
-HEADER_ROW = 1
 LIST_SEPARATORS = re.compile(r"[;,|]")
 DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
 
@@ -177,21 +183,6 @@ MULTILINE = frozenset({"notities"})
 
 
 @dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong in the file: spreadsheet row (header = 1), column header, message."""
-
-    row: int
-    column: str
-    message: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "message": self.message}
-
-    def __str__(self) -> str:
-        return f"{self.row}:{self.column}: {self.message}"
-
-
-@dataclass(frozen=True, slots=True)
 class CaseloadRow:
     """One checked row: the values for ``create_client`` and, if any, ``create_traject``."""
 
@@ -237,51 +228,12 @@ def template_csv() -> str:
     return out.getvalue()
 
 
-def choice_lookup(choices: type[models.TextChoices]) -> dict[str, str]:
-    """Code, English label and Dutch label (lower case) -> code."""
-    table: dict[str, str] = {}
-    for code, label in zip(choices.values, choices.labels, strict=True):
-        table[str(code).lower()] = str(code)
-        with translation.override("en"):
-            table[str(label).lower()] = str(code)
-        with translation.override("nl"):
-            table[str(label).lower()] = str(code)
-    table.update(ALIASES.get(choices, {}))
-    return table
-
-
 def _max_length(name: str) -> int | None:
     model = Traject if name == "order_number" else Client
     model_field = model._meta.get_field(name)
     assert isinstance(model_field, models.Field)
     max_length: int | None = model_field.max_length
     return max_length
-
-
-def bsn_message() -> str:
-    """The message ``refuse_bsn`` gives, in the active language."""
-    try:
-        refuse_bsn("111222333")
-    except ValidationError as error:
-        return str(error.messages[0])
-    raise AssertionError("111222333 passes the 11-proef")
-
-
-def _decode_csv(data: bytes) -> str | Problem:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        row = data[: error.start].count(b"\n") + 1
-        return Problem(
-            row,
-            "",
-            _("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again."),
-        )
-
-
-def _delimiter_of(first_line: str) -> str:
-    counts = {delimiter: first_line.count(delimiter) for delimiter in (";", ",", "\t")}
-    return max(counts, key=lambda delimiter: counts[delimiter])
 
 
 def _parse_date(text: str) -> datetime.date | None:
@@ -298,7 +250,9 @@ class _Checker:
 
     def __init__(self) -> None:
         self.lookups = {
-            column.header: choice_lookup(column.choices) for column in COLUMNS if column.choices
+            column.header: choice_lookup(column.choices, ALIASES.get(column.choices))
+            for column in COLUMNS
+            if column.choices
         }
         self.sectors = {sector.letter for sector in SECTORS}
         self.opdrachtgevers = {o.name.casefold(): o for o in Opdrachtgever.objects.all()}
@@ -462,109 +416,6 @@ class _Checker:
                     self.problem(row, headers.get(name, ""), message)
 
 
-def read_records(data: bytes, problems: list[Problem]) -> list[list[str]] | None:
-    """The rows of a CSV upload (any encoding and delimiter we accept), or None with a problem."""
-    text = _decode_csv(data)
-    if isinstance(text, Problem):
-        problems.append(text)
-        return None
-    if not text.strip():
-        problems.append(Problem(HEADER_ROW, "", _("The file is empty.")))
-        return None
-    delimiter = _delimiter_of(text.splitlines()[0])
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as error:
-        problems.append(Problem(HEADER_ROW, "", _("The file is not valid CSV: %s") % error))
-        return None
-    found = [char for cell in records[0] for char in control_characters(cell)]
-    if found:
-        problems.append(Problem(HEADER_ROW, "", _refused_message(found)))
-        return None
-    return records
-
-
-def rows_after_header(
-    records: list[list[str]], problems: list[Problem], *, limit: int, too_many: str
-) -> list[list[str]] | None:
-    """The rows below the header without trailing empty ones; None (a problem) above ``limit``.
-
-    ``too_many`` is a message with %(max)d and %(count)d.
-    """
-    rows = records[1:]
-    while rows and not any(cell.strip() for cell in rows[-1]):
-        rows.pop()
-    if len(rows) > limit:
-        problems.append(
-            Problem(HEADER_ROW + limit + 1, "", too_many % {"max": limit, "count": len(rows)})
-        )
-        return None
-    return rows
-
-
-def control_characters(text: str, *, multiline: bool = False) -> list[str]:
-    """The control characters in ``text`` that no field may hold, as "U+0000".
-
-    NUL cannot be stored in PostgreSQL at all, and the others (escape, backspace, form feed)
-    are never meant; tab and line breaks only belong in a field that holds several lines.
-    """
-    allowed = "\t\n\r" if multiline else ""
-    return list(
-        dict.fromkeys(
-            f"U+{ord(char):04X}"
-            for char in text
-            if unicodedata.category(char) == "Cc" and char not in allowed
-        )
-    )
-
-
-def _refused_message(found: list[str]) -> str:
-    return _("Remove the control character %(characters)s: it cannot be stored.") % {
-        "characters": ", ".join(dict.fromkeys(found))
-    }
-
-
-def filled_rows(
-    rows: list[list[str]],
-    names: Sequence[str],
-    problems: list[Problem],
-    *,
-    multiline: Collection[str] = frozenset(),
-    written: Sequence[str] = (),
-) -> Iterator[tuple[int, dict[str, str]]]:
-    """Each data row that has something in it, as its row number and {name: cell} (cells under
-    an empty name left out); a row with cells filled beyond the header goes to ``problems``,
-    and so does one with a control character in a cell (only the ``multiline`` names may hold
-    tabs and line breaks). ``written`` is the header row as the file has it, for the messages.
-    """
-    for number, cells in enumerate(rows, start=HEADER_ROW + 1):
-        if not any(cell.strip() for cell in cells):
-            continue
-        if any(cell.strip() for cell in cells[len(names) :]):
-            problems.append(
-                Problem(
-                    number,
-                    "",
-                    _("This row has %(count)d cells, the header %(columns)d.")
-                    % {"count": len(cells), "columns": len(names)},
-                )
-            )
-            continue
-        refused = [
-            Problem(
-                number,
-                (written[index].strip() if index < len(written) else name)[:40],
-                _refused_message(found),
-            )
-            for index, (name, cell) in enumerate(zip(names, cells, strict=False))
-            if name and (found := control_characters(cell, multiline=name in multiline))
-        ]
-        if refused:
-            problems.extend(refused)
-            continue
-        yield number, {name: cell.strip() for name, cell in zip(names, cells, strict=False) if name}
-
-
 def read_caseload(data: bytes) -> CaseloadFile:
     """Check a caseload file without writing anything; every problem is in ``.problems``."""
     result = CaseloadFile()
@@ -572,7 +423,12 @@ def read_caseload(data: bytes) -> CaseloadFile:
     if records is None:
         return result
     header_cells = [cell.strip() for cell in records[0]]
-    headers = _check_headers(header_cells, result.problems)
+    headers, _written = read_header(
+        header_cells,
+        {header: header for header in BY_HEADER},
+        result.problems,
+        required={column.header for column in COLUMNS if column.required},
+    )
     result.headers = [header for header in headers if header]
     if result.problems:
         return result
@@ -595,40 +451,6 @@ def read_caseload(data: bytes) -> CaseloadFile:
     if not result.rows and not result.problems:
         result.problems.append(Problem(HEADER_ROW + 1, "", _("The file has no clients in it.")))
     return result
-
-
-def _check_headers(cells: Sequence[str], problems: list[Problem]) -> list[str]:
-    """The known header of each column ('' for an empty trailing one); problems appended."""
-    headers: list[str] = []
-    seen: set[str] = set()
-    for cell in cells:
-        header = cell.casefold().replace(" ", "_")
-        if not header:
-            headers.append("")
-            continue
-        if header not in BY_HEADER:
-            problems.append(
-                Problem(
-                    HEADER_ROW,
-                    cell[:40],
-                    _("Unknown column “%(name)s”. The columns are: %(columns)s.")
-                    % {"name": cell[:40], "columns": ", ".join(BY_HEADER)},
-                )
-            )
-        elif header in seen:
-            problems.append(Problem(HEADER_ROW, cell[:40], _("This column appears twice.")))
-        seen.add(header)
-        headers.append(header)
-    for column in COLUMNS:
-        if column.required and column.header not in seen:
-            problems.append(
-                Problem(
-                    HEADER_ROW,
-                    column.header,
-                    _("The file needs a column “%(name)s”.") % {"name": column.header},
-                )
-            )
-    return headers
 
 
 def _name_key(first_name: str, last_name: str) -> str:

@@ -18,8 +18,9 @@ from koers.web.accounts.decorators import current_user, for_coaches
 from koers.web.accounts.forms import PersonField
 from koers.web.accounts.models import User
 from koers.web.clients import csv_import
-from koers.web.csv_download import csv_attachment
-from koers.web.forms import describe_errors
+from koers.web.common import csv_files
+from koers.web.common.csv_download import csv_attachment
+from koers.web.common.forms import describe_errors
 
 # Caseload import ------------------------------------------------------------------------
 
@@ -50,10 +51,10 @@ class ImportForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > csv_import.MAX_BYTES:
+        if upload.size > csv_files.MAX_BYTES:
             raise forms.ValidationError(
                 _("The file is larger than %(size)d MB.")
-                % {"size": csv_import.MAX_BYTES // (1024 * 1024)}
+                % {"size": csv_files.MAX_BYTES // (1024 * 1024)}
             )
         return upload
 
@@ -64,7 +65,7 @@ def import_caseload(request: HttpRequest) -> HttpResponse:
     """Upload a caseload file; every problem listed by row and column, or all clients added."""
     user = current_user(request)
     form = ImportForm(request.POST or None, request.FILES or None, user=user)
-    problems: list[csv_import.Problem] = []
+    problems: list[csv_files.Problem] = []
     if request.method == "POST" and form.is_valid():
         coach: User = form.cleaned_data["coach"]
         try:

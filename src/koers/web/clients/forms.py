@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +12,6 @@ from koers import knowledge
 from koers.taxonomy.sectors import SECTORS
 from koers.web.accounts.forms import PersonField
 from koers.web.accounts.models import User
-from koers.web.clients.bsn import refuse_bsn
 from koers.web.clients.choices import (
     TRAJECT_STEPS,
     CallTime,
@@ -25,58 +23,17 @@ from koers.web.clients.choices import (
     Urgency,
 )
 from koers.web.clients.models import Afspraak, Client, Consent, Contact, Opdrachtgever, Traject
-from koers.web.conflicts import VersionedForm
-from koers.web.explorer import presenters
-from koers.web.forms import SubmitTokenField
+from koers.web.common import presenters
+from koers.web.common.conflicts import VersionedForm
+from koers.web.common.forms import (
+    DateInput,
+    DateTimeInput,
+    NoBsnMixin,
+    SubmitTokenField,
+    choice_field,
+)
 
 OCCUPATION_MATCHES = 6
-
-
-class NoBsnMixin(forms.BaseForm):
-    """Refuse a BSN in any text field (the 11-proef), with the error on that field.
-
-    Also drops the "---------" choice from required radio buttons: a radio group needs none.
-    """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if (
-                field.required
-                and isinstance(field, forms.ChoiceField)
-                and isinstance(field.widget, forms.RadioSelect)
-            ):
-                choices: Any = field.choices
-                field.choices = [(value, label) for value, label in choices if value != ""]
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        for name, value in list(cleaned.items()):
-            try:
-                refuse_bsn(value)
-            except ValidationError as error:
-                self.add_error(name, error)
-        return cleaned
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
-
-
-def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
-    field = form.fields[name]
-    assert isinstance(field, forms.ChoiceField)
-    return field
 
 
 class ClientForm(NoBsnMixin, VersionedForm, forms.ModelForm[Client]):

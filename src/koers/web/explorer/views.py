@@ -13,7 +13,7 @@ from koers import knowledge
 from koers.taxonomy.sectors import SECTORS, occupations_in, sector
 from koers.transitions import TransitionFilters, TransitionQuery
 from koers.transitions.learning_path import learning_plan
-from koers.web.explorer import presenters
+from koers.web.common import presenters
 from koers.web.explorer import reflection as reflection_answers
 from koers.web.explorer.reflection import ReflectionForm
 from koers.web.explorer.short_code import InvalidCodeError, Place, decode, encode

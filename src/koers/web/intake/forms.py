@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.web.accounts.forms import PersonField
 from koers.web.accounts.models import User
-from koers.web.clients.bsn import refuse_bsn
 from koers.web.clients.choices import CallTime, Situation, Urgency
-from koers.web.clients.forms import NoBsnMixin
+from koers.web.common.bsn import refuse_bsn
+from koers.web.common.forms import NoBsnMixin
 from koers.web.explorer.short_code import InvalidCodeError, decode
 from koers.web.intake.models import PHONE_MAX_LENGTH, BestTime, validate_phone
 

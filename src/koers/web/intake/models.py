@@ -18,8 +18,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from koers.web.clients.bsn import refuse_bsn
 from koers.web.clients.choices import CallTime
+from koers.web.common.bsn import refuse_bsn
 from koers.web.explorer.short_code import InvalidCodeError, decode
 
 # Untaken requests are deleted this many days after they came in.

@@ -22,7 +22,7 @@ from koers.web.accounts.queries import coaches_of
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
 from koers.web.client_address import client_block
-from koers.web.forms import describe_errors, run_on_form
+from koers.web.common.forms import describe_errors, run_on_form
 from koers.web.intake import actions, limits, queries
 from koers.web.intake.access import can_assign, get_request_for
 from koers.web.intake.forms import AssignForm, CallbackForm, ConvertForm

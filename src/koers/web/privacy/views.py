@@ -22,7 +22,7 @@ from koers.web.accounts.permissions import can_administer
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
 from koers.web.clients.models import Client
-from koers.web.forms import describe_errors
+from koers.web.common.forms import describe_errors
 from koers.web.privacy.erasure import erase_client, removed_and_kept
 from koers.web.privacy.export import export_client
 from koers.web.privacy.register import CLIENT, REGISTER

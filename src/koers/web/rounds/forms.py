@@ -9,8 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.web.clients.choices import ContactOutcome, Situation, Urgency
-from koers.web.clients.forms import DateInput, DateTimeInput, NoBsnMixin, choice_field
-from koers.web.forms import SubmitTokenField
+from koers.web.common.forms import (
+    DateInput,
+    DateTimeInput,
+    NoBsnMixin,
+    SubmitTokenField,
+    choice_field,
+)
 
 # The keys that choose an outcome or an urgency on the call screen (shown with each choice).
 OUTCOME_KEYS = {

@@ -22,8 +22,8 @@ from koers.web.clients import queries as client_queries
 from koers.web.clients.access import get_client_for
 from koers.web.clients.choices import Channel
 from koers.web.clients.models import Client, Opdrachtgever
-from koers.web.csv_download import csv_attachment, text_cell
-from koers.web.forms import run_on_form
+from koers.web.common.csv_download import csv_attachment, text_cell
+from koers.web.common.forms import run_on_form
 from koers.web.rounds import actions, queries
 from koers.web.rounds.access import get_entry_for, get_round_for, workable_coach_ids
 from koers.web.rounds.forms import CallForm, StartRoundForm

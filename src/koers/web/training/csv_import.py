@@ -27,13 +27,13 @@ from koers.web.accounts.models import User
 from koers.web.accounts.permissions import can_keep_catalogue
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
-from koers.web.clients.bsn import contains_bsn
-from koers.web.clients.csv_import import (
+from koers.web.common.bsn import bsn_message, contains_bsn
+from koers.web.common.csv_files import (
     HEADER_ROW,
     Problem,
-    bsn_message,
     choice_lookup,
     filled_rows,
+    read_header,
     read_records,
     rows_after_header,
 )
@@ -279,51 +279,19 @@ def _problems_of(row: int, error: ValidationError, headers: Mapping[str, str]) -
     ]
 
 
-def _read_headers(cells: Sequence[str], result: CourseFile) -> list[str]:
-    """The course field of each column ('' for an empty one); problems go to ``result``."""
-    names: list[str] = []
-    for cell in cells:
-        written = cell.strip()
-        column = BY_NAME.get(written.casefold().replace(" ", "_"))
-        if not written:
-            names.append("")
-            continue
-        if column is None:
-            result.problems.append(
-                Problem(
-                    HEADER_ROW,
-                    written[:40],
-                    _("Unknown column “%(name)s”. The columns are: %(columns)s.")
-                    % {"name": written[:40], "columns": ", ".join(c.header for c in COLUMNS)},
-                )
-            )
-            names.append("")
-            continue
-        if column.field in result.headers:
-            result.problems.append(
-                Problem(HEADER_ROW, written[:40], _("This column appears twice."))
-            )
-        result.headers[column.field] = written[:40]
-        names.append(column.field)
-    for column in COLUMNS:
-        if column.required and column.field not in result.headers:
-            result.problems.append(
-                Problem(
-                    HEADER_ROW,
-                    column.header,
-                    _("The file needs a column “%(name)s”.") % {"name": column.header},
-                )
-            )
-    return names
-
-
 def read_courses(data: bytes) -> CourseFile:
     """Check a course file without writing anything; every problem is in ``.problems``."""
     result = CourseFile()
     records = read_records(data, result.problems)
     if records is None:
         return result
-    names = _read_headers(records[0], result)
+    names, result.headers = read_header(
+        records[0],
+        {column.header: column.field for column in COLUMNS},
+        result.problems,
+        required={column.field for column in COLUMNS if column.required},
+        aliases={column.field: column.field for column in COLUMNS},
+    )
     if result.problems:
         return result
     data_rows = rows_after_header(

@@ -20,14 +20,14 @@ from koers.web.clients import actions, queries
 from koers.web.clients.access import get_client_for
 from koers.web.clients.forms import ClientForm, ReassignForm
 from koers.web.clients.models import Client
-from koers.web.clients.views._common import (
+from koers.web.clients.pages import (
     back_to_client,
     form_page,
     on_valid_edit,
-    on_valid_post,
     user_and_client,
 )
-from koers.web.explorer import presenters
+from koers.web.common import presenters
+from koers.web.common.forms import on_valid_post
 from koers.web.training import queries as training_queries
 
 TRANSITIONS_SHOWN = 5

@@ -11,12 +11,12 @@ from koers.web.clients import actions
 from koers.web.clients.access import get_client_for
 from koers.web.clients.forms import ConsentForm, ContactForm
 from koers.web.clients.models import Consent
-from koers.web.clients.views._common import (
+from koers.web.clients.pages import (
     back_to_client,
     form_page,
-    on_valid_post,
     user_and_client,
 )
+from koers.web.common.forms import on_valid_post
 
 
 @for_coaches

@@ -20,7 +20,7 @@ from koers.web.accounts.permissions import can_administer
 from koers.web.clients import actions
 from koers.web.clients.forms import AfspraakForm, OpdrachtgeverForm
 from koers.web.clients.models import Afspraak, Opdrachtgever
-from koers.web.clients.views._common import on_valid_post
+from koers.web.common.forms import on_valid_post
 
 for_admins = staff_required(can_administer)
 

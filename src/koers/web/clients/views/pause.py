@@ -13,12 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from koers.web.accounts.decorators import for_coaches
 from koers.web.clients import actions, queries
 from koers.web.clients.forms import PauseForm
-from koers.web.clients.views._common import (
+from koers.web.clients.pages import (
     back_to_client,
     form_page,
     user_and_client,
 )
-from koers.web.forms import run_on_form
+from koers.web.common.forms import run_on_form
 
 
 @for_coaches

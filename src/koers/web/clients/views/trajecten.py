@@ -10,13 +10,13 @@ from koers.web.accounts.decorators import for_coaches
 from koers.web.clients import actions
 from koers.web.clients.forms import TrajectForm, TrajectStatusForm
 from koers.web.clients.models import Client, Traject
-from koers.web.clients.views._common import (
+from koers.web.clients.pages import (
     back_to_client,
     form_page,
     on_valid_edit,
-    on_valid_post,
     user_and_client,
 )
+from koers.web.common.forms import on_valid_post
 
 
 def _traject(client: Client, traject_pk: int) -> Traject:

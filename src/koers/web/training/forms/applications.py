@@ -15,9 +15,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from koers.web.clients.choices import TrajectStatus
-from koers.web.clients.forms import DateInput, NoBsnMixin, choice_field
 from koers.web.clients.models import Client, Traject
-from koers.web.conflicts import VersionedForm
+from koers.web.common.conflicts import VersionedForm
+from koers.web.common.forms import DateInput, NoBsnMixin, choice_field
 from koers.web.training.actions import LINE_FIELDS
 from koers.web.training.choices import STATUS_STEPS, ApplicationStatus
 from koers.web.training.models import Application, FundingLine, Scheme, Window

@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from koers import knowledge
 from koers.taxonomy import SnapshotError
 from koers.taxonomy.skill_search import SkillIndex
-from koers.web.clients.csv_import import MAX_BYTES
-from koers.web.clients.forms import DateInput, NoBsnMixin, choice_field
-from koers.web.explorer import presenters
+from koers.web.common import presenters
+from koers.web.common.csv_files import MAX_BYTES
+from koers.web.common.forms import DateInput, NoBsnMixin, choice_field
 from koers.web.training.choices import Applicant, CourseForm
 from koers.web.training.models import Course, Scheme, Window
 

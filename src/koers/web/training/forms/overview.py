@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from koers.web.clients.choices import DEADLINE_DAYS
-from koers.web.clients.forms import choice_field
+from koers.web.common.forms import choice_field
 from koers.web.training.choices import ApplicationStatus
 from koers.web.training.queries import OverviewFilters
 

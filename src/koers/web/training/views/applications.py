@@ -20,12 +20,11 @@ from koers import knowledge
 from koers.taxonomy import SnapshotError
 from koers.web.accounts.decorators import current_user, for_coaches
 from koers.web.clients.actions import ConflictError, StepError
-from koers.web.clients.forms import choice_field
 from koers.web.clients.models import Client
-from koers.web.clients.views._common import on_valid_post, user_and_client
-from koers.web.conflicts import conflict_of
-from koers.web.explorer import presenters
-from koers.web.forms import run_on_form
+from koers.web.clients.pages import user_and_client
+from koers.web.common import presenters
+from koers.web.common.conflicts import conflict_of
+from koers.web.common.forms import choice_field, on_valid_post, run_on_form
 from koers.web.training import actions, queries
 from koers.web.training.access import get_application_for
 from koers.web.training.choices import ApplicationStatus

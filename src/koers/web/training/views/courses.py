@@ -15,9 +15,9 @@ from django.views.decorators.http import require_http_methods
 
 from koers.web.accounts.decorators import current_user, staff_required
 from koers.web.accounts.permissions import can_keep_catalogue, can_read_training
-from koers.web.clients.csv_import import Problem
-from koers.web.clients.views._common import on_valid_post
-from koers.web.csv_download import csv_attachment
+from koers.web.common.csv_download import csv_attachment
+from koers.web.common.csv_files import Problem
+from koers.web.common.forms import on_valid_post
 from koers.web.training import actions, csv_import
 from koers.web.training.forms.catalogue import (
     CourseEditForm,

@@ -20,7 +20,7 @@ from koers.web.accounts.models import User
 from koers.web.accounts.queries import coaches_of
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
-from koers.web.csv_download import csv_attachment, text_cell
+from koers.web.common.csv_download import csv_attachment, text_cell
 from koers.web.training.forms.overview import OverviewFilterForm
 from koers.web.training.models import Application, Scheme
 from koers.web.training.queries import (

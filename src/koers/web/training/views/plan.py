@@ -12,7 +12,7 @@ from koers.transitions import TransitionQuery, learning_path
 from koers.transitions.learning_path import CourseFit, LearningPlan, SkillStep
 from koers.web.accounts.decorators import current_user, for_coaches
 from koers.web.clients.access import get_client_for
-from koers.web.explorer import presenters
+from koers.web.common import presenters
 from koers.web.training import queries
 from koers.web.training.models import Course
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from koers.web.accounts.decorators import current_user, staff_required
 from koers.web.accounts.permissions import can_administer, can_read_training
-from koers.web.clients.views._common import on_valid_post
+from koers.web.common.forms import on_valid_post
 from koers.web.training import actions
 from koers.web.training.forms.catalogue import SchemeForm, WindowForm
 from koers.web.training.models import Application, Scheme, Window

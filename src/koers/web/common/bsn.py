@@ -46,3 +46,12 @@ def refuse_bsn(value: object) -> None:
             _("This looks like a citizen service number (BSN). Koers does not store a BSN."),
             code="bsn",
         )
+
+
+def bsn_message() -> str:
+    """The message ``refuse_bsn`` gives, in the active language."""
+    try:
+        refuse_bsn("111222333")
+    except ValidationError as error:
+        return str(error.messages[0])
+    raise AssertionError("111222333 passes the 11-proef")

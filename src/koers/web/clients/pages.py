@@ -17,8 +17,8 @@ from koers.web.clients import actions
 from koers.web.clients.access import get_client_for
 from koers.web.clients.forms import ClientForm, TrajectForm
 from koers.web.clients.models import Client
-from koers.web.conflicts import Conflict, conflict_of
-from koers.web.forms import run_on_form
+from koers.web.common.conflicts import Conflict, conflict_of
+from koers.web.common.forms import run_on_form
 
 T = TypeVar("T")
 
@@ -27,13 +27,6 @@ def user_and_client(request: HttpRequest, pk: int) -> tuple[User, Client]:
     """The signed-in user and the client in the URL; opening a form is audited, posting it not."""
     user = current_user(request)
     return user, get_client_for(user, pk, audit=request.method == "GET")
-
-
-def on_valid_post(request: HttpRequest, form: forms.BaseForm, action: Callable[[], T]) -> T | None:
-    """On a valid POST, run ``action`` as ``run_on_form`` does; else (or when it fails) None."""
-    if request.method == "POST" and form.is_valid():
-        return run_on_form(form, action)
-    return None
 
 
 def on_valid_edit(
