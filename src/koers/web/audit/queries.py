@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
-from koers.web.accounts.models import User
 from koers.web.audit.models import AuditEvent
+
+if TYPE_CHECKING:
+    from koers.web.accounts.models import User
 
 
 @dataclass(frozen=True, slots=True)

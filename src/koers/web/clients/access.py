@@ -1,16 +1,40 @@
-"""Opening one client: the permission check and the audit entry for the view, in one place."""
+"""Who may open a client, and opening one: the permission check and the audit entry for the
+view, in one place."""
 
 from __future__ import annotations
+
+from collections.abc import Collection
 
 from django.http import Http404
 from django.utils import timezone
 
 from koers.web.accounts.models import User
-from koers.web.accounts.permissions import can_open_client
 from koers.web.accounts.queries import covered_coach_ids
+from koers.web.accounts.roles import Role
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
 from koers.web.clients.models import Client
+
+
+def can_open_client(user: User, client: Client, *, covering: Collection[int]) -> bool:
+    """Own clients, clients of a coach one covers for (``covering``), and a team lead's team."""
+    if not user.is_active or client.erased_at is not None:
+        return False
+    if client.coach_id == user.pk or client.coach_id in covering:
+        return True
+    return (
+        user.role == Role.TEAMLEAD
+        and user.team_id is not None
+        and client.coach.team_id == user.team_id
+    )
+
+
+def can_reassign(user: User, client: Client) -> bool:
+    return (
+        user.role == Role.TEAMLEAD
+        and user.team_id is not None
+        and (client.coach.team_id == user.team_id)
+    )
 
 
 def get_client_for(user: User, pk: int, *, audit: bool = True) -> Client:

@@ -14,10 +14,9 @@ from koers import knowledge
 from koers.taxonomy import SnapshotError
 from koers.transitions import TransitionQuery
 from koers.web.accounts.decorators import current_user, for_coaches
-from koers.web.accounts.permissions import can_reassign
 from koers.web.accounts.queries import coaches_of
 from koers.web.clients import actions, queries
-from koers.web.clients.access import get_client_for
+from koers.web.clients.access import can_reassign, get_client_for
 from koers.web.clients.forms import ClientForm, ReassignForm
 from koers.web.clients.models import Client
 from koers.web.clients.pages import (

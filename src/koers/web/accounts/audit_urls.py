@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from koers.web.audit import views
+from koers.web.accounts import audit_views as views
 
 app_name = "audit"
 urlpatterns = [
