@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from koers.web.accounts.models import Cover, User
+from koers.web.casework import pauses
 from koers.web.clients import actions
 from koers.web.clients.models import Afspraak, Client, Opdrachtgever
 from koers.web.intake.actions import assign_request
@@ -70,7 +71,7 @@ EVERY_STAFF_MEMBER = {
 BY_ROLE = {
     "clients:caseload": {"anna", "eva", "bram", "dirk"},
     "rounds:index": {"anna", "eva", "bram", "dirk"},
-    "clients:attention": {"anna", "eva", "bram", "dirk"},
+    "casework:attention": {"anna", "eva", "bram", "dirk"},
     "intake:queue": {"anna", "eva", "bram", "dirk"},
     "clients:create": {"anna", "eva", "bram", "dirk"},
     "data:import": {"anna", "eva", "bram", "dirk"},
@@ -108,7 +109,7 @@ BY_ROLE = {
 # Pages of one client: opened for Anna's own client, for Eva's client (whom Anna covers) and
 # for a client of Dirk's team. Bram leads Anna's and Eva's team.
 CLIENT_PAGES = {
-    "clients:detail",
+    "casework:client",
     "clients:edit",
     "clients:log_contact",
     "clients:give_consent",
@@ -116,8 +117,8 @@ CLIENT_PAGES = {
     "clients:traject_create",
     "clients:traject_edit",
     "clients:traject_status",
-    "clients:pause",
-    "clients:end_pause",
+    "casework:pause",
+    "casework:end_pause",
     "training:plan",
     "training:application_create",
     "training:application",
@@ -197,7 +198,7 @@ def world(people: People) -> dict[str, Client]:
             client=client,
             values={"opdrachtgever": fonds, "starts": timezone.localdate()},
         )
-        actions.pause_client(
+        pauses.pause_client(
             by=client.coach,
             client=client,
             until=timezone.localdate() + datetime.timedelta(days=7),
@@ -370,7 +371,7 @@ def test_a_cover_that_ended_no_longer_opens_the_clients(
         starts=timezone.localdate() - datetime.timedelta(days=10),
     )
     client.force_login(people.anna)
-    assert not opened(client, reverse("clients:detail", args=[world["covered"].pk]))
+    assert not opened(client, reverse("casework:client", args=[world["covered"].pk]))
 
 
 def test_an_erased_client_opens_for_nobody(
@@ -379,4 +380,4 @@ def test_an_erased_client_opens_for_nobody(
     Client.objects.filter(pk=world["own"].pk).update(erased_at=timezone.now())
     for persona in ("anna", "bram"):
         client.force_login(User.objects.get(username=persona))
-        assert not opened(client, reverse("clients:detail", args=[world["own"].pk]))
+        assert not opened(client, reverse("casework:client", args=[world["own"].pk]))

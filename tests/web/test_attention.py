@@ -9,8 +9,9 @@ from django.test import Client as Browser
 from django.urls import reverse
 from django.utils import timezone
 
+from koers.web.casework import pauses
+from koers.web.casework.attention import SHOWN, attention
 from koers.web.clients import actions
-from koers.web.clients.attention import SHOWN, attention
 from koers.web.clients.models import Client, Opdrachtgever
 from tests.web.conftest import People, make_client
 
@@ -62,7 +63,7 @@ def test_it_lists_each_reason_for_attention(people: People, opdrachtgever: Opdra
             "ends": today + datetime.timedelta(days=10),
         },
     )
-    actions.pause_client(
+    pauses.pause_client(
         by=people.anna, client=pausing, until=today + datetime.timedelta(days=3), reason="zorg"
     )
     actions.give_consent(
@@ -104,13 +105,13 @@ def test_the_team_lead_sees_the_teams_list(people: People, client: Browser) -> N
     make_client(people.eva, first_name="Joost")
     make_client(people.dirk, first_name="Ahmed")
     client.force_login(people.bram)
-    page = client.get(reverse("clients:attention")).content.decode()
+    page = client.get(reverse("casework:attention")).content.decode()
     assert "Petra" in page and "Joost" in page and "Ahmed" not in page
     # Whose client it is, in a team's list.
     assert f"<small>{people.anna.display_name}</small>" in page
     assert f"<small>{people.eva.display_name}</small>" in page
     client.force_login(people.dirk)
-    page = client.get(reverse("clients:attention")).content.decode()
+    page = client.get(reverse("casework:attention")).content.decode()
     assert "Ahmed" in page and "Petra" not in page
 
 
@@ -118,8 +119,8 @@ def test_a_long_section_shows_the_first_and_opens_in_full(people: People, client
     for n in range(SHOWN + 5):
         make_client(people.anna, first_name=f"Stil{n:02d}")
     client.force_login(people.anna)
-    page = client.get(reverse("clients:attention")).content.decode()
+    page = client.get(reverse("casework:attention")).content.decode()
     assert page.count("Stil") == SHOWN
     assert "?alle=quiet" in page
-    page = client.get(reverse("clients:attention"), {"alle": "quiet"}).content.decode()
+    page = client.get(reverse("casework:attention"), {"alle": "quiet"}).content.decode()
     assert page.count("Stil") == SHOWN + 5

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 # Every page that shows one client's data, opened with GET.
 CLIENT_PAGES = [
-    "clients:detail",
+    "casework:client",
     "clients:edit",
     "clients:log_contact",
     "clients:give_consent",
@@ -133,6 +133,6 @@ def test_the_timeline_shows_contacts_and_changes(people: People, client: Browser
         },
     )
     client.force_login(people.anna)
-    page = client.get(reverse("clients:detail", args=[petra.pk])).content.decode()
+    page = client.get(reverse("casework:client", args=[petra.pk])).content.decode()
     assert "voicemail" in page.lower()
     assert "werk verloren" in page.lower() or "lost the job" in page.lower()

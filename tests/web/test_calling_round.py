@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from koers.web.accounts.models import Cover
+from koers.web.casework import pauses
 from koers.web.clients import actions as client_actions
 from koers.web.clients import queries as client_queries
 from koers.web.clients.models import Client
@@ -112,7 +113,7 @@ def started(people: People, n: int = 5) -> tuple[Round, list[Client]]:
 
 def test_it_hides_paused_clients_until_their_date(people: People) -> None:
     round_, clients = started(people, 3)
-    client_actions.pause_client(
+    pauses.pause_client(
         by=people.anna,
         client=clients[0],
         until=timezone.localdate() + datetime.timedelta(days=7),
@@ -219,7 +220,7 @@ def test_the_report_counts_reached_changes_pauses_and_plans(
         entry=entries[clients[2].pk],
         values={"at": timezone.now(), "outcome": "niet_bereikt"},
     )
-    client_actions.pause_client(
+    pauses.pause_client(
         by=people.anna,
         client=clients[1],
         until=timezone.localdate() + datetime.timedelta(days=20),

@@ -132,7 +132,7 @@ def test_the_client_page_takes_the_same_queries_for_1_or_30_contacts(
         values={"opdrachtgever": opdrachtgever, "starts": timezone.localdate()},
     )
     client.force_login(people.anna)
-    url = reverse("clients:detail", args=[petra.pk])
+    url = reverse("casework:client", args=[petra.pk])
 
     def contact(n: int) -> None:
         actions.log_contact(

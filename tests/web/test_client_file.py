@@ -46,7 +46,7 @@ def test_it_creates_a_client_and_records_history_and_audit(people: People, clien
     response = post_client(signed_in(client, "anna"), call_times=["ochtend", "avond"])
     sandra = Client.objects.get(first_name="Sandra")
     assert response.status_code == 302
-    assert response["Location"] == reverse("clients:detail", args=[sandra.pk])
+    assert response["Location"] == reverse("casework:client", args=[sandra.pk])
     assert sandra.coach == people.anna
     assert sandra.call_times == ["ochtend", "avond"]
     assert sorted(StatusChange.objects.filter(client=sandra).values_list("field", "new")) == [
@@ -84,7 +84,7 @@ def test_it_finds_the_occupation_with_the_title_search(people: People, client: B
 
 def test_the_client_page_links_the_engine_and_is_audited(people: People, client: Browser) -> None:
     petra = make_client(people.anna, occupation_uri=KAPPER)
-    response = signed_in(client, "anna").get(reverse("clients:detail", args=[petra.pk]))
+    response = signed_in(client, "anna").get(reverse("casework:client", args=[petra.pk]))
     page = response.content.decode()
     assert response.status_code == 200
     assert "Petra de Vries" in page
@@ -166,7 +166,7 @@ def test_a_contact_counts_against_the_budget_and_updates_situation(
     petra.refresh_from_db()
     assert (petra.situation, petra.urgency) == ("lost_job", "high")
     assert StatusChange.objects.filter(client=petra, field="situation", new="lost_job").exists()
-    page = client.get(reverse("clients:detail", args=[petra.pk])).content.decode()
+    page = client.get(reverse("casework:client", args=[petra.pk])).content.decode()
     assert "0.8" in page or "0,8" in page  # 45 minutes of the 10 hours
     logged = AuditEvent.objects.get(action=AuditAction.CONTACT_LOGGED)
     assert "summary" in logged.fields and "Winkel" not in str(logged.fields)

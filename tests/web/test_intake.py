@@ -342,7 +342,7 @@ def test_anna_adds_her_request_as_a_client(people: People, client: Browser) -> N
 
     sandra = Client.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("clients:detail", args=[sandra.pk])
+    assert response["Location"] == reverse("casework:client", args=[sandra.pk])
     assert (sandra.coach, sandra.name, sandra.call_times) == (
         people.anna,
         "Sandra Bakker",

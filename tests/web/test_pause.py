@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from pytest_django.fixtures import Settings
 
 from koers.web.audit.models import AuditAction, AuditEvent
+from koers.web.casework import pauses
 from koers.web.clients import actions, queries
 from koers.web.clients.models import Opdrachtgever, Pause
 from tests.web.conftest import People, make_client
@@ -26,7 +27,7 @@ def days(n: int) -> datetime.date:
 
 def test_it_pauses_until_a_date_with_a_reason(people: People) -> None:
     petra = make_client(people.anna)
-    pause = actions.pause_client(
+    pause = pauses.pause_client(
         by=people.anna, client=petra, until=days(30), reason="drukte", today=TODAY
     )
     assert queries.active_pause(petra, today=days(10)) == pause
@@ -38,11 +39,11 @@ def test_a_pause_has_a_maximum_length(people: People, settings: Settings) -> Non
     settings.KOERS_MAX_PAUSE_DAYS = 60
     petra = make_client(people.anna)
     with translation.override("en"), pytest.raises(ValidationError, match="at most 60 days"):
-        actions.pause_client(
+        pauses.pause_client(
             by=people.anna, client=petra, until=days(61), reason="zorg", today=TODAY
         )
     with pytest.raises(ValidationError):
-        actions.pause_client(
+        pauses.pause_client(
             by=people.anna, client=petra, until=days(-1), reason="zorg", today=TODAY
         )
     assert not Pause.objects.exists()
@@ -57,13 +58,13 @@ def test_a_deadline_inside_the_pause_needs_a_yes(
         client=petra,
         values={"opdrachtgever": opdrachtgever, "starts": days(-100), "ends": days(20)},
     )
-    with pytest.raises(actions.DeadlineInPauseError) as warned:
-        actions.pause_client(
+    with pytest.raises(pauses.DeadlineInPauseError) as warned:
+        pauses.pause_client(
             by=people.anna, client=petra, until=days(30), reason="zorg", today=TODAY
         )
     assert [d.on for d in warned.value.deadlines] == [days(20)]
     assert not Pause.objects.exists()
-    actions.pause_client(
+    pauses.pause_client(
         by=people.anna,
         client=petra,
         until=days(30),
@@ -89,15 +90,15 @@ def test_the_pause_page_warns_and_then_pauses(
         },
     )
     client.force_login(people.anna)
-    url = reverse("clients:pause", args=[petra.pk])
+    url = reverse("casework:pause", args=[petra.pk])
     until = (today + datetime.timedelta(days=14)).isoformat()
     response = client.post(url, {"until": until, "reason": "gevraagd"})
     assert response.status_code == 200
     assert "end of traject" in response.content.decode() or "einde" in response.content.decode()
     response = client.post(url, {"until": until, "reason": "gevraagd", "deadlines_confirmed": "on"})
     assert response.status_code == 302
-    page = client.get(reverse("clients:detail", args=[petra.pk])).content.decode()
-    assert reverse("clients:end_pause", args=[petra.pk]) in page
+    page = client.get(reverse("casework:client", args=[petra.pk])).content.decode()
+    assert reverse("casework:end_pause", args=[petra.pk]) in page
     assert Pause.objects.filter(client=petra).count() == 1
-    client.post(reverse("clients:end_pause", args=[petra.pk]))
+    client.post(reverse("casework:end_pause", args=[petra.pk]))
     assert queries.active_pause(petra, today=today) is None

@@ -21,7 +21,8 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 
 from koers.web.audit.models import AuditAction, AuditEvent
-from koers.web.clients.actions import create_traject, give_consent, log_contact, pause_client
+from koers.web.casework.pauses import pause_client
+from koers.web.clients.actions import create_traject, give_consent, log_contact
 from koers.web.clients.models import Client, Opdrachtgever
 from koers.web.explorer.short_code import Place, encode
 from koers.web.intake.actions import convert_request, request_callback

@@ -25,7 +25,7 @@ def kept_by_nobody(cache_control: str) -> bool:
 def test_no_cache_keeps_a_page_anna_sees_signed_in(client: Browser, people: People) -> None:
     petra = make_client(people.anna)
     client.force_login(people.anna)
-    for page in (url("clients:caseload"), url("clients:detail", petra.pk), "/"):
+    for page in (url("clients:caseload"), url("casework:client", petra.pk), "/"):
         response = client.get(page)
         assert response.status_code == 200, page
         assert kept_by_nobody(response["Cache-Control"]), page

@@ -64,7 +64,7 @@ def test_it_goes_from_a_transition_to_a_paid_application(
     sandra = traject.client
     target = best_step()
     plan_url = reverse("training:plan", args=[sandra.pk, target])
-    assert plan_url in client.get(reverse("clients:detail", args=[sandra.pk])).content.decode()
+    assert plan_url in client.get(reverse("casework:client", args=[sandra.pk])).content.decode()
 
     plan = client.get(plan_url)
     page = plan.content.decode()
@@ -238,7 +238,7 @@ def test_the_client_page_lists_the_application_and_its_deadline(
 ) -> None:
     application = apply(people, traject, scheme, latest_start_on=TODAY + datetime.timedelta(days=5))
     client.force_login(people.anna)
-    page = client.get(reverse("clients:detail", args=[traject.client_id])).content.decode()
+    page = client.get(reverse("casework:client", args=[traject.client_id])).content.decode()
     assert reverse("training:application", args=[application.pk]) in page
     assert "NL leert door: € 900.00" in page
     assert "latest start" in page and "within 14 days" in page
@@ -249,7 +249,7 @@ def test_the_client_page_takes_the_same_queries_for_1_or_4_applications(
     people: People, client: Browser, traject: Traject, scheme: Scheme
 ) -> None:
     client.force_login(people.anna)
-    url = reverse("clients:detail", args=[traject.client_id])
+    url = reverse("casework:client", args=[traject.client_id])
     apply(people, traject, scheme)
 
     def count() -> int:

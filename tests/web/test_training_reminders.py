@@ -8,8 +8,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from koers.web.casework import pauses
+from koers.web.casework.attention import attention
 from koers.web.clients import actions as client_actions
-from koers.web.clients.attention import attention
 from koers.web.clients.models import Client, Traject
 from koers.web.rounds import actions as round_actions
 from koers.web.rounds import queries as round_queries
@@ -111,10 +112,10 @@ def test_pausing_across_a_training_deadline_needs_a_confirmation(
     _claim_due(people, traject, scheme, days=10)
     client = traject.client
     until = TODAY + datetime.timedelta(days=20)
-    with pytest.raises(client_actions.DeadlineInPauseError) as refused:
-        client_actions.pause_client(by=people.anna, client=client, until=until, reason="gevraagd")
+    with pytest.raises(pauses.DeadlineInPauseError) as refused:
+        pauses.pause_client(by=people.anna, client=client, until=until, reason="gevraagd")
     assert any("Instroom zorg" in deadline.what for deadline in refused.value.deadlines)
-    pause = client_actions.pause_client(
+    pause = pauses.pause_client(
         by=people.anna, client=client, until=until, reason="gevraagd", deadlines_confirmed=True
     )
     assert pause.until == until

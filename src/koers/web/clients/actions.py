@@ -6,7 +6,6 @@ import datetime
 from collections.abc import Mapping
 from typing import Any, Protocol, TypeVar
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -16,7 +15,6 @@ from django.utils.translation import gettext as _
 from koers.web.accounts.models import User
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record, save_setting
-from koers.web.clients import queries
 from koers.web.clients.choices import (
     FAILED_ATTEMPTS,
     TRAJECT_STEPS,
@@ -30,11 +28,10 @@ from koers.web.clients.models import (
     Consent,
     Contact,
     Opdrachtgever,
-    Pause,
     StatusChange,
     Traject,
 )
-from koers.web.common.bsn import refuse_bsn
+from koers.web.common.bsn import refuse_bsn_in
 
 CLIENT_FIELDS = frozenset(
     {
@@ -93,14 +90,6 @@ class StepError(ValueError):
     """A traject status change that the workflow does not allow."""
 
 
-def _refuse_bsn(values: Mapping[str, Any]) -> None:
-    for name, value in values.items():
-        try:
-            refuse_bsn(value)
-        except ValidationError as error:
-            raise ValidationError({name: error.messages}) from None
-
-
 def _unknown(values: Mapping[str, Any], allowed: frozenset[str]) -> None:
     unknown = set(values) - allowed
     if unknown:
@@ -133,7 +122,7 @@ def _update_versioned(
     Raises ConflictError, writing nothing, when someone saved in between.
     """
     _unknown(values, allowed)
-    _refuse_bsn(values)
+    refuse_bsn_in(values)
     current = model.objects.select_for_update().get(pk=pk)
     if current.version != version:
         raise ConflictError(current)
@@ -152,7 +141,7 @@ def _update_versioned(
 @transaction.atomic
 def create_client(*, by: User, coach: User, values: Mapping[str, Any]) -> Client:
     _unknown(values, CLIENT_FIELDS)
-    _refuse_bsn(values)
+    refuse_bsn_in(values)
     client = Client(coach=coach, **values)
     client.full_clean()
     client.save()
@@ -235,7 +224,7 @@ def log_contact(*, by: User, client: Client, values: Mapping[str, Any], token: s
     ``token`` (the form's submit token) makes it idempotent: a second submit of the same form,
     say a retry after the first answer was lost, returns the contact the first one logged.
     """
-    _refuse_bsn(values)
+    refuse_bsn_in(values)
     earlier = submitted_contact(by=by, client=client, token=token)
     if earlier is not None:
         return earlier
@@ -288,7 +277,7 @@ def log_contact(*, by: User, client: Client, values: Mapping[str, Any], token: s
 @transaction.atomic
 def create_traject(*, by: User, client: Client, values: Mapping[str, Any]) -> Traject:
     _unknown(values, TRAJECT_FIELDS)
-    _refuse_bsn(values)
+    refuse_bsn_in(values)
     traject = Traject(client=client, **values)
     traject.full_clean()
     traject.save()
@@ -364,7 +353,7 @@ def give_consent(
     expires_on: datetime.date | None = None,
     note: str = "",
 ) -> Consent:
-    _refuse_bsn({"note": note})
+    refuse_bsn_in({"note": note})
     consent = Consent(
         client=client, recipient=recipient, given_on=given_on, expires_on=expires_on, note=note
     )
@@ -414,73 +403,3 @@ def save_afspraak(*, by: User, afspraak: Afspraak) -> Afspraak:
         AuditAction.AFSPRAAK_SAVED,
         ["name", "kind", "parties", "scope", "entitlement", "reporting"],
     )
-
-
-class DeadlineInPauseError(Exception):
-    """A deadline falls inside the pause and the coach has not confirmed it."""
-
-    def __init__(self, deadlines: list[queries.Deadline]) -> None:
-        super().__init__(
-            _("Something falls due during this pause. Confirm that the pause may still start.")
-        )
-        self.deadlines = deadlines
-
-
-@transaction.atomic
-def pause_client(
-    *,
-    by: User,
-    client: Client,
-    until: datetime.date,
-    reason: str,
-    note: str = "",
-    deadlines_confirmed: bool = False,
-    today: datetime.date | None = None,
-) -> Pause:
-    """Pause from today until a date (at most KOERS_MAX_PAUSE_DAYS); deadlines need a yes."""
-    today = today or timezone.localdate()
-    longest = today + datetime.timedelta(days=settings.KOERS_MAX_PAUSE_DAYS)
-    if until < today:
-        raise ValidationError({"until": _("The end of a pause cannot be in the past.")})
-    if until > longest:
-        raise ValidationError(
-            {
-                "until": _("A pause lasts at most %(days)d days (until %(date)s).")
-                % {"days": settings.KOERS_MAX_PAUSE_DAYS, "date": longest.strftime("%d-%m-%Y")}
-            }
-        )
-    due = queries.deadlines_between(client, today, until)
-    if due and not deadlines_confirmed:
-        raise DeadlineInPauseError(due)
-    _refuse_bsn({"note": note})
-    # A new pause replaces a running one.
-    Pause.objects.filter(
-        client=client, starts__lte=today, until__gte=today, ended_early_on__isnull=True
-    ).update(ended_early_on=today)
-    pause = Pause(client=client, starts=today, until=until, reason=reason, note=note, by=by)
-    pause.full_clean()
-    pause.save()
-    record(
-        by=by,
-        action=AuditAction.CLIENT_PAUSED,
-        client_id=client.pk,
-        target=f"pause:{pause.pk}",
-        fields=["until", "reason", *(["note"] if note else [])],
-        detail=f"{len(due)} deadlines confirmed" if due else "",
-    )
-    return pause
-
-
-@transaction.atomic
-def end_pause(*, by: User, pause: Pause, today: datetime.date | None = None) -> Pause:
-    today = today or timezone.localdate()
-    Pause.objects.filter(pk=pause.pk, ended_early_on__isnull=True).update(ended_early_on=today)
-    pause.refresh_from_db()
-    record(
-        by=by,
-        action=AuditAction.PAUSE_ENDED,
-        client_id=pause.client_id,
-        target=f"pause:{pause.pk}",
-        fields=["ended_early_on"],
-    )
-    return pause

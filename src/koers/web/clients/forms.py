@@ -16,7 +16,6 @@ from koers.web.clients.choices import (
     TRAJECT_STEPS,
     CallTime,
     Outcome,
-    PauseReason,
     Situation,
     SupportReason,
     TrajectStatus,
@@ -322,14 +321,3 @@ class AfspraakForm(NoBsnMixin, forms.ModelForm[Afspraak]):
                 "Koers never records union membership. By default only totals are reported."
             ),
         }
-
-
-class PauseForm(NoBsnMixin, forms.Form):
-    until = forms.DateField(label=_("Pause until"), widget=DateInput)
-    reason = forms.ChoiceField(
-        label=_("Reason"), choices=PauseReason.choices, widget=forms.RadioSelect
-    )
-    note = forms.CharField(label=_("Note"), max_length=300, required=False)
-    deadlines_confirmed = forms.BooleanField(
-        label=_("Yes, pause anyway: I will take care of what falls due."), required=False
-    )

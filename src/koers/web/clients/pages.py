@@ -51,7 +51,7 @@ def on_valid_edit(
 def back_to_client(request: HttpRequest, client: Client, message: str) -> HttpResponse:
     """Say what was done, on the client's page."""
     messages.success(request, message)
-    return redirect("clients:detail", pk=client.pk)
+    return redirect("casework:client", pk=client.pk)
 
 
 def form_page(

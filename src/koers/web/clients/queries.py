@@ -19,16 +19,12 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import OrderBy
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from koers.web.accounts.models import User
 from koers.web.accounts.queries import covered_coach_ids
 from koers.web.accounts.roles import Role
 from koers.web.clients.choices import TrajectStatus
 from koers.web.clients.models import Client, Contact, Pause, StatusChange, Traject
-from koers.web.training.deadlines import deadlines_between as training_deadlines
-from koers.web.training.deadlines import training_deadline_words
 
 OPEN_TRAJECT = [s for s in TrajectStatus.values if s != TrajectStatus.CLOSED]
 
@@ -139,33 +135,3 @@ def active_pause(client: Client, *, today: datetime.date) -> Pause | None:
         .order_by("-until")
         .first()
     )
-
-
-@dataclass(frozen=True, slots=True)
-class Deadline:
-    on: datetime.date
-    what: str
-
-
-def deadlines_between(
-    client: Client, starts: datetime.date, until: datetime.date
-) -> list[Deadline]:
-    """What falls due for a client in a period: traject ends, follow-ups, call-backs and the
-    deadlines of training applications."""
-    found = [
-        Deadline(traject.ends or until, str(_("end of traject %(traject)s") % {"traject": traject}))
-        for traject in client.trajecten.filter(
-            ends__range=(starts, until), status__in=OPEN_TRAJECT
-        ).select_related("opdrachtgever")
-    ]
-    for contact in client.contacts.filter(next_action_on__range=(starts, until)):
-        assert contact.next_action_on is not None
-        found.append(Deadline(contact.next_action_on, contact.next_action or str(_("follow-up"))))
-    for contact in client.contacts.filter(callback_at__date__range=(starts, until)):
-        assert contact.callback_at is not None
-        found.append(Deadline(timezone.localdate(contact.callback_at), str(_("call-back"))))
-    for application in training_deadlines(client, starts, until):
-        assert application.deadline_on is not None
-        words = training_deadline_words(application.deadline_kind)
-        found.append(Deadline(application.deadline_on, f"{words} ({application.course_title})"))
-    return sorted(found, key=lambda deadline: deadline.on)

@@ -3,12 +3,10 @@ from __future__ import annotations
 from django.urls import path
 
 from koers.web.clients.views import (
-    attention,
     caseload,
     client,
     contacts,
     organisation,
-    pause,
     trajecten,
 )
 
@@ -16,18 +14,14 @@ app_name = "clients"
 urlpatterns = [
     path("", caseload.caseload, name="caseload"),
     path("nieuw/", client.create, name="create"),
-    path("aandacht/", attention.needs_attention, name="attention"),
     path("opdrachtgevers/", organisation.opdrachtgevers, name="opdrachtgevers"),
     path("opdrachtgevers/<int:pk>/", organisation.opdrachtgevers, name="opdrachtgever_edit"),
     path("afspraken/", organisation.afspraken, name="afspraken"),
     path("afspraken/<int:pk>/", organisation.afspraken, name="afspraak_edit"),
-    path("<int:pk>/", client.detail, name="detail"),
     path("<int:pk>/wijzigen/", client.edit, name="edit"),
     path("<int:pk>/overdragen/", client.reassign, name="reassign"),
     path("<int:pk>/contact/", contacts.log_contact, name="log_contact"),
     path("<int:pk>/toestemming/", contacts.give_consent, name="give_consent"),
-    path("<int:pk>/pauze/", pause.pause, name="pause"),
-    path("<int:pk>/pauze/stoppen/", pause.end_pause, name="end_pause"),
     path(
         "<int:pk>/toestemming/<int:consent_pk>/intrekken/",
         contacts.revoke_consent,

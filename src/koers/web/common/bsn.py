@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +47,15 @@ def refuse_bsn(value: object) -> None:
             _("This looks like a citizen service number (BSN). Koers does not store a BSN."),
             code="bsn",
         )
+
+
+def refuse_bsn_in(values: Mapping[str, object]) -> None:
+    """``refuse_bsn`` on each value; the error names the field it was found in."""
+    for name, value in values.items():
+        try:
+            refuse_bsn(value)
+        except ValidationError as error:
+            raise ValidationError({name: error.messages}) from None
 
 
 def bsn_message() -> str:

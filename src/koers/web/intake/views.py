@@ -200,7 +200,7 @@ def convert(request: HttpRequest, pk: int) -> HttpResponse:
             return _gone(request, error)
         if client is not None:
             messages.success(request, _("Client added."))
-            return redirect("clients:detail", pk=client.pk)
+            return redirect("casework:client", pk=client.pk)
     describe_errors(form)
     _viewed(user, callback, "convert page")
     return TemplateResponse(request, "intake/convert.html", {"callback": callback, "form": form})

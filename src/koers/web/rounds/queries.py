@@ -8,20 +8,17 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db.models import Count, F, Min, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from koers.web.accounts.models import User
 from koers.web.accounts.roles import Role
+from koers.web.casework.deadlines import first_deadlines
 from koers.web.clients.actions import part_of_day
 from koers.web.clients.choices import FAILED_ATTEMPTS
-from koers.web.clients.models import Contact, Pause, Traject
-from koers.web.clients.queries import OPEN_TRAJECT
+from koers.web.clients.models import Contact, Pause
 from koers.web.rounds.models import Round
 from koers.web.rounds.priority import Candidate, Priority, call_order
-from koers.web.training.deadlines import training_deadline_words
-from koers.web.training.queries import first_deadlines
 
 # How far back the call list looks for call-backs, follow-ups and failed attempts.
 RECENT_DAYS = 120
@@ -139,18 +136,7 @@ def call_list(
         .values_list("client_id", "at", "outcome", "callback_at", "next_action_on")
     ):
         recent[row[0]].append(RecentContact(*row[1:]))
-    deadlines = {
-        client_id: (ends, str(_("end of traject")))
-        for client_id, ends in Traject.objects.filter(
-            client_id__in=ids, status__in=OPEN_TRAJECT, ends__gte=today
-        )
-        .values("client_id")
-        .annotate(first=Min("ends"))
-        .values_list("client_id", "first")
-    }
-    for client_id, (on, kind) in first_deadlines(ids, today=today).items():
-        if client_id not in deadlines or on < deadlines[client_id][0]:
-            deadlines[client_id] = (on, training_deadline_words(kind))
+    deadlines = first_deadlines(ids, today=today)
     paused: dict[int, datetime.date] = {}
     ended: dict[int, datetime.date] = {}
     for pause in Pause.objects.filter(client_id__in=ids, starts__lte=today).order_by("starts"):
@@ -185,8 +171,8 @@ def call_list(
                     else None
                 ),
                 follow_up_on=latest.next_action_on if latest is not None else None,
-                deadline_on=deadline[0] if deadline else None,
-                deadline_what=deadline[1] if deadline else "",
+                deadline_on=deadline.on if deadline else None,
+                deadline_what=deadline.what if deadline else "",
                 pause_ended_on=pause_end if back_from_pause else None,
                 call_times=frozenset(client.call_times),
                 pinned=entry.pinned,

@@ -2,87 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from koers import knowledge
-from koers.taxonomy import SnapshotError
-from koers.transitions import TransitionQuery
 from koers.web.accounts.decorators import current_user, for_coaches
 from koers.web.accounts.queries import coaches_of
-from koers.web.clients import actions, queries
-from koers.web.clients.access import can_reassign, get_client_for
+from koers.web.clients import actions
+from koers.web.clients.access import can_reassign
 from koers.web.clients.forms import ClientForm, ReassignForm
-from koers.web.clients.models import Client
 from koers.web.clients.pages import (
     back_to_client,
     form_page,
     on_valid_edit,
     user_and_client,
 )
-from koers.web.common import presenters
 from koers.web.common.forms import on_valid_post
-from koers.web.training import queries as training_queries
-
-TRANSITIONS_SHOWN = 5
-
-
-def _occupation(client: Client) -> dict[str, Any] | None:
-    """The client's occupation from the engine: label, vitality and the nearest next steps."""
-    if not client.occupation_uri:
-        return None
-    language = presenters.esco_language()
-    try:
-        taxonomy = knowledge.taxonomy()
-        occupation = taxonomy.occupation(client.occupation_uri)
-    except (SnapshotError, KeyError):
-        return {"label": client.occupation_uri, "known": False}
-    transitions = knowledge.ranker().rank(
-        TransitionQuery(origin=occupation.uri), k=TRANSITIONS_SHOWN
-    )
-    return {
-        "known": True,
-        "id": presenters.occupation_id(occupation),
-        "label": occupation.label(language),
-        "vitality": presenters.vitality_words(knowledge.vitality_map().of(occupation), language),
-        "transitions": [
-            {
-                "id": presenters.occupation_id(target),
-                "label": target.label(language),
-                "known": t.essential_known,
-                "total": t.essential_total,
-            }
-            for t in transitions
-            for target in [taxonomy.occupation(t.uri)]
-        ],
-    }
-
-
-@for_coaches
-def detail(request: HttpRequest, pk: int) -> TemplateResponse:
-    user = current_user(request)
-    client = get_client_for(user, pk)
-    today = timezone.localdate()
-    return TemplateResponse(
-        request,
-        "clients/client_detail.html",
-        {
-            "client": client,
-            "trajecten": queries.trajecten_of(client),
-            "timeline": queries.timeline(client),
-            "consents": client.consents.all(),
-            "occupation": _occupation(client),
-            "may_reassign": can_reassign(user, client),
-            "pause": queries.active_pause(client, today=today),
-            "history": queries.history_of(client)[:20],
-            "applications": training_queries.applications_of(client),
-        },
-    )
 
 
 @for_coaches

@@ -1,0 +1,67 @@
+"""What falls due for clients, from every app: trajecten, contacts and training applications."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Min, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from koers.web.clients.models import Client, Traject
+from koers.web.clients.queries import OPEN_TRAJECT
+from koers.web.training.deadlines import deadlines_between as training_deadlines
+from koers.web.training.deadlines import training_deadline_words
+from koers.web.training.queries import first_deadlines as first_application_deadlines
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    on: datetime.date
+    what: str
+
+
+def deadlines_between(
+    client: Client, starts: datetime.date, until: datetime.date
+) -> list[Deadline]:
+    """What falls due for a client in a period: traject ends, follow-ups, call-backs and the
+    deadlines of training applications."""
+    found = [
+        Deadline(traject.ends or until, str(_("end of traject %(traject)s") % {"traject": traject}))
+        for traject in client.trajecten.filter(
+            ends__range=(starts, until), status__in=OPEN_TRAJECT
+        ).select_related("opdrachtgever")
+    ]
+    for contact in client.contacts.filter(next_action_on__range=(starts, until)):
+        assert contact.next_action_on is not None
+        found.append(Deadline(contact.next_action_on, contact.next_action or str(_("follow-up"))))
+    for contact in client.contacts.filter(callback_at__date__range=(starts, until)):
+        assert contact.callback_at is not None
+        found.append(Deadline(timezone.localdate(contact.callback_at), str(_("call-back"))))
+    for application in training_deadlines(client, starts, until):
+        assert application.deadline_on is not None
+        words = training_deadline_words(application.deadline_kind)
+        found.append(Deadline(application.deadline_on, f"{words} ({application.course_title})"))
+    return sorted(found, key=lambda deadline: deadline.on)
+
+
+def first_deadlines(
+    ids: QuerySet[Any, Any] | list[int], *, today: datetime.date
+) -> dict[int, Deadline]:
+    """Per client, the first of what falls due from today: a traject's end or a training
+    application's next deadline (what a calling round shows)."""
+    deadlines = {
+        client_id: Deadline(ends, str(_("end of traject")))
+        for client_id, ends in Traject.objects.filter(
+            client_id__in=ids, status__in=OPEN_TRAJECT, ends__gte=today
+        )
+        .values("client_id")
+        .annotate(first=Min("ends"))
+        .values_list("client_id", "first")
+    }
+    for client_id, (on, kind) in first_application_deadlines(ids, today=today).items():
+        if client_id not in deadlines or on < deadlines[client_id].on:
+            deadlines[client_id] = Deadline(on, training_deadline_words(kind))
+    return deadlines

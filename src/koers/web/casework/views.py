@@ -1,0 +1,158 @@
+"""The pages that bring a client's apps together: the client's page, "Aandacht nodig", and
+pausing a client."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from koers import knowledge
+from koers.taxonomy import SnapshotError
+from koers.transitions import TransitionQuery
+from koers.web.accounts.decorators import current_user, for_coaches
+from koers.web.audit.models import AuditAction
+from koers.web.audit.trail import record
+from koers.web.casework import pauses
+from koers.web.casework.attention import attention
+from koers.web.casework.deadlines import Deadline
+from koers.web.casework.forms import PauseForm
+from koers.web.clients import queries
+from koers.web.clients.access import can_reassign, get_client_for
+from koers.web.clients.models import Client
+from koers.web.clients.pages import back_to_client, form_page, user_and_client
+from koers.web.common import presenters
+from koers.web.common.forms import run_on_form
+from koers.web.training import queries as training_queries
+
+TRANSITIONS_SHOWN = 5
+
+
+def _occupation(client: Client) -> dict[str, Any] | None:
+    """The client's occupation from the engine: label, vitality and the nearest next steps."""
+    if not client.occupation_uri:
+        return None
+    language = presenters.esco_language()
+    try:
+        taxonomy = knowledge.taxonomy()
+        occupation = taxonomy.occupation(client.occupation_uri)
+    except (SnapshotError, KeyError):
+        return {"label": client.occupation_uri, "known": False}
+    transitions = knowledge.ranker().rank(
+        TransitionQuery(origin=occupation.uri), k=TRANSITIONS_SHOWN
+    )
+    return {
+        "known": True,
+        "id": presenters.occupation_id(occupation),
+        "label": occupation.label(language),
+        "vitality": presenters.vitality_words(knowledge.vitality_map().of(occupation), language),
+        "transitions": [
+            {
+                "id": presenters.occupation_id(target),
+                "label": target.label(language),
+                "known": t.essential_known,
+                "total": t.essential_total,
+            }
+            for t in transitions
+            for target in [taxonomy.occupation(t.uri)]
+        ],
+    }
+
+
+@for_coaches
+def client_page(request: HttpRequest, pk: int) -> TemplateResponse:
+    user = current_user(request)
+    client = get_client_for(user, pk)
+    today = timezone.localdate()
+    return TemplateResponse(
+        request,
+        "casework/client.html",
+        {
+            "client": client,
+            "trajecten": queries.trajecten_of(client),
+            "timeline": queries.timeline(client),
+            "consents": client.consents.all(),
+            "occupation": _occupation(client),
+            "may_reassign": can_reassign(user, client),
+            "pause": queries.active_pause(client, today=today),
+            "history": queries.history_of(client)[:20],
+            "applications": training_queries.applications_of(client),
+        },
+    )
+
+
+@for_coaches
+def needs_attention(request: HttpRequest) -> TemplateResponse:
+    user = current_user(request)
+    today = timezone.localdate()
+    clients = queries.caseload_for(user, today=today)
+    team = user.is_teamlead and request.GET.get("wie") != "mij"
+    if not team:
+        clients = clients.filter(coach=user) if user.is_teamlead else clients
+    sections = attention(clients, today=today, expand=request.GET.get("alle", ""))
+    record(by=user, action=AuditAction.CLIENT_LISTED, detail="needs attention")
+    return TemplateResponse(
+        request,
+        "casework/attention.html",
+        {"sections": sections, "team": team, "total": sum(len(s.rows) for s in sections)},
+    )
+
+
+@for_coaches
+@require_http_methods(["GET", "POST"])
+def pause(request: HttpRequest, pk: int) -> HttpResponse:
+    user, client = user_and_client(request, pk)
+    form = PauseForm(request.POST or None)
+    deadlines: list[Deadline] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            paused = run_on_form(
+                form,
+                lambda: pauses.pause_client(
+                    by=user,
+                    client=client,
+                    until=data["until"],
+                    reason=data["reason"],
+                    note=data["note"],
+                    deadlines_confirmed=data["deadlines_confirmed"],
+                ),
+            )
+        except pauses.DeadlineInPauseError as error:
+            deadlines = error.deadlines
+            form.add_error("deadlines_confirmed", str(error))
+            paused = None
+        if paused is not None:
+            message = _("Paused until %(date)s.") % {"date": paused.until.strftime("%d-%m-%Y")}
+            back = request.GET.get("next", "")
+            if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+                messages.success(request, message)
+                return redirect(back)
+            return back_to_client(request, client, message)
+    return form_page(
+        request,
+        form,
+        client,
+        title=_("Pause the career question"),
+        intro=_("The client stays out of calling rounds until this date, then comes back."),
+        submit=_("Pause"),
+        deadlines=deadlines,
+    )
+
+
+@for_coaches
+@require_POST
+def end_pause(request: HttpRequest, pk: int) -> HttpResponse:
+    user, client = user_and_client(request, pk)
+    running = queries.active_pause(client, today=timezone.localdate())
+    if running is None:
+        raise Http404
+    pauses.end_pause(by=user, pause=running)
+    return back_to_client(request, client, _("The pause has ended."))
