@@ -330,7 +330,7 @@ def arrange_cover(
             errors.setdefault(
                 name, _("%(name)s does not hold a caseload.") % {"name": person.display_name}
             )
-        elif by.role == Role.TEAMLEAD and person.team_id != by.team_id:
+        elif by.is_teamlead and not by.leads_team_of(person):
             errors.setdefault(
                 name, _("%(name)s is not in your team.") % {"name": person.display_name}
             )
@@ -356,7 +356,7 @@ def end_cover(*, by: User, cover: Cover) -> Cover | None:
     One that starts today or later never ran before today: it is withdrawn (the row goes; the
     audit trail keeps that it was arranged and ended) and None is returned.
     """
-    if not (can_administer(by) or (can_lead_team(by) and cover.coach.team_id == by.team_id)):
+    if not (can_administer(by) or by.leads_team_of(cover.coach)):
         raise PermissionDenied
     today = timezone.localdate()
     target = f"cover:{cover.pk}"

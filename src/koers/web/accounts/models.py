@@ -47,8 +47,17 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]
         return self.role == Role.COACH
 
     @property
+    def led_team_id(self) -> int | None:
+        """The team this user leads, else None. A team lead sees, and acts for, the coaches of
+        her team: every list, round, report and permission asks this one property."""
+        return self.team_id if self.role == Role.TEAMLEAD else None
+
+    def leads_team_of(self, coach: User) -> bool:
+        return self.led_team_id is not None and coach.team_id == self.led_team_id
+
+    @property
     def is_teamlead(self) -> bool:
-        return self.role == Role.TEAMLEAD
+        return self.led_team_id is not None
 
     @property
     def is_admin(self) -> bool:

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 
 def can_lead_team(user: User) -> bool:
-    return user.role == Role.TEAMLEAD and user.team_id is not None
+    return user.led_team_id is not None
 
 
 def can_administer(user: User) -> bool:

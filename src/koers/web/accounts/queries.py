@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -19,6 +19,12 @@ def covered_coach_ids(user: User, *, today: datetime.date) -> set[int]:
             "coach_id", flat=True
         )
     )
+
+
+def in_led_team(user: User, coach: str = "coach") -> Q:
+    """Rows whose ``coach`` is in the team ``user`` leads; no rows for anyone else."""
+    team = user.led_team_id
+    return Q(**{f"{coach}__team_id": team}) if team is not None else Q(pk__in=[])
 
 
 def coaches_of(team_id: int | None) -> QuerySet[User]:
@@ -58,7 +64,7 @@ def covers_for(user: User) -> QuerySet[Cover]:
     covers = Cover.objects.select_related("coach", "substitute", "created_by")
     if user.role == Role.ADMIN:
         return covers
-    return covers.filter(coach__team_id=user.team_id) if user.team_id is not None else covers.none()
+    return covers.filter(in_led_team(user))
 
 
 def cover_candidates(user: User) -> QuerySet[User]:
@@ -67,4 +73,4 @@ def cover_candidates(user: User) -> QuerySet[User]:
         return User.objects.filter(is_active=True, role__in=[Role.COACH, Role.TEAMLEAD]).order_by(
             "first_name", "username"
         )
-    return coaches_of(user.team_id)
+    return coaches_of(user.led_team_id)

@@ -26,7 +26,6 @@ from django_stubs_ext import StrOrPromise
 from koers.web.accounts.models import User
 from koers.web.clients.choices import DEADLINE_DAYS, BudgetUnit, Recipient
 from koers.web.clients.models import Client, Consent, Contact, Pause, Traject
-from koers.web.clients.queries import OPEN_TRAJECT
 from koers.web.training.deadlines import training_deadline_words
 from koers.web.training.queries import deadlines_soon
 
@@ -101,9 +100,9 @@ def attention(
     listed = _listed(clients)
     # The few clients in scope paused today, left out of every section but "pauses ending".
     paused = set(
-        Pause.objects.filter(
-            client__in=clients, starts__lte=today, until__gte=today, ended_early_on__isnull=True
-        ).values_list("client_id", flat=True)
+        Pause.objects.active_on(today)
+        .filter(client__in=clients)
+        .values_list("client_id", flat=True)
     )
     active = clients.exclude(pk__in=paused)
     quiet_since = timezone.make_aware(
@@ -152,9 +151,9 @@ def attention(
 
     deadlines: list[tuple[datetime.date, int, str]] = []
     for pk, ends, party, number in (
-        Traject.objects.filter(
+        Traject.objects.open()
+        .filter(
             client__in=active,
-            status__in=OPEN_TRAJECT,
             ends__range=(today, today + datetime.timedelta(days=DEADLINE_DAYS)),
         )
         .order_by("ends", "pk")
@@ -217,7 +216,8 @@ def attention(
     # Minutes against 80 % of the budget: hours x 60 x 0.8, or euros / rate x 60 x 0.8.
     threshold = ExpressionWrapper(F("budget") * Value(BUDGET_MINUTES), output_field=money)
     used_up = (
-        Traject.objects.filter(client__in=active, status__in=OPEN_TRAJECT, budget__gt=0)
+        Traject.objects.open()
+        .filter(client__in=active, budget__gt=0)
         .values("pk", "client_id", "opdrachtgever__name", "order_number")
         .annotate(
             minutes_used=Sum("contacts__minutes"),

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.web.clients.models import Client, Traject
-from koers.web.clients.queries import OPEN_TRAJECT
 from koers.web.training.deadlines import deadlines_between as training_deadlines
 from koers.web.training.deadlines import training_deadline_words
 from koers.web.training.queries import first_deadlines as first_application_deadlines
@@ -30,9 +29,9 @@ def deadlines_between(
     deadlines of training applications."""
     found = [
         Deadline(traject.ends or until, str(_("end of traject %(traject)s") % {"traject": traject}))
-        for traject in client.trajecten.filter(
-            ends__range=(starts, until), status__in=OPEN_TRAJECT
-        ).select_related("opdrachtgever")
+        for traject in client.trajecten.open()
+        .filter(ends__range=(starts, until))
+        .select_related("opdrachtgever")
     ]
     for contact in client.contacts.filter(next_action_on__range=(starts, until)):
         assert contact.next_action_on is not None
@@ -54,9 +53,8 @@ def first_deadlines(
     application's next deadline (what a calling round shows)."""
     deadlines = {
         client_id: Deadline(ends, str(_("end of traject")))
-        for client_id, ends in Traject.objects.filter(
-            client_id__in=ids, status__in=OPEN_TRAJECT, ends__gte=today
-        )
+        for client_id, ends in Traject.objects.open()
+        .filter(client_id__in=ids, ends__gte=today)
         .values("client_id")
         .annotate(first=Min("ends"))
         .values_list("client_id", "first")

@@ -57,9 +57,7 @@ def pause_client(
         raise DeadlineInPauseError(due)
     refuse_bsn_in({"note": note})
     # A new pause replaces a running one.
-    Pause.objects.filter(
-        client=client, starts__lte=today, until__gte=today, ended_early_on__isnull=True
-    ).update(ended_early_on=today)
+    Pause.objects.active_on(today).filter(client=client).update(ended_early_on=today)
     pause = Pause(client=client, starts=today, until=until, reason=reason, note=note, by=by)
     pause.full_clean()
     pause.save()

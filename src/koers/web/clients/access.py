@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from koers.web.accounts.models import User
 from koers.web.accounts.queries import covered_coach_ids
-from koers.web.accounts.roles import Role
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
 from koers.web.clients.models import Client
@@ -22,19 +21,11 @@ def can_open_client(user: User, client: Client, *, covering: Collection[int]) ->
         return False
     if client.coach_id == user.pk or client.coach_id in covering:
         return True
-    return (
-        user.role == Role.TEAMLEAD
-        and user.team_id is not None
-        and client.coach.team_id == user.team_id
-    )
+    return user.leads_team_of(client.coach)
 
 
 def can_reassign(user: User, client: Client) -> bool:
-    return (
-        user.role == Role.TEAMLEAD
-        and user.team_id is not None
-        and (client.coach.team_id == user.team_id)
-    )
+    return user.leads_team_of(client.coach)
 
 
 def get_client_for(user: User, pk: int, *, audit: bool = True) -> Client:

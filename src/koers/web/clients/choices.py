@@ -18,9 +18,16 @@ class Situation(models.TextChoices):
 
 
 class Urgency(models.TextChoices):
+    """Most urgent first: the order of the members is the order of urgency."""
+
     HIGH = "high", _("high")
     MEDIUM = "medium", _("medium")
     LOW = "low", _("low")
+
+    @property
+    def rank(self) -> int:
+        """0 for the most urgent, counting up."""
+        return list(Urgency).index(self)
 
 
 URGENCY_HELP = _(
@@ -110,6 +117,10 @@ class TrajectStatus(models.TextChoices):
     ACTIVE = "actief", _("active")
     PAUSED = "gepauzeerd", _("paused")
     CLOSED = "afgesloten", _("closed")
+
+
+# Every status but closed: a traject still running.
+OPEN_TRAJECT = [status for status in TrajectStatus if status != TrajectStatus.CLOSED]
 
 
 # aangemeld -> intake -> actief <-> gepauzeerd -> afgesloten; any open traject may close.

@@ -32,7 +32,6 @@ from koers.taxonomy.snapshot import SnapshotError
 from koers.web.accounts.models import User
 from koers.web.accounts.permissions import can_work_with_clients
 from koers.web.accounts.queries import coaches_of
-from koers.web.accounts.roles import Role
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
 from koers.web.clients.actions import create_client, create_traject
@@ -214,8 +213,8 @@ def assignable_coaches(user: User) -> QuerySet[User]:
     """Whose caseload ``user`` may import into: a coach their own, a team lead the team's."""
     if not can_work_with_clients(user):
         return User.objects.none()
-    if user.role == Role.TEAMLEAD and user.team_id is not None:
-        return coaches_of(user.team_id) | User.objects.filter(pk=user.pk)
+    if user.is_teamlead:
+        return coaches_of(user.led_team_id) | User.objects.filter(pk=user.pk)
     return User.objects.filter(pk=user.pk)
 
 

@@ -15,6 +15,7 @@ from koers.web.accounts.models import User
 from koers.web.clients.choices import (
     TRAJECT_STEPS,
     CallTime,
+    ContactOutcome,
     Outcome,
     Situation,
     SupportReason,
@@ -33,6 +34,12 @@ from koers.web.common.forms import (
 )
 
 OCCUPATION_MATCHES = 6
+
+
+def check_callback_time(form: forms.BaseForm, cleaned: dict[str, Any]) -> None:
+    """A call-back appointment needs its date and time (the database refuses one without)."""
+    if cleaned.get("outcome") == ContactOutcome.CALLBACK and not cleaned.get("callback_at"):
+        form.add_error("callback_at", _("Give the date and time of the call-back."))
 
 
 class ClientForm(NoBsnMixin, VersionedForm, forms.ModelForm[Client]):
@@ -194,8 +201,7 @@ class ContactForm(NoBsnMixin, forms.ModelForm[Contact]):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        if cleaned.get("outcome") == "terugbellen" and not cleaned.get("callback_at"):
-            self.add_error("callback_at", _("Give the date and time of the call-back."))
+        check_callback_time(self, cleaned)
         return cleaned
 
     def values(self) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from koers.web.clients.choices import (
+    OPEN_TRAJECT,
     URGENCY_HELP,
     AfspraakKind,
     BudgetUnit,
@@ -210,6 +211,12 @@ class StatusChange(models.Model):
         return self._label(self.new)
 
 
+class TrajectQuerySet(models.QuerySet["Traject"]):
+    def open(self) -> TrajectQuerySet:
+        """Trajecten still running (any status but closed)."""
+        return self.filter(status__in=OPEN_TRAJECT)
+
+
 class Traject(models.Model):
     client = models.ForeignKey(
         Client, on_delete=models.CASCADE, related_name="trajecten", verbose_name=_("client")
@@ -249,6 +256,8 @@ class Traject(models.Model):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
+
+    objects = TrajectQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts", "-id"]
@@ -362,6 +371,12 @@ class Contact(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.channel} {self.outcome}"
 
 
+class PauseQuerySet(models.QuerySet["Pause"]):
+    def active_on(self, day: datetime.date) -> PauseQuerySet:
+        """Pauses running on ``day``: started, not past their end and not ended early."""
+        return self.filter(starts__lte=day, until__gte=day, ended_early_on__isnull=True)
+
+
 class Pause(models.Model):
     """The client pauses the career question until a date; the calling round skips them."""
 
@@ -381,6 +396,8 @@ class Pause(models.Model):
         verbose_name=_("by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = PauseQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts", "-id"]

@@ -23,10 +23,8 @@ from django.db.models.expressions import OrderBy
 from koers.web.accounts.models import User
 from koers.web.accounts.queries import covered_coach_ids
 from koers.web.accounts.roles import Role
-from koers.web.clients.choices import TrajectStatus
+from koers.web.clients.choices import Urgency
 from koers.web.clients.models import Client, Contact, Pause, StatusChange, Traject
-
-OPEN_TRAJECT = [s for s in TrajectStatus.values if s != TrajectStatus.CLOSED]
 
 
 def caseload_for(user: User, *, today: datetime.date) -> QuerySet[Client]:
@@ -37,11 +35,13 @@ def caseload_for(user: User, *, today: datetime.date) -> QuerySet[Client]:
     covering = covered_coach_ids(user, today=today)
     if covering:
         scope |= Q(coach_id__in=covering)
-    if user.role == Role.TEAMLEAD and user.team_id is not None:
+    if user.led_team_id is not None:
         # One "coach_id IN (these coaches)" rather than OR-ing a join to the coach's team:
         # both SQLite and PostgreSQL then use the index on coach_id (the OR scanned all
         # 100,000 clients: 50 ms on SQLite, 17 ms on PostgreSQL).
-        coaches = User.objects.filter(Q(team_id=user.team_id) | Q(pk=user.pk) | Q(pk__in=covering))
+        coaches = User.objects.filter(
+            Q(team_id=user.led_team_id) | Q(pk=user.pk) | Q(pk__in=covering)
+        )
         scope = Q(coach_id__in=coaches.values("pk"))
     return Client.objects.filter(scope, erased_at__isnull=True).select_related("coach")
 
@@ -92,9 +92,7 @@ def filtered_caseload(clients: QuerySet[Client], filters: CaseloadFilters) -> Qu
     clients = clients.annotate(
         last_contact=F("last_reached_at"),
         urgency_rank=Case(
-            When(urgency="high", then=Value(0)),
-            When(urgency="medium", then=Value(1)),
-            default=Value(2),
+            *(When(urgency=urgency, then=Value(urgency.rank)) for urgency in Urgency),
             output_field=IntegerField(),
         ),
     )
@@ -130,8 +128,4 @@ def timeline(client: Client, *, limit: int = 100) -> list[dict[str, Any]]:
 
 
 def active_pause(client: Client, *, today: datetime.date) -> Pause | None:
-    return (
-        client.pauses.filter(starts__lte=today, until__gte=today, ended_early_on__isnull=True)
-        .order_by("-until")
-        .first()
-    )
+    return client.pauses.active_on(today).order_by("-until").first()

@@ -21,7 +21,7 @@ def leads(user: User, callback: CallbackRequest) -> bool:
         return False
     if callback.status == Status.NEW:
         return True
-    return callback.coach is not None and callback.coach.team_id == user.team_id
+    return callback.coach is not None and user.leads_team_of(callback.coach)
 
 
 def is_assigned_to(user: User, callback: CallbackRequest) -> bool:

@@ -94,7 +94,7 @@ def request_callback(
 def assign_request(*, by: User, callback: CallbackRequest, coach: User) -> CallbackRequest:
     """A team lead gives an open request to a coach of their own team."""
     current = _open_for_update(callback)
-    if not coaches_of(by.team_id).filter(pk=coach.pk).exists():
+    if not coaches_of(by.led_team_id).filter(pk=coach.pk).exists():
         raise ValidationError({"coach": _("Choose a coach of your own team.")})
     current.status = Status.ASSIGNED
     current.coach = coach

@@ -10,6 +10,7 @@ from koers import knowledge
 from koers.taxonomy import SnapshotError
 from koers.web.accounts.models import User
 from koers.web.accounts.permissions import can_lead_team, can_work_with_clients
+from koers.web.accounts.queries import in_led_team
 from koers.web.explorer.short_code import InvalidCodeError, decode
 from koers.web.intake.models import KEEP_DAYS, CallbackRequest, Status
 
@@ -22,7 +23,7 @@ def queue_for(user: User) -> QuerySet[CallbackRequest]:
         return requests.none()
     if can_lead_team(user):
         return requests.filter(
-            Q(status=Status.NEW) | Q(status=Status.ASSIGNED, coach__team_id=user.team_id)
+            Q(status=Status.NEW) | (Q(status=Status.ASSIGNED) & in_led_team(user))
         )
     return requests.filter(status=Status.ASSIGNED, coach=user)
 

@@ -137,7 +137,7 @@ def detail(request: HttpRequest, pk: int) -> TemplateResponse:
     callback = get_request_for(user, pk)
     _viewed(user, callback)
     may_assign = can_assign(user, callback)
-    form = AssignForm(coaches=coaches_of(user.team_id)) if may_assign else None
+    form = AssignForm(coaches=coaches_of(user.led_team_id)) if may_assign else None
     return TemplateResponse(
         request,
         "intake/detail.html",
@@ -157,7 +157,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
     callback = get_request_for(user, pk)
     if not can_assign(user, callback):
         return TemplateResponse(request, "404.html", status=404)
-    form = AssignForm(request.POST or None, coaches=coaches_of(user.team_id))
+    form = AssignForm(request.POST or None, coaches=coaches_of(user.led_team_id))
     if request.method == "POST" and form.is_valid():
         coach = form.cleaned_data["coach"]
         try:

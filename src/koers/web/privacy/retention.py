@@ -13,7 +13,7 @@ from django.utils import timezone
 from koers.web.accounts.models import User
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
-from koers.web.clients.choices import TrajectStatus
+from koers.web.clients.choices import OPEN_TRAJECT, TrajectStatus
 from koers.web.clients.models import Client, Traject
 from koers.web.privacy.register import blank_client_data
 
@@ -45,7 +45,7 @@ def expired_clients(*, today: datetime.date) -> list[int]:
     latest = add_months(today, -1)
     candidates = (
         Client.objects.filter(erased_at__isnull=True, trajecten__isnull=False)
-        .exclude(trajecten__status__in=[s for s in TrajectStatus if s != TrajectStatus.CLOSED])
+        .exclude(trajecten__status__in=OPEN_TRAJECT)
         .annotate(last_closed=Max("trajecten__closed_on"))
         .filter(last_closed__lte=latest)
         .order_by("pk")

@@ -10,20 +10,14 @@ from django.http import Http404
 from django.utils import timezone
 
 from koers.web.accounts.models import User
-from koers.web.accounts.permissions import can_lead_team
 from koers.web.accounts.queries import coaches_of, covered_coach_ids
-from koers.web.accounts.roles import Role
 from koers.web.rounds.models import Entry, Round
 
 
 def may_open(user: User, round_: Round) -> bool:
     if round_.coach_id == user.pk:
         return True
-    return (
-        user.role == Role.TEAMLEAD
-        and user.team_id is not None
-        and round_.coach.team_id == user.team_id
-    )
+    return user.leads_team_of(round_.coach)
 
 
 def workable_coach_ids(user: User) -> set[int]:
@@ -34,8 +28,7 @@ def workable_coach_ids(user: User) -> set[int]:
     handed over or a cover ends, but the user no longer sees or changes those clients in it.
     """
     coaches = {user.pk, *covered_coach_ids(user, today=timezone.localdate())}
-    if can_lead_team(user):
-        coaches |= set(coaches_of(user.team_id).values_list("pk", flat=True))
+    coaches |= set(coaches_of(user.led_team_id).values_list("pk", flat=True))
     return coaches
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.web.clients.choices import ContactOutcome, Situation, Urgency
+from koers.web.clients.forms import check_callback_time
 from koers.web.common.forms import (
     DateInput,
     DateTimeInput,
@@ -91,8 +92,7 @@ class CallForm(NoBsnMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        if cleaned.get("outcome") == ContactOutcome.CALLBACK and not cleaned.get("callback_at"):
-            self.add_error("callback_at", _("Give the date and time of the call-back."))
+        check_callback_time(self, cleaned)
         return cleaned
 
     def contact_values(self) -> dict[str, Any]:

@@ -14,7 +14,10 @@ from django.utils.translation import ngettext
 
 from koers.web.clients.choices import DEADLINE_DAYS, Urgency
 
-URGENCY_POINTS = {"high": 40, "medium": 20, "low": 0}
+# 40 points for high, 20 for medium, none for low.
+URGENCY_POINTS: dict[str, int] = {
+    urgency: 20 * (Urgency.LOW.rank - urgency.rank) for urgency in Urgency
+}
 SUPPORT_POINTS = 5
 SUPPORT_MAX = 15
 SINCE_CONTACT_MAX_DAYS = 60

@@ -12,7 +12,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from koers.web.accounts.models import User
-from koers.web.accounts.roles import Role
+from koers.web.accounts.queries import in_led_team
 from koers.web.casework.deadlines import first_deadlines
 from koers.web.clients.actions import part_of_day
 from koers.web.clients.choices import FAILED_ATTEMPTS
@@ -78,9 +78,7 @@ PROGRESS = {
 
 def rounds_for(user: User) -> QuerySet[Round]:
     """A coach's own rounds; a team lead's also those of the team."""
-    scope = Q(coach=user)
-    if user.role == Role.TEAMLEAD and user.team_id is not None:
-        scope |= Q(coach__team_id=user.team_id)
+    scope = Q(coach=user) | in_led_team(user)
     return Round.objects.filter(scope).select_related("coach").annotate(**PROGRESS)
 
 

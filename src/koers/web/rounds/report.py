@@ -11,8 +11,6 @@ from koers.web.clients.choices import FAILED_ATTEMPTS, ContactOutcome, Urgency
 from koers.web.clients.models import Contact, Pause
 from koers.web.rounds.models import Round
 
-URGENCY_RANK = {Urgency.LOW: 0, Urgency.MEDIUM: 1, Urgency.HIGH: 2}
-
 
 @dataclass
 class RoundReport:
@@ -69,10 +67,10 @@ def round_report(round_: Round, *, coach_ids: Collection[int]) -> RoundReport:
         )
         report.situation_changed += situation_changed
         if entry.urgency_before:
-            before = URGENCY_RANK[Urgency(entry.urgency_before)]
-            after = URGENCY_RANK[Urgency(client.urgency)]
-            report.urgency_grew += after > before
-            report.urgency_fell += after < before
+            before = Urgency(entry.urgency_before).rank
+            after = Urgency(client.urgency).rank
+            report.urgency_grew += after < before
+            report.urgency_fell += after > before
         report.pauses += client.pk in paused
         report.callbacks += any(c.callback_at for c in made)
         report.follow_ups += any(c.next_action_on for c in made)

@@ -55,7 +55,7 @@ def index(request: HttpRequest) -> HttpResponse:
         if data.get("whole_team"):
             started = actions.start_team_round(
                 by=user,
-                coaches=coaches_of(user.team_id),
+                coaches=coaches_of(user.led_team_id),
                 title=data["title"],
                 clients=clients,
                 scope=", ".join(scope),
@@ -138,9 +138,7 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
             client=client,
             form=form,
             contacts=client_queries.contacts_of(client)[:3],
-            trajecten=client.trajecten.filter(
-                status__in=client_queries.OPEN_TRAJECT
-            ).select_related("opdrachtgever"),
+            trajecten=client.trajecten.open().select_related("opdrachtgever"),
             other_routes=_other_routes(client) if client.needs_other_route else [],
         )
     return TemplateResponse(request, "rounds/call.html", context)

@@ -21,7 +21,7 @@ from koers.web.clients.queries import CaseloadFilters, caseload_for, filtered_ca
 def caseload(request: HttpRequest) -> TemplateResponse:
     user = current_user(request)
     clients = caseload_for(user, today=timezone.localdate())
-    coaches = [(c.pk, c.display_name) for c in coaches_of(user.team_id)] if user.is_teamlead else []
+    coaches = [(c.pk, c.display_name) for c in coaches_of(user.led_team_id)]
     form = CaseloadFilterForm(
         request.GET or None,
         opdrachtgevers=list(Opdrachtgever.objects.values_list("pk", "name")),

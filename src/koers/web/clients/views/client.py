@@ -74,7 +74,7 @@ def reassign(request: HttpRequest, pk: int) -> HttpResponse:
     user, client = user_and_client(request, pk)
     if not can_reassign(user, client):
         return TemplateResponse(request, "404.html", status=404)
-    form = ReassignForm(request.POST or None, coaches=coaches_of(user.team_id))
+    form = ReassignForm(request.POST or None, coaches=coaches_of(user.led_team_id))
     handed_over = on_valid_post(
         request,
         form,

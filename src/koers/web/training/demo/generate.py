@@ -7,7 +7,6 @@ import random
 from dataclasses import dataclass
 
 from koers.web.clients.models import Traject
-from koers.web.clients.queries import OPEN_TRAJECT
 from koers.web.training.demo.applications import ApplicationMaker
 from koers.web.training.demo.catalogue import make_courses
 from koers.web.training.demo.schemes import make_schemes
@@ -40,7 +39,7 @@ def create_training_demo(rng: random.Random, *, today: datetime.date) -> Trainin
     schemes = make_schemes(today)
     # Its own generator: whether a knowledge base is loaded must not shift the other draws.
     courses = make_courses(random.Random(rng.random()))
-    trajecten = Traject.objects.filter(status__in=OPEN_TRAJECT).order_by("pk")
+    trajecten = Traject.objects.open().order_by("pk")
     draw = ApplicationMaker(rng, today, schemes, courses)
     for traject_id, starts, coach_id in trajecten.values_list("pk", "starts", "client__coach_id"):
         if rng.random() < APPLICATION_SHARE:

@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from koers.web.clients.choices import TrajectStatus
 from koers.web.clients.models import Client, Traject
 from koers.web.common.conflicts import VersionedForm
 from koers.web.common.forms import DateInput, NoBsnMixin, choice_field
@@ -79,9 +78,7 @@ class NewApplicationForm(ApplicationForm):
         super().__init__(*args, **kwargs)
         traject = self.fields["traject"]
         assert isinstance(traject, forms.ModelChoiceField)
-        traject.queryset = client.trajecten.exclude(status=TrajectStatus.CLOSED).select_related(
-            "opdrachtgever"
-        )
+        traject.queryset = client.trajecten.open().select_related("opdrachtgever")
         self.open_trajecten = list(traject.queryset)
         if len(self.open_trajecten) == 1:
             traject.initial = self.open_trajecten[0].pk

@@ -35,7 +35,7 @@ def _filtered(
     request: HttpRequest, user: User, today: datetime.date
 ) -> tuple[OverviewFilterForm, OverviewFilters, QuerySet[Application]]:
     """The filter form from the query string, and the applications it leaves."""
-    coaches = [(c.pk, c.display_name) for c in coaches_of(user.team_id)] if user.is_teamlead else []
+    coaches = [(c.pk, c.display_name) for c in coaches_of(user.led_team_id)]
     form = OverviewFilterForm(
         request.GET or None,
         schemes=list(Scheme.objects.values_list("pk", "name")),
