@@ -233,7 +233,8 @@ def log_contact(*, by: User, client: Client, values: Mapping[str, Any], token: s
         raise ValidationError({"traject": _("This traject belongs to another client.")})
     if contact.outcome != ContactOutcome.CALLBACK:
         contact.callback_at = None
-    contact.full_clean()
+    # The client and the user are the objects at hand: no query to see that they exist.
+    contact.full_clean(exclude=["client", "by"])
     try:
         with transaction.atomic():
             contact.save()
@@ -256,14 +257,17 @@ def log_contact(*, by: User, client: Client, values: Mapping[str, Any], token: s
         Client.objects.filter(
             Q(last_reached_at__isnull=True) | Q(last_reached_at__lt=contact.at), pk=client.pk
         ).update(last_reached_at=contact.at)
+        if client.last_reached_at is None or client.last_reached_at < contact.at:
+            client.last_reached_at = contact.at
     if after:
         current = Client.objects.select_for_update().get(pk=client.pk)
         for field in ("situation", "urgency"):
             if field in after:
                 _note_status(current, field, getattr(current, field), after[field], by)
         Client.objects.filter(pk=client.pk).update(**after, version=F("version") + 1)
-    if after or contact.outcome == ContactOutcome.REACHED:
-        client.refresh_from_db()
+        for field, value in after.items():
+            setattr(client, field, value)
+        client.version = current.version + 1
     record(
         by=by,
         action=AuditAction.CONTACT_LOGGED,

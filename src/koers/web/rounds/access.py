@@ -42,11 +42,12 @@ def get_round_for(user: User, pk: int) -> Round:
     return round_
 
 
-def get_entry_for(user: User, round_pk: int, entry_pk: int) -> Entry:
-    """An entry of a round the user may open, for a client she may still work with; else 404."""
-    round_ = get_round_for(user, round_pk)
+def get_entry_for(user: User, round_: Round, entry_pk: int) -> Entry:
+    """An entry of ``round_`` (one ``get_round_for`` gave), for a client the user may still work
+    with, its client loaded with it; else 404. This is the one access check for a client in a
+    round: ``workable_coach_ids`` is the rule that ``get_client_for`` follows elsewhere."""
     try:
-        entry = round_.entries.select_related("client", "round").get(
+        entry = round_.entries.select_related("client").get(
             pk=entry_pk, client__erased_at__isnull=True
         )
     except Entry.DoesNotExist:

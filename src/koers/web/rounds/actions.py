@@ -62,7 +62,7 @@ def record_call(*, by: User, entry: Entry, values: Mapping[str, Any], token: str
     """
     # Locked first, so that a second submit of the same call waits here and then finds it.
     Entry.objects.select_for_update().filter(pk=entry.pk).first()
-    client = Client.objects.get(pk=entry.client_id)
+    client = entry.client
     earlier = submitted_contact(by=by, client=client, token=token)
     if earlier is not None:
         entry.refresh_from_db()
@@ -70,7 +70,6 @@ def record_call(*, by: User, entry: Entry, values: Mapping[str, Any], token: str
     if entry.attempts == 0:
         entry.situation_before, entry.urgency_before = client.situation, client.urgency
     contact = log_contact(by=by, client=client, values=values, token=token)
-    client.refresh_from_db()
     entry.attempts = F("attempts") + 1
     entry.contact = contact
     now = timezone.now()

@@ -105,9 +105,8 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_round_for(user, pk)
     form = CallForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        entry = get_entry_for(user, pk, form.cleaned_data["entry"])
+        entry = get_entry_for(user, round_, form.cleaned_data["entry"])
         if entry.done_at is None:
-            get_client_for(user, entry.client_id, audit=False)
             contact = run_on_form(
                 form,
                 lambda: actions.record_call(
@@ -156,8 +155,9 @@ def call_list(request: HttpRequest, pk: int) -> TemplateResponse:
 @for_coaches
 @require_POST
 def skip(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
-    entry = get_entry_for(current_user(request), pk, entry_pk)
-    actions.skip_entry(by=current_user(request), entry=entry)
+    user = current_user(request)
+    entry = get_entry_for(user, get_round_for(user, pk), entry_pk)
+    actions.skip_entry(by=user, entry=entry)
     back = "rounds:list" if request.POST.get("back") == "list" else "rounds:call"
     return redirect(back, pk=pk)
 
@@ -165,8 +165,9 @@ def skip(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
 @for_coaches
 @require_POST
 def pin(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
-    entry = get_entry_for(current_user(request), pk, entry_pk)
-    actions.pin_entry(by=current_user(request), entry=entry, pinned=not entry.pinned)
+    user = current_user(request)
+    entry = get_entry_for(user, get_round_for(user, pk), entry_pk)
+    actions.pin_entry(by=user, entry=entry, pinned=not entry.pinned)
     return redirect("rounds:list", pk=pk)
 
 
