@@ -20,7 +20,7 @@ def print_json(data: Any) -> None:
 
 
 def print_error(message: str) -> None:
-    """An error for people: on stderr, in red. Outside a command, where no exit can be raised."""
+    """An error for people, on stderr in red, that ends nothing: for main(), outside any command."""
     err_console.print(f"[bold red]Error:[/] {message}", highlight=False)
 
 
