@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from koers.taxonomy import EscoImportError, Taxonomy, import_esco
-from koers.taxonomy.esco_csv import EXPLORER_LANGUAGES
+from koers.taxonomy.esco_csv.finish import EXPLORER_LANGUAGES
 from tests.conftest import (
     EN,
     NL,

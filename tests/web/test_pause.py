@@ -94,7 +94,7 @@ def test_the_pause_page_warns_and_then_pauses(
     until = (today + datetime.timedelta(days=14)).isoformat()
     response = client.post(url, {"until": until, "reason": "gevraagd"})
     assert response.status_code == 200
-    assert "end of traject" in response.content.decode() or "einde" in response.content.decode()
+    assert ": einde van traject O&amp;O-fonds Detailhandel</li>" in response.content.decode()
     response = client.post(url, {"until": until, "reason": "gevraagd", "deadlines_confirmed": "on"})
     assert response.status_code == 302
     page = client.get(reverse("casework:client", args=[petra.pk])).content.decode()

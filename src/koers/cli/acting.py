@@ -30,10 +30,8 @@ def active_user(username: str, *, admin: bool = False) -> User:
     user = User.objects.filter(username=username, is_active=True).first()
     if user is None:
         fail(f"no active user named {username!r}.")
-        raise typer.Exit(1)
     if admin and not can_administer(user):
         fail(f"{username!r} is not an active admin; only admins may do this.")
-        raise typer.Exit(1)
     return user
 
 
@@ -49,11 +47,9 @@ def read_upload(file: Path) -> bytes:
     try:
         if file.stat().st_size > MAX_BYTES:
             fail(f"{file} is larger than {MAX_BYTES // (1024 * 1024)} MB.")
-            raise typer.Exit(1)
         return file.read_bytes()
     except OSError as error:
         fail(f"cannot read {file}: {error.strerror or error}")
-        raise typer.Exit(1) from None
 
 
 def refuse_import(file: Path, problems: Sequence[Problem], *, as_json: bool, what: str) -> NoReturn:
@@ -67,4 +63,3 @@ def refuse_import(file: Path, problems: Sequence[Problem], *, as_json: bool, wha
             markup=False,
         )
     fail(f"{len(problems)} problem(s) in {file}; {what}")
-    raise typer.Exit(1)

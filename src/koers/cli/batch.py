@@ -6,8 +6,6 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import typer
-
 from koers.cli.output import fail
 
 
@@ -22,7 +20,6 @@ def lines(path: Path) -> Iterator[str]:
         handle = sys.stdin.buffer if str(path) == "-" else path.open("rb")
     except OSError as exc:
         fail(f"cannot read {name}: {exc.strerror or exc}")
-        raise typer.Exit(1) from None
     number = 0
     with handle:
         while True:
@@ -30,7 +27,6 @@ def lines(path: Path) -> Iterator[str]:
                 raw = handle.readline()
             except OSError as exc:
                 fail(f"{name}:{number + 1}: cannot read: {exc.strerror or exc}")
-                raise typer.Exit(1) from None
             if not raw:
                 return
             number += 1
@@ -41,7 +37,6 @@ def lines(path: Path) -> Iterator[str]:
                     f"{name}:{number}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at position "
                     f"{exc.start + 1}); {_answered(number)}"
                 )
-                raise typer.Exit(1) from None
             yield text.rstrip("\r\n")
 
 

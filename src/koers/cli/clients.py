@@ -34,7 +34,6 @@ def _client(number: int) -> Client:
     client = Client.objects.select_related("coach").filter(pk=number).first()
     if client is None:
         fail(f"no client with number {number}.")
-        raise typer.Exit(1)
     return client
 
 
@@ -80,7 +79,6 @@ def import_command(
             )
     except PermissionDenied:
         fail(f"{by.username} may not import clients for {owner.username}.")
-        raise typer.Exit(1) from None
     except CaseloadError as error:
         refuse_import(file, error.problems, as_json=as_json, what="no clients were added.")
     if as_json:
@@ -137,20 +135,16 @@ def erase_command(
     client = _client(number)
     if client.erased_at is not None:
         fail(f"client {number} was already erased on {client.erased_at:%Y-%m-%d}.")
-        raise typer.Exit(1)
     if not yes:
         if not sys.stdin.isatty():
             fail("erasing cannot be undone: add --yes to confirm when not at a terminal.")
-            raise typer.Exit(1)
         if not typer.confirm(f"Erase the personal data of client {number}? This cannot be undone"):
             fail("nothing was erased.")
-            raise typer.Exit(1)
     try:
         with channel("cli"):
             erased = erase_client(by=by, client=client)
     except AlreadyErasedError:
         fail(f"client {number} was already erased.")
-        raise typer.Exit(1) from None
     assert erased.erased_at is not None
     if as_json:
         print_json({"ok": True, "client": erased.pk, "erased_at": erased.erased_at.isoformat()})

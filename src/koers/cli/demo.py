@@ -85,7 +85,6 @@ def demo_data_command(
             f"The workspace has {error.clients} clients already. Demo data would mix with "
             "them: pass --reset to delete every client first."
         )
-        raise typer.Exit(1) from None
     if as_json:
         print_json(made.as_dict())
         return

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-import typer
-
 from koers import knowledge
 from koers.cli.output import fail, note
 from koers.taxonomy import SnapshotError, Taxonomy
@@ -25,10 +23,8 @@ def _or_exit(load: Callable[[], T]) -> T:
         return load()
     except SnapshotError as exc:
         fail(str(exc))
-        raise typer.Exit(1) from None
     except (OSError, VitalityError) as exc:
         fail(f"cannot read the vitality mapping: {exc}")
-        raise typer.Exit(1) from None
 
 
 def taxonomy() -> Taxonomy:
@@ -41,7 +37,6 @@ def title_index() -> TitleIndex:
         knowledge.plain_language()
     except (OSError, ValueError) as exc:
         fail(f"cannot read the plain-language file ({PLAIN_LANGUAGE_VARIABLE}): {exc}")
-        raise typer.Exit(1) from None
     return _or_exit(knowledge.title_index)
 
 
@@ -59,7 +54,6 @@ def occupation(text: str, language: str) -> Occupation:
         found, exact = find_occupation(taxonomy(), title_index(), text, language=language)
     except LabelLookupError as exc:
         fail(str(exc))
-        raise typer.Exit(1) from None
     if not exact:
         note(f"'{text}' is no exact label; using the best match: {found.label(language)}")
     return found

@@ -21,7 +21,7 @@ from koers.cli import (
     users,
     vitality,
 )
-from koers.cli.output import fail
+from koers.cli.output import print_error
 
 app = typer.Typer(
     name="koers",
@@ -67,5 +67,5 @@ def main() -> None:
         # A disk or permission fault no command expected (a read-only data folder for the
         # secret key, say): one line and exit 1, never a traceback.
         where = f"{exc.filename}: " if exc.filename else ""
-        fail(f"{where}{exc.strerror or exc}")
+        print_error(f"{where}{exc.strerror or exc}")
         sys.exit(1)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
+import typer
 from rich.console import Console
 
 console = Console()
@@ -18,9 +19,16 @@ def print_json(data: Any) -> None:
     sys.stdout.flush()
 
 
-def fail(message: str) -> None:
-    """An error for people: on stderr, in red."""
+def print_error(message: str) -> None:
+    """An error for people, on stderr in red, that ends nothing: for main(), outside any command."""
     err_console.print(f"[bold red]Error:[/] {message}", highlight=False)
+
+
+def fail(message: str, *, code: int = 1) -> NoReturn:
+    """Print the error and end the command: exit 1 for a failure, ``code=2`` for a usage error."""
+    print_error(message)
+    # The message says what went wrong: no exception chained to the exit.
+    raise typer.Exit(code) from None
 
 
 def note(message: str) -> None:

@@ -34,8 +34,7 @@ def search_command(
     Example: koers search "kapster" --lang nl --limit 5
     """
     if (query is None) == (batch is None):
-        fail("give either a QUERY or --batch FILE")
-        raise typer.Exit(2)
+        fail("give either a QUERY or --batch FILE", code=2)
     index = title_index()
     if batch is not None:
         for text in batch_file.lines(batch):

@@ -41,7 +41,6 @@ def serve_command(
         knowledge.taxonomy()
     except SnapshotError as exc:
         fail(str(exc))
-        raise typer.Exit(1) from None
     ensure_secret_key()
     hosts = {h for h in os.environ.get("KOERS_ALLOWED_HOSTS", "").split(",") if h}
     os.environ["KOERS_ALLOWED_HOSTS"] = ",".join(sorted(hosts | {host, "127.0.0.1", "localhost"}))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
@@ -66,12 +66,10 @@ def import_command(
             report.notices += onet_report.notices
     except EscoImportError as exc:
         _report_failure(exc.report, as_json)
-        raise typer.Exit(1) from None
     if strict and report.warnings:
         for warning in report.warnings:
             report.error(warning.file, warning.row, warning.column, warning.message, warning.kind)
         _report_failure(report, as_json)
-        raise typer.Exit(1)
     try:
         # The search index and transition features are built now, so that the first search or
         # ranking after an import is fast; all files become current together.
@@ -80,9 +78,8 @@ def import_command(
         report.error(str(exc.path), 0, "", str(exc), "write")
         if as_json:
             print_json(_result(False, None, report))
-        else:
-            fail(f"{exc}; the previous knowledge base is unchanged.")
-        raise typer.Exit(1) from None
+            raise typer.Exit(1) from None
+        fail(f"{exc}; the previous knowledge base is unchanged.")
     info = taxonomy.info()
     if as_json:
         print_json(_result(True, info, report))
@@ -120,10 +117,11 @@ def _result(ok: bool, info: dict[str, Any] | None, report: ImportReport) -> dict
     }
 
 
-def _report_failure(report: ImportReport, as_json: bool) -> None:
+def _report_failure(report: ImportReport, as_json: bool) -> NoReturn:
+    """Every error and warning (as JSON if asked), then exit 1."""
     if as_json:
         print_json(_result(False, None, report))
-        return
+        raise typer.Exit(1) from None
     _print_messages(report)
     fail(
         f"the import failed with {len(report.errors)} error(s); "

@@ -66,8 +66,7 @@ def transitions_command(
     Example: koers transitions "kok" --limit 10 --vital-only
     """
     if (origin is None) == (batch is None):
-        fail("give either an ORIGIN or --batch FILE")
-        raise typer.Exit(2)
+        fail("give either an ORIGIN or --batch FILE", code=2)
     ranker = knowledge.ranker()
     if without_onet:
         ranker = ranker.esco_only()
@@ -119,7 +118,6 @@ def _skills(texts: list[str]) -> tuple[str, ...]:
         return tuple(find_skill(knowledge.taxonomy(), text).uri for text in texts)
     except LabelLookupError as exc:
         fail(str(exc))
-        raise typer.Exit(1) from None
 
 
 def _summary(transition: Transition, language: str) -> dict[str, Any]:
@@ -184,7 +182,6 @@ def gap_command(
     goal = knowledge.occupation(target, lang)
     if start.uri == goal.uri:
         fail("origin and target are the same occupation")
-        raise typer.Exit(1)
     transition = ranker.explain(TransitionQuery(start.uri), goal.uri)
     plan = learning_plan(ranker, transition, start.uri, language=lang)
     if as_json:

@@ -34,7 +34,6 @@ def _password() -> str:
     password = sys.stdin.readline().rstrip("\r\n")
     if not password:
         fail("No password: set KOERS_PASSWORD or pass the password on stdin.")
-        raise typer.Exit(1)
     return password
 
 
@@ -77,7 +76,6 @@ def _get_user(username: str) -> User:
         return User.objects.get(username=username)
     except User.DoesNotExist:
         fail(f"No user called {username!r}; see koers users list.")
-        raise typer.Exit(1) from None
 
 
 @app.command("create")
@@ -104,8 +102,7 @@ def create_command(
     Example: KOERS_PASSWORD='…' koers users create carla --role admin --email carla@example.org
     """
     if role not in ROLES:
-        fail(f"Unknown role {role!r}: choose coach, teamlead or admin.")
-        raise typer.Exit(2)
+        fail(f"Unknown role {role!r}: choose coach, teamlead or admin.", code=2)
     password = _password()
     setup_django()
     from django.core.exceptions import ValidationError
@@ -138,7 +135,6 @@ def create_command(
             issued = issue_enrolment_code(by=by, user=user)
     except ValidationError as error:
         fail(f"User {username!r} not created: {_messages(error)}")
-        raise typer.Exit(1) from None
     if as_json:
         print_json({**_row(user), **_enrolment(issued)})
     else:

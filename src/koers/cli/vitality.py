@@ -25,7 +25,6 @@ def _load(path: Path) -> VitalityMap:
         return VitalityMap.load(path)
     except VitalityError as exc:
         fail(str(exc))
-        raise typer.Exit(1) from None
 
 
 @app.command("validate")
@@ -68,30 +67,29 @@ def validate_command(
                 "examples": [result.as_dict() for result in examples],
             }
         )
-    else:
-        if knowledge_base is None:
-            err_console.print(
-                "No knowledge base: checked the file only, not the ISCO codes and URIs "
-                "(koers taxonomy import).",
-                style="yellow",
-                highlight=False,
-            )
-        for problem in problems:
-            err_console.print(f"  {problem}", highlight=False, markup=False)
         if problems:
-            fail(f"{target}: {len(problems)} problem(s) in the vitality mapping.")
-        else:
-            if summary is not None:
-                _print_summary(summary, "nl")
-            if examples:
-                _print_examples(examples)
-            console.print(
-                f"[green]The vitality mapping is valid:[/] {target} "
-                f"({len(mapping.groups)} groups, {len(mapping.exceptions)} exceptions)",
-                highlight=False,
-            )
+            raise typer.Exit(1)
+        return
+    if knowledge_base is None:
+        err_console.print(
+            "No knowledge base: checked the file only, not the ISCO codes and URIs "
+            "(koers taxonomy import).",
+            style="yellow",
+            highlight=False,
+        )
+    for problem in problems:
+        err_console.print(f"  {problem}", highlight=False, markup=False)
     if problems:
-        raise typer.Exit(1)
+        fail(f"{target}: {len(problems)} problem(s) in the vitality mapping.")
+    if summary is not None:
+        _print_summary(summary, "nl")
+    if examples:
+        _print_examples(examples)
+    console.print(
+        f"[green]The vitality mapping is valid:[/] {target} "
+        f"({len(mapping.groups)} groups, {len(mapping.exceptions)} exceptions)",
+        highlight=False,
+    )
 
 
 @app.command("summary")

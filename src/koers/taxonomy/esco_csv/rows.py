@@ -1,37 +1,14 @@
-"""Read and validate official ESCO CSV downloads into a :class:`Taxonomy`.
-
-The *base* is the set of packages of the same ESCO version as the one that holds
-``occupationSkillRelations``: concepts, codes, ISCO groups and every relation come from it.
-Other packages only add labels, texts and NACE codes for base concepts. A labels-only file
-(``skill_labels_xx.csv``: ``conceptUri``, ``preferredLabel``) fills in the preferred labels of
-skills that no official package of that language names.
-"""
+"""The rows of each ESCO file, validated, into the concepts and relations of one import."""
 
 from __future__ import annotations
 
 import re
-import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
-import numpy as np
-
-from koers.taxonomy.knowledge_base import RelationStats, Taxonomy
-from koers.taxonomy.messages import EscoImportError, ImportReport
-from koers.taxonomy.model import (
-    FALLBACK_LANGUAGE,
-    ConceptText,
-    IscoGroup,
-    Occupation,
-    Skill,
-    SkillGroup,
-    SourcePackage,
-)
-from koers.taxonomy.sources import RELATION_KINDS, EscoFile, Package, Row, open_package, read_rows
-
-ProgressCallback = Callable[[str, int, int], None]
-"""Called with (file label, bytes done, bytes in all) after each file."""
+from koers.taxonomy.messages import ImportReport
+from koers.taxonomy.model import ConceptText
+from koers.taxonomy.sources import EscoFile, Row, read_rows
 
 _URI = re.compile(r"http://data\.europa\.eu/esco/\S+")
 _RELATION_TYPES = frozenset({"essential", "optional"})
@@ -72,7 +49,7 @@ _ENUM_FIELDS: dict[str, tuple[str, ...]] = {
 
 
 @dataclass
-class _Concept:
+class Concept:
     """A concept while it is being read: base fields, then texts per language."""
 
     fields: dict[str, str]
@@ -81,12 +58,14 @@ class _Concept:
 
 
 @dataclass
-class _Build:
+class Build:
+    """What one import has read so far, and what it reported."""
+
     report: ImportReport
-    occupations: dict[str, _Concept] = field(default_factory=dict)
-    skills: dict[str, _Concept] = field(default_factory=dict)
-    isco_groups: dict[str, _Concept] = field(default_factory=dict)
-    skill_groups: dict[str, _Concept] = field(default_factory=dict)
+    occupations: dict[str, Concept] = field(default_factory=dict)
+    skills: dict[str, Concept] = field(default_factory=dict)
+    isco_groups: dict[str, Concept] = field(default_factory=dict)
+    skill_groups: dict[str, Concept] = field(default_factory=dict)
     occupation_skill: dict[tuple[str, str], bool] = field(default_factory=dict)
     skill_skill: dict[tuple[str, str], bool] = field(default_factory=dict)
     rows_read: int = 0
@@ -94,7 +73,7 @@ class _Build:
     from_label_files: set[tuple[str, str]] = field(default_factory=set)
     """(skill URI, language) of the labels that came from a labels-only file."""
 
-    def concepts(self, kind: str) -> dict[str, _Concept]:
+    def concepts(self, kind: str) -> dict[str, Concept]:
         if kind in ("occupations", "occupation_collection"):
             return self.occupations
         if kind in ("skills", "skill_collection"):
@@ -104,124 +83,7 @@ class _Build:
         return self.skill_groups
 
 
-def import_esco(
-    paths: Sequence[Path], *, on_progress: ProgressCallback | None = None
-) -> tuple[Taxonomy, ImportReport]:
-    """Read ESCO CSV packages (zip files or folders) into a taxonomy.
-
-    Raises :class:`EscoImportError` carrying the report when anything is wrong enough to stop.
-    """
-    report = ImportReport()
-    packages = [p for p in (open_package(Path(path), report) for path in paths) if p]
-    _stop_on_errors(report)
-    base = _base_packages(packages, report)
-    _stop_on_errors(report)
-
-    build = _Build(report)
-    total = sum(f.size for p in packages for f in p.files)
-    done = 0
-    for esco_file, is_base in _reading_order(packages, base, report):
-        _read_file(build, esco_file, is_base=is_base)
-        done += esco_file.size
-        if on_progress is not None:
-            on_progress(esco_file.label, done, total)
-    _stop_on_errors(report)
-    sources = tuple(SourcePackage(p.name, p.version, p.languages, p in base) for p in packages)
-    taxonomy = _finish(build, sources)
-    _check_label_coverage(taxonomy, packages, report)
-    return taxonomy, report
-
-
-def _stop_on_errors(report: ImportReport) -> None:
-    if report.errors:
-        raise EscoImportError(report)
-
-
-def _base_packages(packages: list[Package], report: ImportReport) -> list[Package]:
-    holders = [p for p in packages if p.has("occupation_skill_relations")]
-    if not holders:
-        names = ", ".join(p.name for p in packages) or "no inputs"
-        report.error(
-            names,
-            0,
-            "",
-            "no base: none of the inputs holds occupationSkillRelations.csv "
-            "(add the language-independent ESCO package)",
-            "no_base",
-        )
-        return []
-    versions = {p.version for p in holders}
-    if len(versions) > 1:
-        report.error(
-            ", ".join(p.name for p in holders),
-            0,
-            "",
-            f"several base packages of different ESCO versions ({', '.join(sorted(versions))}): "
-            "give one version's language-independent package",
-            "no_base",
-        )
-        return []
-    version = versions.pop()
-    return [p for p in packages if p.version == version]
-
-
-# Concept files first (base, then the others), relations last: relations need the concepts.
-_ORDER = (
-    "isco_groups",
-    "skill_groups",
-    "skills_hierarchy",
-    "occupations",
-    "skills",
-    "occupation_collection",
-    "skill_collection",
-    "skill_labels",
-    "broader_occupations",
-    "broader_skills",
-    "occupation_skill_relations",
-    "skill_skill_relations",
-)
-
-
-def _reading_order(
-    packages: list[Package], base: list[Package], report: ImportReport
-) -> Iterable[tuple[EscoFile, bool]]:
-    # Skill labels come from skills_xx.csv when any package has it, else from collections.
-    skill_files = {(p.version, f.language) for p in packages for f in p.files if f.kind == "skills"}
-    chosen: list[tuple[EscoFile, bool]] = []
-    seen_relations: dict[str, str] = {}
-    ordered = base + sorted(
-        (p for p in packages if p not in base), key=lambda p: p.version, reverse=True
-    )
-    for package in ordered:
-        is_base = package in base
-        for esco_file in package.files:
-            if esco_file.kind == "unknown":
-                report.warn(esco_file.label, 0, "", "unknown file: not an ESCO CSV", "unknown_file")
-            elif esco_file.kind == "unused":
-                report.notice(esco_file.label, "not used by Koers; ignored")
-            elif esco_file.kind in RELATION_KINDS and not is_base:
-                report.notice(
-                    esco_file.label,
-                    f"relations come only from the base (ESCO {base[0].version}); ignored",
-                )
-            elif esco_file.kind in RELATION_KINDS and esco_file.kind in seen_relations:
-                report.notice(
-                    esco_file.label,
-                    f"the same relations were read from {seen_relations[esco_file.kind]}; ignored",
-                )
-            elif esco_file.kind == "skill_collection" and (
-                (package.version, esco_file.language) in skill_files
-            ):
-                report.notice(esco_file.label, "skill labels come from the skills file; ignored")
-            else:
-                if esco_file.kind in RELATION_KINDS:
-                    seen_relations[esco_file.kind] = esco_file.label
-                chosen.append((esco_file, is_base))
-    chosen.sort(key=lambda item: _ORDER.index(item[0].kind) * 2 + (0 if item[1] else 1))
-    return chosen
-
-
-def _read_file(build: _Build, esco_file: EscoFile, *, is_base: bool) -> None:
+def read_file(build: Build, esco_file: EscoFile, *, is_base: bool) -> None:
     kind = esco_file.kind
     rows = read_rows(esco_file, _REQUIRED[kind], build.report, exact=kind == "skill_labels")
     if kind == "skill_labels":
@@ -238,7 +100,7 @@ def _read_file(build: _Build, esco_file: EscoFile, *, is_base: bool) -> None:
         _read_concepts(build, esco_file, rows, is_base=is_base)
 
 
-def _valid_uri(build: _Build, esco_file: EscoFile, row: Row, column: str) -> str | None:
+def _valid_uri(build: Build, esco_file: EscoFile, row: Row, column: str) -> str | None:
     uri = row.values.get(column, "").strip()
     if _URI.fullmatch(uri):
         return uri
@@ -269,7 +131,7 @@ def _text_of(values: dict[str, str], collection: bool) -> ConceptText:
     )
 
 
-def _newest_rows(build: _Build, esco_file: EscoFile, rows: Iterable[Row]) -> dict[str, Row]:
+def _newest_rows(build: Build, esco_file: EscoFile, rows: Iterable[Row]) -> dict[str, Row]:
     """One row per URI; duplicates that differ only in modifiedDate keep the newest."""
     kept: dict[str, Row] = {}
     for row in rows:
@@ -309,7 +171,7 @@ def _without_date(values: dict[str, str]) -> dict[str, str]:
 
 
 def _read_concepts(
-    build: _Build, esco_file: EscoFile, rows: Iterable[Row], *, is_base: bool
+    build: Build, esco_file: EscoFile, rows: Iterable[Row], *, is_base: bool
 ) -> None:
     kind = esco_file.kind
     concepts = build.concepts(kind)
@@ -327,7 +189,7 @@ def _read_concepts(
                     "unknown_concept",
                 )
                 continue
-            concept = concepts[uri] = _Concept(
+            concept = concepts[uri] = Concept(
                 {f: row.values.get(f, "").strip() for f in _BASE_FIELDS.get(kind, ())}
             )
             for column in _ENUM_FIELDS.get(kind, ()):
@@ -341,7 +203,7 @@ def _read_concepts(
             concept.texts[lang] = _text_of(row.values, collection)
 
 
-def _read_skill_labels(build: _Build, esco_file: EscoFile, rows: Iterable[Row]) -> None:
+def _read_skill_labels(build: Build, esco_file: EscoFile, rows: Iterable[Row]) -> None:
     """Preferred labels for base skills that the official packages leave without one.
 
     Read after every official file, so an official label is always there to win a conflict.
@@ -391,7 +253,7 @@ def _read_skill_labels(build: _Build, esco_file: EscoFile, rows: Iterable[Row]) 
 
 
 def _read_hierarchy(
-    build: _Build, esco_file: EscoFile, rows: Iterable[Row], *, is_base: bool
+    build: Build, esco_file: EscoFile, rows: Iterable[Row], *, is_base: bool
 ) -> None:
     """Skill-group parents and labels from skillsHierarchy_xx.csv (levels 0 to 3)."""
     lang = esco_file.language
@@ -407,7 +269,7 @@ def _read_hierarchy(
             group = build.skill_groups.get(uri)
             if group is None and is_base:
                 code = row.values.get(f"Level {level} code", "").strip()
-                group = build.skill_groups[uri] = _Concept({"code": code})
+                group = build.skill_groups[uri] = Concept({"code": code})
             if group is not None:
                 if parent and parent not in group.broader:
                     group.broader.append(parent)
@@ -417,7 +279,7 @@ def _read_hierarchy(
             parent = uri
 
 
-def _is_essential(build: _Build, esco_file: EscoFile, row: Row) -> bool | None:
+def _is_essential(build: Build, esco_file: EscoFile, row: Row) -> bool | None:
     """The relation type as a flag; ``None`` (and an error) when it is neither kind."""
     relation = row.values["relationType"].strip()
     if relation not in _RELATION_TYPES:
@@ -432,7 +294,7 @@ def _is_essential(build: _Build, esco_file: EscoFile, row: Row) -> bool | None:
     return relation == "essential"
 
 
-def _read_occupation_skills(build: _Build, esco_file: EscoFile, rows: Iterable[Row]) -> None:
+def _read_occupation_skills(build: Build, esco_file: EscoFile, rows: Iterable[Row]) -> None:
     for row in rows:
         build.rows_read += 1
         occupation = _valid_uri(build, esco_file, row, "occupationUri")
@@ -466,7 +328,7 @@ def _read_occupation_skills(build: _Build, esco_file: EscoFile, rows: Iterable[R
 
 
 def _missing_endpoint(
-    build: _Build, *ends: tuple[str, dict[str, _Concept], str]
+    build: Build, *ends: tuple[str, dict[str, Concept], str]
 ) -> tuple[str, str] | None:
     for uri, concepts, column in ends:
         if uri not in concepts:
@@ -474,7 +336,7 @@ def _missing_endpoint(
     return None
 
 
-def _read_broader(build: _Build, esco_file: EscoFile, rows: Iterable[Row]) -> None:
+def _read_broader(build: Build, esco_file: EscoFile, rows: Iterable[Row]) -> None:
     for row in rows:
         narrower = _valid_uri(build, esco_file, row, "conceptUri")
         broader = _valid_uri(build, esco_file, row, "broaderUri")
@@ -500,7 +362,7 @@ def _read_broader(build: _Build, esco_file: EscoFile, rows: Iterable[Row]) -> No
             concept.broader.append(broader)
 
 
-def _read_skill_skills(build: _Build, esco_file: EscoFile, rows: Iterable[Row]) -> None:
+def _read_skill_skills(build: Build, esco_file: EscoFile, rows: Iterable[Row]) -> None:
     for row in rows:
         origin = _valid_uri(build, esco_file, row, "originalSkillUri")
         related = _valid_uri(build, esco_file, row, "relatedSkillUri")
@@ -520,111 +382,3 @@ def _read_skill_skills(build: _Build, esco_file: EscoFile, rows: Iterable[Row]) 
             )
             continue
         build.skill_skill[(origin, related)] = essential
-
-
-# The languages of the explorer's pages; ESCO labels missing in one of them show in English.
-EXPLORER_LANGUAGES = ("nl", "en")
-LABEL_COVERAGE_MIN = 0.9
-
-
-def _check_label_coverage(
-    taxonomy: Taxonomy, packages: Sequence[Package], report: ImportReport
-) -> None:
-    """Warn when too few of the skills that occupations use have a label in a page language.
-
-    An incomplete download (one without skills_xx.csv) otherwise shows unnoticed as English
-    skill names on Dutch pages.
-    """
-    in_use = np.unique(taxonomy.occupation_skill_skill)
-    if not len(in_use):
-        return
-    for lang in EXPLORER_LANGUAGES:
-        labelled = sum(
-            1 for i in in_use.tolist() if _has_preferred(taxonomy.skills[i].texts.get(lang))
-        )
-        share = labelled / len(in_use)
-        if share >= LABEL_COVERAGE_MIN:
-            continue
-        sources = ", ".join(p.name for p in packages if lang in p.languages) or "no input"
-        instead = "English" if lang != FALLBACK_LANGUAGE else "another language"
-        report.warn(
-            sources,
-            0,
-            "",
-            f"only {int(share * 100)}% of the skills linked to an occupation "
-            f"({labelled:,} of {len(in_use):,}) have a label in language {lang!r} "
-            f"(fewer than {LABEL_COVERAGE_MIN:.0%}): pages in {lang!r} show the others in "
-            f"{instead}; add that language's skills file or a labels-only file "
-            f"(skill_labels_{lang}.csv)",
-            "label_coverage",
-        )
-
-
-def _has_preferred(text: ConceptText | None) -> bool:
-    return text is not None and bool(text.preferred)
-
-
-def _codes(value: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(c.strip() for c in re.split(r"[\n|,]", value) if c.strip()))
-
-
-def _finish(build: _Build, sources: tuple[SourcePackage, ...]) -> Taxonomy:
-    occupations = tuple(
-        Occupation(
-            uri=uri,
-            code=c.fields.get("code", ""),
-            isco_group=c.fields.get("iscoGroup", ""),
-            status=c.fields.get("status", ""),
-            modified=c.fields.get("modifiedDate", ""),
-            regulated_note=c.fields.get("regulatedProfessionNote", ""),
-            nace_codes=_codes(c.fields.get("naceCode", "")),
-            broader=tuple(c.broader),
-            texts=c.texts,
-        )
-        for uri, c in sorted(build.occupations.items())
-    )
-    skills = tuple(
-        Skill(
-            uri=uri,
-            skill_type=c.fields.get("skillType", ""),
-            reuse_level=c.fields.get("reuseLevel", ""),
-            status=c.fields.get("status", ""),
-            modified=c.fields.get("modifiedDate", ""),
-            broader=tuple(c.broader),
-            texts=c.texts,
-        )
-        for uri, c in sorted(build.skills.items())
-    )
-    skill_groups = tuple(
-        SkillGroup(uri=uri, code=c.fields.get("code", ""), broader=tuple(c.broader), texts=c.texts)
-        for uri, c in sorted(build.skill_groups.items())
-    )
-    isco_groups = tuple(
-        IscoGroup(uri=uri, code=c.fields.get("code", ""), texts=c.texts)
-        for uri, c in sorted(build.isco_groups.items(), key=lambda item: item[1].fields["code"])
-    )
-    occ_index = {o.uri: i for i, o in enumerate(occupations)}
-    skill_index = {s.uri: i for i, s in enumerate(skills)}
-    pairs = sorted(
-        (occ_index[o], skill_index[s], essential)
-        for (o, s), essential in build.occupation_skill.items()
-    )
-    links = sorted(
-        (skill_index[a], skill_index[b], essential)
-        for (a, b), essential in build.skill_skill.items()
-    )
-    return Taxonomy(
-        occupations=occupations,
-        skills=skills,
-        skill_groups=skill_groups,
-        isco_groups=isco_groups,
-        occupation_skill_occupation=np.array([p[0] for p in pairs], dtype=np.int32),
-        occupation_skill_skill=np.array([p[1] for p in pairs], dtype=np.int32),
-        occupation_skill_essential=np.array([p[2] for p in pairs], dtype=np.bool_),
-        skill_skill_from=np.array([p[0] for p in links], dtype=np.int32),
-        skill_skill_to=np.array([p[1] for p in links], dtype=np.int32),
-        skill_skill_essential=np.array([p[2] for p in links], dtype=np.bool_),
-        sources=sources,
-        relation_stats=RelationStats(build.rows_read, build.rows_skipped),
-        build_id=uuid.uuid4().hex,
-    )
