@@ -117,3 +117,13 @@ def test_import_with_onet_and_rank_without_it(data_dir: Path, tmp_path: Path) ->
     assert "onet_activities" in json.loads(out)["transitions"][0]["signals"]
     code, out, _ = koers("transitions", COOK, "--json", "--limit", "3", "--without-onet")
     assert "onet_activities" not in json.loads(out)["transitions"][0]["signals"]
+
+
+def test_transitions_of_a_person_who_held_two_jobs(imported_data_dir: Path) -> None:
+    code, out, _ = koers("transitions", COOK, "--held", BARBER, "--limit", "100", "--json")
+    assert code == 0
+    listed = [t["uri"] for t in json.loads(out)["transitions"]]
+    assert BARBER not in listed and COOK not in listed
+    code, _, err = koers("transitions", COOK, "--held", "http://data.europa.eu/esco/occupation/x")
+    assert code == 1
+    assert "occupation/x" in err

@@ -132,3 +132,33 @@ def test_the_learning_plan_puts_essential_skills_first(ranker: TransitionRanker)
     counts = [step.essential_count for step in plan.steps]
     assert counts == sorted(counts, reverse=True)
     assert all(s.label for s in skills)
+
+
+def test_a_person_who_also_held_another_job_brings_its_skills(ranker: TransitionRanker) -> None:
+    as_cook = ranker.explain(TransitionQuery(COOK), NURSE)
+    as_shop_assistant = ranker.explain(TransitionQuery(SHOP_ASSISTANT), NURSE)
+    as_both = ranker.explain(TransitionQuery(COOK, also_held=(SHOP_ASSISTANT,)), NURSE)
+    assert set(as_both.shared_skills) == set(as_cook.shared_skills) | set(
+        as_shop_assistant.shared_skills
+    )
+    assert as_both.score >= as_cook.score
+    listed = [t.uri for t in ranker.rank(TransitionQuery(COOK, also_held=(SHOP_ASSISTANT,)), k=100)]
+    assert SHOP_ASSISTANT not in listed and COOK not in listed
+
+
+def test_a_skill_added_to_a_persons_plan_changes_the_ranking_and_the_gap(
+    ranker: TransitionRanker,
+) -> None:
+    before = ranker.rank(TransitionQuery(COOK), k=100)
+    target = next(t for t in before if t.missing_essential)
+    learned = target.missing_essential[0]
+    after = ranker.rank(TransitionQuery(COOK, have=(learned,)), k=100)
+    moved = next(t for t in after if t.uri == target.uri)
+    assert learned in moved.shared_skills and learned not in moved.missing_essential
+    assert moved.score > target.score
+    assert [t.uri for t in after].index(target.uri) <= [t.uri for t in before].index(target.uri)
+
+
+def test_an_unknown_occupation_held_before_is_a_clear_error(ranker: TransitionRanker) -> None:
+    with pytest.raises(UnknownConceptError, match="unknown occupation: nope"):
+        ranker.rank(TransitionQuery(COOK, also_held=("nope",)))

@@ -55,6 +55,12 @@ def transitions_command(
     ] = False,
     have: SkillsOption = None,
     lack: SkillsOption = None,
+    held: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="An occupation held before (URI, label or title): its skills count; repeat."
+        ),
+    ] = None,
     batch: Annotated[
         Path | None,
         typer.Option(help="A file with one origin URI per line ('-' for stdin): JSON lines out."),
@@ -81,7 +87,12 @@ def transitions_command(
         raise typer.Exit(1 if failed else 0)
     assert origin is not None
     start = knowledge.occupation(origin, lang)
-    query = TransitionQuery(start.uri, have=_skills(have or []), lack=_skills(lack or []))
+    query = TransitionQuery(
+        start.uri,
+        have=_skills(have or []),
+        lack=_skills(lack or []),
+        also_held=tuple(knowledge.occupation(text, lang).uri for text in held or []),
+    )
     transitions = ranker.rank(query, k=limit, filters=filters)
     taxonomy = ranker.taxonomy_
     if as_json:

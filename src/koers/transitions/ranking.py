@@ -121,19 +121,20 @@ class TransitionRanker:
     def explain(self, query: TransitionQuery, target: str) -> Transition:
         """The transition to one given target, scored and explained as in :meth:`rank`."""
         origin, row = self._origin_row(query)
+        return self._transition(self._occupation(target), row, self._scores(origin, row))
+
+    def _occupation(self, uri: str) -> int:
         try:
-            index = self.taxonomy_.occupation_index[target]
+            return self.taxonomy_.occupation_index[uri]
         except KeyError:
-            raise UnknownConceptError(f"unknown occupation: {target}") from None
-        return self._transition(index, row, self._scores(origin, row))
+            raise UnknownConceptError(f"unknown occupation: {uri}") from None
 
     def _origin_row(self, query: TransitionQuery) -> tuple[int, Floats]:
-        """The origin's index and its skill weights, adjusted for what the person has or lacks."""
-        try:
-            origin = self.taxonomy_.occupation_index[query.origin]
-        except KeyError:
-            raise UnknownConceptError(f"unknown occupation: {query.origin}") from None
-        row: Floats = self.features_.weights[origin].toarray().ravel().astype(np.float32)
+        """The origin's index and the person's skill weights: those of the origin and of the
+        occupations held before (the strongest of each skill), then what they have or lack."""
+        origin = self._occupation(query.origin)
+        held = [origin, *(self._occupation(uri) for uri in query.also_held)]
+        row: Floats = self.features_.weights[held].max(axis=0).toarray().ravel().astype(np.float32)
         adjustments = [(u, ESSENTIAL_WEIGHT) for u in query.have] + [(u, 0.0) for u in query.lack]
         for uri, value in adjustments:
             try:
@@ -178,12 +179,15 @@ class TransitionRanker:
         k: int = 20,
         filters: TransitionFilters | None = None,
     ) -> list[Transition]:
-        """The ``k`` best targets, best first; ties broken by URI. The origin is never listed."""
+        """The ``k`` best targets, best first; ties broken by URI. The occupations the person
+        held (the origin and ``also_held``) are never listed."""
         filters = filters or TransitionFilters()
         origin, row = self._origin_row(query)
         values = self._scores(origin, row)
         allowed = np.ones(len(self.taxonomy_.occupations), dtype=bool)
         allowed[origin] = False
+        for uri in query.also_held:
+            allowed[self._occupation(uri)] = False
         if filters.vital_only:
             allowed &= self.vital_mask_
         if filters.exclude_own_isco:
