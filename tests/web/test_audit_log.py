@@ -6,18 +6,22 @@ import datetime
 import re
 
 import pytest
+from django.apps import apps
+from django.db.migrations.autodetector import MigrationAutodetector
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.state import ProjectState
 from django.test import Client as Browser
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from koers.web.audit.models import AuditAction, AuditEvent
+from koers.web.audit.models import AuditAction, AuditEvent, action_label
 from koers.web.audit.queries import AuditFilters, audit_events
 from koers.web.clients.models import Client
 from tests.web.conftest import People, make_client
 
 
-def url(name: str) -> str:
-    with translation.override("en"):
+def url(name: str, language: str = "en") -> str:
+    with translation.override(language):
         return reverse(name)
 
 
@@ -112,3 +116,39 @@ def test_only_admins_read_the_audit_trail(client: Browser, people: People, who: 
 
     assert client.get(url("audit:search")).status_code == 404
     assert not AuditEvent.objects.filter(action=AuditAction.AUDIT_SEARCHED).exists()
+
+
+def test_a_new_action_needs_no_migration() -> None:
+    # The column holds the value only: the words come from AuditAction when shown.
+    _, _, _, options = AuditEvent._meta.get_field("action").deconstruct()
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    with translation.override(None):  # as makemigrations compares: words untranslated
+        changes = MigrationAutodetector(
+            loader.project_state(), ProjectState.from_apps(apps)
+        ).changes(graph=loader.graph, trim_to_apps={"audit"})
+
+    assert "choices" not in options
+    assert "audit" not in changes
+
+
+def test_it_shows_each_action_in_the_words_of_the_page_language(
+    client: Browser, people: People, petra: Client
+) -> None:
+    client.force_login(people.carla)
+
+    html = client.get(url("audit:search", "nl"), {"action": "client.created"}).content.decode()
+
+    assert rows(html) == ["cliënt aangemaakt"]
+
+
+def test_an_action_this_version_does_not_know_reads_as_stored(
+    client: Browser, people: People
+) -> None:
+    AuditEvent.objects.create(actor_name="system", action="plan.retired")
+    client.force_login(people.carla)
+
+    html = client.get(url("audit:search"), {"user": ""}).content.decode()
+
+    assert "plan.retired" in rows(html)
+    assert action_label("plan.retired") == "plan.retired"
+    assert action_label(AuditAction.CLIENT_CREATED) == "client created"
