@@ -5,15 +5,19 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.db import transaction
+from django.db import models, transaction
 from django.test import Client as Browser
 from django.urls import reverse
 from django.utils import timezone
 
+from koers.web.accounts.models import Cover, Team, User
 from koers.web.audit.models import AppendOnlyError, AuditAction, AuditEvent
-from koers.web.audit.trail import channel, record
+from koers.web.audit.trail import channel, record, target_by_id, target_of
 from koers.web.clients import actions
-from koers.web.clients.models import Opdrachtgever
+from koers.web.clients.models import Afspraak, Consent, Contact, Opdrachtgever, Pause, Traject
+from koers.web.intake.models import CallbackRequest
+from koers.web.rounds.models import Round
+from koers.web.training.models import Application, Course, Scheme, Window
 from tests.web.conftest import People, make_client
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +141,40 @@ def test_the_timeline_shows_contacts_and_changes(people: People, client: Browser
     assert "voicemail" in page.lower()
     text = " ".join(page.split())
     assert "Situatie: dreigt werk te verliezen → <strong>werk verloren</strong> · Anna" in text
+
+
+# The names stored entries already use: searching old entries depends on them staying so.
+TARGETS = {
+    Contact: "contact",
+    Traject: "traject",
+    Consent: "consent",
+    Pause: "pause",
+    Opdrachtgever: "opdrachtgever",
+    Afspraak: "afspraak",
+    Round: "round",
+    Team: "team",
+    User: "user",
+    Cover: "cover",
+    CallbackRequest: "callback",
+    Scheme: "scheme",
+    Window: "window",
+    Course: "course",
+    Application: "application",
+}
+
+
+@pytest.mark.parametrize(("model", "kind"), TARGETS.items(), ids=TARGETS.values())
+def test_each_kind_of_row_is_named_as_before(model: type[models.Model], kind: str) -> None:
+    assert target_of(model(pk=12)) == f"{kind}:12"
+    assert target_by_id(model, 12) == f"{kind}:12"
+
+
+def test_a_logged_contact_names_its_row(people: People) -> None:
+    petra = make_client(people.anna)
+
+    contact = actions.log_contact(
+        by=people.anna, client=petra, values={"at": timezone.now(), "outcome": "bereikt"}
+    )
+
+    entry = AuditEvent.objects.get(action=AuditAction.CONTACT_LOGGED)
+    assert entry.target == f"contact:{contact.pk}"

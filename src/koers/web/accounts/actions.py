@@ -29,7 +29,7 @@ from koers.web.accounts.models import (
 from koers.web.accounts.permissions import can_administer, can_lead_team
 from koers.web.accounts.roles import Role
 from koers.web.audit.models import AuditAction
-from koers.web.audit.trail import record
+from koers.web.audit.trail import record, target_of
 
 # The audit detail of a refused enrolment code (the typed text is never kept).
 WRONG_ENROLMENT = "wrong or expired enrolment code"
@@ -48,10 +48,6 @@ class IssuedCode:
 
     code: str
     expires_at: datetime.datetime
-
-
-def _target(user: User) -> str:
-    return f"user:{user.pk}"
 
 
 def _check_role(role: str) -> None:
@@ -76,7 +72,7 @@ def create_team(*, by: User | None, name: str) -> Team:
             {"name": _("There is already a team called %(name)s.") % {"name": name}}
         )
     team = Team.objects.create(name=name)
-    record(by=by, action=AuditAction.TEAM_CREATED, target=f"team:{team.pk}", fields=["name"])
+    record(by=by, action=AuditAction.TEAM_CREATED, target=target_of(team), fields=["name"])
     return team
 
 
@@ -128,7 +124,7 @@ def create_user(
     fields = [name for name in fields if getattr(user, name)]
     if password is not None:
         fields.append("password")
-    record(by=by, action=AuditAction.USER_CREATED, target=_target(user), fields=fields)
+    record(by=by, action=AuditAction.USER_CREATED, target=target_of(user), fields=fields)
     return user
 
 
@@ -154,7 +150,7 @@ def update_user(*, by: User, user: User, values: Mapping[str, object]) -> User:
         return user
     user.full_clean(exclude=["password"])
     user.save(update_fields=changed)
-    record(by=by, action=AuditAction.USER_CHANGED, target=_target(user), fields=changed)
+    record(by=by, action=AuditAction.USER_CHANGED, target=target_of(user), fields=changed)
     return user
 
 
@@ -167,7 +163,7 @@ def set_own_password(*, by: User, password: str, detail: str) -> User:
     record(
         by=by,
         action=AuditAction.PASSWORD_CHANGED,
-        target=_target(by),
+        target=target_of(by),
         fields=["password"],
         detail=detail,
     )
@@ -182,7 +178,9 @@ def issue_enrolment_code(*, by: User | None, user: User) -> IssuedCode:
     # A new row, not an update: a session that accepted the old code keeps the old id.
     EnrolmentCode.objects.filter(user=user).delete()
     EnrolmentCode.objects.create(user=user, digest=digest(code), expires_at=expires_at)
-    record(by=by, action=AuditAction.USER_CHANGED, target=_target(user), fields=["enrolment_code"])
+    record(
+        by=by, action=AuditAction.USER_CHANGED, target=target_of(user), fields=["enrolment_code"]
+    )
     return IssuedCode(code=code, expires_at=expires_at)
 
 
@@ -196,7 +194,7 @@ def reset_two_factor(*, by: User | None, user: User) -> IssuedCode:
     record(
         by=by,
         action=AuditAction.USER_2FA_RESET,
-        target=_target(user),
+        target=target_of(user),
         fields=["two_factor"],
         detail=f"{removed} device(s) removed",
     )
@@ -211,7 +209,9 @@ def accept_enrolment_code(*, by: User, typed: str) -> int | None:
     """
     enrolment = EnrolmentCode.objects.filter(user=by, expires_at__gt=timezone.now()).first()
     if enrolment is None or not matches(typed, enrolment.digest):
-        record(by=by, action=AuditAction.SIGN_IN_FAILED, target=_target(by), detail=WRONG_ENROLMENT)
+        record(
+            by=by, action=AuditAction.SIGN_IN_FAILED, target=target_of(by), detail=WRONG_ENROLMENT
+        )
         return None
     # A set-up begun before the code was checked may have shown its key to someone else.
     TOTPDevice.objects.filter(user=by, confirmed=False).delete()
@@ -258,7 +258,7 @@ def confirm_two_factor(
     record(
         by=by,
         action=AuditAction.USER_CHANGED,
-        target=_target(by),
+        target=target_of(by),
         fields=["two_factor", "recovery_codes"],
         detail="two-factor authentication set up",
     )
@@ -273,7 +273,7 @@ def verify_second_step(*, by: User, device: TOTPDevice | RecoveryDevice, token: 
     record(
         by=by,
         action=AuditAction.SIGNED_IN if verified else AuditAction.SIGN_IN_FAILED,
-        target=_target(by),
+        target=target_of(by),
         detail=f"second step: {kind}" if verified else f"second step: wrong {kind}",
     )
     return verified
@@ -284,7 +284,7 @@ def regenerate_recovery_codes(*, by: User) -> list[str]:
     """Replace every recovery code of ``by`` with ten new ones (shown once); mails ``by``."""
     codes = _new_recovery_codes(by)
     transaction.on_commit(lambda: send_second_factor_added(by, app=False))
-    record(by=by, action=AuditAction.USER_CHANGED, target=_target(by), fields=["recovery_codes"])
+    record(by=by, action=AuditAction.USER_CHANGED, target=target_of(by), fields=["recovery_codes"])
     return codes
 
 
@@ -342,7 +342,7 @@ def arrange_cover(
     record(
         by=by,
         action=AuditAction.COVER_CREATED,
-        target=f"cover:{cover.pk}",
+        target=target_of(cover),
         fields=["coach", "substitute", "starts", "ends"],
     )
     return cover
@@ -359,7 +359,7 @@ def end_cover(*, by: User, cover: Cover) -> Cover | None:
     if not (can_administer(by) or by.leads_team_of(cover.coach)):
         raise PermissionDenied
     today = timezone.localdate()
-    target = f"cover:{cover.pk}"
+    target = target_of(cover)
     if cover.ends < today:
         return cover
     if cover.starts < today:

@@ -14,18 +14,18 @@ from django.http import HttpRequest
 
 from koers.web.accounts.models import User
 from koers.web.audit.models import AuditAction
-from koers.web.audit.trail import record
+from koers.web.audit.trail import record, target_of
 
 
 @receiver(user_logged_in, dispatch_uid="koers.audit.signed_in")
 def signed_in(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
-    record(by=user, action=AuditAction.SIGNED_IN, target=f"user:{user.pk}", detail="password")
+    record(by=user, action=AuditAction.SIGNED_IN, target=target_of(user), detail="password")
 
 
 @receiver(user_logged_out, dispatch_uid="koers.audit.signed_out")
 def signed_out(sender: Any, request: HttpRequest | None, user: User | None, **kwargs: Any) -> None:
     if user is not None:
-        record(by=user, action=AuditAction.SIGNED_OUT, target=f"user:{user.pk}")
+        record(by=user, action=AuditAction.SIGNED_OUT, target=target_of(user))
 
 
 @receiver(user_login_failed, dispatch_uid="koers.audit.sign_in_failed")
@@ -46,6 +46,6 @@ def sign_in_failed(
     record(
         by=None,
         action=AuditAction.SIGN_IN_FAILED,
-        target=f"user:{account.pk}" if account is not None else "",
+        target=target_of(account) if account is not None else "",
         detail=f"{account.username}: {reason}" if account is not None else reason,
     )

@@ -18,6 +18,9 @@ M = TypeVar("M", bound=Model)
 
 _channel: ContextVar[str] = ContextVar("audit_channel", default="web")
 
+# Kinds named otherwise than their model; stored entries already use these names.
+_KINDS = {"intake.callbackrequest": "callback"}
+
 
 @contextmanager
 def channel(name: str) -> Iterator[None]:
@@ -27,6 +30,19 @@ def channel(name: str) -> Iterator[None]:
         yield
     finally:
         _channel.reset(token)
+
+
+def target_by_id(model: type[Model], pk: object) -> str:
+    """How an entry names one row: ``kind:pk`` (``contact:12``), the kind being the model's
+    name; for when only the id is at hand (``target_by_id(Round, entry.round_id)``)."""
+    meta = model._meta
+    return f"{_KINDS.get(meta.label_lower, meta.model_name)}:{pk}"
+
+
+def target_of(row: Model) -> str:
+    """How an entry names ``row`` (``contact:12``)."""
+    # __class__, not type(): request.user is a lazy proxy of the user it stands for.
+    return target_by_id(row.__class__, row.pk)
 
 
 def record(
@@ -52,8 +68,8 @@ def record(
 
 
 def save_setting(by: User, row: M, action: AuditAction, fields: list[str]) -> M:
-    """Validate, save and audit an organisation setting (target: ``model_name:pk``)."""
+    """Validate, save and audit an organisation setting."""
     row.full_clean()
     row.save()
-    record(by=by, action=action, target=f"{row._meta.model_name}:{row.pk}", fields=fields)
+    record(by=by, action=action, target=target_of(row), fields=fields)
     return row

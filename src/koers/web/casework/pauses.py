@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from koers.web.accounts.models import User
 from koers.web.audit.models import AuditAction
-from koers.web.audit.trail import record
+from koers.web.audit.trail import record, target_of
 from koers.web.casework.deadlines import Deadline, deadlines_between
 from koers.web.clients.models import Client, Pause
 from koers.web.common.bsn import refuse_bsn_in
@@ -65,7 +65,7 @@ def pause_client(
         by=by,
         action=AuditAction.CLIENT_PAUSED,
         client_id=client.pk,
-        target=f"pause:{pause.pk}",
+        target=target_of(pause),
         fields=["until", "reason", *(["note"] if note else [])],
         detail=f"{len(due)} deadlines confirmed" if due else "",
     )
@@ -81,7 +81,7 @@ def end_pause(*, by: User, pause: Pause, today: datetime.date | None = None) -> 
         by=by,
         action=AuditAction.PAUSE_ENDED,
         client_id=pause.client_id,
-        target=f"pause:{pause.pk}",
+        target=target_of(pause),
         fields=["ended_early_on"],
     )
     return pause

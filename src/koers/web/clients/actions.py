@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from koers.web.accounts.models import User
 from koers.web.audit.models import AuditAction
-from koers.web.audit.trail import record, save_setting
+from koers.web.audit.trail import record, save_setting, target_of
 from koers.web.clients.choices import (
     FAILED_ATTEMPTS,
     TRAJECT_STEPS,
@@ -272,7 +272,7 @@ def log_contact(*, by: User, client: Client, values: Mapping[str, Any], token: s
         by=by,
         action=AuditAction.CONTACT_LOGGED,
         client_id=client.pk,
-        target=f"contact:{contact.pk}",
+        target=target_of(contact),
         fields=[*(name for name, value in values.items() if value not in ("", None)), *after],
     )
     return contact
@@ -289,7 +289,7 @@ def create_traject(*, by: User, client: Client, values: Mapping[str, Any]) -> Tr
         by=by,
         action=AuditAction.TRAJECT_CREATED,
         client_id=client.pk,
-        target=f"traject:{traject.pk}",
+        target=target_of(traject),
         fields=[name for name, value in values.items() if value not in ("", None)],
     )
     return traject
@@ -305,7 +305,7 @@ def update_traject(
             by=by,
             action=AuditAction.TRAJECT_CHANGED,
             client_id=current.client_id,
-            target=f"traject:{current.pk}",
+            target=target_of(current),
             fields=list(old),
         )
     return current
@@ -340,7 +340,7 @@ def change_traject_status(
         by=by,
         action=AuditAction.TRAJECT_STATUS,
         client_id=current.client_id,
-        target=f"traject:{current.pk}",
+        target=target_of(current),
         fields=fields,
         detail=status,
     )
@@ -367,7 +367,7 @@ def give_consent(
         by=by,
         action=AuditAction.CONSENT_GIVEN,
         client_id=client.pk,
-        target=f"consent:{consent.pk}",
+        target=target_of(consent),
         fields=["recipient", "given_on"],
         detail=recipient,
     )
@@ -384,7 +384,7 @@ def revoke_consent(*, by: User, consent: Consent, on: datetime.date | None = Non
         by=by,
         action=AuditAction.CONSENT_REVOKED,
         client_id=consent.client_id,
-        target=f"consent:{consent.pk}",
+        target=target_of(consent),
         fields=["revoked_on"],
         detail=consent.recipient,
     )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from koers.web.accounts.models import User
 from koers.web.accounts.queries import coaches_of
 from koers.web.audit.models import AuditAction
-from koers.web.audit.trail import record
+from koers.web.audit.trail import record, target_of
 from koers.web.clients.actions import create_client
 from koers.web.clients.models import Client
 from koers.web.intake import limits, queries
@@ -33,10 +33,6 @@ class RateLimitError(Exception):
 
 class AlreadyHandledError(Exception):
     """The request is no longer open: someone turned it into a client or declined it."""
-
-
-def _target(callback: CallbackRequest) -> str:
-    return f"callback:{callback.pk}"
 
 
 def _open_for_update(callback: CallbackRequest) -> CallbackRequest:
@@ -83,7 +79,7 @@ def request_callback(
     record(
         by=by,
         action=AuditAction.INTAKE_RECEIVED,
-        target=_target(callback),
+        target=target_of(callback),
         fields=[name for name, value in values.items() if value],
         detail="explorer",
     )
@@ -105,7 +101,7 @@ def assign_request(*, by: User, callback: CallbackRequest, coach: User) -> Callb
     record(
         by=by,
         action=AuditAction.INTAKE_ASSIGNED,
-        target=_target(current),
+        target=target_of(current),
         fields=["coach"],
         detail=f"to {coach.username}",
     )
@@ -134,7 +130,7 @@ def convert_request(*, by: User, callback: CallbackRequest, values: Mapping[str,
         by=by,
         action=AuditAction.INTAKE_CONVERTED,
         client_id=client.pk,
-        target=_target(current),
+        target=target_of(current),
         fields=["status", "client"],
     )
     return client
@@ -146,7 +142,7 @@ def decline_request(*, by: User, callback: CallbackRequest) -> CallbackRequest:
     current = _open_for_update(callback)
     current.status = Status.DECLINED
     current.save(update_fields=["status"])
-    record(by=by, action=AuditAction.INTAKE_DECLINED, target=_target(current), fields=["status"])
+    record(by=by, action=AuditAction.INTAKE_DECLINED, target=target_of(current), fields=["status"])
     return current
 
 

@@ -20,7 +20,7 @@ from koers.web.accounts.models import User
 from koers.web.accounts.permissions import can_lead_team
 from koers.web.accounts.queries import coaches_of
 from koers.web.audit.models import AuditAction
-from koers.web.audit.trail import record
+from koers.web.audit.trail import record, target_of
 from koers.web.client_address import client_block
 from koers.web.common.forms import describe_errors, run_on_form
 from koers.web.intake import actions, limits, queries
@@ -128,7 +128,7 @@ def queue(request: HttpRequest) -> TemplateResponse:
 
 def _viewed(user: User, callback: CallbackRequest, page: str = "") -> None:
     """Every page that shows the request's name or number is in the audit trail."""
-    record(by=user, action=AuditAction.INTAKE_VIEWED, target=f"callback:{callback.pk}", detail=page)
+    record(by=user, action=AuditAction.INTAKE_VIEWED, target=target_of(callback), detail=page)
 
 
 @for_coaches

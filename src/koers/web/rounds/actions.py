@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from koers.web.accounts.models import User
 from koers.web.audit.models import AuditAction
-from koers.web.audit.trail import record
+from koers.web.audit.trail import record, target_by_id, target_of
 from koers.web.clients.actions import log_contact, submitted_contact
 from koers.web.clients.choices import FAILED_ATTEMPTS
 from koers.web.clients.models import Client, Contact
@@ -31,7 +31,7 @@ def start_round(
     record(
         by=by,
         action=AuditAction.ROUND_STARTED,
-        target=f"round:{round_.pk}",
+        target=target_of(round_),
         detail=f"{round_.entries.count()} clients",
     )
     return round_
@@ -90,7 +90,7 @@ def skip_entry(*, by: User, entry: Entry) -> Entry:
     record(
         by=by,
         action=AuditAction.ROUND_CHANGED,
-        target=f"round:{entry.round_id}",
+        target=target_by_id(Round, entry.round_id),
         client_id=entry.client_id,
         fields=["skipped_at"],
     )
@@ -105,7 +105,7 @@ def pin_entry(*, by: User, entry: Entry, pinned: bool = True) -> Entry:
     record(
         by=by,
         action=AuditAction.ROUND_CHANGED,
-        target=f"round:{entry.round_id}",
+        target=target_by_id(Round, entry.round_id),
         client_id=entry.client_id,
         fields=["pinned"],
     )
@@ -116,5 +116,5 @@ def pin_entry(*, by: User, entry: Entry, pinned: bool = True) -> Entry:
 def close_round(*, by: User, round_: Round) -> Round:
     Round.objects.filter(pk=round_.pk, closed_at__isnull=True).update(closed_at=timezone.now())
     round_.refresh_from_db()
-    record(by=by, action=AuditAction.ROUND_CLOSED, target=f"round:{round_.pk}")
+    record(by=by, action=AuditAction.ROUND_CLOSED, target=target_of(round_))
     return round_

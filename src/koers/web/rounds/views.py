@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from koers.web.accounts.decorators import current_user, for_coaches
 from koers.web.accounts.queries import coaches_of
 from koers.web.audit.models import AuditAction
-from koers.web.audit.trail import record
+from koers.web.audit.trail import record, target_of
 from koers.web.clients import queries as client_queries
 from koers.web.clients.access import get_client_for
 from koers.web.clients.choices import Channel
@@ -148,7 +148,7 @@ def call_list(request: HttpRequest, pk: int) -> TemplateResponse:
     user = current_user(request)
     round_ = get_round_for(user, pk)
     rows = _visible_rows(request, round_)
-    record(by=user, action=AuditAction.CLIENT_LISTED, target=f"round:{round_.pk}")
+    record(by=user, action=AuditAction.CLIENT_LISTED, target=target_of(round_))
     return TemplateResponse(request, "rounds/list.html", {"round": round_, "rows": rows})
 
 
@@ -204,7 +204,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         record(
             by=user,
             action=AuditAction.CLIENT_EXPORTED,
-            target=f"round:{round_.pk}",
+            target=target_of(round_),
             detail="round report csv",
         )
         response = csv_attachment(f"belronde-{round_.pk}.csv")
@@ -220,7 +220,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     record(
         by=user,
         action=AuditAction.CLIENT_LISTED,
-        target=f"round:{round_.pk}",
+        target=target_of(round_),
         detail="round report",
     )
     return TemplateResponse(request, "rounds/report.html", {"round": round_, "report": result})

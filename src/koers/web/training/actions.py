@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from koers.web.accounts.models import User
 from koers.web.audit.models import AuditAction
-from koers.web.audit.trail import record, save_setting
+from koers.web.audit.trail import record, save_setting, target_of
 from koers.web.clients.actions import ConflictError, StepError
 from koers.web.clients.models import Traject
 from koers.web.common.bsn import refuse_bsn
@@ -180,7 +180,7 @@ def create_application(
         by=by,
         action=AuditAction.APPLICATION_CREATED,
         client_id=traject.client_id,
-        target=f"application:{application.pk}",
+        target=target_of(application),
         fields=[name for name, value in values.items() if value not in ("", None, False)]
         + (["lines"] if lines else []),
     )
@@ -217,7 +217,7 @@ def update_application(
             by=by,
             action=AuditAction.APPLICATION_CHANGED,
             client_id=current.traject.client_id,
-            target=f"application:{current.pk}",
+            target=target_of(current),
             fields=changed,
         )
     return current
@@ -261,7 +261,7 @@ def change_application_status(
         by=by,
         action=AuditAction.APPLICATION_STATUS,
         client_id=current.traject.client_id,
-        target=f"application:{current.pk}",
+        target=target_of(current),
         fields=["status", "status_on", *(["note"] if note else [])],
         detail=status,
     )
