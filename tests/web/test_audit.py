@@ -14,8 +14,17 @@ from koers.web.accounts.models import Cover, Team, User
 from koers.web.audit.models import AppendOnlyError, AuditAction, AuditEvent
 from koers.web.audit.trail import channel, record, target_by_id, target_of
 from koers.web.clients import actions
-from koers.web.clients.models import Afspraak, Consent, Contact, Opdrachtgever, Pause, Traject
+from koers.web.clients.models import (
+    Afspraak,
+    Client,
+    Consent,
+    Contact,
+    Opdrachtgever,
+    Pause,
+    Traject,
+)
 from koers.web.intake.models import CallbackRequest
+from koers.web.rounds.actions import start_round
 from koers.web.rounds.models import Round
 from koers.web.training.models import Application, Course, Scheme, Window
 from tests.web.conftest import People, make_client
@@ -178,3 +187,35 @@ def test_a_logged_contact_names_its_row(people: People) -> None:
 
     entry = AuditEvent.objects.get(action=AuditAction.CONTACT_LOGGED)
     assert entry.target == f"contact:{contact.pk}"
+
+
+def test_every_list_page_records_one_entry_naming_the_list(people: People, client: Browser) -> None:
+    petra = make_client(people.anna)
+    round_ = start_round(
+        by=people.anna, coach=people.anna, title="Ronde", clients=Client.objects.filter(pk=petra.pk)
+    )
+    pages = [
+        (people.anna, reverse("clients:caseload"), {}),
+        (people.anna, reverse("casework:attention"), {}),
+        (people.anna, reverse("rounds:list", args=[round_.pk]), {}),
+        (people.anna, reverse("rounds:report", args=[round_.pk]), {}),
+        (people.bram, reverse("intake:queue"), {}),
+        (people.bram, reverse("training:overview"), {}),
+        (people.carla, reverse("data:requests"), {"q": "Petra"}),
+    ]
+    seen = []
+    for who, url, query in pages:
+        client.force_login(who)
+        assert client.get(url, query).status_code == 200, url
+        entry = AuditEvent.objects.latest("id")
+        seen.append((entry.actor_name, entry.action, entry.target, entry.detail))
+
+    assert seen == [
+        ("anna", AuditAction.CLIENT_LISTED, "", "page 1"),
+        ("anna", AuditAction.CLIENT_LISTED, "", "needs attention"),
+        ("anna", AuditAction.CLIENT_LISTED, f"round:{round_.pk}", ""),
+        ("anna", AuditAction.CLIENT_LISTED, f"round:{round_.pk}", "round report"),
+        ("bram", AuditAction.INTAKE_LISTED, "", "page 1"),
+        ("bram", AuditAction.APPLICATIONS_LISTED, "", "page 1"),
+        ("carla", AuditAction.CLIENT_LISTED, "data_requests", "search: 1 found"),
+    ]

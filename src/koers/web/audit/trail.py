@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from django.db.models import Model
 
@@ -65,6 +65,21 @@ def record(
         detail=detail[:200],
         via=_channel.get(),
     )
+
+
+# What a list page records: that ``by`` saw a list of people, never whom it listed.
+Listing = Literal[
+    AuditAction.CLIENT_LISTED, AuditAction.INTAKE_LISTED, AuditAction.APPLICATIONS_LISTED
+]
+
+
+def record_listing(
+    *, by: User, what: Listing, page: int | None = None, target: str = "", detail: str = ""
+) -> AuditEvent:
+    """One entry for each list page shown: its page number, or ``detail`` for what it was."""
+    if page is not None:
+        detail = f"page {page}"
+    return record(by=by, action=what, target=target, detail=detail)
 
 
 def save_setting(by: User, row: M, action: AuditAction, fields: list[str]) -> M:

@@ -19,7 +19,7 @@ from koers.taxonomy import SnapshotError
 from koers.transitions import TransitionQuery
 from koers.web.accounts.decorators import current_user, for_coaches
 from koers.web.audit.models import AuditAction
-from koers.web.audit.trail import record
+from koers.web.audit.trail import record_listing
 from koers.web.casework import pauses
 from koers.web.casework.attention import attention
 from koers.web.casework.deadlines import Deadline
@@ -97,7 +97,7 @@ def needs_attention(request: HttpRequest) -> TemplateResponse:
     if not team:
         clients = clients.filter(coach=user) if user.is_teamlead else clients
     sections = attention(clients, today=today, expand=request.GET.get("alle", ""))
-    record(by=user, action=AuditAction.CLIENT_LISTED, detail="needs attention")
+    record_listing(by=user, what=AuditAction.CLIENT_LISTED, detail="needs attention")
     return TemplateResponse(
         request,
         "casework/attention.html",

@@ -20,7 +20,7 @@ from koers.web.accounts.models import User
 from koers.web.accounts.permissions import can_lead_team
 from koers.web.accounts.queries import coaches_of
 from koers.web.audit.models import AuditAction
-from koers.web.audit.trail import record, target_of
+from koers.web.audit.trail import record, record_listing, target_of
 from koers.web.client_address import client_block
 from koers.web.common.forms import describe_errors, run_on_form
 from koers.web.intake import actions, limits, queries
@@ -113,7 +113,7 @@ def queue(request: HttpRequest) -> TemplateResponse:
     page = Paginator(queries.queue_for(user), settings.KOERS_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    record(by=user, action=AuditAction.INTAKE_LISTED, detail=f"page {page.number}")
+    record_listing(by=user, what=AuditAction.INTAKE_LISTED, page=page.number)
     return TemplateResponse(
         request,
         "intake/queue.html",

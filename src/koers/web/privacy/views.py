@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from koers.web.accounts.decorators import current_user, staff_required
 from koers.web.accounts.permissions import can_administer
 from koers.web.audit.models import AuditAction
-from koers.web.audit.trail import record
+from koers.web.audit.trail import record, record_listing
 from koers.web.clients.models import Client
 from koers.web.common.forms import describe_errors
 from koers.web.privacy.erasure import erase_client, removed_and_kept
@@ -63,9 +63,9 @@ def requests(request: HttpRequest) -> TemplateResponse:
     results = None
     if query:
         results = list(_search(query))
-        record(
+        record_listing(
             by=user,
-            action=AuditAction.CLIENT_LISTED,
+            what=AuditAction.CLIENT_LISTED,
             target="data_requests",
             detail=f"search: {len(results)} found",
         )

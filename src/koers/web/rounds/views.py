@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from koers.web.accounts.decorators import current_user, for_coaches
 from koers.web.accounts.queries import coaches_of
 from koers.web.audit.models import AuditAction
-from koers.web.audit.trail import record, target_of
+from koers.web.audit.trail import record, record_listing, target_of
 from koers.web.clients import queries as client_queries
 from koers.web.clients.access import get_client_for
 from koers.web.clients.choices import Channel
@@ -148,7 +148,7 @@ def call_list(request: HttpRequest, pk: int) -> TemplateResponse:
     user = current_user(request)
     round_ = get_round_for(user, pk)
     rows = _visible_rows(request, round_)
-    record(by=user, action=AuditAction.CLIENT_LISTED, target=target_of(round_))
+    record_listing(by=user, what=AuditAction.CLIENT_LISTED, target=target_of(round_))
     return TemplateResponse(request, "rounds/list.html", {"round": round_, "rows": rows})
 
 
@@ -217,10 +217,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
                 [text_cell(client.name), *(row[name] or "" for name in CSV_COLUMNS[1:])]
             )
         return response
-    record(
-        by=user,
-        action=AuditAction.CLIENT_LISTED,
-        target=target_of(round_),
-        detail="round report",
+    record_listing(
+        by=user, what=AuditAction.CLIENT_LISTED, target=target_of(round_), detail="round report"
     )
     return TemplateResponse(request, "rounds/report.html", {"round": round_, "report": result})

@@ -11,7 +11,7 @@ from django.utils import timezone
 from koers.web.accounts.decorators import current_user, for_coaches
 from koers.web.accounts.queries import coaches_of
 from koers.web.audit.models import AuditAction
-from koers.web.audit.trail import record
+from koers.web.audit.trail import record_listing
 from koers.web.clients.forms import CaseloadFilterForm
 from koers.web.clients.models import Opdrachtgever
 from koers.web.clients.queries import CaseloadFilters, caseload_for, filtered_caseload
@@ -42,7 +42,7 @@ def caseload(request: HttpRequest) -> TemplateResponse:
     page = Paginator(filtered_caseload(clients, filters), settings.KOERS_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    record(by=user, action=AuditAction.CLIENT_LISTED, detail=f"page {page.number}")
+    record_listing(by=user, what=AuditAction.CLIENT_LISTED, page=page.number)
     query = request.GET.copy()
     query.pop("page", None)
     template = (

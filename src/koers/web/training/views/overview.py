@@ -19,7 +19,7 @@ from koers.web.accounts.decorators import current_user, for_coaches
 from koers.web.accounts.models import User
 from koers.web.accounts.queries import coaches_of
 from koers.web.audit.models import AuditAction
-from koers.web.audit.trail import record
+from koers.web.audit.trail import record, record_listing
 from koers.web.common.csv_download import csv_attachment, text_cell
 from koers.web.training.forms.overview import OverviewFilterForm
 from koers.web.training.models import Application, Scheme
@@ -53,7 +53,7 @@ def overview(request: HttpRequest) -> TemplateResponse:
     today = timezone.localdate()
     form, filters, applications = _filtered(request, user, today)
     page = Paginator(applications, settings.KOERS_PAGE_SIZE).get_page(request.GET.get("page"))
-    record(by=user, action=AuditAction.APPLICATIONS_LISTED, detail=f"page {page.number}")
+    record_listing(by=user, what=AuditAction.APPLICATIONS_LISTED, page=page.number)
     totals = totals_per_scheme(applications)
     query = request.GET.copy()
     query.pop("page", None)
