@@ -293,6 +293,9 @@ def opened(browser: Browser, url: str) -> bool:
     assert response.status_code in {200, 302, 404, 405}, (url, response.status_code)
     if response.status_code == 302:
         assert "/account/inloggen/" not in response["Location"], url
+    if response.status_code == 404:
+        # Every refusal is the one not-found page (Http404), so none tells more than another.
+        assert "request_path" in response.context, (url, "a 404 not raised as Http404")
     return response.status_code != 404
 
 

@@ -14,6 +14,7 @@ from koers.taxonomy.sectors import SECTORS, occupations_in, sector
 from koers.transitions import TransitionFilters, TransitionQuery
 from koers.transitions.learning_path import learning_plan
 from koers.web.common import presenters
+from koers.web.common.htmx import HtmxHttpRequest
 from koers.web.explorer import reflection as reflection_answers
 from koers.web.explorer.reflection import ReflectionForm
 from koers.web.explorer.short_code import InvalidCodeError, Place, decode, encode
@@ -25,7 +26,7 @@ STEPS = 10
 SMALL_STEP = 5
 
 
-def home(request: HttpRequest) -> TemplateResponse:
+def home(request: HtmxHttpRequest) -> TemplateResponse:
     """One question; the answers while typing (htmx) or after a plain submit."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY]
     language = presenters.esco_language()
@@ -56,7 +57,7 @@ def home(request: HttpRequest) -> TemplateResponse:
             )
         matches = matches[:SUGGESTIONS]
     template = "explorer/home.html"
-    if getattr(request, "htmx", False):
+    if request.htmx:
         template += "#results"
     context = {"query": query, "matches": matches, "bad_code": request.GET.get("code", "")}
     return TemplateResponse(request, template, context)

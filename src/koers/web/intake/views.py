@@ -7,7 +7,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -156,7 +156,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
     user = current_user(request)
     callback = get_request_for(user, pk)
     if not can_assign(user, callback):
-        return TemplateResponse(request, "404.html", status=404)
+        raise Http404
     form = AssignForm(request.POST or None, coaches=coaches_of(user.led_team_id))
     if request.method == "POST" and form.is_valid():
         coach = form.cleaned_data["coach"]

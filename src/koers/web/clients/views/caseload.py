@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
@@ -15,10 +14,11 @@ from koers.web.audit.trail import record_listing
 from koers.web.clients.forms import CaseloadFilterForm
 from koers.web.clients.models import Opdrachtgever
 from koers.web.clients.queries import CaseloadFilters, caseload_for, filtered_caseload
+from koers.web.common.htmx import HtmxHttpRequest
 
 
 @for_coaches
-def caseload(request: HttpRequest) -> TemplateResponse:
+def caseload(request: HtmxHttpRequest) -> TemplateResponse:
     user = current_user(request)
     clients = caseload_for(user, today=timezone.localdate())
     coaches = [(c.pk, c.display_name) for c in coaches_of(user.led_team_id)]
@@ -45,9 +45,7 @@ def caseload(request: HttpRequest) -> TemplateResponse:
     record_listing(by=user, what=AuditAction.CLIENT_LISTED, page=page.number)
     query = request.GET.copy()
     query.pop("page", None)
-    template = (
-        "clients/caseload.html#rows" if getattr(request, "htmx", False) else "clients/caseload.html"
-    )
+    template = "clients/caseload.html#rows" if request.htmx else "clients/caseload.html"
     return TemplateResponse(
         request,
         template,

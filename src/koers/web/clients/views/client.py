@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -73,7 +73,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 def reassign(request: HttpRequest, pk: int) -> HttpResponse:
     user, client = user_and_client(request, pk)
     if not can_reassign(user, client):
-        return TemplateResponse(request, "404.html", status=404)
+        raise Http404
     form = ReassignForm(request.POST or None, coaches=coaches_of(user.led_team_id))
     handed_over = on_valid_post(
         request,

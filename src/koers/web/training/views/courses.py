@@ -18,6 +18,7 @@ from koers.web.accounts.permissions import can_keep_catalogue, can_read_training
 from koers.web.common.csv_download import csv_attachment
 from koers.web.common.csv_files import Problem
 from koers.web.common.forms import on_valid_post
+from koers.web.common.htmx import HtmxHttpRequest
 from koers.web.training import actions, csv_import
 from koers.web.training.forms.catalogue import (
     CourseEditForm,
@@ -96,14 +97,14 @@ def course_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @for_staff
 @require_http_methods(["GET"])
-def skill_search(request: HttpRequest) -> TemplateResponse:
+def skill_search(request: HtmxHttpRequest) -> TemplateResponse:
     """ESCO skills and groups by name: suggestions for the course form (htmx), or a page."""
     query = request.GET.get("q", request.GET.get("skill_query", "")).strip()[:MAX_QUERY]
     chosen = set(request.GET.getlist("skills"))
     esco = EscoSkills()
     matches = [match for match in esco.search(query) if match.uri not in chosen] if query else []
     template = "training/course_skill_search.html"
-    if getattr(request, "htmx", False):
+    if request.htmx:
         template = "training/_skill_suggestions.html"
     return TemplateResponse(
         request,

@@ -21,6 +21,7 @@ from koers.web.accounts.queries import coaches_of
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record, record_listing
 from koers.web.common.csv_download import csv_attachment, text_cell
+from koers.web.common.htmx import HtmxHttpRequest
 from koers.web.training.forms.overview import OverviewFilterForm
 from koers.web.training.models import Application, Scheme
 from koers.web.training.queries import (
@@ -47,7 +48,7 @@ def _filtered(
 
 
 @for_coaches
-def overview(request: HttpRequest) -> TemplateResponse:
+def overview(request: HtmxHttpRequest) -> TemplateResponse:
     """The applications, a page at a time, with the totals per scheme of all that match."""
     user = current_user(request)
     today = timezone.localdate()
@@ -57,11 +58,7 @@ def overview(request: HttpRequest) -> TemplateResponse:
     totals = totals_per_scheme(applications)
     query = request.GET.copy()
     query.pop("page", None)
-    template = (
-        "training/overview.html#rows"
-        if getattr(request, "htmx", False)
-        else "training/overview.html"
-    )
+    template = "training/overview.html#rows" if request.htmx else "training/overview.html"
     return TemplateResponse(
         request,
         template,
