@@ -73,7 +73,8 @@ def test_it_shows_the_newest_first_and_pages(client: Browser, people: People) ->
     assert f"<td>{newest.client_id}</td>" in first
     assert len(rows(first)) == 50
     assert len(rows(second)) == 5
-    assert "action=client.created&amp;page=2" in first
+    assert '<a href="?action=client.created&amp;page=2" rel="next">Older</a>' in first
+    assert '<a href="?action=client.created&amp;page=1" rel="prev">Newer</a>' in second
 
 
 def test_each_search_is_recorded_with_the_filters_used(

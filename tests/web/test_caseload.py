@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
 from django.test import Client as Browser
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from pytest_django.fixtures import Settings
 
 from koers.web.audit.models import AuditAction, AuditEvent
@@ -98,6 +99,33 @@ def test_it_pages_and_writes_one_audit_entry_per_list(
     response = client.get(reverse("clients:caseload"), {"page": 2})
     assert names(response) == ["C de Vries"]
     assert AuditEvent.objects.filter(action=AuditAction.CLIENT_LISTED).count() == 1
+
+
+def pages_nav(html: str) -> str:
+    """The page links of a list, with the white space between tags taken out."""
+    found = re.search(r'<nav class="pages".*?</nav>', html, re.S)
+    assert found is not None, "no page links"
+    return re.sub(r">\s+<", "><", found.group(0))
+
+
+def test_the_page_links_keep_the_search_and_name_the_page(
+    people: People, client: Browser, settings: Settings
+) -> None:
+    settings.KOERS_PAGE_SIZE = 1
+    for first in ("A", "B", "C"):
+        make_client(people.anna, first_name=first)
+    client.force_login(people.anna)
+
+    with translation.override("nl"):
+        html = client.get(reverse("clients:caseload"), {"q": "Vries", "page": "2"}).content.decode()
+
+    assert pages_nav(html) == (
+        '<nav class="pages" aria-label="Pagina\'s">'
+        '<a href="?q=Vries&amp;page=1" rel="prev">Vorige</a>'
+        '<span aria-current="page">Pagina 2 van 3</span>'
+        '<a href="?q=Vries&amp;page=3" rel="next">Volgende</a>'
+        "</nav>"
+    )
 
 
 def count_queries(client: Browser, url: str) -> int:

@@ -570,3 +570,19 @@ def test_opening_the_convert_decline_or_assign_page_is_in_the_audit_trail(
     event = AuditEvent.objects.get(action=AuditAction.INTAKE_VIEWED, actor=people.bram)
     assert event.target == f"callback:{callback.pk}"
     assert event.detail == name.removeprefix("intake:") + " page"
+
+
+@pytest.mark.django_db
+def test_brams_queue_shows_one_page_at_a_time_with_links_to_the_others(
+    client: Browser, people: People, settings: Settings
+) -> None:
+    settings.KOERS_PAGE_SIZE = 1
+    a_request(first_name="Sandra")
+    a_request(first_name="Karel")
+    client.force_login(people.bram)
+
+    html = client.get(QUEUE, {"page": 2}).content.decode()
+
+    assert '<a href="?page=1" rel="prev">Vorige</a>' in html
+    assert '<span aria-current="page">Pagina 2 van 2</span>' in html
+    assert 'rel="next"' not in html

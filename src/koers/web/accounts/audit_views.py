@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +14,7 @@ from koers.web.audit.models import AuditAction
 from koers.web.audit.queries import AuditFilters, audit_events
 from koers.web.audit.trail import record
 from koers.web.common.forms import describe_errors
+from koers.web.common.pages import page_of, query_without_page
 
 PER_PAGE = 50
 
@@ -66,7 +66,7 @@ def search(request: HttpRequest) -> TemplateResponse:
     filters = form.filters() if form.is_bound and form.is_valid() else AuditFilters()
     page = None
     if not form.is_bound or form.is_valid():
-        page = Paginator(audit_events(filters), PER_PAGE).get_page(request.GET.get("page"))
+        page = page_of(request, audit_events(filters), per_page=PER_PAGE)
         # Read before writing, so the page shows the trail as it was before this search.
         page.object_list = list(page.object_list)
         record(
@@ -78,11 +78,9 @@ def search(request: HttpRequest) -> TemplateResponse:
         )
     if form.is_bound and form.errors:
         describe_errors(form)
-    query = request.GET.copy()
-    query.pop("page", None)
     return TemplateResponse(
         request,
         "audit/search.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query_without_page(request)},
         status=200 if page is not None else 400,
     )

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -23,6 +21,7 @@ from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record, record_listing, target_of
 from koers.web.client_address import client_block
 from koers.web.common.forms import describe_errors, run_on_form
+from koers.web.common.pages import page_of
 from koers.web.intake import actions, limits, queries
 from koers.web.intake.access import can_assign, get_request_for
 from koers.web.intake.forms import AssignForm, CallbackForm, ConvertForm
@@ -110,9 +109,7 @@ def thanks(request: HttpRequest) -> TemplateResponse:
 @for_coaches
 def queue(request: HttpRequest) -> TemplateResponse:
     user = current_user(request)
-    page = Paginator(queries.queue_for(user), settings.KOERS_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, queries.queue_for(user))
     record_listing(by=user, what=AuditAction.INTAKE_LISTED, page=page.number)
     return TemplateResponse(
         request,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
@@ -15,6 +13,7 @@ from koers.web.clients.forms import CaseloadFilterForm
 from koers.web.clients.models import Opdrachtgever
 from koers.web.clients.queries import CaseloadFilters, caseload_for, filtered_caseload
 from koers.web.common.htmx import HtmxHttpRequest
+from koers.web.common.pages import page_of, query_without_page
 
 
 @for_coaches
@@ -39,15 +38,16 @@ def caseload(request: HtmxHttpRequest) -> TemplateResponse:
             coach=data.get("coach"),
             sort=data["sort"] or "name",
         )
-    page = Paginator(filtered_caseload(clients, filters), settings.KOERS_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, filtered_caseload(clients, filters))
     record_listing(by=user, what=AuditAction.CLIENT_LISTED, page=page.number)
-    query = request.GET.copy()
-    query.pop("page", None)
     template = "clients/caseload.html#rows" if request.htmx else "clients/caseload.html"
     return TemplateResponse(
         request,
         template,
-        {"form": form, "page": page, "query": query.urlencode(), "show_coach": bool(coaches)},
+        {
+            "form": form,
+            "page": page,
+            "query": query_without_page(request),
+            "show_coach": bool(coaches),
+        },
     )

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -19,6 +17,7 @@ from koers.web.common.csv_download import csv_attachment
 from koers.web.common.csv_files import Problem
 from koers.web.common.forms import on_valid_post
 from koers.web.common.htmx import HtmxHttpRequest
+from koers.web.common.pages import page_of, query_without_page
 from koers.web.training import actions, csv_import
 from koers.web.training.forms.catalogue import (
     CourseEditForm,
@@ -48,13 +47,8 @@ def courses(request: HttpRequest) -> TemplateResponse:
     may_edit = can_keep_catalogue(current_user(request))
     form = CourseFilterForm(request.GET or None)
     catalogue = Course.objects.all() if may_edit else Course.objects.filter(active=True)
-    page = Paginator(
-        _search(catalogue.order_by("-active", "title", "provider"), form),
-        settings.KOERS_PAGE_SIZE,
-    ).get_page(request.GET.get("page"))
+    page = page_of(request, _search(catalogue.order_by("-active", "title", "provider"), form))
     esco = EscoSkills()
-    query = request.GET.copy()
-    query.pop("page", None)
     return TemplateResponse(
         request,
         "training/courses.html",
@@ -62,7 +56,7 @@ def courses(request: HttpRequest) -> TemplateResponse:
             "form": form,
             "page": page,
             "rows": [(course, esco.labels(course.skills)) for course in page.object_list],
-            "query": query.urlencode(),
+            "query": query_without_page(request),
             "may_edit": may_edit,
         },
     )

@@ -6,8 +6,6 @@ import csv
 import datetime
 from decimal import Decimal
 
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -22,6 +20,7 @@ from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record, record_listing
 from koers.web.common.csv_download import csv_attachment, text_cell
 from koers.web.common.htmx import HtmxHttpRequest
+from koers.web.common.pages import page_of, query_without_page
 from koers.web.training.forms.overview import OverviewFilterForm
 from koers.web.training.models import Application, Scheme
 from koers.web.training.queries import (
@@ -53,11 +52,9 @@ def overview(request: HtmxHttpRequest) -> TemplateResponse:
     user = current_user(request)
     today = timezone.localdate()
     form, filters, applications = _filtered(request, user, today)
-    page = Paginator(applications, settings.KOERS_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, applications)
     record_listing(by=user, what=AuditAction.APPLICATIONS_LISTED, page=page.number)
     totals = totals_per_scheme(applications)
-    query = request.GET.copy()
-    query.pop("page", None)
     template = "training/overview.html#rows" if request.htmx else "training/overview.html"
     return TemplateResponse(
         request,
@@ -66,7 +63,7 @@ def overview(request: HtmxHttpRequest) -> TemplateResponse:
             "form": form,
             "page": page,
             "rows": page.object_list,
-            "query": query.urlencode(),
+            "query": query_without_page(request),
             "filtered": filters != OverviewFilters(),
             "totals": totals,
             "total_asked": sum((t.asked for t in totals), Decimal(0)),
