@@ -15,14 +15,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from koers.web.audit.models import AuditAction, AuditEvent
-from koers.web.clients.csv_import import (
-    COLUMNS,
-    MAX_ROWS,
-    CaseloadError,
-    import_caseload,
-    read_caseload,
-    template_csv,
-)
+from koers.web.clients.caseload_columns import COLUMNS, template_csv
+from koers.web.clients.caseload_rows import MAX_ROWS, read_caseload
+from koers.web.clients.csv_import import CaseloadError, import_caseload
 from koers.web.clients.models import Client, Opdrachtgever, Traject
 from tests.web.conftest import People
 

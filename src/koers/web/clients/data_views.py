@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from koers.web.accounts.decorators import current_user, for_coaches
 from koers.web.accounts.forms import PersonField
 from koers.web.accounts.models import User
-from koers.web.clients import csv_import
+from koers.web.clients import caseload_columns, csv_import
 from koers.web.common import csv_files
 from koers.web.common.csv_download import csv_attachment
 from koers.web.common.forms import describe_errors
@@ -95,7 +95,7 @@ def import_caseload(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(
         request,
         "data/import.html",
-        {"form": form, "problems": problems, "columns": csv_import.COLUMNS},
+        {"form": form, "problems": problems, "columns": caseload_columns.COLUMNS},
         status=400 if form.errors or problems else 200,
     )
 
@@ -103,4 +103,4 @@ def import_caseload(request: HttpRequest) -> HttpResponse:
 @for_coaches
 def import_template(request: HttpRequest) -> HttpResponse:
     """The CSV template: the header row and one made-up example row."""
-    return csv_attachment("koers-caseload-template.csv", csv_import.template_csv())
+    return csv_attachment("koers-caseload-template.csv", caseload_columns.template_csv())
