@@ -3,12 +3,7 @@ lists and the Dutch words accepted for them) and the template file itself."""
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass
-
 from django.db import models
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
 from koers.web.clients.choices import (
@@ -22,6 +17,8 @@ from koers.web.clients.choices import (
     SupportReason,
     Urgency,
 )
+from koers.web.common import csv_files
+from koers.web.common.csv_files import Column
 
 # Dutch words a coordinator types for lists whose codes are English.
 ALIASES: dict[type[models.TextChoices], dict[str, str]] = {
@@ -33,23 +30,6 @@ ALIASES: dict[type[models.TextChoices], dict[str, str]] = {
         "lange termijn": "long",
     },
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """One column of the template: its header, where it goes, and how to fill it in."""
-
-    header: str
-    field: str
-    help: str | Promise
-    required: bool = False
-    choices: type[models.TextChoices] | None = None
-    many: bool = False
-    example: str = ""
-
-    @property
-    def allowed(self) -> list[str]:
-        return [str(value) for value in self.choices.values] if self.choices else []
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -144,8 +124,4 @@ MULTILINE = frozenset({"notities"})
 
 def template_csv() -> str:
     """The header row and one example row (no real personal data), ``;``-separated."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([column.header for column in COLUMNS])
-    writer.writerow([column.example for column in COLUMNS])
-    return out.getvalue()
+    return csv_files.template_csv(COLUMNS)

@@ -31,10 +31,7 @@ from koers.web.common.csv_files import (
     HEADER_ROW,
     Problem,
     choice_lookup,
-    filled_rows,
-    read_header,
-    read_records,
-    rows_after_header,
+    read_table,
 )
 
 MAX_ROWS = 5000
@@ -82,7 +79,7 @@ def _parse_date(text: str) -> datetime.date | None:
 class _Checker:
     """Turns one row of text into values, collecting every problem on the way."""
 
-    def __init__(self) -> None:
+    def __init__(self, problems: list[Problem]) -> None:
         self.lookups = {
             column.header: choice_lookup(column.choices, ALIASES.get(column.choices))
             for column in COLUMNS
@@ -91,7 +88,7 @@ class _Checker:
         self.sectors = {sector.letter for sector in SECTORS}
         self.opdrachtgevers = {o.name.casefold(): o for o in Opdrachtgever.objects.all()}
         self._occupations: set[str] | None = None
-        self.problems: list[Problem] = []
+        self.problems = problems
 
     def occupations(self) -> set[str] | None:
         if self._occupations is None:
@@ -253,35 +250,23 @@ class _Checker:
 def read_caseload(data: bytes) -> CaseloadFile:
     """Check a caseload file without writing anything; every problem is in ``.problems``."""
     result = CaseloadFile()
-    records = read_records(data, result.problems)
-    if records is None:
-        return result
-    header_cells = [cell.strip() for cell in records[0]]
-    headers, _written = read_header(
-        header_cells,
-        {header: header for header in BY_HEADER},
+    table = read_table(
+        data,
         result.problems,
+        columns={header: header for header in BY_HEADER},
         required={column.header for column in COLUMNS if column.required},
-    )
-    result.headers = [header for header in headers if header]
-    if result.problems:
-        return result
-    data_rows = rows_after_header(
-        records,
-        result.problems,
         limit=MAX_ROWS,
         too_many=_("At most %(max)d clients per file; this file has %(count)d rows."),
+        multiline=MULTILINE,
     )
-    if data_rows is None:
+    if table is None:
         return result
-    checker = _Checker()
-    for number, values in filled_rows(
-        data_rows, headers, checker.problems, multiline=MULTILINE, written=header_cells
-    ):
+    result.headers = [header for header in table.names if header]
+    checker = _Checker(result.problems)
+    for number, values in table.rows:
         row = checker.check(number, values)
         if row is not None:
             result.rows.append(row)
-    result.problems = checker.problems
     if not result.rows and not result.problems:
         result.problems.append(Problem(HEADER_ROW + 1, "", _("The file has no clients in it.")))
     return result

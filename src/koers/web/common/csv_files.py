@@ -12,10 +12,38 @@ from typing import Any
 
 from django.db import models
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 MAX_BYTES = 5 * 1024 * 1024
 HEADER_ROW = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of an import template: its (Dutch) header, the field it fills, how to fill
+    it in, and the closed list of values it takes, if any."""
+
+    header: str
+    field: str
+    help: str | Promise
+    required: bool = False
+    choices: type[models.TextChoices] | None = None
+    many: bool = False
+    example: str = ""
+
+    @property
+    def allowed(self) -> list[str]:
+        return [str(value) for value in self.choices.values] if self.choices else []
+
+
+def template_csv(columns: Sequence[Column]) -> str:
+    """The header row and one made-up example row, ``;``-separated."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow([column.header for column in columns])
+    writer.writerow([column.example for column in columns])
+    return out.getvalue()
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,3 +242,42 @@ def read_header(
                 )
             )
     return names, written
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """An upload read as far as its rows: the name of each column, each name's header as the
+    file writes it, and the filled rows (number, {name: cell}) as they are read."""
+
+    names: list[str]
+    written: dict[str, str]
+    rows: Iterator[tuple[int, dict[str, str]]]
+
+
+def read_table(
+    data: bytes,
+    problems: list[Problem],
+    *,
+    columns: Mapping[str, str],
+    required: Collection[str],
+    limit: int,
+    too_many: str,
+    multiline: Collection[str] = frozenset(),
+    aliases: Mapping[str, str] | None = None,
+) -> Table | None:
+    """An upload's header checked and its rows ready to read (``read_header``, ``filled_rows``);
+    None when the file, its header or its length is wrong (``problems`` says why). Problems in
+    a row go to ``problems`` as the rows are read, in row order with the caller's own."""
+    records = read_records(data, problems)
+    if records is None:
+        return None
+    cells = [cell.strip() for cell in records[0]]
+    names, written = read_header(cells, columns, problems, required=required, aliases=aliases)
+    if problems:
+        return None
+    rows = rows_after_header(records, problems, limit=limit, too_many=too_many)
+    if rows is None:
+        return None
+    return Table(
+        names, written, filled_rows(rows, names, problems, multiline=multiline, written=cells)
+    )

@@ -82,34 +82,30 @@ def record_call(*, by: User, entry: Entry, values: Mapping[str, Any], token: str
     return contact
 
 
-@transaction.atomic
-def skip_entry(*, by: User, entry: Entry) -> Entry:
-    """Come back to this client later in the round."""
-    Entry.objects.filter(pk=entry.pk).update(skipped_at=timezone.now(), pinned=False)
+def _move_entry(by: User, entry: Entry, changed: str, **values: object) -> Entry:
+    """Change where an entry stands in its round's list, audited as a change of the round."""
+    Entry.objects.filter(pk=entry.pk).update(**values)
     entry.refresh_from_db()
     record(
         by=by,
         action=AuditAction.ROUND_CHANGED,
         target=target_by_id(Round, entry.round_id),
         client_id=entry.client_id,
-        fields=["skipped_at"],
+        fields=[changed],
     )
     return entry
+
+
+@transaction.atomic
+def skip_entry(*, by: User, entry: Entry) -> Entry:
+    """Come back to this client later in the round."""
+    return _move_entry(by, entry, "skipped_at", skipped_at=timezone.now(), pinned=False)
 
 
 @transaction.atomic
 def pin_entry(*, by: User, entry: Entry, pinned: bool = True) -> Entry:
     """Put this client at the top of the list (or take the pin off)."""
-    Entry.objects.filter(pk=entry.pk).update(pinned=pinned, skipped_at=None)
-    entry.refresh_from_db()
-    record(
-        by=by,
-        action=AuditAction.ROUND_CHANGED,
-        target=target_by_id(Round, entry.round_id),
-        client_id=entry.client_id,
-        fields=["pinned"],
-    )
-    return entry
+    return _move_entry(by, entry, "pinned", pinned=pinned, skipped_at=None)
 
 
 @transaction.atomic

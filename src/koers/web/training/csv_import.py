@@ -9,8 +9,6 @@ out stay as they are. Problems are (row, column, message), the header being row 
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,7 +17,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,15 +24,14 @@ from koers.web.accounts.models import User
 from koers.web.accounts.permissions import can_keep_catalogue
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
+from koers.web.common import csv_files
 from koers.web.common.bsn import bsn_message, contains_bsn
 from koers.web.common.csv_files import (
     HEADER_ROW,
+    Column,
     Problem,
     choice_lookup,
-    filled_rows,
-    read_header,
-    read_records,
-    rows_after_header,
+    read_table,
 )
 from koers.web.training.actions import save_course
 from koers.web.training.choices import CourseForm
@@ -46,21 +42,6 @@ MAX_ROWS = 2000
 SKILL_SEPARATORS = re.compile(r"[|;]")
 PRICE_DIGITS = 9
 PRICE_PLACES = 2
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """One column of the template: its (Dutch) header, the course field, how to fill it in."""
-
-    header: str
-    field: str
-    help: str | Promise
-    required: bool = False
-    example: str = ""
-
-    @property
-    def allowed(self) -> list[str]:
-        return [str(value) for value in CourseForm.values] if self.field == "form" else []
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -82,7 +63,9 @@ COLUMNS: tuple[Column, ...] = (
         "prijs", "price", gettext_lazy("Price in euros, like 1250 or 1250,50."), example="450,00"
     ),
     Column("duur", "duration", gettext_lazy("Duration, in words."), example="6 weken"),
-    Column("vorm", "form", gettext_lazy("Form of the course."), example="online"),
+    Column(
+        "vorm", "form", gettext_lazy("Form of the course."), choices=CourseForm, example="online"
+    ),
     Column(
         "vaardigheden",
         "skills",
@@ -134,11 +117,7 @@ class CourseImportError(Exception):
 
 def template_csv() -> str:
     """The header row and one made-up example row, ``;``-separated."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([column.header for column in COLUMNS])
-    writer.writerow([column.example for column in COLUMNS])
-    return out.getvalue()
+    return csv_files.template_csv(COLUMNS)
 
 
 def _key(title: str, provider: str) -> tuple[str, str]:
@@ -167,12 +146,12 @@ def _parse_price(text: str) -> Decimal | None:
 class _Checker:
     """Turns one row of text into course values, collecting every problem on the way."""
 
-    def __init__(self, headers: Mapping[str, str]) -> None:
+    def __init__(self, headers: Mapping[str, str], problems: list[Problem]) -> None:
         self.headers = headers
         self.forms = choice_lookup(CourseForm)
         self.esco = EscoSkills()
         self.seen: dict[tuple[str, str], int] = {}
-        self.problems: list[Problem] = []
+        self.problems = problems
 
     def problem(self, row: int, name: str, message: str) -> None:
         self.problems.append(Problem(row, self.headers.get(name, name), message))
@@ -282,34 +261,24 @@ def _problems_of(row: int, error: ValidationError, headers: Mapping[str, str]) -
 def read_courses(data: bytes) -> CourseFile:
     """Check a course file without writing anything; every problem is in ``.problems``."""
     result = CourseFile()
-    records = read_records(data, result.problems)
-    if records is None:
-        return result
-    names, result.headers = read_header(
-        records[0],
-        {column.header: column.field for column in COLUMNS},
+    table = read_table(
+        data,
         result.problems,
+        columns={column.header: column.field for column in COLUMNS},
         required={column.field for column in COLUMNS if column.required},
         aliases={column.field: column.field for column in COLUMNS},
-    )
-    if result.problems:
-        return result
-    data_rows = rows_after_header(
-        records,
-        result.problems,
         limit=MAX_ROWS,
         too_many=_("At most %(max)d courses per file; this file has %(count)d rows."),
+        multiline={"description"},
     )
-    if data_rows is None:
+    if table is None:
         return result
-    checker = _Checker(result.headers)
-    for number, values in filled_rows(
-        data_rows, names, checker.problems, multiline={"description"}, written=records[0]
-    ):
+    result.headers = table.written
+    checker = _Checker(result.headers, result.problems)
+    for number, values in table.rows:
         row = checker.check(number, values)
         if row is not None:
             result.rows.append(row)
-    result.problems = checker.problems
     if not result.rows and not result.problems:
         result.problems.append(Problem(HEADER_ROW + 1, "", _("The file has no courses in it.")))
     return result
