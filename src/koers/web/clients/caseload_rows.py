@@ -23,12 +23,12 @@ from koers.web.clients.caseload_columns import (
     COLUMNS,
     MULTILINE,
     TRAJECT_COLUMNS,
-    Column,
 )
 from koers.web.clients.models import Client, Opdrachtgever, Traject
 from koers.web.common.bsn import bsn_message, contains_bsn
 from koers.web.common.csv_files import (
     HEADER_ROW,
+    Column,
     Problem,
     choice_lookup,
     read_table,
