@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
@@ -20,17 +19,13 @@ from koers.web.accounts.models import User
 from koers.web.clients import caseload_columns, csv_import
 from koers.web.common import csv_files
 from koers.web.common.csv_download import csv_attachment
-from koers.web.common.forms import describe_errors
+from koers.web.common.forms import CsvFileField, describe_errors
 
 # Caseload import ------------------------------------------------------------------------
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Caseload file (CSV)"),
-        help_text=gettext_lazy("UTF-8, separated by ; or , with the columns of the template."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
-    )
+    file = CsvFileField(label=gettext_lazy("Caseload file (CSV)"))
     coach = PersonField(label=gettext_lazy("Coach of these clients"), queryset=User.objects.none())
     allow_duplicates = forms.BooleanField(
         label=gettext_lazy("Also add likely duplicates"),
@@ -48,15 +43,6 @@ class ImportForm(forms.Form):
         coach.queryset = csv_import.assignable_coaches(user).order_by("first_name", "username")
         coach.initial = user.pk
         coach.empty_label = None
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > csv_files.MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(size)d MB.")
-                % {"size": csv_files.MAX_BYTES // (1024 * 1024)}
-            )
-        return upload
 
 
 @for_coaches

@@ -11,8 +11,11 @@ from typing import Any, TypeVar
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from koers.web.common.bsn import refuse_bsn
+from koers.web.common.csv_files import MAX_BYTES
 
 T = TypeVar("T")
 
@@ -111,3 +114,22 @@ def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
     field = form.fields[name]
     assert isinstance(field, forms.ChoiceField)
     return field
+
+
+class CsvFileField(forms.FileField):
+    """A spreadsheet upload (CSV) of at most ``MAX_BYTES``."""
+
+    def __init__(self, *, label: StrOrPromise) -> None:
+        super().__init__(
+            label=label,
+            help_text=_("UTF-8, separated by ; or , with the columns of the template."),
+            widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+        )
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        upload = super().clean(data, initial)
+        if upload is not None and upload.size > MAX_BYTES:
+            raise ValidationError(
+                _("The file is larger than %(size)d MB.") % {"size": MAX_BYTES // (1024 * 1024)}
+            )
+        return upload

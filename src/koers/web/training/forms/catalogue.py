@@ -16,8 +16,7 @@ from koers import knowledge
 from koers.taxonomy import SnapshotError
 from koers.taxonomy.skill_search import SkillIndex
 from koers.web.common import presenters
-from koers.web.common.csv_files import MAX_BYTES
-from koers.web.common.forms import DateInput, NoBsnMixin, choice_field
+from koers.web.common.forms import CsvFileField, DateInput, NoBsnMixin, choice_field
 from koers.web.training.choices import Applicant, CourseForm
 from koers.web.training.models import Course, Scheme, Window
 
@@ -247,16 +246,4 @@ class CourseFilterForm(forms.Form):
 
 
 class CourseImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Course file (CSV)"),
-        help_text=_("UTF-8, separated by ; or , with the columns of the template."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
-    )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise ValidationError(
-                _("The file is larger than %(size)d MB.") % {"size": MAX_BYTES // (1024 * 1024)}
-            )
-        return upload
+    file = CsvFileField(label=_("Course file (CSV)"))
