@@ -107,7 +107,7 @@ def test_it_lets_the_team_lead_work_on_the_plan_of_her_teams_client(
     )
 
     assert fresh(plan).skills.get().skill_uri == skill
-    assert versions_of(plan).first().saved_by == people.bram  # type: ignore[union-attr]
+    assert versions_of(plan)[0].saved_by == people.bram
 
 
 def test_it_lets_anna_work_on_the_plan_of_the_coach_she_covers_for(people: People) -> None:
@@ -268,6 +268,7 @@ def test_it_refuses_a_bsn_in_every_text_naming_the_field(
     assert versions_of(plan).count() == 1
 
 
+@pytest.mark.usefixtures("in_english")
 @pytest.mark.parametrize(
     ("change", "field"),
     [
@@ -310,6 +311,7 @@ def test_it_refuses_an_unknown_esco_uri_naming_the_field(
     assert "knowledge base" in refused.value.message_dict[field][0]
 
 
+@pytest.mark.usefixtures("in_english")
 def test_a_plan_holds_at_most_three_directions_in_order(people: People, plan: Plan) -> None:
     by = people.anna
     cook = actions.add_direction(
@@ -444,7 +446,7 @@ def test_a_learning_step_comes_from_the_gap_with_a_course_and_an_application(
 
     assert list(not_in_gap.value.message_dict) == ["skill_uri"]
     assert (step.course, step.application) == (gap_course, application)
-    snapshot = versions_of(plan).first().snapshot  # type: ignore[union-attr]
+    snapshot = versions_of(plan)[0].snapshot
     assert snapshot["directions"][0]["learning_steps"] == [
         {
             "skill_uri": best.missing_essential[0],
@@ -486,6 +488,7 @@ def test_a_learning_step_cannot_link_another_clients_application(
     assert list(refused.value.message_dict) == ["application"]
 
 
+@pytest.mark.usefixtures("in_english")
 def test_the_client_agrees_with_a_version_once_and_it_is_recorded_there(
     people: People, plan: Plan
 ) -> None:

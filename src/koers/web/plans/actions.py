@@ -89,7 +89,8 @@ def _saved(
     *,
     caller: Plan | None = None,
 ) -> Plan:
-    """Count the change as the plan's next version, keep its snapshot, and audit it.
+    """Save the plan as its next version (with the plan's own ``fields`` that changed), keep
+    the snapshot, and audit it.
 
     ``caller`` is the plan object the caller holds: it learns the new version, so that the
     next change from the same editor is not refused as a conflict.
@@ -97,7 +98,8 @@ def _saved(
     plan.version += 1
     if caller is not None:
         caller.version = plan.version
-    plan.save(update_fields=["version", "updated_at"])
+    own = [name for name in fields if name in PLAN_FIELDS]
+    plan.save(update_fields=["version", "updated_at", *own])
     PlanVersion.objects.create(
         plan=plan, number=plan.version, change=change, saved_by=by, snapshot=snapshot_of(plan)
     )
@@ -150,7 +152,6 @@ def update_plan(*, by: User, plan: Plan, version: int, values: Mapping[str, Any]
     for name in changed:
         setattr(current, name, values[name])
     current.full_clean(exclude=["client"])
-    current.save(update_fields=changed)
     return _saved(by, current, PlanChange.TEXTS, changed, caller=plan)
 
 
