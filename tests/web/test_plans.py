@@ -324,7 +324,7 @@ def test_a_plan_holds_at_most_three_directions_in_order(people: People, plan: Pl
 
     with pytest.raises(ValidationError, match="at most 3"):
         actions.add_direction(
-            by=by, plan=plan, version=plan.version, kind="new", occupation_uri=COOK
+            by=by, plan=plan, version=plan.version, kind="new", occupation_uri=HAIRDRESSER
         )
 
     assert [(d.position, d.kind) for d in plan.directions.all()] == [
@@ -334,6 +334,23 @@ def test_a_plan_holds_at_most_three_directions_in_order(people: People, plan: Pl
     ]
     actions.remove_direction(by=by, direction=cook, version=plan.version)
     assert [(d.position, d.kind) for d in plan.directions.all()] == [(1, "stay"), (2, "temporary")]
+
+
+def test_the_same_direction_is_not_chosen_twice(people: People, plan: Plan) -> None:
+    actions.add_direction(
+        by=people.anna, plan=plan, version=plan.version, kind="new", occupation_uri=COOK
+    )
+
+    with pytest.raises(ValidationError) as twice:
+        actions.add_direction(
+            by=people.anna, plan=plan, version=plan.version, kind="new", occupation_uri=COOK
+        )
+    temporary = actions.add_direction(
+        by=people.anna, plan=plan, version=plan.version, kind="temporary", occupation_uri=COOK
+    )
+
+    assert list(twice.value.message_dict) == ["occupation_uri"]
+    assert temporary.position == 2
 
 
 def test_staying_in_the_own_work_needs_no_occupation_and_the_others_need_one(

@@ -139,5 +139,6 @@ def show_command(
     if as_json:
         print_json({"client": found.client_id, **data})
         return
-    with translation.override(lang):
+    # Words of Koers in English, as every command prints them; ESCO labels in --lang.
+    with translation.override("en"):
         _show(found, data, lang)

@@ -238,6 +238,8 @@ def add_direction(
         raise ValidationError({"occupation_uri": _("Choose the occupation of this direction.")})
     else:
         _known_occupation("occupation_uri", occupation_uri)
+        if current.directions.filter(kind=kind, occupation_uri=occupation_uri).exists():
+            raise ValidationError({"occupation_uri": _("This direction is in the plan already.")})
     direction = Direction(
         plan=current, position=count + 1, kind=kind, occupation_uri=occupation_uri, why=why
     )
