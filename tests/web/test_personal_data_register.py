@@ -26,14 +26,16 @@ from koers.web.clients.actions import create_traject, give_consent, log_contact
 from koers.web.clients.models import Client, Opdrachtgever
 from koers.web.explorer.short_code import Place, encode
 from koers.web.intake.actions import convert_request, request_callback
+from koers.web.plans import actions as plans
+from koers.web.plans.queries import personal_transitions
 from koers.web.privacy.erasure import erase_client, removed_and_kept
 from koers.web.privacy.export import export_client
 from koers.web.privacy.register import BLANK, REGISTER
 from koers.web.privacy.retention import anonymise_expired
 from koers.web.rounds.actions import record_call, start_round
 from koers.web.training.actions import change_application_status, create_application
-from koers.web.training.models import Scheme
-from tests.web.conftest import People
+from koers.web.training.models import Application, Scheme
+from tests.web.conftest import HAIRDRESSER, People
 
 SHORT_CODE = encode(Place(1234, 567))
 # Everything that names Zefanja or tells her story; none may survive erasure.
@@ -55,6 +57,14 @@ MARKERS = {
     "application note": "werkgever betaalt de rest",
     "step note": "aanvraag ingediend door Zefanja zelf",
     "short code": SHORT_CODE,
+    "plan standing": "wil weer met haar handen werken",
+    "reflection own words": "trots op mijn vak",
+    "plan client notes": "bel Anna op dinsdag",
+    "plan coach notes": "let op overbelasting",
+    "plan skill own words": "knipt bij de buurtvereniging",
+    "direction why": "houdt van precisiewerk",
+    "plan action": "proefdag regelen bij salon",
+    "plan comment": "liever eerst parttime",
 }
 
 
@@ -194,7 +204,65 @@ def zefanja(people: People, opdrachtgever: Opdrachtgever, scheme: Scheme) -> Cli
         note="burn-out en schulden",
         deadlines_confirmed=True,
     )
+    make_plan(people, client, application)
     return Client.objects.get(pk=client.pk)
+
+
+def make_plan(people: People, client: Client, application: Application) -> None:
+    """Zefanja's career plan with one of everything, and her answer on its last version."""
+    plan = plans.start_plan(by=people.anna, client=client)
+    plan = plans.update_plan(
+        by=people.anna,
+        plan=plan,
+        version=plan.version,
+        values={
+            "standing": "Zefanja wil weer met haar handen werken.",
+            "reflection": {"gives": ["pride"], "own_words": "trots op mijn vak"},
+            "client_notes": "bel Anna op dinsdag",
+            "coach_notes": "let op overbelasting",
+        },
+    )
+    plans.add_occupation(
+        by=people.anna, plan=plan, version=plan.version, occupation_uri=HAIRDRESSER, years=12
+    )
+    best = personal_transitions(plan, 1)[0]
+    plans.add_skill(
+        by=people.anna,
+        plan=plan,
+        version=plan.version,
+        skill_uri=best.shared_skills[0],
+        source="volunteer",
+        own_words="knipt bij de buurtvereniging",
+    )
+    direction = plans.add_direction(
+        by=people.anna,
+        plan=plan,
+        version=plan.version,
+        kind="new",
+        occupation_uri=best.uri,
+        why="houdt van precisiewerk",
+    )
+    plans.add_learning_step(
+        by=people.anna,
+        direction=direction,
+        version=plan.version,
+        skill_uri=best.missing_essential[0],
+        application=application,
+    )
+    plan.refresh_from_db()
+    plans.add_action(
+        by=people.anna,
+        plan=plan,
+        version=plan.version,
+        what="proefdag regelen bij salon",
+        who="client",
+        due_on=timezone.localdate(),
+    )
+    plans.record_agreement(
+        version=plan.versions.get(number=plan.version),
+        agreed=False,
+        comment="liever eerst parttime",
+    )
 
 
 def markers_left() -> dict[str, list[str]]:

@@ -13,6 +13,7 @@ from koers.cli import (
     demo,
     intake,
     occupation,
+    plan,
     search,
     serve,
     taxonomy,
@@ -35,6 +36,7 @@ app.add_typer(users.app, name="users")
 app.add_typer(clients.app, name="clients")
 app.add_typer(intake.app, name="intake")
 app.add_typer(training.app, name="training")
+app.add_typer(plan.app, name="plan")
 app.command("search")(search.search_command)
 app.command("occupation")(occupation.occupation_command)
 app.command("transitions")(transitions.transitions_command)

@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "koers.web.rounds",
     "koers.web.intake",
     "koers.web.training",
+    "koers.web.plans",
     "koers.web.casework",
     "koers.web.privacy",
     "koers.web.explorer",

@@ -60,6 +60,10 @@ class AuditAction(models.TextChoices):
     APPLICATIONS_LISTED = "applications.listed", _("training applications viewed")
     APPLICATIONS_EXPORTED = "applications.exported", _("training applications exported")
     DEMO_DATA = "demo.created", _("demo data created")
+    PLAN_CREATED = "plan.created", _("career plan started")
+    PLAN_CHANGED = "plan.changed", _("career plan changed")
+    PLAN_VIEWED = "plan.viewed", _("career plan viewed")
+    PLAN_AGREED = "plan.agreed", _("client answered on the career plan")
 
 
 def action_label(value: str) -> str:

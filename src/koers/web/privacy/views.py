@@ -91,6 +91,9 @@ def _display(model: type[Any], data: dict[str, Any]) -> list[dict[str, Any]]:
             choices = dict(getattr(model_field, "flatchoices", None) or ())
             if isinstance(value, list):
                 value = ", ".join(str(choices.get(v, v)) for v in value)
+            elif isinstance(value, dict):
+                # A JSON document (a version of a career plan): shown whole, as JSON.
+                value = json.dumps(value, ensure_ascii=False)
             elif value in choices:
                 value = choices[value]
         rows.append({"name": name, "label": label, "value": "" if value is None else value})

@@ -1,0 +1,106 @@
+"""Reads of career plans: a client's plan and its versions, the person's own transitions and
+gaps, and the agreed actions that fall due (for "Aandacht nodig" and calling rounds)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Prefetch, QuerySet
+
+from koers import knowledge
+from koers.transitions import Transition, TransitionFilters, TransitionQuery
+from koers.transitions.learning_path import LearningPlan, learning_plan
+from koers.web.clients.models import Client
+from koers.web.plans.choices import DirectionKind
+from koers.web.plans.models import Direction, LearningStep, Plan, PlanAction, PlanVersion
+
+
+def plan_of(client: Client) -> Plan | None:
+    """The client's plan with everything in it, or None when no plan was started."""
+    return (
+        Plan.objects.filter(client=client)
+        .select_related("client__coach")
+        .prefetch_related(
+            "occupations",
+            "skills",
+            Prefetch(
+                "directions",
+                Direction.objects.prefetch_related(
+                    Prefetch(
+                        "learning_steps",
+                        LearningStep.objects.select_related("course", "application"),
+                    )
+                ),
+            ),
+            "actions",
+        )
+        .first()
+    )
+
+
+def versions_of(plan: Plan) -> QuerySet[PlanVersion]:
+    """Every saved version of the plan, newest first; earlier ones stay readable."""
+    return PlanVersion.objects.filter(plan=plan).select_related("saved_by").order_by("-number")
+
+
+def person_query(plan: Plan) -> TransitionQuery | None:
+    """The person's question to the engine: where they come from, with their own skills.
+
+    The origin is the occupation held the most years (the first entered on a tie), else the
+    client's current occupation; the other occupations held count as ``also_held``; the plan's
+    skills (from any kind of work) are ``have``. None when no occupation is known at all.
+    Concepts a newer ESCO import no longer has are left out rather than failing the query.
+    """
+    taxonomy = knowledge.taxonomy()
+    held = sorted(
+        (row for row in plan.occupations.all() if row.occupation_uri in taxonomy.occupation_index),
+        key=lambda row: (-(row.years or 0), row.pk),
+    )
+    uris = [row.occupation_uri for row in held]
+    if not uris and plan.client.occupation_uri in taxonomy.occupation_index:
+        uris = [plan.client.occupation_uri]
+    if not uris:
+        return None
+    skills = taxonomy.skill_index
+    have = tuple(row.skill_uri for row in plan.skills.all() if row.skill_uri in skills)
+    return TransitionQuery(uris[0], have=have, also_held=tuple(uris[1:]))
+
+
+def personal_transitions(
+    plan: Plan, k: int = 20, *, filters: TransitionFilters | None = None
+) -> list[Transition]:
+    """The ``k`` best next steps for this person (their skills in), best first."""
+    query = person_query(plan)
+    if query is None:
+        return []
+    return knowledge.ranker().rank(query, k=k, filters=filters)
+
+
+def gap_of(direction: Direction, *, language: str = "nl") -> LearningPlan | None:
+    """What the person still lacks for a direction's occupation, grouped as ``koers gap`` does.
+
+    None for "stay in my own work, differently" (no other occupation to measure against) and
+    when the plan has no origin or the occupation is no longer in the knowledge base.
+    """
+    if direction.kind == DirectionKind.STAY:
+        return None
+    query = person_query(direction.plan)
+    if query is None or direction.occupation_uri not in knowledge.taxonomy().occupation_index:
+        return None
+    ranker = knowledge.ranker()
+    transition = ranker.explain(query, direction.occupation_uri)
+    return learning_plan(ranker, transition, query.origin, language=language)
+
+
+def actions_due(
+    clients: QuerySet[Client], starts: datetime.date, until: datetime.date
+) -> QuerySet[PlanAction]:
+    """Open agreed actions of ``clients`` with a date from ``starts`` to ``until``, first due
+    first (an overdue action: pass an early ``starts``)."""
+    return (
+        PlanAction.objects.filter(
+            plan__client__in=clients, done_on__isnull=True, due_on__range=(starts, until)
+        )
+        .select_related("plan__client__coach")
+        .order_by("due_on", "pk")
+    )
