@@ -27,10 +27,12 @@ from koers.web.clients.models import Client, Opdrachtgever
 from koers.web.explorer.short_code import Place, encode
 from koers.web.intake.actions import convert_request, request_callback
 from koers.web.plans import actions as plans
+from koers.web.plans.agreement import record_agreement
 from koers.web.plans.queries import personal_transitions
 from koers.web.privacy.erasure import erase_client, removed_and_kept
 from koers.web.privacy.export import export_client
-from koers.web.privacy.register import BLANK, REGISTER
+from koers.web.privacy.holdings import BLANK
+from koers.web.privacy.register import REGISTER
 from koers.web.privacy.retention import anonymise_expired
 from koers.web.rounds.actions import record_call, start_round
 from koers.web.training.actions import change_application_status, create_application
@@ -258,7 +260,7 @@ def make_plan(people: People, client: Client, application: Application) -> None:
         who="client",
         due_on=timezone.localdate(),
     )
-    plans.record_agreement(
+    record_agreement(
         version=plan.versions.get(number=plan.version),
         agreed=False,
         comment="liever eerst parttime",

@@ -22,7 +22,7 @@ from koers.web.audit.models import AuditAction, AuditEvent
 from koers.web.clients.actions import ConflictError, create_traject
 from koers.web.clients.models import Client, Opdrachtgever, Traject
 from koers.web.clients.queries import caseload_for
-from koers.web.plans import actions
+from koers.web.plans import actions, agreement
 from koers.web.plans.access import get_plan_for
 from koers.web.plans.choices import ActionStatus
 from koers.web.plans.models import (
@@ -237,7 +237,7 @@ def _bsn_in(field: str) -> Callable[[People, Plan], Any]:
             return actions.add_direction(by=by, plan=plan, version=version, kind="stay", why=BSN)
         if field == "what":
             return actions.add_action(by=by, plan=plan, version=version, what=BSN, who="coach")
-        return actions.record_agreement(
+        return agreement.record_agreement(
             version=plan.versions.get(), agreed=False, comment=f"BSN {BSN}"
         )
 
@@ -515,7 +515,7 @@ def test_the_client_agrees_with_a_version_once_and_it_is_recorded_there(
     version = versions_of(plan).first()
     assert version is not None
 
-    actions.record_agreement(version=version, agreed=True)
+    agreement.record_agreement(version=version, agreed=True)
 
     answered = PlanVersion.objects.get(pk=version.pk)
     assert answered.agreed_at is not None
@@ -529,15 +529,15 @@ def test_the_client_agrees_with_a_version_once_and_it_is_recorded_there(
         "v2 agreed",
     )
     with pytest.raises(ValidationError, match="answered already"):
-        actions.record_agreement(version=version, agreed=False, comment="toch niet")
+        agreement.record_agreement(version=version, agreed=False, comment="toch niet")
 
 
 def test_the_client_may_say_what_she_would_change_instead(plan: Plan) -> None:
     version = plan.versions.get()
     with pytest.raises(ValidationError) as empty:
-        actions.record_agreement(version=version, agreed=False, comment="  ")
+        agreement.record_agreement(version=version, agreed=False, comment="  ")
 
-    answered = actions.record_agreement(
+    answered = agreement.record_agreement(
         version=version, agreed=False, comment="Liever eerst een proefdag."
     )
 

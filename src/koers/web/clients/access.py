@@ -24,6 +24,15 @@ def can_open_client(user: User, client: Client, *, covering: Collection[int]) ->
     return user.leads_team_of(client.coach)
 
 
+def may_open_client(user: User, client: Client) -> bool:
+    """``can_open_client`` with the covers looked up (a coach's own client needs no look-up
+    of the colleagues she covers for)."""
+    covering = (
+        set() if client.coach_id == user.pk else covered_coach_ids(user, today=timezone.localdate())
+    )
+    return can_open_client(user, client, covering=covering)
+
+
 def can_reassign(user: User, client: Client) -> bool:
     return user.leads_team_of(client.coach)
 
@@ -37,11 +46,7 @@ def get_client_for(user: User, pk: int, *, audit: bool = True) -> Client:
         client = Client.objects.select_related("coach").get(pk=pk)
     except Client.DoesNotExist:
         raise Http404 from None
-    # A coach's own client needs no look-up of the colleagues she covers for.
-    covering = (
-        set() if client.coach_id == user.pk else covered_coach_ids(user, today=timezone.localdate())
-    )
-    if not can_open_client(user, client, covering=covering):
+    if not may_open_client(user, client):
         raise Http404
     if audit:
         record(by=user, action=AuditAction.CLIENT_VIEWED, client_id=client.pk)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from koers.web.accounts.models import User
 from koers.web.audit.models import AuditAction
-from koers.web.audit.trail import record
+from koers.web.audit.trail import record, target_of
 from koers.web.clients.access import get_client_for
 from koers.web.plans.models import Plan
 from koers.web.plans.queries import plan_of
@@ -16,7 +16,5 @@ def get_plan_for(user: User, client_pk: int, *, audit: bool = True) -> Plan | No
     client = get_client_for(user, client_pk, audit=False)
     plan = plan_of(client)
     if plan is not None and audit:
-        record(
-            by=user, action=AuditAction.PLAN_VIEWED, client_id=client.pk, target=f"plan:{plan.pk}"
-        )
+        record(by=user, action=AuditAction.PLAN_VIEWED, client_id=client.pk, target=target_of(plan))
     return plan

@@ -11,18 +11,14 @@ import datetime
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from koers import knowledge
 from koers.web.accounts.models import User
-from koers.web.accounts.queries import covered_coach_ids
 from koers.web.audit.models import AuditAction
-from koers.web.audit.trail import channel, record
-from koers.web.clients.access import can_open_client
-from koers.web.clients.actions import ConflictError
+from koers.web.audit.trail import record, target_by_id, target_of
 from koers.web.clients.models import Client
 from koers.web.common.bsn import refuse_bsn_in
 from koers.web.plans import queries
@@ -37,87 +33,22 @@ from koers.web.plans.models import (
     PlanSkill,
     PlanVersion,
 )
+from koers.web.plans.saving import (
+    PLAN_FIELDS,
+    check_access,
+    known_occupation,
+    known_skill,
+    locked_plan,
+    save_version,
+)
 from koers.web.plans.snapshot import snapshot_of
 from koers.web.training.models import Application, Course
-
-PLAN_FIELDS = frozenset({"standing", "reflection", "client_notes", "coach_notes"})
-# The audit trail's channel for what the client does through their private link (no account).
-CLIENT_CHANNEL = "link"
-
-
-def _check_access(by: User, client: Client) -> None:
-    """``by`` may open the client (own, covered, or a team lead's team), else PermissionDenied."""
-    covering = (
-        set() if client.coach_id == by.pk else covered_coach_ids(by, today=timezone.localdate())
-    )
-    if not can_open_client(by, client, covering=covering):
-        raise PermissionDenied("this user may not open this client's plan")
-
-
-def _known_occupation(field: str, uri: str) -> str:
-    if uri not in knowledge.taxonomy().occupation_index:
-        raise ValidationError(
-            {field: _("%(uri)s is not an occupation in the knowledge base.") % {"uri": uri}}
-        )
-    return uri
-
-
-def _known_skill(field: str, uri: str) -> str:
-    if uri not in knowledge.taxonomy().skill_index:
-        raise ValidationError(
-            {field: _("%(uri)s is not a skill in the knowledge base.") % {"uri": uri}}
-        )
-    return uri
-
-
-def _locked(by: User, plan_id: int, version: int) -> Plan:
-    """The plan, locked until the end of the transaction, if ``by`` may change it and nobody
-    saved since ``version``."""
-    current = Plan.objects.select_for_update().select_related("client__coach").get(pk=plan_id)
-    _check_access(by, current.client)
-    if current.version != version:
-        raise ConflictError(current)
-    return current
-
-
-def _saved(
-    by: User,
-    plan: Plan,
-    change: PlanChange,
-    fields: list[str],
-    target: str = "",
-    *,
-    caller: Plan | None = None,
-) -> Plan:
-    """Save the plan as its next version (with the plan's own ``fields`` that changed), keep
-    the snapshot, and audit it.
-
-    ``caller`` is the plan object the caller holds: it learns the new version, so that the
-    next change from the same editor is not refused as a conflict.
-    """
-    plan.version += 1
-    if caller is not None:
-        caller.version = plan.version
-    own = [name for name in fields if name in PLAN_FIELDS]
-    plan.save(update_fields=["version", "updated_at", *own])
-    PlanVersion.objects.create(
-        plan=plan, number=plan.version, change=change, saved_by=by, snapshot=snapshot_of(plan)
-    )
-    record(
-        by=by,
-        action=AuditAction.PLAN_CHANGED,
-        client_id=plan.client_id,
-        target=target or f"plan:{plan.pk}",
-        fields=fields,
-        detail=change,
-    )
-    return plan
 
 
 @transaction.atomic
 def start_plan(*, by: User, client: Client) -> Plan:
     """Start the client's plan (one per client): version 1, empty."""
-    _check_access(by, client)
+    check_access(by, client)
     plan = Plan(client=client)
     try:
         with transaction.atomic():
@@ -127,7 +58,7 @@ def start_plan(*, by: User, client: Client) -> Plan:
     PlanVersion.objects.create(
         plan=plan, number=1, change=PlanChange.STARTED, saved_by=by, snapshot=snapshot_of(plan)
     )
-    record(by=by, action=AuditAction.PLAN_CREATED, client_id=client.pk, target=f"plan:{plan.pk}")
+    record(by=by, action=AuditAction.PLAN_CREATED, client_id=client.pk, target=target_of(plan))
     return plan
 
 
@@ -145,14 +76,14 @@ def update_plan(*, by: User, plan: Plan, version: int, values: Mapping[str, Any]
     if isinstance(reflection, dict):
         texts["reflection"] = reflection.get(OWN_WORDS)
     refuse_bsn_in(texts)
-    current = _locked(by, plan.pk, version)
+    current = locked_plan(by, plan.pk, version)
     changed = [name for name, value in values.items() if getattr(current, name) != value]
     if not changed:
         return current
     for name in changed:
         setattr(current, name, values[name])
     current.full_clean(exclude=["client"])
-    return _saved(by, current, PlanChange.TEXTS, changed, caller=plan)
+    return save_version(by, current, PlanChange.TEXTS, changed, caller=plan)
 
 
 @transaction.atomic
@@ -160,25 +91,25 @@ def add_occupation(
     *, by: User, plan: Plan, version: int, occupation_uri: str, years: int | None = None
 ) -> PlanOccupation:
     """An occupation the person held (ESCO), with the years; the most years make the origin."""
-    current = _locked(by, plan.pk, version)
+    current = locked_plan(by, plan.pk, version)
     held = PlanOccupation(
         plan=current,
-        occupation_uri=_known_occupation("occupation_uri", occupation_uri),
+        occupation_uri=known_occupation("occupation_uri", occupation_uri),
         years=years,
     )
     held.full_clean(exclude=["plan"])
     if current.occupations.filter(occupation_uri=occupation_uri).exists():
         raise ValidationError({"occupation_uri": _("This occupation is in the plan already.")})
     held.save()
-    _saved(by, current, PlanChange.OCCUPATION_ADDED, ["occupation_uri", "years"], caller=plan)
+    save_version(by, current, PlanChange.OCCUPATION_ADDED, ["occupation_uri", "years"], caller=plan)
     return held
 
 
 @transaction.atomic
 def remove_occupation(*, by: User, occupation: PlanOccupation, version: int) -> Plan:
-    current = _locked(by, occupation.plan_id, version)
+    current = locked_plan(by, occupation.plan_id, version)
     current.occupations.filter(pk=occupation.pk).delete()
-    return _saved(by, current, PlanChange.OCCUPATION_REMOVED, ["occupation_uri"])
+    return save_version(by, current, PlanChange.OCCUPATION_REMOVED, ["occupation_uri"])
 
 
 @transaction.atomic
@@ -187,10 +118,10 @@ def add_skill(
 ) -> PlanSkill:
     """A skill the person has, from paid work, volunteer or informal work, a hobby or a course."""
     refuse_bsn_in({"own_words": own_words})
-    current = _locked(by, plan.pk, version)
+    current = locked_plan(by, plan.pk, version)
     skill = PlanSkill(
         plan=current,
-        skill_uri=_known_skill("skill_uri", skill_uri),
+        skill_uri=known_skill("skill_uri", skill_uri),
         source=source,
         own_words=own_words,
     )
@@ -198,15 +129,17 @@ def add_skill(
     if current.skills.filter(skill_uri=skill_uri).exists():
         raise ValidationError({"skill_uri": _("This skill is in the plan already.")})
     skill.save()
-    _saved(by, current, PlanChange.SKILL_ADDED, ["skill_uri", "source", "own_words"], caller=plan)
+    save_version(
+        by, current, PlanChange.SKILL_ADDED, ["skill_uri", "source", "own_words"], caller=plan
+    )
     return skill
 
 
 @transaction.atomic
 def remove_skill(*, by: User, skill: PlanSkill, version: int) -> Plan:
-    current = _locked(by, skill.plan_id, version)
+    current = locked_plan(by, skill.plan_id, version)
     current.skills.filter(pk=skill.pk).delete()
-    return _saved(by, current, PlanChange.SKILL_REMOVED, ["skill_uri"])
+    return save_version(by, current, PlanChange.SKILL_REMOVED, ["skill_uri"])
 
 
 @transaction.atomic
@@ -222,7 +155,7 @@ def add_direction(
     """A direction after the others (at most three): a new occupation or a temporary step
     (both with an ESCO occupation), or staying in the own work, differently (without one)."""
     refuse_bsn_in({"why": why})
-    current = _locked(by, plan.pk, version)
+    current = locked_plan(by, plan.pk, version)
     count = current.directions.count()
     if count >= MAX_DIRECTIONS:
         raise ValidationError(
@@ -237,7 +170,7 @@ def add_direction(
     elif not occupation_uri:
         raise ValidationError({"occupation_uri": _("Choose the occupation of this direction.")})
     else:
-        _known_occupation("occupation_uri", occupation_uri)
+        known_occupation("occupation_uri", occupation_uri)
         if current.directions.filter(kind=kind, occupation_uri=occupation_uri).exists():
             raise ValidationError({"occupation_uri": _("This direction is in the plan already.")})
     direction = Direction(
@@ -245,12 +178,12 @@ def add_direction(
     )
     direction.full_clean(exclude=["plan"])
     direction.save()
-    _saved(
+    save_version(
         by,
         current,
         PlanChange.DIRECTION_ADDED,
         ["kind", "occupation_uri", "why"],
-        target=f"direction:{direction.pk}",
+        target=target_of(direction),
         caller=plan,
     )
     return direction
@@ -259,13 +192,13 @@ def add_direction(
 @transaction.atomic
 def remove_direction(*, by: User, direction: Direction, version: int) -> Plan:
     """Remove a direction with its learning steps; those after it move up one place."""
-    current = _locked(by, direction.plan_id, version)
+    current = locked_plan(by, direction.plan_id, version)
     removed = current.directions.get(pk=direction.pk)
     removed.delete()
     # One by one from the front, so that no two directions ever share a position.
     for later in current.directions.filter(position__gt=removed.position).order_by("position"):
         Direction.objects.filter(pk=later.pk).update(position=later.position - 1)
-    return _saved(by, current, PlanChange.DIRECTION_REMOVED, ["position"])
+    return save_version(by, current, PlanChange.DIRECTION_REMOVED, ["position"])
 
 
 def _check_step_links(plan: Plan, course: Course | None, application: Application | None) -> None:
@@ -291,8 +224,8 @@ def add_learning_step(
 
     For "stay in my own work, differently" (no gap to measure) any known skill will do.
     """
-    current = _locked(by, direction.plan_id, version)
-    _known_skill("skill_uri", skill_uri)
+    current = locked_plan(by, direction.plan_id, version)
+    known_skill("skill_uri", skill_uri)
     target = Direction.objects.get(pk=direction.pk)
     target.plan = current
     gap = queries.gap_of(target)
@@ -306,12 +239,12 @@ def add_learning_step(
     if target.learning_steps.filter(skill_uri=skill_uri).exists():
         raise ValidationError({"skill_uri": _("This skill is a learning step already.")})
     step.save()
-    _saved(
+    save_version(
         by,
         current,
         PlanChange.STEP_ADDED,
         ["skill_uri", "course", "application"],
-        target=f"direction:{target.pk}",
+        target=target_of(target),
     )
     return step
 
@@ -326,30 +259,30 @@ def link_learning_step(
     application: Application | None,
 ) -> LearningStep:
     """Link a learning step to a course and a training application (or unlink with None)."""
-    current = _locked(by, step.direction.plan_id, version)
+    current = locked_plan(by, step.direction.plan_id, version)
     _check_step_links(current, course, application)
     LearningStep.objects.filter(pk=step.pk).update(course=course, application=application)
     step.course, step.application = course, application
-    _saved(
+    save_version(
         by,
         current,
         PlanChange.STEP_LINKED,
         ["course", "application"],
-        target=f"direction:{step.direction_id}",
+        target=target_by_id(Direction, step.direction_id),
     )
     return step
 
 
 @transaction.atomic
 def remove_learning_step(*, by: User, step: LearningStep, version: int) -> Plan:
-    current = _locked(by, step.direction.plan_id, version)
+    current = locked_plan(by, step.direction.plan_id, version)
     LearningStep.objects.filter(pk=step.pk).delete()
-    return _saved(
+    return save_version(
         by,
         current,
         PlanChange.STEP_REMOVED,
         ["skill_uri"],
-        target=f"direction:{step.direction_id}",
+        target=target_by_id(Direction, step.direction_id),
     )
 
 
@@ -365,18 +298,18 @@ def add_action(
 ) -> PlanAction:
     """An agreed action: what, who does it (client or coach), by when."""
     refuse_bsn_in({"what": what})
-    current = _locked(by, plan.pk, version)
+    current = locked_plan(by, plan.pk, version)
     if not what.strip():
         raise ValidationError({"what": _("Say what will be done.")})
     action = PlanAction(plan=current, what=what, who=who, due_on=due_on)
     action.full_clean(exclude=["plan"])
     action.save()
-    _saved(
+    save_version(
         by,
         current,
         PlanChange.ACTION_ADDED,
         ["what", "who", "due_on"],
-        target=f"plan-action:{action.pk}",
+        target=target_of(action),
         caller=plan,
     )
     return action
@@ -387,57 +320,18 @@ def mark_action_done(
     *, by: User, action: PlanAction, version: int, on: datetime.date | None = None
 ) -> PlanAction:
     """Date an action as done (today unless ``on``); a done action falls due no more."""
-    current = _locked(by, action.plan_id, version)
+    current = locked_plan(by, action.plan_id, version)
     done = PlanAction.objects.get(pk=action.pk)
     if done.done_on is not None:
         return done
     done.done_on = on or timezone.localdate()
     done.save(update_fields=["done_on"])
-    _saved(by, current, PlanChange.ACTION_DONE, ["done_on"], target=f"plan-action:{done.pk}")
+    save_version(by, current, PlanChange.ACTION_DONE, ["done_on"], target=target_of(done))
     return done
 
 
 @transaction.atomic
 def remove_action(*, by: User, action: PlanAction, version: int) -> Plan:
-    current = _locked(by, action.plan_id, version)
+    current = locked_plan(by, action.plan_id, version)
     PlanAction.objects.filter(pk=action.pk).delete()
-    return _saved(
-        by, current, PlanChange.ACTION_REMOVED, ["what"], target=f"plan-action:{action.pk}"
-    )
-
-
-@transaction.atomic
-def record_agreement(*, version: PlanVersion, agreed: bool, comment: str = "") -> PlanVersion:
-    """The client's answer to one version: "I agree with this plan", or what they would change.
-
-    The client has no account: the audit entry has no actor and comes through the channel
-    ``link`` (their private link). A version is answered once; a later change makes a new
-    version that can be answered again.
-    """
-    refuse_bsn_in({"comment": comment})
-    current = (
-        PlanVersion.objects.select_for_update().select_related("plan__client").get(pk=version.pk)
-    )
-    if current.plan.client.erased_at is not None:
-        raise PermissionDenied("the client's data was erased")
-    if current.answered_at is not None:
-        raise ValidationError(_("This version of the plan was answered already."))
-    if not agreed and not comment.strip():
-        raise ValidationError({"comment": _("Say what you would change, or agree with the plan.")})
-    if len(comment) > 2000:
-        raise ValidationError({"comment": _("At most 2000 characters, please.")})
-    now = timezone.now()
-    answer = {"answered_at": now, "agreed_at": now if agreed else None, "comment": comment}
-    PlanVersion.objects.filter(pk=current.pk).update(**answer)
-    for name, value in answer.items():
-        setattr(current, name, value)
-    with channel(CLIENT_CHANNEL):
-        record(
-            by=None,
-            action=AuditAction.PLAN_AGREED,
-            client_id=current.plan.client_id,
-            target=f"plan-version:{current.pk}",
-            fields=["agreed_at", "comment"] if comment else ["agreed_at"],
-            detail=f"v{current.number} " + ("agreed" if agreed else "changes asked"),
-        )
-    return current
+    return save_version(by, current, PlanChange.ACTION_REMOVED, ["what"], target=target_of(action))

@@ -273,7 +273,7 @@ class PlanVersion(models.Model):
     """The whole plan as it was saved, once per change (docs/plans.md: the snapshot format).
 
     Never changed after it is written, except for the client's answer: agreement with this
-    version, or what they would change (``plans.actions.record_agreement``).
+    version, or what they would change (``plans.agreement.record_agreement``).
     """
 
     plan = models.ForeignKey(

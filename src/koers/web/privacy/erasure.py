@@ -13,7 +13,8 @@ from koers.web.accounts.models import User
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
 from koers.web.clients.models import Client
-from koers.web.privacy.register import CLIENT, REGISTER, Holding, blank_client_data
+from koers.web.privacy.holdings import Holding
+from koers.web.privacy.register import CLIENT, REGISTER, blank_client_data
 
 
 class AlreadyErasedError(ValueError):

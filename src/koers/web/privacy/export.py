@@ -13,7 +13,8 @@ from koers.web.accounts.models import User
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
 from koers.web.clients.models import Client
-from koers.web.privacy.register import CLIENT, REGISTER, Holding
+from koers.web.privacy.holdings import Holding
+from koers.web.privacy.register import CLIENT, REGISTER
 
 EXPORT_FORMAT = "koers.client-export/2"
 _REGISTERED = {holding.model for holding in REGISTER}
