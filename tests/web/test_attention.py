@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.test import Client as Browser
@@ -79,7 +80,7 @@ def test_it_lists_each_reason_for_attention(people: People, opdrachtgever: Opdra
         values={
             "opdrachtgever": opdrachtgever,
             "starts": today,
-            "budget": 1,
+            "budget": Decimal(1),
             "budget_unit": "uren",
         },
     )

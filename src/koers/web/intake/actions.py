@@ -16,6 +16,7 @@ from koers.web.accounts.queries import coaches_of
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
 from koers.web.clients.actions import create_client
+from koers.web.clients.inputs import ClientValues
 from koers.web.clients.models import Client
 from koers.web.intake import limits, queries
 from koers.web.intake.models import OPEN, CallbackRequest, Status
@@ -113,7 +114,7 @@ def assign_request(*, by: User, callback: CallbackRequest, coach: User) -> Callb
 
 
 @transaction.atomic
-def convert_request(*, by: User, callback: CallbackRequest, values: Mapping[str, Any]) -> Client:
+def convert_request(*, by: User, callback: CallbackRequest, values: ClientValues) -> Client:
     """Turn an open request into a client of its coach (or of ``by``, if nobody has it yet).
 
     The request keeps no personal data of its own from then on: the client file holds it,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from koers.web.accounts.forms import PersonField
 from koers.web.accounts.models import User
 from koers.web.clients.choices import CallTime, Situation, Urgency
+from koers.web.clients.inputs import ClientValues
 from koers.web.common.bsn import refuse_bsn
 from koers.web.common.forms import NoBsnMixin
 from koers.web.explorer.short_code import InvalidCodeError, decode
@@ -131,9 +132,17 @@ class ConvertForm(NoBsnMixin, forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def values(self, *, occupation_uri: str = "") -> dict[str, Any]:
+    def values(self, *, occupation_uri: str = "") -> ClientValues:
         """The values for ``clients.actions.create_client``."""
-        values: dict[str, Any] = dict(self.cleaned_data)
+        data = self.cleaned_data
+        values = ClientValues(
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            phone=data["phone"],
+            call_times=data["call_times"],
+            situation=data["situation"],
+            urgency=data["urgency"],
+        )
         if occupation_uri:
             values["occupation_uri"] = occupation_uri
         return values
