@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,10 +16,12 @@ from koers.web.accounts.models import User
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record, save_setting
 from koers.web.clients.actions import ConflictError, StepError
+from koers.web.clients.inputs import refuse_unknown
 from koers.web.clients.models import Traject
 from koers.web.common.bsn import refuse_bsn
 from koers.web.training.choices import STATUS_STEPS, ApplicationStatus
 from koers.web.training.deadlines import next_deadline
+from koers.web.training.inputs import APPLICATION_FIELDS, ApplicationValues, FundingLineValues
 from koers.web.training.models import (
     Application,
     ApplicationStep,
@@ -30,22 +31,6 @@ from koers.web.training.models import (
     Window,
 )
 
-APPLICATION_FIELDS = frozenset(
-    {
-        "course",
-        "course_title",
-        "provider",
-        "cost",
-        "target_uri",
-        "applicant",
-        "reference",
-        "study_cost_clause",
-        "latest_start_on",
-        "completion_on",
-        "claim_on",
-        "note",
-    }
-)
 LINE_FIELDS = ("scheme", "window", "asked", "granted", "paid")
 
 
@@ -95,10 +80,8 @@ def _refresh_deadline(application: Application) -> None:
         application.deadline_on, application.deadline_kind = on, kind
 
 
-def _check_values(values: Mapping[str, Any]) -> None:
-    unknown = set(values) - APPLICATION_FIELDS
-    if unknown:
-        raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
+def _check_values(values: ApplicationValues) -> None:
+    refuse_unknown(values, APPLICATION_FIELDS)
     for name in ("course_title", "provider", "reference", "note"):
         try:
             refuse_bsn(values.get(name))
@@ -106,7 +89,7 @@ def _check_values(values: Mapping[str, Any]) -> None:
             raise ValidationError({name: error.messages}) from None
 
 
-def _check_lines(application: Application, lines: Sequence[Mapping[str, Any]]) -> None:
+def _check_lines(application: Application, lines: Sequence[FundingLineValues]) -> None:
     """Each line's window belongs to its scheme and stays under its maximum; asked fits the cost."""
     errors: list[str] = []
     for line in lines:
@@ -143,7 +126,7 @@ def _check_lines(application: Application, lines: Sequence[Mapping[str, Any]]) -
         raise ValidationError({"lines": errors})
 
 
-def _save_lines(application: Application, lines: Sequence[Mapping[str, Any]]) -> bool:
+def _save_lines(application: Application, lines: Sequence[FundingLineValues]) -> bool:
     """Replace the funding lines by ``lines``; True when anything changed."""
     wanted = [tuple(line.get(name) for name in LINE_FIELDS) for line in lines]
     current = list(application.lines.select_related("scheme", "window"))
@@ -162,8 +145,8 @@ def create_application(
     *,
     by: User,
     traject: Traject,
-    values: Mapping[str, Any],
-    lines: Sequence[Mapping[str, Any]] = (),
+    values: ApplicationValues,
+    lines: Sequence[FundingLineValues] = (),
     on: datetime.date | None = None,
 ) -> Application:
     """A new application in the status 'idea', with its funding lines."""
@@ -193,17 +176,19 @@ def update_application(
     by: User,
     application: Application,
     version: int,
-    values: Mapping[str, Any],
-    lines: Sequence[Mapping[str, Any]],
+    values: ApplicationValues,
+    lines: Sequence[FundingLineValues],
 ) -> Application:
     """Save changed fields and lines if nobody saved in between (else ConflictError)."""
     _check_values(values)
     current = Application.objects.select_for_update().get(pk=application.pk)
     if current.version != version:
         raise ConflictError(current)
-    changed = [name for name, value in values.items() if getattr(current, name) != value]
-    for name in changed:
-        setattr(current, name, values[name])
+    changed = []
+    for name, value in values.items():
+        if getattr(current, name) != value:
+            setattr(current, name, value)
+            changed.append(name)
     current.full_clean()
     _check_lines(current, lines)
     if _save_lines(current, lines):
