@@ -16,6 +16,7 @@ from koers.web.clients.inputs import ClientValues
 from koers.web.common.bsn import refuse_bsn
 from koers.web.common.forms import NoBsnMixin
 from koers.web.explorer.short_code import InvalidCodeError, decode
+from koers.web.intake.inputs import CallbackValues
 from koers.web.intake.models import PHONE_MAX_LENGTH, BestTime, validate_phone
 
 # The honeypot: people never see this field (nor do screen readers); bots fill it in.
@@ -89,15 +90,15 @@ class CallbackForm(forms.Form):
             cleaned["short_code"] = code.strip().upper().replace(" ", "").replace("-", "")
         return cleaned
 
-    def values(self) -> dict[str, str]:
+    def values(self) -> CallbackValues:
         """What the request stores."""
         data = self.cleaned_data
-        return {
-            "first_name": data["first_name"],
-            "phone": data["phone"],
-            "best_time": data["best_time"],
-            "short_code": data["short_code"],
-        }
+        return CallbackValues(
+            first_name=data["first_name"],
+            phone=data["phone"],
+            best_time=data["best_time"],
+            short_code=data["short_code"],
+        )
 
 
 class AssignForm(forms.Form):
