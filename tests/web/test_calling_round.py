@@ -235,6 +235,13 @@ def test_the_report_counts_reached_changes_pauses_and_plans(
     csv_text = client.get(reverse("rounds:report", args=[round_.pk]), {"format": "csv"})
     assert csv_text["Content-Type"].startswith("text/csv")
     assert "C0 de Vries" in csv_text.content.decode()
+    lines = csv_text.content.decode().splitlines()
+    follow_up = timezone.localdate() + datetime.timedelta(days=7)
+    assert lines[1] == f"C0 de Vries,1,bereikt,at_risk,werk verloren,medium,hoog,,,{follow_up}"
+    assert (
+        lines[3]
+        == "C2 de Vries,1,niet bereikt,at_risk,dreigt werk te verliezen,medium,gemiddeld,,,"
+    )
     assert client.get(reverse("rounds:report", args=[round_.pk])).status_code == 200
 
 
@@ -294,7 +301,7 @@ def test_it_leaves_clients_anna_may_no_longer_open_out_of_the_report(
     url = reverse("rounds:report", args=[round_.pk])
     page = client.get(url)
     assert page.status_code == 200
-    assert [row["client"].pk for row in page.context["report"].rows] == [petra.pk]
+    assert [row.client.pk for row in page.context["report"].rows] == [petra.pk]
     assert page.context["report"].clients == 1 and page.context["report"].left_out == 1
     assert "Kees" not in page.content.decode()
     csv_text = client.get(url, {"format": "csv"}).content.decode()
@@ -322,7 +329,7 @@ def test_the_team_lead_still_sees_a_client_handed_over_within_the_team(
     round_, _, kees = _handed_over(people)
     client.force_login(people.bram)
     rows = client.get(reverse("rounds:report", args=[round_.pk])).context["report"].rows
-    assert kees.pk in {row["client"].pk for row in rows}
+    assert kees.pk in {row.client.pk for row in rows}
 
 
 def test_a_retried_call_is_recorded_once(people: People, client: Browser) -> None:

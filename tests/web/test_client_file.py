@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from koers.web.accounts.models import User
 from koers.web.audit.models import AuditAction, AuditEvent
-from koers.web.clients import actions
+from koers.web.clients import actions, queries
 from koers.web.clients.inputs import ContactValues
 from koers.web.clients.models import Client, Contact, Opdrachtgever, StatusChange, Traject
+from koers.web.clients.queries import ChangeOnTimeline, ContactOnTimeline
 from koers.web.common.bsn import contains_bsn, refuse_bsn
 from tests.web.conftest import People, make_client
 
@@ -365,3 +366,19 @@ def test_it_finds_a_bsn_whatever_is_written_between_the_digits(text: str) -> Non
 )
 def test_it_leaves_phone_numbers_dates_and_other_numbers_alone(text: str) -> None:
     assert not contains_bsn(text)
+
+
+def test_the_timeline_lists_contacts_and_changes_newest_first(people: People) -> None:
+    petra = make_client(people.anna)
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    contact = actions.log_contact(
+        by=people.anna,
+        client=petra,
+        values={"at": an_hour_ago, "outcome": "bereikt", "situation_after": "lost_job"},
+    )
+    entries = queries.timeline(petra)
+    assert [entry.kind for entry in entries] == ["change", "change", "change", "contact"]
+    assert entries[-1] == ContactOnTimeline(contact)
+    changes = StatusChange.objects.filter(client=petra)
+    assert set(entries[:-1]) == {ChangeOnTimeline(change) for change in changes}
+    assert [entry.at for entry in entries] == sorted((entry.at for entry in entries), reverse=True)
