@@ -157,3 +157,22 @@ def test_a_long_section_shows_the_first_and_opens_in_full(people: People, client
     assert "?alle=quiet" in page
     page = client.get(reverse("casework:attention"), {"alle": "quiet"}).content.decode()
     assert page.count("Stil") == SHOWN + 5
+
+
+@pytest.mark.usefixtures("in_english")
+def test_it_says_why_with_the_day_in_english(
+    people: People, opdrachtgever: Opdrachtgever, client: Browser
+) -> None:
+    one_client_per_reason(people, opdrachtgever)
+    long_ago = make_client(people.anna, first_name="Lang")
+    reached = timezone.now() - datetime.timedelta(days=60)
+    actions.log_contact(
+        by=people.anna, client=long_ago, values={"at": reached, "outcome": "bereikt"}
+    )
+    today = timezone.localdate()
+    client.force_login(people.anna)
+    page = client.get(reverse("casework:attention")).content.decode()
+    assert f">Vervolg de Vries</a> · {today:%B} {today.day}</li>" in page
+    assert ">Toestemming de Vries</a> · employer " in page
+    assert ">Stil de Vries</a> · never</li>" in page
+    assert f">Lang de Vries</a> · {timezone.localtime(reached):%m/%d/%Y}</li>" in page

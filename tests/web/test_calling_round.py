@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client as Browser
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from koers.web.accounts.models import Cover
 from koers.web.casework import pauses
@@ -356,3 +357,31 @@ def test_a_retried_call_is_recorded_once(people: People, client: Browser) -> Non
     )
     assert again == recorded.contact
     assert Entry.objects.get(pk=entry.pk).attempts == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "callback", "deadline"),
+    [
+        ("nl", "terugbelafspraak op 24-11 09:30", "deadline op 03-12"),
+        ("en", "call-back agreed for November 24 9:30 a.m.", "deadline on December 3"),
+    ],
+)
+def test_the_reasons_write_days_as_the_language_does(
+    language: str, callback: str, deadline: str
+) -> None:
+    now = datetime.datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    candidate = Candidate(
+        client_id=1,
+        urgency="low",
+        support_reasons=0,
+        last_reached=now,
+        failed_parts_since_reached=frozenset(),
+        callback_at=now - datetime.timedelta(minutes=30),
+        follow_up_on=None,
+        deadline_on=datetime.date(2026, 12, 3),
+        pause_ended_on=None,
+        call_times=frozenset(),
+    )
+    with translation.override(language):
+        reasons = priority(candidate, now=now, part_of_day="ochtend").reasons
+    assert reasons == [callback, deadline]

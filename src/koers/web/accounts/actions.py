@@ -12,6 +12,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -321,7 +322,10 @@ def arrange_cover(
     elif ends > longest:
         errors["ends"] = _(
             "A cover lasts at most %(days)d days: from this start until %(date)s at the latest."
-        ) % {"days": settings.KOERS_MAX_COVER_DAYS, "date": longest.strftime("%d-%m-%Y")}
+        ) % {
+            "days": settings.KOERS_MAX_COVER_DAYS,
+            "date": date_format(longest, "SHORT_DATE_FORMAT"),
+        }
     if coach.pk == substitute.pk:
         errors["substitute"] = _("A coach cannot cover for themselves.")
     holders = {Role.COACH, Role.TEAMLEAD}

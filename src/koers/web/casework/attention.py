@@ -49,7 +49,20 @@ class Listed:
         return f"{self.first_name} {self.last_name}".strip()
 
 
-Row = tuple[Listed, str]
+@dataclass(frozen=True, slots=True)
+class Why:
+    """Why a client is listed: some words (a traject, a recipient), then the day, the moment or
+    the last contact it is about, which the page writes in its language (attention.html)."""
+
+    words: str = ""
+    day: datetime.date | None = None
+    moment: datetime.datetime | None = None
+    passed: bool = False
+    last_reached: datetime.datetime | None = None
+    never_reached: bool = False
+
+
+Row = tuple[Listed, Why]
 
 
 @dataclass
@@ -69,10 +82,6 @@ def _latest(field_name: str) -> Subquery:
     return Subquery(
         Contact.objects.filter(client=OuterRef("pk")).order_by("-at", "-id").values(field_name)[:1]
     )
-
-
-def _day(on: datetime.date | None) -> str:
-    return on.strftime("%d-%m") if on else ""
 
 
 def _listed(clients: QuerySet[Client]) -> dict[int, tuple[Listed, datetime.datetime | None]]:
@@ -126,22 +135,22 @@ def _due_contacts(active: QuerySet[Client], *, today: datetime.date) -> Due:
     )
 
 
-def _callbacks_due(due: Due, *, today: datetime.date, read: int) -> list[tuple[int, str]]:
+def _callbacks_due(due: Due, *, today: datetime.date, read: int) -> list[tuple[int, Why]]:
     """Call-backs planned for today or earlier, the oldest first."""
     end_of_today = timezone.make_aware(datetime.datetime.combine(today, datetime.time.max))
     callbacks = sorted((at, pk) for pk, at, _on in due if at is not None and at <= end_of_today)
-    return [(pk, timezone.localtime(at).strftime("%d-%m %H:%M")) for at, pk in callbacks[:read]]
+    return [(pk, Why(moment=at)) for at, pk in callbacks[:read]]
 
 
-def _follow_ups_due(due: Due, *, today: datetime.date, read: int) -> list[tuple[int, str]]:
+def _follow_ups_due(due: Due, *, today: datetime.date, read: int) -> list[tuple[int, Why]]:
     """Follow-ups planned for today or earlier, the oldest first."""
     follow_ups = sorted((on, pk) for pk, _at, on in due if on is not None and on <= today)
-    return [(pk, _day(on)) for on, pk in follow_ups[:read]]
+    return [(pk, Why(day=on)) for on, pk in follow_ups[:read]]
 
 
 def _trajecten_ending(
     active: QuerySet[Client], *, today: datetime.date, read: int
-) -> list[tuple[datetime.date, int, str]]:
+) -> list[tuple[datetime.date, int, Why]]:
     """Open trajecten that end within DEADLINE_DAYS."""
     ending = []
     for pk, ends, party, number in (
@@ -154,34 +163,31 @@ def _trajecten_ending(
         .values_list("client_id", "ends", "opdrachtgever__name", "order_number")[:read]
     ):
         assert ends is not None  # within the range above
-        ending.append((ends, pk, f"{Traject.label_of(party, number)} {_day(ends)}"))
+        ending.append((ends, pk, Why(Traject.label_of(party, number), day=ends)))
     return ending
 
 
 def _training_deadlines(
     active: QuerySet[Client], *, today: datetime.date, read: int
-) -> list[tuple[datetime.date, int, str]]:
+) -> list[tuple[datetime.date, int, Why]]:
     """Training applications with a deadline within DEADLINE_DAYS (or just passed)."""
     deadlines = []
     for pk, on, kind in deadlines_soon(active, today=today).values_list(
         "traject__client_id", "deadline_on", "deadline_kind"
     )[:read]:
         assert on is not None  # within DEADLINE_DAYS
-        when = _day(on)
-        if on < today:
-            when = str(_("passed on %(date)s") % {"date": when})
-        deadlines.append((on, pk, f"{training_deadline_words(kind)} {when}"))
+        deadlines.append((on, pk, Why(training_deadline_words(kind), day=on, passed=on < today)))
     return deadlines
 
 
 def _deadlines(
     active: QuerySet[Client], *, today: datetime.date, read: int
-) -> list[tuple[int, str]]:
+) -> list[tuple[int, Why]]:
     """Trajecten ending and training deadlines, together by date."""
     deadlines = _trajecten_ending(active, today=today, read=read)
     deadlines += _training_deadlines(active, today=today, read=read)
     deadlines.sort(key=lambda row: row[0])
-    return [(pk, text) for _on, pk, text in deadlines]
+    return [(pk, why) for _on, pk, why in deadlines]
 
 
 def _not_reached(
@@ -190,7 +196,7 @@ def _not_reached(
     paused: set[int],
     today: datetime.date,
     read: int,
-) -> list[tuple[int, str]]:
+) -> list[tuple[int, Why]]:
     """Clients not reached for KOERS_ATTENTION_DAYS: never reached first, then the longest ago."""
     quiet_since = timezone.make_aware(
         datetime.datetime.combine(
@@ -203,17 +209,17 @@ def _not_reached(
         if (reached is None or reached < quiet_since) and pk not in paused
     )
     return [
-        (pk, timezone.localtime(reached).strftime("%d-%m-%Y") if reached else str(_("never")))
+        (pk, Why(last_reached=reached, never_reached=reached is None))
         for _never, reached, pk in quiet[:read]
     ]
 
 
 def _pauses_ending(
     clients: QuerySet[Client], *, today: datetime.date, read: int
-) -> list[tuple[int, str]]:
+) -> list[tuple[int, Why]]:
     """Pauses that end within a week."""
     return [
-        (pk, _day(until))
+        (pk, Why(day=until))
         for pk, until in Pause.objects.filter(
             client__in=clients,
             ended_early_on__isnull=True,
@@ -226,10 +232,10 @@ def _pauses_ending(
 
 def _consents_expiring(
     clients: QuerySet[Client], *, today: datetime.date, read: int
-) -> list[tuple[int, str]]:
+) -> list[tuple[int, Why]]:
     """Consents that expire within CONSENT_DAYS."""
     return [
-        (pk, f"{Recipient(recipient).label} {_day(expires)}")
+        (pk, Why(str(Recipient(recipient).label), day=expires))
         for pk, recipient, expires in Consent.objects.filter(
             client__in=clients,
             revoked_on__isnull=True,
@@ -240,7 +246,7 @@ def _consents_expiring(
     ]
 
 
-def _budgets_nearly_used(active: QuerySet[Client], *, read: int) -> list[tuple[int, str]]:
+def _budgets_nearly_used(active: QuerySet[Client], *, read: int) -> list[tuple[int, Why]]:
     """Open trajecten with 80 % of their budget used (in hours, or in euros at the rate)."""
     money: DecimalField[Decimal, Decimal] = DecimalField(max_digits=14, decimal_places=2)
     # Minutes against 80 % of the budget: hours x 60 x 0.8, or euros / rate x 60 x 0.8.
@@ -264,7 +270,9 @@ def _budgets_nearly_used(active: QuerySet[Client], *, read: int) -> list[tuple[i
         # team's contacts row by row (140 ms instead of 5 ms).
         .values_list("client_id", "opdrachtgever__name", "order_number")[: ALL_SHOWN + 1]
     )
-    return [(pk, Traject.label_of(party, number)) for pk, party, number in list(used_up)[:read]]
+    return [
+        (pk, Why(Traject.label_of(party, number))) for pk, party, number in list(used_up)[:read]
+    ]
 
 
 def attention(

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -151,7 +152,9 @@ def pause(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("deadlines_confirmed", str(error))
             paused = None
         if paused is not None:
-            message = _("Paused until %(date)s.") % {"date": paused.until.strftime("%d-%m-%Y")}
+            message = _("Paused until %(date)s.") % {
+                "date": date_format(paused.until, "SHORT_DATE_FORMAT")
+            }
             back = request.GET.get("next", "")
             if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
                 messages.success(request, message)

@@ -9,6 +9,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -48,6 +49,16 @@ class Candidate:
     deadline_what: str = ""
 
 
+def day(on: datetime.date) -> str:
+    """A day of this year as the page's language writes it (Dutch 02-12, English December 2)."""
+    return date_format(on, "MONTH_DAY_FORMAT")
+
+
+def day_and_time(at: datetime.datetime) -> str:
+    """A moment of this year as the page's language writes it (02-12 14:30)."""
+    return f"{day(at)} {time_format(at, 'TIME_FORMAT')}"
+
+
 # Points for one reason, and the reason in words. The words are made only when shown: a
 # round orders every client at each call, and shows the reasons of one.
 Because = tuple[float, Callable[[], str]]
@@ -72,7 +83,7 @@ def _callback(c: Candidate, today: datetime.date, part_of_day: str) -> Because |
         return None
     return (
         CALLBACK_POINTS,
-        lambda: _("call-back agreed for %(time)s") % {"time": callback_at.strftime("%d-%m %H:%M")},
+        lambda: _("call-back agreed for %(time)s") % {"time": day_and_time(callback_at)},
     )
 
 
@@ -126,13 +137,12 @@ def _deadline(c: Candidate, today: datetime.date, part_of_day: str) -> Because |
     on = c.deadline_on
     if on is None or not today <= on <= today + datetime.timedelta(days=DEADLINE_DAYS):
         return None
-    date = on.strftime("%d-%m")
     return (
         DEADLINE_POINTS,
         lambda: (
-            _("%(what)s on %(date)s") % {"what": c.deadline_what, "date": date}
+            _("%(what)s on %(date)s") % {"what": c.deadline_what, "date": day(on)}
             if c.deadline_what
-            else _("deadline on %(date)s") % {"date": date}
+            else _("deadline on %(date)s") % {"date": day(on)}
         ),
     )
 

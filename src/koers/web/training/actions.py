@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from koers.web.accounts.models import User
@@ -270,9 +271,9 @@ def _check_submission(application: Application, on: datetime.date) -> None:
                     % {
                         "window": line.window.label,
                         "scheme": line.scheme.name,
-                        "opens": line.window.opens_on.strftime("%d-%m-%Y"),
-                        "closes": line.window.closes_on.strftime("%d-%m-%Y"),
-                        "date": on.strftime("%d-%m-%Y"),
+                        "opens": date_format(line.window.opens_on, "SHORT_DATE_FORMAT"),
+                        "closes": date_format(line.window.closes_on, "SHORT_DATE_FORMAT"),
+                        "date": date_format(on, "SHORT_DATE_FORMAT"),
                     }
                 }
             )
