@@ -29,7 +29,6 @@ from koers.web.clients.inputs import (
     ClientValues,
     ContactValues,
     TrajectValues,
-    refuse_unknown,
 )
 from koers.web.clients.models import (
     Afspraak,
@@ -41,6 +40,7 @@ from koers.web.clients.models import (
     Traject,
 )
 from koers.web.common.bsn import refuse_bsn_in
+from koers.web.common.inputs import refuse_unknown
 
 Versioned = TypeVar("Versioned", Client, Traject)
 

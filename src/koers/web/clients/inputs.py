@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import TypedDict, cast
 
 from koers.web.clients.models import Afspraak, Opdrachtgever, Traject
+from koers.web.common.inputs import refuse_unknown
 
 
 class ClientValues(TypedDict, total=False):
@@ -72,14 +73,6 @@ class ContactValues(TypedDict, total=False):
 CLIENT_FIELDS = ClientValues.__optional_keys__
 TRAJECT_FIELDS = TrajectValues.__optional_keys__
 CONTACT_FIELDS = ContactValues.__optional_keys__
-
-
-def refuse_unknown(values: Mapping[str, object], allowed: frozenset[str]) -> None:
-    """Refuse keys that are not fields of the row (a typo, or ``client_id`` or ``id`` slipped
-    in, which would write elsewhere than the caller checked)."""
-    unknown = set(values) - allowed
-    if unknown:
-        raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
 
 
 def as_client_values(row: Mapping[str, object]) -> ClientValues:

@@ -14,8 +14,9 @@ from koers.web.accounts.queries import coaches_of
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
 from koers.web.clients.actions import create_client
-from koers.web.clients.inputs import ClientValues, refuse_unknown
+from koers.web.clients.inputs import ClientValues
 from koers.web.clients.models import Client
+from koers.web.common.inputs import refuse_unknown
 from koers.web.intake import limits, queries
 from koers.web.intake.inputs import REQUEST_FIELDS, CallbackValues
 from koers.web.intake.models import OPEN, CallbackRequest, Status

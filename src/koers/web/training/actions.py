@@ -17,9 +17,9 @@ from koers.web.accounts.models import User
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record, save_setting
 from koers.web.clients.actions import ConflictError, StepError
-from koers.web.clients.inputs import refuse_unknown
 from koers.web.clients.models import Traject
 from koers.web.common.bsn import refuse_bsn
+from koers.web.common.inputs import refuse_unknown
 from koers.web.training.choices import STATUS_STEPS, ApplicationStatus
 from koers.web.training.deadlines import next_deadline
 from koers.web.training.inputs import APPLICATION_FIELDS, ApplicationValues, FundingLineValues
