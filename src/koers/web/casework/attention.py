@@ -125,19 +125,22 @@ def _sections() -> list[Section]:
 Due = list[tuple[int, datetime.datetime | None, datetime.date | None]]
 
 
+def _end_of(today: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(today, datetime.time.max))
+
+
 def _due_contacts(active: QuerySet[Client], *, today: datetime.date) -> Due:
     """Each client's latest call-back and follow-up, where one is due: one read for both."""
-    end_of_today = timezone.make_aware(datetime.datetime.combine(today, datetime.time.max))
     return list(
         active.annotate(callback=_latest("callback_at"), follow_up=_latest("next_action_on"))
-        .filter(Q(callback__lte=end_of_today) | Q(follow_up__lte=today))
+        .filter(Q(callback__lte=_end_of(today)) | Q(follow_up__lte=today))
         .values_list("pk", "callback", "follow_up")
     )
 
 
 def _callbacks_due(due: Due, *, today: datetime.date, read: int) -> list[tuple[int, Why]]:
     """Call-backs planned for today or earlier, the oldest first."""
-    end_of_today = timezone.make_aware(datetime.datetime.combine(today, datetime.time.max))
+    end_of_today = _end_of(today)
     callbacks = sorted((at, pk) for pk, at, _on in due if at is not None and at <= end_of_today)
     return [(pk, Why(moment=at)) for at, pk in callbacks[:read]]
 
