@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Unpack
 
 import pytest
 from django.utils import timezone, translation
@@ -17,6 +18,7 @@ from koers.transitions import TransitionQuery
 from koers.web.accounts.models import Cover, Team, User
 from koers.web.accounts.roles import Role
 from koers.web.clients.actions import create_client, create_traject
+from koers.web.clients.inputs import ClientValues
 from koers.web.clients.models import Client, Opdrachtgever, Traject
 from koers.web.training.actions import save_course, save_scheme, save_window
 from koers.web.training.models import Course, Scheme, Window
@@ -115,9 +117,9 @@ def opdrachtgever(db: None) -> Opdrachtgever:
     return Opdrachtgever.objects.create(name="O&O-fonds Detailhandel", kind="oo_fonds")
 
 
-def make_client(coach: User, **values: object) -> Client:
+def make_client(coach: User, **values: Unpack[ClientValues]) -> Client:
     """A client created the way the app creates one (through the action, audited)."""
-    fields: dict[str, object] = {
+    fields: ClientValues = {
         "first_name": "Petra",
         "last_name": "de Vries",
         "situation": "at_risk",

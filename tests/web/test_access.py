@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pytest
 from django.test import Client as Browser
@@ -237,7 +238,7 @@ def world(people: People) -> dict[str, Client]:
         create_application(
             by=client.coach,
             traject=client.trajecten.get(),
-            values={"course_title": "Helpende zorg", "provider": "ROC", "cost": 900},
+            values={"course_title": "Helpende zorg", "provider": "ROC", "cost": Decimal(900)},
         )
     return clients
 

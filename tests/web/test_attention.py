@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.test import Client as Browser
@@ -12,7 +13,7 @@ from django.utils import timezone
 from koers.web.casework import pauses
 from koers.web.casework.attention import SHOWN, attention
 from koers.web.clients import actions
-from koers.web.clients.models import Client, Opdrachtgever
+from koers.web.clients.models import Client, Contact, Opdrachtgever
 from tests.web.conftest import People, make_client
 
 pytestmark = pytest.mark.django_db
@@ -26,10 +27,11 @@ def sections(clients: object) -> dict[str, list[str]]:
     }
 
 
-def test_it_lists_each_reason_for_attention(people: People, opdrachtgever: Opdrachtgever) -> None:
+def one_client_per_reason(people: People, opdrachtgever: Opdrachtgever) -> None:
+    """Anna's clients: one for each section of the list (Stil only for not being reached)."""
     today = timezone.localdate()
     now = timezone.now()
-    quiet = make_client(people.anna, first_name="Stil")
+    make_client(people.anna, first_name="Stil")
     callback = make_client(people.anna, first_name="Terugbel")
     follow = make_client(people.anna, first_name="Vervolg")
     deadline = make_client(people.anna, first_name="Einde")
@@ -79,7 +81,7 @@ def test_it_lists_each_reason_for_attention(people: People, opdrachtgever: Opdra
         values={
             "opdrachtgever": opdrachtgever,
             "starts": today,
-            "budget": 1,
+            "budget": Decimal(1),
             "budget_unit": "uren",
         },
     )
@@ -88,6 +90,10 @@ def test_it_lists_each_reason_for_attention(people: People, opdrachtgever: Opdra
         client=budget,
         values={"at": now, "outcome": "bereikt", "minutes": 50, "traject": traject},
     )
+
+
+def test_it_lists_each_reason_for_attention(people: People, opdrachtgever: Opdrachtgever) -> None:
+    one_client_per_reason(people, opdrachtgever)
     found = sections(Client.objects.filter(coach=people.anna))
     assert found["callbacks"] == ["Terugbel"]
     assert found["follow_ups"] == ["Vervolg"]
@@ -97,7 +103,34 @@ def test_it_lists_each_reason_for_attention(people: People, opdrachtgever: Opdra
     assert found["budget"] == ["Budget"]
     assert "Stil" in found["quiet"] and "Budget" not in found["quiet"]
     assert "Pauze" not in found["quiet"]  # paused clients are not chased
-    del quiet
+
+
+def test_it_says_why_with_the_day_in_dutch(
+    people: People, opdrachtgever: Opdrachtgever, client: Browser
+) -> None:
+    one_client_per_reason(people, opdrachtgever)
+    long_ago = make_client(people.anna, first_name="Lang")
+    reached = timezone.now() - datetime.timedelta(days=60)
+    actions.log_contact(
+        by=people.anna, client=long_ago, values={"at": reached, "outcome": "bereikt"}
+    )
+    callback = Contact.objects.get(client__first_name="Terugbel").callback_at
+    assert callback is not None
+    today = timezone.localdate()
+
+    def day(days: int) -> str:
+        return f"{today + datetime.timedelta(days=days):%d-%m}"
+
+    client.force_login(people.anna)
+    page = client.get(reverse("casework:attention")).content.decode()
+    assert f">Terugbel de Vries</a> · {timezone.localtime(callback):%d-%m %H:%M}</li>" in page
+    assert f">Vervolg de Vries</a> · {day(0)}</li>" in page
+    assert f">Einde de Vries</a> · O&amp;O-fonds Detailhandel {day(10)}</li>" in page
+    assert f">Pauze de Vries</a> · {day(3)}</li>" in page
+    assert f">Toestemming de Vries</a> · werkgever {day(20)}</li>" in page
+    assert ">Budget de Vries</a> · O&amp;O-fonds Detailhandel</li>" in page
+    assert ">Stil de Vries</a> · nooit</li>" in page
+    assert f">Lang de Vries</a> · {timezone.localtime(reached):%d-%m-%Y}</li>" in page
 
 
 def test_the_team_lead_sees_the_teams_list(people: People, client: Browser) -> None:
@@ -124,3 +157,22 @@ def test_a_long_section_shows_the_first_and_opens_in_full(people: People, client
     assert "?alle=quiet" in page
     page = client.get(reverse("casework:attention"), {"alle": "quiet"}).content.decode()
     assert page.count("Stil") == SHOWN + 5
+
+
+@pytest.mark.usefixtures("in_english")
+def test_it_says_why_with_the_day_in_english(
+    people: People, opdrachtgever: Opdrachtgever, client: Browser
+) -> None:
+    one_client_per_reason(people, opdrachtgever)
+    long_ago = make_client(people.anna, first_name="Lang")
+    reached = timezone.now() - datetime.timedelta(days=60)
+    actions.log_contact(
+        by=people.anna, client=long_ago, values={"at": reached, "outcome": "bereikt"}
+    )
+    today = timezone.localdate()
+    client.force_login(people.anna)
+    page = client.get(reverse("casework:attention")).content.decode()
+    assert f">Vervolg de Vries</a> · {today:%B} {today.day}</li>" in page
+    assert ">Toestemming de Vries</a> · employer " in page
+    assert ">Stil de Vries</a> · never</li>" in page
+    assert f">Lang de Vries</a> · {timezone.localtime(reached):%m/%d/%Y}</li>" in page

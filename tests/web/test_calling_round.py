@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client as Browser
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from koers.web.accounts.models import Cover
 from koers.web.casework import pauses
@@ -235,6 +236,13 @@ def test_the_report_counts_reached_changes_pauses_and_plans(
     csv_text = client.get(reverse("rounds:report", args=[round_.pk]), {"format": "csv"})
     assert csv_text["Content-Type"].startswith("text/csv")
     assert "C0 de Vries" in csv_text.content.decode()
+    lines = csv_text.content.decode().splitlines()
+    follow_up = timezone.localdate() + datetime.timedelta(days=7)
+    assert lines[1] == f"C0 de Vries,1,bereikt,at_risk,werk verloren,medium,hoog,,,{follow_up}"
+    assert (
+        lines[3]
+        == "C2 de Vries,1,niet bereikt,at_risk,dreigt werk te verliezen,medium,gemiddeld,,,"
+    )
     assert client.get(reverse("rounds:report", args=[round_.pk])).status_code == 200
 
 
@@ -294,7 +302,7 @@ def test_it_leaves_clients_anna_may_no_longer_open_out_of_the_report(
     url = reverse("rounds:report", args=[round_.pk])
     page = client.get(url)
     assert page.status_code == 200
-    assert [row["client"].pk for row in page.context["report"].rows] == [petra.pk]
+    assert [row.client.pk for row in page.context["report"].rows] == [petra.pk]
     assert page.context["report"].clients == 1 and page.context["report"].left_out == 1
     assert "Kees" not in page.content.decode()
     csv_text = client.get(url, {"format": "csv"}).content.decode()
@@ -322,7 +330,7 @@ def test_the_team_lead_still_sees_a_client_handed_over_within_the_team(
     round_, _, kees = _handed_over(people)
     client.force_login(people.bram)
     rows = client.get(reverse("rounds:report", args=[round_.pk])).context["report"].rows
-    assert kees.pk in {row["client"].pk for row in rows}
+    assert kees.pk in {row.client.pk for row in rows}
 
 
 def test_a_retried_call_is_recorded_once(people: People, client: Browser) -> None:
@@ -349,3 +357,31 @@ def test_a_retried_call_is_recorded_once(people: People, client: Browser) -> Non
     )
     assert again == recorded.contact
     assert Entry.objects.get(pk=entry.pk).attempts == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "callback", "deadline"),
+    [
+        ("nl", "terugbelafspraak op 24-11 09:30", "deadline op 03-12"),
+        ("en", "call-back agreed for November 24 9:30 a.m.", "deadline on December 3"),
+    ],
+)
+def test_the_reasons_write_days_as_the_language_does(
+    language: str, callback: str, deadline: str
+) -> None:
+    now = datetime.datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    candidate = Candidate(
+        client_id=1,
+        urgency="low",
+        support_reasons=0,
+        last_reached=now,
+        failed_parts_since_reached=frozenset(),
+        callback_at=now - datetime.timedelta(minutes=30),
+        follow_up_on=None,
+        deadline_on=datetime.date(2026, 12, 3),
+        pause_ended_on=None,
+        call_times=frozenset(),
+    )
+    with translation.override(language):
+        reasons = priority(candidate, now=now, part_of_day="ochtend").reasons
+    assert reasons == [callback, deadline]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -13,8 +14,10 @@ from django.utils import timezone
 
 from koers.web.accounts.models import User
 from koers.web.audit.models import AuditAction, AuditEvent
-from koers.web.clients import actions
+from koers.web.clients import actions, queries
+from koers.web.clients.inputs import ContactValues
 from koers.web.clients.models import Client, Contact, Opdrachtgever, StatusChange, Traject
+from koers.web.clients.queries import ChangeOnTimeline, ContactOnTimeline
 from koers.web.common.bsn import contains_bsn, refuse_bsn
 from tests.web.conftest import People, make_client
 
@@ -143,7 +146,7 @@ def test_a_contact_counts_against_the_budget_and_updates_situation(
         values={
             "opdrachtgever": opdrachtgever,
             "starts": datetime.date(2026, 11, 1),
-            "budget": 10,
+            "budget": Decimal(10),
             "budget_unit": "uren",
         },
     )
@@ -295,7 +298,7 @@ def test_a_retried_contact_form_logs_the_contact_once(people: People, client: Br
 def test_a_submit_token_is_not_honoured_for_another_client(people: People) -> None:
     petra = make_client(people.anna)
     kees = make_client(people.anna, first_name="Kees")
-    values = {"at": timezone.now(), "outcome": "bereikt"}
+    values: ContactValues = {"at": timezone.now(), "outcome": "bereikt"}
     first = actions.log_contact(by=people.anna, client=petra, values=values, token="abc")
     assert actions.log_contact(by=people.anna, client=petra, values=values, token="abc") == first
     with pytest.raises(ValidationError):
@@ -304,6 +307,26 @@ def test_a_submit_token_is_not_honoured_for_another_client(people: People) -> No
     actions.log_contact(by=people.anna, client=petra, values=values)
     actions.log_contact(by=people.anna, client=petra, values=values)
     assert Contact.objects.count() == 3
+
+
+@pytest.mark.parametrize("key", ["client_id", "by_id", "id", "outcom"])
+def test_a_contact_with_an_unknown_field_is_refused_and_nothing_is_written(
+    people: People, key: str
+) -> None:
+    """Like every other action, log_contact takes only the fields of a contact: on main a
+    ``client_id`` logged the contact on another client than the one whose access was checked."""
+    petra = make_client(people.anna)
+    kees = make_client(people.anna, first_name="Kees")
+    actions.log_contact(
+        by=people.anna, client=kees, values={"at": timezone.now(), "outcome": "bereikt"}
+    )
+    kept = Contact.objects.get()
+    values: dict[str, object] = {"at": timezone.now(), "outcome": "bereikt", key: kees.pk}
+    with pytest.raises(TypeError, match=f"^unknown fields: {key}$"):
+        actions.log_contact(by=people.anna, client=petra, values=values)  # type: ignore[arg-type]
+    assert list(Contact.objects.all()) == [kept]
+    assert Contact.objects.get().client == kees and Contact.objects.get().by == people.anna
+    assert AuditEvent.objects.filter(action=AuditAction.CONTACT_LOGGED).count() == 1
 
 
 @pytest.mark.parametrize(
@@ -344,3 +367,19 @@ def test_it_finds_a_bsn_whatever_is_written_between_the_digits(text: str) -> Non
 )
 def test_it_leaves_phone_numbers_dates_and_other_numbers_alone(text: str) -> None:
     assert not contains_bsn(text)
+
+
+def test_the_timeline_lists_contacts_and_changes_newest_first(people: People) -> None:
+    petra = make_client(people.anna)
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    contact = actions.log_contact(
+        by=people.anna,
+        client=petra,
+        values={"at": an_hour_ago, "outcome": "bereikt", "situation_after": "lost_job"},
+    )
+    entries = queries.timeline(petra)
+    assert [entry.kind for entry in entries] == ["change", "change", "change", "contact"]
+    assert entries[-1] == ContactOnTimeline(contact)
+    changes = StatusChange.objects.filter(client=petra)
+    assert set(entries[:-1]) == {ChangeOnTimeline(change) for change in changes}
+    assert [entry.at for entry in entries] == sorted((entry.at for entry in entries), reverse=True)

@@ -38,10 +38,16 @@ def test_it_pauses_until_a_date_with_a_reason(people: People) -> None:
 def test_a_pause_has_a_maximum_length(people: People, settings: Settings) -> None:
     settings.KOERS_MAX_PAUSE_DAYS = 60
     petra = make_client(people.anna)
-    with translation.override("en"), pytest.raises(ValidationError, match="at most 60 days"):
-        pauses.pause_client(
-            by=people.anna, client=petra, until=days(61), reason="zorg", today=TODAY
-        )
+    # The longest end date, written as the language writes dates.
+    for language, message in [
+        ("nl", "Een pauze duurt hoogstens 60 dagen (tot 23-01-2027)."),
+        ("en", "A pause lasts at most 60 days (until 01/23/2027)."),
+    ]:
+        with translation.override(language), pytest.raises(ValidationError) as refused:
+            pauses.pause_client(
+                by=people.anna, client=petra, until=days(61), reason="zorg", today=TODAY
+            )
+        assert refused.value.message_dict == {"until": [message]}
     with pytest.raises(ValidationError):
         pauses.pause_client(
             by=people.anna, client=petra, until=days(-1), reason="zorg", today=TODAY

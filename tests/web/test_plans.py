@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,6 +25,7 @@ from koers.web.clients.queries import caseload_for
 from koers.web.plans import actions, agreement
 from koers.web.plans.access import get_plan_for
 from koers.web.plans.choices import ActionStatus
+from koers.web.plans.inputs import PlanValues
 from koers.web.plans.models import (
     Direction,
     ImmutableVersionError,
@@ -223,7 +224,8 @@ def _bsn_in(field: str) -> Callable[[People, Plan], Any]:
         skill = knowledge.taxonomy().skills[0].uri
         by, version = people.anna, plan.version
         if field in ("standing", "client_notes", "coach_notes"):
-            return actions.update_plan(by=by, plan=plan, version=version, values={field: BSN})
+            values = cast(PlanValues, {field: BSN})
+            return actions.update_plan(by=by, plan=plan, version=version, values=values)
         if field == "reflection":
             answers = {"own_words": f"mijn nummer {BSN}"}
             return actions.update_plan(
@@ -441,7 +443,12 @@ def test_a_learning_step_comes_from_the_gap_with_a_course_and_an_application(
     application = create_application(
         by=people.anna,
         traject=traject,
-        values={"course": gap_course, "course_title": "Instroom", "provider": "ROC", "cost": 1},
+        values={
+            "course": gap_course,
+            "course_title": "Instroom",
+            "provider": "ROC",
+            "cost": Decimal(1),
+        },
         lines=[],
     )
     with pytest.raises(ValidationError) as not_in_gap:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+from typing import Unpack
 
 import pytest
 
 from koers.web.audit.models import AuditAction, AuditEvent
 from koers.web.clients.actions import change_traject_status, create_traject
+from koers.web.clients.inputs import ClientValues
 from koers.web.clients.models import Client, Opdrachtgever, Traject
 from koers.web.privacy.erasure import erase_client
 from koers.web.privacy.retention import add_months, anonymise_expired
@@ -17,7 +19,11 @@ TODAY = datetime.date(2025, 6, 15)
 
 
 def closed_client(
-    people: People, opdrachtgever: Opdrachtgever, *, closed_on: datetime.date, **values: object
+    people: People,
+    opdrachtgever: Opdrachtgever,
+    *,
+    closed_on: datetime.date,
+    **values: Unpack[ClientValues],
 ) -> Client:
     client = make_client(people.anna, **values)
     traject = create_traject(

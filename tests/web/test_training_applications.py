@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Unpack
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -19,6 +20,7 @@ from koers.web.training.actions import (
     update_application,
 )
 from koers.web.training.deadlines import next_deadline
+from koers.web.training.inputs import ApplicationValues
 from koers.web.training.models import Application, Course, Scheme
 
 from .conftest import People
@@ -26,9 +28,15 @@ from .conftest import People
 TODAY = timezone.localdate()
 
 
-def _apply(people: People, traject: Traject, scheme: Scheme, **values: object) -> Application:
+def _apply(
+    people: People, traject: Traject, scheme: Scheme, **values: Unpack[ApplicationValues]
+) -> Application:
     window = scheme.windows.get()
-    fields: dict[str, object] = {"course_title": "Instroom zorg", "provider": "ROC", "cost": 900}
+    fields: ApplicationValues = {
+        "course_title": "Instroom zorg",
+        "provider": "ROC",
+        "cost": Decimal(900),
+    }
     fields.update(values)
     return create_application(
         by=people.anna,
@@ -104,14 +112,14 @@ def test_it_refuses_more_than_the_scheme_pays_or_the_course_costs(
         create_application(
             by=people.anna,
             traject=traject,
-            values={"course_title": "Opleiding", "provider": "ROC", "cost": 5000},
+            values={"course_title": "Opleiding", "provider": "ROC", "cost": Decimal(5000)},
             lines=[{"scheme": scheme, "asked": Decimal(1500)}],
         )
     with pytest.raises(ValidationError, match="more than the cost"):
         create_application(
             by=people.anna,
             traject=traject,
-            values={"course_title": "Opleiding", "provider": "ROC", "cost": 500},
+            values={"course_title": "Opleiding", "provider": "ROC", "cost": Decimal(500)},
             lines=[{"scheme": scheme, "asked": Decimal(600)}],
         )
     assert not Application.objects.exists()
@@ -158,6 +166,7 @@ def test_next_deadline_watches_what_the_status_needs() -> None:
 def test_a_course_prefill_keeps_its_title(
     people: People, traject: Traject, gap_course: Course
 ) -> None:
+    assert gap_course.price is not None
     application = create_application(
         by=people.anna,
         traject=traject,

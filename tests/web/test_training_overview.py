@@ -6,7 +6,7 @@ import csv
 import datetime
 import io
 from decimal import Decimal
-from typing import Any
+from typing import Any, Unpack
 
 import pytest
 from django.db import connection
@@ -21,6 +21,7 @@ from koers.web.audit.models import AuditAction, AuditEvent
 from koers.web.clients.actions import create_traject
 from koers.web.clients.models import Opdrachtgever, Traject
 from koers.web.training.actions import change_application_status, create_application, save_scheme
+from koers.web.training.inputs import ApplicationValues
 from koers.web.training.models import Application, Scheme
 from tests.web.conftest import People, make_client
 
@@ -41,18 +42,19 @@ def open_traject(coach: User, opdrachtgever: Opdrachtgever, first_name: str) -> 
 
 
 def apply(
-    traject: Traject,
-    lines: list[tuple[Scheme, int]],
-    *,
-    cost: int = 900,
-    course: str = "Instroom zorg",
-    **values: Any,
+    traject: Traject, lines: list[tuple[Scheme, int]], **values: Unpack[ApplicationValues]
 ) -> Application:
     """An application by the client's coach, with (scheme, euros asked) lines."""
+    fields: ApplicationValues = {
+        "course_title": "Instroom zorg",
+        "provider": "ROC Midden",
+        "cost": Decimal(900),
+    }
+    fields.update(values)
     return create_application(
         by=traject.client.coach,
         traject=traject,
-        values={"course_title": course, "provider": "ROC Midden", "cost": cost, **values},
+        values=fields,
         lines=[
             {"scheme": scheme, "window": scheme.windows.first(), "asked": Decimal(asked)}
             for scheme, asked in lines
@@ -77,9 +79,11 @@ def courses(response: Any) -> list[str]:
 def test_anna_sees_her_own_and_evas_applications_not_dirks(
     people: People, opdrachtgever: Opdrachtgever, scheme: Scheme, client: Browser
 ) -> None:
-    apply(open_traject(people.anna, opdrachtgever, "Sandra"), [(scheme, 500)], course="Anna's")
-    apply(open_traject(people.eva, opdrachtgever, "Joost"), [(scheme, 500)], course="Eva's")
-    apply(open_traject(people.dirk, opdrachtgever, "Ahmed"), [(scheme, 500)], course="Dirk's")
+    apply(
+        open_traject(people.anna, opdrachtgever, "Sandra"), [(scheme, 500)], course_title="Anna's"
+    )
+    apply(open_traject(people.eva, opdrachtgever, "Joost"), [(scheme, 500)], course_title="Eva's")
+    apply(open_traject(people.dirk, opdrachtgever, "Ahmed"), [(scheme, 500)], course_title="Dirk's")
     client.force_login(people.anna)
     response = client.get(reverse("training:overview"))
     assert response.status_code == 200
@@ -93,9 +97,11 @@ def test_anna_sees_her_own_and_evas_applications_not_dirks(
 def test_bram_sees_his_team_and_filters_by_coach(
     people: People, opdrachtgever: Opdrachtgever, scheme: Scheme, client: Browser
 ) -> None:
-    apply(open_traject(people.anna, opdrachtgever, "Sandra"), [(scheme, 500)], course="Anna's")
-    apply(open_traject(people.eva, opdrachtgever, "Joost"), [(scheme, 500)], course="Eva's")
-    apply(open_traject(people.dirk, opdrachtgever, "Ahmed"), [(scheme, 500)], course="Dirk's")
+    apply(
+        open_traject(people.anna, opdrachtgever, "Sandra"), [(scheme, 500)], course_title="Anna's"
+    )
+    apply(open_traject(people.eva, opdrachtgever, "Joost"), [(scheme, 500)], course_title="Eva's")
+    apply(open_traject(people.dirk, opdrachtgever, "Ahmed"), [(scheme, 500)], course_title="Dirk's")
     client.force_login(people.bram)
     url = reverse("training:overview")
     assert courses(client.get(url)) == ["Anna's", "Eva's"]
@@ -112,11 +118,11 @@ def test_it_filters_by_status_scheme_and_deadline(
     client: Browser,
 ) -> None:
     traject = open_traject(people.anna, opdrachtgever, "Sandra")
-    submitted = apply(traject, [(scheme, 500)], course="Submitted")
+    submitted = apply(traject, [(scheme, 500)], course_title="Submitted")
     change_application_status(by=people.anna, application=submitted, status="ingediend")
-    apply(traject, [(sector_fund, 500)], course="Sector", latest_start_on=in_days(60))
-    apply(traject, [(sector_fund, 400)], course="Soon", latest_start_on=in_days(5))
-    apply(traject, [(sector_fund, 400)], course="Passed", latest_start_on=in_days(-2))
+    apply(traject, [(sector_fund, 500)], course_title="Sector", latest_start_on=in_days(60))
+    apply(traject, [(sector_fund, 400)], course_title="Soon", latest_start_on=in_days(5))
+    apply(traject, [(sector_fund, 400)], course_title="Passed", latest_start_on=in_days(-2))
     client.force_login(people.anna)
     url = reverse("training:overview")
     assert courses(client.get(url, {"status": "ingediend"})) == ["Submitted"]
@@ -140,9 +146,9 @@ def test_the_totals_per_scheme_add_up_over_the_filtered_applications(
 ) -> None:
     settings.KOERS_PAGE_SIZE = 1  # totals count every match, not only the page shown
     traject = open_traject(people.anna, opdrachtgever, "Sandra")
-    apply(traject, [(scheme, 600), (sector_fund, 300)], course="Both")
-    apply(traject, [(sector_fund, 800)], course="Fund only")
-    granted = apply(traject, [(scheme, 1000)], cost=1200, course="Granted")
+    apply(traject, [(scheme, 600), (sector_fund, 300)], course_title="Both")
+    apply(traject, [(sector_fund, 800)], course_title="Fund only")
+    granted = apply(traject, [(scheme, 1000)], cost=Decimal(1200), course_title="Granted")
     for status in ("ingediend", "toegekend"):
         granted = change_application_status(by=people.anna, application=granted, status=status)
     client.force_login(people.anna)
@@ -180,7 +186,7 @@ def test_it_pages_and_writes_one_audit_entry_per_page_without_client_numbers(
     settings.KOERS_PAGE_SIZE = 2
     traject = open_traject(people.anna, opdrachtgever, "Sandra")
     for number in range(3):
-        apply(traject, [(scheme, 100)], course=f"Course {number}")
+        apply(traject, [(scheme, 100)], course_title=f"Course {number}")
     client.force_login(people.anna)
     response = client.get(reverse("training:overview"), {"page": 2})
     assert courses(response) == ["Course 0"]
@@ -234,13 +240,13 @@ def test_the_export_has_every_filtered_row_audited_and_safe_for_spreadsheets(
     risky = apply(
         traject,
         [(scheme, 750)],
-        course="@SUM(A1)",
+        course_title="@SUM(A1)",
         provider="-ROC",
         reference="+31",
         latest_start_on=in_days(30),
     )
-    apply(traject, [(scheme, 100)], course="Second")
-    apply(open_traject(people.dirk, opdrachtgever, "Ahmed"), [(scheme, 500)], course="Dirk's")
+    apply(traject, [(scheme, 100)], course_title="Second")
+    apply(open_traject(people.dirk, opdrachtgever, "Ahmed"), [(scheme, 500)], course_title="Dirk's")
     client.force_login(people.anna)
     with translation.override("en"):
         url = reverse("training:export")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Unpack
 
 import pytest
 from django.db import connection
@@ -19,6 +19,7 @@ from koers.transitions import TransitionQuery
 from koers.web.clients.models import Traject
 from koers.web.common.presenters import ESCO_OCCUPATION
 from koers.web.training.actions import change_application_status, create_application
+from koers.web.training.inputs import ApplicationValues
 from koers.web.training.models import Application, Course, Scheme
 from tests.web.conftest import HAIRDRESSER, People, make_client
 
@@ -46,8 +47,14 @@ def filled(response: Any, **changes: object) -> dict[str, object]:
     return data
 
 
-def apply(people: People, traject: Traject, scheme: Scheme, **values: object) -> Application:
-    fields: dict[str, object] = {"course_title": "Instroom zorg", "provider": "ROC", "cost": 900}
+def apply(
+    people: People, traject: Traject, scheme: Scheme, **values: Unpack[ApplicationValues]
+) -> Application:
+    fields: ApplicationValues = {
+        "course_title": "Instroom zorg",
+        "provider": "ROC",
+        "cost": Decimal(900),
+    }
     fields.update(values)
     return create_application(
         by=people.anna,

@@ -6,10 +6,10 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from koers.web.casework import pauses
-from koers.web.casework.attention import attention
+from koers.web.casework.attention import Why, attention
 from koers.web.clients import actions as client_actions
 from koers.web.clients.models import Client, Traject
 from koers.web.rounds import actions as round_actions
@@ -88,10 +88,12 @@ def test_it_lists_a_training_deadline_under_needs_attention(
     people: People, traject: Traject, scheme: Scheme
 ) -> None:
     _claim_due(people, traject, scheme, days=3)
-    sections = {s.key: s for s in attention(Client.objects.all(), today=TODAY)}
+    with translation.override("nl"):
+        sections = {s.key: s for s in attention(Client.objects.all(), today=TODAY)}
     ((client, why),) = sections["deadlines"].rows
     assert client.pk == traject.client_id
-    assert "claim" in why
+    claim_on = TODAY + datetime.timedelta(days=3)
+    assert why == Why("scholingsaanvraag: declareren", day=claim_on)
 
 
 def test_a_passed_deadline_stays_under_needs_attention_until_acted_on(
@@ -100,7 +102,8 @@ def test_a_passed_deadline_stays_under_needs_attention_until_acted_on(
     application = _claim_due(people, traject, scheme, days=3)
     later = TODAY + datetime.timedelta(days=5)
     sections = {s.key: s for s in attention(Client.objects.all(), today=later)}
-    assert len(sections["deadlines"].rows) == 1
+    ((_client, why),) = sections["deadlines"].rows
+    assert why.passed and why.day == TODAY + datetime.timedelta(days=3)
     change_application_status(by=people.anna, application=application, status="gedeclareerd")
     sections = {s.key: s for s in attention(Client.objects.all(), today=later)}
     assert sections["deadlines"].rows == []

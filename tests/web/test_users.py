@@ -173,6 +173,17 @@ def test_an_admin_cannot_lock_themselves_out(people: People) -> None:
         update_user(by=people.carla, user=people.carla, values={"role": Role.COACH})
 
 
+def test_a_user_change_takes_only_the_fields_an_admin_may_change(people: People) -> None:
+    """Like every action, update_user refuses what is not in its row: the password and the
+    staff flags have their own ways in."""
+    values: dict[str, object] = {"first_name": "Annie", "is_superuser": True}
+    with pytest.raises(TypeError, match=r"^unknown fields: is_superuser$"):
+        update_user(by=people.carla, user=people.anna, values=values)  # type: ignore[arg-type]
+    people.anna.refresh_from_db()
+    assert (people.anna.first_name, people.anna.is_superuser) == ("Anna", False)
+    assert not AuditEvent.objects.filter(action=AuditAction.USER_CHANGED).exists()
+
+
 def test_an_admin_adds_a_team_once(client: Client, people: People) -> None:
     client.force_login(people.carla)
     response = client.post(reverse("accounts:teams"), {"name": "Oost"})

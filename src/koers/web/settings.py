@@ -239,6 +239,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in the language of the page, Dutch as Koers writes them (02-12-2026): formats/nl.
+FORMAT_MODULE_PATH = ["koers.web.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Amsterdam"

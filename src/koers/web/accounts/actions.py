@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 import django_otp
@@ -12,11 +11,13 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from koers.web.accounts.codes import digest, matches, new_code
+from koers.web.accounts.inputs import USER_FIELDS, UserValues
 from koers.web.accounts.mail import send_second_factor_added
 from koers.web.accounts.models import (
     Cover,
@@ -30,11 +31,11 @@ from koers.web.accounts.permissions import can_administer, can_lead_team
 from koers.web.accounts.roles import Role
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record, target_of
+from koers.web.common.inputs import refuse_unknown
 
 # The audit detail of a refused enrolment code (the typed text is never kept).
 WRONG_ENROLMENT = "wrong or expired enrolment code"
 # What an admin may change on an existing account (update_user).
-USER_FIELDS = frozenset({"first_name", "last_name", "email", "role", "team", "is_active"})
 RECOVERY_CODES = 10
 TOTP_NAME = "authenticator app"
 RECOVERY_NAME = "recovery codes"
@@ -129,11 +130,9 @@ def create_user(
 
 
 @transaction.atomic
-def update_user(*, by: User, user: User, values: Mapping[str, object]) -> User:
+def update_user(*, by: User, user: User, values: UserValues) -> User:
     """Change role, team, names, e-mail or whether the account may sign in."""
-    unknown = set(values) - USER_FIELDS
-    if unknown:
-        raise ValueError(f"update_user cannot change {sorted(unknown)}")
+    refuse_unknown(values, USER_FIELDS)
     if "role" in values:
         _check_role(str(values["role"]))
     if user.pk == by.pk and (
@@ -321,7 +320,10 @@ def arrange_cover(
     elif ends > longest:
         errors["ends"] = _(
             "A cover lasts at most %(days)d days: from this start until %(date)s at the latest."
-        ) % {"days": settings.KOERS_MAX_COVER_DAYS, "date": longest.strftime("%d-%m-%Y")}
+        ) % {
+            "days": settings.KOERS_MAX_COVER_DAYS,
+            "date": date_format(longest, "SHORT_DATE_FORMAT"),
+        }
     if coach.pk == substitute.pk:
         errors["substitute"] = _("A coach cannot cover for themselves.")
     holders = {Role.COACH, Role.TEAMLEAD}

@@ -102,7 +102,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = UserEditForm(request.POST if request.method == "POST" else None, initial=initial)
     if form.is_valid():
         try:
-            actions.update_user(by=current_user(request), user=subject, values=form.cleaned_data)
+            actions.update_user(by=current_user(request), user=subject, values=form.values())
         except ValidationError as error:
             _add_errors(form, error)
         else:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.web.accounts.actions import set_own_password
 from koers.web.accounts.codes import normalise
+from koers.web.accounts.inputs import UserValues
 from koers.web.accounts.models import Team, User
 from koers.web.accounts.roles import Role
 
@@ -191,6 +192,18 @@ class UserEditForm(forms.Form):
         assert data is not None
         _require_team(self, data)
         return data
+
+    def values(self) -> UserValues:
+        """What ``update_user`` takes."""
+        data = self.cleaned_data
+        return UserValues(
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            role=data["role"],
+            team=data["team"],
+            is_active=data["is_active"],
+        )
 
 
 class TeamForm(forms.Form):

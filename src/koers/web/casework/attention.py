@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -50,7 +49,20 @@ class Listed:
         return f"{self.first_name} {self.last_name}".strip()
 
 
-Row = tuple[Listed, str]
+@dataclass(frozen=True, slots=True)
+class Why:
+    """Why a client is listed: some words (a traject, a recipient), then the day, the moment or
+    the last contact it is about, which the page writes in its language (attention.html)."""
+
+    words: str = ""
+    day: datetime.date | None = None
+    moment: datetime.datetime | None = None
+    passed: bool = False
+    last_reached: datetime.datetime | None = None
+    never_reached: bool = False
+
+
+Row = tuple[Listed, Why]
 
 
 @dataclass
@@ -72,10 +84,6 @@ def _latest(field_name: str) -> Subquery:
     )
 
 
-def _day(on: datetime.date | None) -> str:
-    return on.strftime("%d-%m") if on else ""
-
-
 def _listed(clients: QuerySet[Client]) -> dict[int, tuple[Listed, datetime.datetime | None]]:
     """Every client in scope as shown, with the last time they were reached.
 
@@ -90,27 +98,17 @@ def _listed(clients: QuerySet[Client]) -> dict[int, tuple[Listed, datetime.datet
     }
 
 
-def attention(
-    clients: QuerySet[Client], *, today: datetime.date, expand: str = ""
-) -> list[Section]:
-    """Each reason a section; a client may be in several. Paused clients only when returning.
-
-    Each section lists SHOWN clients, the section ``expand`` up to ALL_SHOWN.
-    """
-    listed = _listed(clients)
-    # The few clients in scope paused today, left out of every section but "pauses ending".
-    paused = set(
+def _paused_on(clients: QuerySet[Client], today: datetime.date) -> set[int]:
+    """The few clients in scope paused today, left out of every section but "pauses ending"."""
+    return set(
         Pause.objects.active_on(today)
         .filter(client__in=clients)
         .values_list("client_id", flat=True)
     )
-    active = clients.exclude(pk__in=paused)
-    quiet_since = timezone.make_aware(
-        datetime.datetime.combine(
-            today - datetime.timedelta(days=settings.KOERS_ATTENTION_DAYS), datetime.time.min
-        )
-    )
-    sections = [
+
+
+def _sections() -> list[Section]:
+    return [
         Section("callbacks", _("Call-backs due")),
         Section("follow_ups", _("Follow-ups due")),
         Section("deadlines", _("Deadlines within 14 days")),
@@ -122,34 +120,42 @@ def attention(
         Section("consent", _("Consent expiring within 30 days")),
         Section("budget", _("Traject budget nearly used")),
     ]
-    by_key = {section.key: section for section in sections}
-    if expand in by_key:
-        by_key[expand].limit = ALL_SHOWN
-    # One more than shown, so that a section knows whether there is more.
-    read = {key: section.limit + 1 for key, section in by_key.items()}
 
-    def keep(key: str, rows: Iterable[tuple[int, str]]) -> None:
-        by_key[key].keep([(listed[pk][0], why) for pk, why in rows])
 
-    # Call-backs and follow-ups in one read: both come from each client's latest contact.
-    end_of_today = timezone.make_aware(datetime.datetime.combine(today, datetime.time.max))
-    due = list(
+Due = list[tuple[int, datetime.datetime | None, datetime.date | None]]
+
+
+def _end_of(today: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(today, datetime.time.max))
+
+
+def _due_contacts(active: QuerySet[Client], *, today: datetime.date) -> Due:
+    """Each client's latest call-back and follow-up, where one is due: one read for both."""
+    return list(
         active.annotate(callback=_latest("callback_at"), follow_up=_latest("next_action_on"))
-        .filter(Q(callback__lte=end_of_today) | Q(follow_up__lte=today))
+        .filter(Q(callback__lte=_end_of(today)) | Q(follow_up__lte=today))
         .values_list("pk", "callback", "follow_up")
     )
-    callbacks = sorted((at, pk) for pk, at, _on in due if at is not None and at <= end_of_today)
-    keep(
-        "callbacks",
-        (
-            (pk, timezone.localtime(at).strftime("%d-%m %H:%M"))
-            for at, pk in callbacks[: read["callbacks"]]
-        ),
-    )
-    follow_ups = sorted((on, pk) for pk, _at, on in due if on is not None and on <= today)
-    keep("follow_ups", ((pk, _day(on)) for on, pk in follow_ups[: read["follow_ups"]]))
 
-    deadlines: list[tuple[datetime.date, int, str]] = []
+
+def _callbacks_due(due: Due, *, today: datetime.date, read: int) -> list[tuple[int, Why]]:
+    """Call-backs planned for today or earlier, the oldest first."""
+    end_of_today = _end_of(today)
+    callbacks = sorted((at, pk) for pk, at, _on in due if at is not None and at <= end_of_today)
+    return [(pk, Why(moment=at)) for at, pk in callbacks[:read]]
+
+
+def _follow_ups_due(due: Due, *, today: datetime.date, read: int) -> list[tuple[int, Why]]:
+    """Follow-ups planned for today or earlier, the oldest first."""
+    follow_ups = sorted((on, pk) for pk, _at, on in due if on is not None and on <= today)
+    return [(pk, Why(day=on)) for on, pk in follow_ups[:read]]
+
+
+def _trajecten_ending(
+    active: QuerySet[Client], *, today: datetime.date, read: int
+) -> list[tuple[datetime.date, int, Why]]:
+    """Open trajecten that end within DEADLINE_DAYS."""
+    ending = []
     for pk, ends, party, number in (
         Traject.objects.open()
         .filter(
@@ -157,61 +163,94 @@ def attention(
             ends__range=(today, today + datetime.timedelta(days=DEADLINE_DAYS)),
         )
         .order_by("ends", "pk")
-        .values_list("client_id", "ends", "opdrachtgever__name", "order_number")[
-            : read["deadlines"]
-        ]
+        .values_list("client_id", "ends", "opdrachtgever__name", "order_number")[:read]
     ):
         assert ends is not None  # within the range above
-        deadlines.append((ends, pk, f"{Traject.label_of(party, number)} {_day(ends)}"))
+        ending.append((ends, pk, Why(Traject.label_of(party, number), day=ends)))
+    return ending
+
+
+def _training_deadlines(
+    active: QuerySet[Client], *, today: datetime.date, read: int
+) -> list[tuple[datetime.date, int, Why]]:
+    """Training applications with a deadline within DEADLINE_DAYS (or just passed)."""
+    deadlines = []
     for pk, on, kind in deadlines_soon(active, today=today).values_list(
         "traject__client_id", "deadline_on", "deadline_kind"
-    )[: read["deadlines"]]:
+    )[:read]:
         assert on is not None  # within DEADLINE_DAYS
-        when = _day(on)
-        if on < today:
-            when = str(_("passed on %(date)s") % {"date": when})
-        deadlines.append((on, pk, f"{training_deadline_words(kind)} {when}"))
-    deadlines.sort(key=lambda row: row[0])
-    keep("deadlines", ((pk, text) for _on, pk, text in deadlines))
+        deadlines.append((on, pk, Why(training_deadline_words(kind), day=on, passed=on < today)))
+    return deadlines
 
+
+def _deadlines(
+    active: QuerySet[Client], *, today: datetime.date, read: int
+) -> list[tuple[int, Why]]:
+    """Trajecten ending and training deadlines, together by date."""
+    deadlines = _trajecten_ending(active, today=today, read=read)
+    deadlines += _training_deadlines(active, today=today, read=read)
+    deadlines.sort(key=lambda row: row[0])
+    return [(pk, why) for _on, pk, why in deadlines]
+
+
+def _not_reached(
+    listed: dict[int, tuple[Listed, datetime.datetime | None]],
+    *,
+    paused: set[int],
+    today: datetime.date,
+    read: int,
+) -> list[tuple[int, Why]]:
+    """Clients not reached for KOERS_ATTENTION_DAYS: never reached first, then the longest ago."""
+    quiet_since = timezone.make_aware(
+        datetime.datetime.combine(
+            today - datetime.timedelta(days=settings.KOERS_ATTENTION_DAYS), datetime.time.min
+        )
+    )
     quiet = sorted(
         (reached is not None, reached, pk)
         for pk, (_client, reached) in listed.items()
         if (reached is None or reached < quiet_since) and pk not in paused
     )
-    keep(
-        "quiet",
-        (
-            (pk, timezone.localtime(reached).strftime("%d-%m-%Y") if reached else str(_("never")))
-            for _never, reached, pk in quiet[: read["quiet"]]
-        ),
-    )
-    keep(
-        "pauses",
-        (
-            (pk, _day(until))
-            for pk, until in Pause.objects.filter(
-                client__in=clients,
-                ended_early_on__isnull=True,
-                until__range=(today, today + datetime.timedelta(days=7)),
-            )
-            .order_by("until", "pk")
-            .values_list("client_id", "until")[: read["pauses"]]
-        ),
-    )
-    keep(
-        "consent",
-        (
-            (pk, f"{Recipient(recipient).label} {_day(expires)}")
-            for pk, recipient, expires in Consent.objects.filter(
-                client__in=clients,
-                revoked_on__isnull=True,
-                expires_on__range=(today, today + datetime.timedelta(days=CONSENT_DAYS)),
-            )
-            .order_by("expires_on", "pk")
-            .values_list("client_id", "recipient", "expires_on")[: read["consent"]]
-        ),
-    )
+    return [
+        (pk, Why(last_reached=reached, never_reached=reached is None))
+        for _never, reached, pk in quiet[:read]
+    ]
+
+
+def _pauses_ending(
+    clients: QuerySet[Client], *, today: datetime.date, read: int
+) -> list[tuple[int, Why]]:
+    """Pauses that end within a week."""
+    return [
+        (pk, Why(day=until))
+        for pk, until in Pause.objects.filter(
+            client__in=clients,
+            ended_early_on__isnull=True,
+            until__range=(today, today + datetime.timedelta(days=7)),
+        )
+        .order_by("until", "pk")
+        .values_list("client_id", "until")[:read]
+    ]
+
+
+def _consents_expiring(
+    clients: QuerySet[Client], *, today: datetime.date, read: int
+) -> list[tuple[int, Why]]:
+    """Consents that expire within CONSENT_DAYS."""
+    return [
+        (pk, Why(str(Recipient(recipient).label), day=expires))
+        for pk, recipient, expires in Consent.objects.filter(
+            client__in=clients,
+            revoked_on__isnull=True,
+            expires_on__range=(today, today + datetime.timedelta(days=CONSENT_DAYS)),
+        )
+        .order_by("expires_on", "pk")
+        .values_list("client_id", "recipient", "expires_on")[:read]
+    ]
+
+
+def _budgets_nearly_used(active: QuerySet[Client], *, read: int) -> list[tuple[int, Why]]:
+    """Open trajecten with 80 % of their budget used (in hours, or in euros at the rate)."""
     money: DecimalField[Decimal, Decimal] = DecimalField(max_digits=14, decimal_places=2)
     # Minutes against 80 % of the budget: hours x 60 x 0.8, or euros / rate x 60 x 0.8.
     threshold = ExpressionWrapper(F("budget") * Value(BUDGET_MINUTES), output_field=money)
@@ -234,11 +273,37 @@ def attention(
         # team's contacts row by row (140 ms instead of 5 ms).
         .values_list("client_id", "opdrachtgever__name", "order_number")[: ALL_SHOWN + 1]
     )
-    keep(
-        "budget",
-        (
-            (pk, Traject.label_of(party, number))
-            for pk, party, number in list(used_up)[: read["budget"]]
-        ),
-    )
+    return [
+        (pk, Why(Traject.label_of(party, number))) for pk, party, number in list(used_up)[:read]
+    ]
+
+
+def attention(
+    clients: QuerySet[Client], *, today: datetime.date, expand: str = ""
+) -> list[Section]:
+    """Each reason a section; a client may be in several. Paused clients only when returning.
+
+    Each section lists SHOWN clients, the section ``expand`` up to ALL_SHOWN.
+    """
+    listed = _listed(clients)
+    paused = _paused_on(clients, today)
+    active = clients.exclude(pk__in=paused)
+    sections = _sections()
+    by_key = {section.key: section for section in sections}
+    if expand in by_key:
+        by_key[expand].limit = ALL_SHOWN
+    # One more than shown, so that a section knows whether there is more.
+    read = {key: section.limit + 1 for key, section in by_key.items()}
+    due = _due_contacts(active, today=today)
+    found = {
+        "callbacks": _callbacks_due(due, today=today, read=read["callbacks"]),
+        "follow_ups": _follow_ups_due(due, today=today, read=read["follow_ups"]),
+        "deadlines": _deadlines(active, today=today, read=read["deadlines"]),
+        "quiet": _not_reached(listed, paused=paused, today=today, read=read["quiet"]),
+        "pauses": _pauses_ending(clients, today=today, read=read["pauses"]),
+        "consent": _consents_expiring(clients, today=today, read=read["consent"]),
+        "budget": _budgets_nearly_used(active, read=read["budget"]),
+    }
+    for section in sections:
+        section.keep([(listed[pk][0], why) for pk, why in found[section.key]])
     return sections

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from koers.web.accounts.models import User
@@ -49,7 +50,10 @@ def pause_client(
         raise ValidationError(
             {
                 "until": _("A pause lasts at most %(days)d days (until %(date)s).")
-                % {"days": settings.KOERS_MAX_PAUSE_DAYS, "date": longest.strftime("%d-%m-%Y")}
+                % {
+                    "days": settings.KOERS_MAX_PAUSE_DAYS,
+                    "date": date_format(longest, "SHORT_DATE_FORMAT"),
+                }
             }
         )
     due = deadlines_between(client, today, until)

@@ -3,13 +3,14 @@ pausing a client."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -35,7 +36,29 @@ from koers.web.training import queries as training_queries
 TRANSITIONS_SHOWN = 5
 
 
-def _occupation(client: Client) -> dict[str, Any] | None:
+@dataclass(frozen=True, slots=True)
+class NextStep:
+    """An occupation within reach, with how many of its essential skills the client knows."""
+
+    id: str
+    label: str
+    known: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class ClientOccupation:
+    """The client's occupation as the page shows it; ``known`` False: the URI is not in the
+    imported knowledge base, so only the URI is shown."""
+
+    label: str
+    known: bool = True
+    id: str = ""
+    vitality: dict[str, str] = field(default_factory=dict)
+    transitions: tuple[NextStep, ...] = ()
+
+
+def _occupation(client: Client) -> ClientOccupation | None:
     """The client's occupation from the engine: label, vitality and the nearest next steps."""
     if not client.occupation_uri:
         return None
@@ -44,26 +67,25 @@ def _occupation(client: Client) -> dict[str, Any] | None:
         taxonomy = knowledge.taxonomy()
         occupation = taxonomy.occupation(client.occupation_uri)
     except (SnapshotError, KeyError):
-        return {"label": client.occupation_uri, "known": False}
+        return ClientOccupation(label=client.occupation_uri, known=False)
     transitions = knowledge.ranker().rank(
         TransitionQuery(origin=occupation.uri), k=TRANSITIONS_SHOWN
     )
-    return {
-        "known": True,
-        "id": presenters.occupation_id(occupation),
-        "label": occupation.label(language),
-        "vitality": presenters.vitality_words(knowledge.vitality_map().of(occupation), language),
-        "transitions": [
-            {
-                "id": presenters.occupation_id(target),
-                "label": target.label(language),
-                "known": t.essential_known,
-                "total": t.essential_total,
-            }
+    return ClientOccupation(
+        id=presenters.occupation_id(occupation),
+        label=occupation.label(language),
+        vitality=presenters.vitality_words(knowledge.vitality_map().of(occupation), language),
+        transitions=tuple(
+            NextStep(
+                id=presenters.occupation_id(target),
+                label=target.label(language),
+                known=t.essential_known,
+                total=t.essential_total,
+            )
             for t in transitions
             for target in [taxonomy.occupation(t.uri)]
-        ],
-    }
+        ),
+    )
 
 
 @for_coaches
@@ -130,7 +152,9 @@ def pause(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("deadlines_confirmed", str(error))
             paused = None
         if paused is not None:
-            message = _("Paused until %(date)s.") % {"date": paused.until.strftime("%d-%m-%Y")}
+            message = _("Paused until %(date)s.") % {
+                "date": date_format(paused.until, "SHORT_DATE_FORMAT")
+            }
             back = request.GET.get("next", "")
             if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
                 messages.success(request, message)

@@ -22,6 +22,14 @@ from koers.web.clients.choices import (
     ContactOutcome,
     TrajectStatus,
 )
+from koers.web.clients.inputs import (
+    CLIENT_FIELDS,
+    CONTACT_FIELDS,
+    TRAJECT_FIELDS,
+    ClientValues,
+    ContactValues,
+    TrajectValues,
+)
 from koers.web.clients.models import (
     Afspraak,
     Client,
@@ -32,42 +40,7 @@ from koers.web.clients.models import (
     Traject,
 )
 from koers.web.common.bsn import refuse_bsn_in
-
-CLIENT_FIELDS = frozenset(
-    {
-        "first_name",
-        "last_name",
-        "email",
-        "phone",
-        "call_times",
-        "call_times_note",
-        "language",
-        "employer",
-        "sector",
-        "contract_type",
-        "education_level",
-        "occupation_uri",
-        "situation",
-        "question_type",
-        "urgency",
-        "channel",
-        "digital_skills",
-        "support_reasons",
-        "notes",
-    }
-)
-TRAJECT_FIELDS = frozenset(
-    {
-        "opdrachtgever",
-        "order_number",
-        "budget_unit",
-        "budget",
-        "hourly_rate",
-        "starts",
-        "ends",
-        "afspraak",
-    }
-)
+from koers.web.common.inputs import refuse_unknown
 
 Versioned = TypeVar("Versioned", Client, Traject)
 
@@ -88,12 +61,6 @@ class ConflictError(Exception):
 
 class StepError(ValueError):
     """A traject status change that the workflow does not allow."""
-
-
-def _unknown(values: Mapping[str, Any], allowed: frozenset[str]) -> None:
-    unknown = set(values) - allowed
-    if unknown:
-        raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
 
 
 def _note_status(client: Client, field: str, old: str, new: str, by: User | None) -> None:
@@ -121,7 +88,7 @@ def _update_versioned(
     Returns the row as saved and the old values of the changed fields (empty: nothing written).
     Raises ConflictError, writing nothing, when someone saved in between.
     """
-    _unknown(values, allowed)
+    refuse_unknown(values, allowed)
     refuse_bsn_in(values)
     current = model.objects.select_for_update().get(pk=pk)
     if current.version != version:
@@ -139,8 +106,8 @@ def _update_versioned(
 
 
 @transaction.atomic
-def create_client(*, by: User, coach: User, values: Mapping[str, Any]) -> Client:
-    _unknown(values, CLIENT_FIELDS)
+def create_client(*, by: User, coach: User, values: ClientValues) -> Client:
+    refuse_unknown(values, CLIENT_FIELDS)
     refuse_bsn_in(values)
     client = Client(coach=coach, **values)
     client.full_clean()
@@ -157,7 +124,7 @@ def create_client(*, by: User, coach: User, values: Mapping[str, Any]) -> Client
 
 
 @transaction.atomic
-def update_client(*, by: User, client: Client, version: int, values: Mapping[str, Any]) -> Client:
+def update_client(*, by: User, client: Client, version: int, values: ClientValues) -> Client:
     """Save changed fields if nobody saved in between (else ConflictError, nothing written)."""
     current, old = _update_versioned(Client, client.pk, version, values, CLIENT_FIELDS)
     if not old:
@@ -218,12 +185,13 @@ def submitted_contact(*, by: User, client: Client, token: str) -> Contact | None
 
 
 @transaction.atomic
-def log_contact(*, by: User, client: Client, values: Mapping[str, Any], token: str = "") -> Contact:
+def log_contact(*, by: User, client: Client, values: ContactValues, token: str = "") -> Contact:
     """Record a contact; a situation or urgency after it updates the client and its history.
 
     ``token`` (the form's submit token) makes it idempotent: a second submit of the same form,
     say a retry after the first answer was lost, returns the contact the first one logged.
     """
+    refuse_unknown(values, CONTACT_FIELDS)
     refuse_bsn_in(values)
     earlier = submitted_contact(by=by, client=client, token=token)
     if earlier is not None:
@@ -279,8 +247,8 @@ def log_contact(*, by: User, client: Client, values: Mapping[str, Any], token: s
 
 
 @transaction.atomic
-def create_traject(*, by: User, client: Client, values: Mapping[str, Any]) -> Traject:
-    _unknown(values, TRAJECT_FIELDS)
+def create_traject(*, by: User, client: Client, values: TrajectValues) -> Traject:
+    refuse_unknown(values, TRAJECT_FIELDS)
     refuse_bsn_in(values)
     traject = Traject(client=client, **values)
     traject.full_clean()
@@ -296,9 +264,7 @@ def create_traject(*, by: User, client: Client, values: Mapping[str, Any]) -> Tr
 
 
 @transaction.atomic
-def update_traject(
-    *, by: User, traject: Traject, version: int, values: Mapping[str, Any]
-) -> Traject:
+def update_traject(*, by: User, traject: Traject, version: int, values: TrajectValues) -> Traject:
     current, old = _update_versioned(Traject, traject.pk, version, values, TRAJECT_FIELDS)
     if old:
         record(

@@ -25,6 +25,7 @@ from koers.web.clients.actions import create_client, create_traject
 from koers.web.clients.caseload_columns import BY_HEADER, COLUMNS
 from koers.web.clients.caseload_duplicates import likely_duplicates
 from koers.web.clients.caseload_rows import CaseloadRow, read_caseload
+from koers.web.clients.inputs import as_client_values, as_traject_values
 from koers.web.clients.models import Client
 from koers.web.common.csv_files import Problem
 
@@ -80,9 +81,9 @@ def _create(*, by: User, coach: User, rows: Iterable[CaseloadRow]) -> list[Clien
     clients = []
     for row in rows:
         try:
-            client = create_client(by=by, coach=coach, values=row.client)
+            client = create_client(by=by, coach=coach, values=as_client_values(row.client))
             if row.traject is not None:
-                create_traject(by=by, client=client, values=row.traject)
+                create_traject(by=by, client=client, values=as_traject_values(row.traject))
         except ValidationError as error:
             # Checked above; only a change made meanwhile (a party renamed) gets here.
             raise CaseloadError(_problems_of(row.row, error)) from None

@@ -22,6 +22,7 @@ from koers.web.clients.choices import (
     TrajectStatus,
     Urgency,
 )
+from koers.web.clients.inputs import ClientValues, ContactValues, TrajectValues
 from koers.web.clients.models import Afspraak, Client, Consent, Contact, Opdrachtgever, Traject
 from koers.web.common import presenters
 from koers.web.common.conflicts import VersionedForm
@@ -147,11 +148,30 @@ class ClientForm(NoBsnMixin, VersionedForm, forms.ModelForm[Client]):
             if not name.startswith("occupation"):
                 del self.errors[name]
 
-    def values(self) -> dict[str, Any]:
+    def values(self) -> ClientValues:
         """What the actions take: the model fields plus the chosen occupation."""
-        values = {name: self.cleaned_data[name] for name in self.Meta.fields}
-        values["occupation_uri"] = self.cleaned_data.get("occupation_uri", "")
-        return values
+        data = self.cleaned_data
+        return ClientValues(
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            phone=data["phone"],
+            email=data["email"],
+            call_times=data["call_times"],
+            call_times_note=data["call_times_note"],
+            channel=data["channel"],
+            language=data["language"],
+            employer=data["employer"],
+            sector=data["sector"],
+            contract_type=data["contract_type"],
+            education_level=data["education_level"],
+            situation=data["situation"],
+            question_type=data["question_type"],
+            urgency=data["urgency"],
+            digital_skills=data["digital_skills"],
+            support_reasons=data["support_reasons"],
+            notes=data["notes"],
+            occupation_uri=data.get("occupation_uri", ""),
+        )
 
 
 class ContactForm(NoBsnMixin, forms.ModelForm[Contact]):
@@ -204,8 +224,23 @@ class ContactForm(NoBsnMixin, forms.ModelForm[Contact]):
         check_callback_time(self, cleaned)
         return cleaned
 
-    def values(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+    def values(self) -> ContactValues:
+        data = self.cleaned_data
+        return ContactValues(
+            at=data["at"],
+            channel=data["channel"],
+            with_whom=data["with_whom"],
+            outcome=data["outcome"],
+            callback_at=data["callback_at"],
+            minutes=data["minutes"],
+            traject=data["traject"],
+            situation_after=data["situation_after"],
+            urgency_after=data["urgency_after"],
+            summary=data["summary"],
+            next_action=data["next_action"],
+            next_action_on=data["next_action_on"],
+            shareable=data["shareable"],
+        )
 
 
 class TrajectForm(NoBsnMixin, VersionedForm, forms.ModelForm[Traject]):
@@ -223,8 +258,18 @@ class TrajectForm(NoBsnMixin, VersionedForm, forms.ModelForm[Traject]):
         ]
         widgets = {"starts": DateInput, "ends": DateInput}
 
-    def values(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+    def values(self) -> TrajectValues:
+        data = self.cleaned_data
+        return TrajectValues(
+            opdrachtgever=data["opdrachtgever"],
+            order_number=data["order_number"],
+            afspraak=data["afspraak"],
+            budget_unit=data["budget_unit"],
+            budget=data["budget"],
+            hourly_rate=data["hourly_rate"],
+            starts=data["starts"],
+            ends=data["ends"],
+        )
 
 
 class TrajectStatusForm(forms.Form):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django import forms
 from django.contrib import messages
@@ -32,20 +32,19 @@ def user_and_client(request: HttpRequest, pk: int) -> tuple[User, Client]:
 def on_valid_edit(
     request: HttpRequest,
     form: ClientForm | TrajectForm,
-    update: Callable[[int, dict[str, Any]], T],
+    update: Callable[[int], T],
 ) -> tuple[T | None, Conflict | None]:
-    """``on_valid_post`` for a versioned record: ``update(version, values)`` saves it.
+    """``on_valid_post`` for a versioned record: ``update(version)`` saves ``form.values()``.
 
     Returns (saved, None), or (None, conflict) when someone else saved in between.
     """
     if request.method != "POST" or not form.is_valid():
         return None, None
     version = form.cleaned_data["version"] or 0
-    values = form.values()
     try:
-        return run_on_form(form, lambda: update(version, values)), None
+        return run_on_form(form, lambda: update(version)), None
     except actions.ConflictError as error:
-        return None, conflict_of(form, error.current, values)
+        return None, conflict_of(form, error.current, form.values())
 
 
 def back_to_client(request: HttpRequest, client: Client, message: str) -> HttpResponse:

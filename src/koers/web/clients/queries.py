@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import ClassVar, Literal
 
 from django.db.models import (
     Case,
@@ -113,17 +113,40 @@ def history_of(client: Client) -> QuerySet[StatusChange]:
     return client.status_changes.select_related("by")
 
 
-def timeline(client: Client, *, limit: int = 100) -> list[dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class ContactOnTimeline:
+    """A contact on the client's timeline."""
+
+    contact: Contact
+    kind: ClassVar[Literal["contact"]] = "contact"
+
+    @property
+    def at(self) -> datetime.datetime:
+        return self.contact.at
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeOnTimeline:
+    """A change of situation or urgency on the client's timeline."""
+
+    change: StatusChange
+    kind: ClassVar[Literal["change"]] = "change"
+
+    @property
+    def at(self) -> datetime.datetime:
+        return self.change.at
+
+
+TimelineEntry = ContactOnTimeline | ChangeOnTimeline
+
+
+def timeline(client: Client, *, limit: int = 100) -> list[TimelineEntry]:
     """Contacts and situation/urgency changes, newest first, as one list."""
-    entries: list[dict[str, Any]] = [
-        {"kind": "contact", "at": contact.at, "contact": contact}
-        for contact in contacts_of(client)[:limit]
+    entries: list[TimelineEntry] = [
+        ContactOnTimeline(contact) for contact in contacts_of(client)[:limit]
     ]
-    entries += [
-        {"kind": "change", "at": change.at, "change": change}
-        for change in history_of(client)[:limit]
-    ]
-    entries.sort(key=lambda entry: entry["at"], reverse=True)
+    entries += [ChangeOnTimeline(change) for change in history_of(client)[:limit]]
+    entries.sort(key=lambda entry: entry.at, reverse=True)
     return entries[:limit]
 
 

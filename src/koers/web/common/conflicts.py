@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -152,7 +153,7 @@ class Conflict:
         return kept_yours
 
 
-def conflict_of(form: VersionedForm, current: Any, values: dict[str, Any]) -> Conflict:
+def conflict_of(form: VersionedForm, current: Any, values: Mapping[str, Any]) -> Conflict:
     """Merge the editor's ``values`` with the ``current`` row into the form, for saving again.
 
     Without an intact ``original`` (a form from before this mechanism, or a tampered one) the

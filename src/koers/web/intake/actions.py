@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,11 +14,12 @@ from koers.web.accounts.queries import coaches_of
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record, target_of
 from koers.web.clients.actions import create_client
+from koers.web.clients.inputs import ClientValues
 from koers.web.clients.models import Client
+from koers.web.common.inputs import refuse_unknown
 from koers.web.intake import limits, queries
+from koers.web.intake.inputs import REQUEST_FIELDS, CallbackValues
 from koers.web.intake.models import OPEN, CallbackRequest, Status
-
-REQUEST_FIELDS = frozenset({"first_name", "phone", "best_time", "short_code"})
 
 
 class RateLimitError(Exception):
@@ -46,7 +45,7 @@ def _open_for_update(callback: CallbackRequest) -> CallbackRequest:
 def request_callback(
     *,
     by: User | None,
-    values: Mapping[str, Any],
+    values: CallbackValues,
     fingerprint: str,
     now: datetime.datetime | None = None,
 ) -> CallbackRequest:
@@ -55,9 +54,7 @@ def request_callback(
     Raises RateLimitError, storing nothing, past the hourly limits of ``limits``; near the
     limit for everyone, marks the requests of the last hour as ``during_flood``.
     """
-    unknown = set(values) - REQUEST_FIELDS
-    if unknown:
-        raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
+    refuse_unknown(values, REQUEST_FIELDS)
     now = now or timezone.now()
     since = now - limits.WINDOW
     if queries.sent_since(since, fingerprint=fingerprint) >= limits.PER_SENDER_PER_HOUR:
@@ -109,7 +106,7 @@ def assign_request(*, by: User, callback: CallbackRequest, coach: User) -> Callb
 
 
 @transaction.atomic
-def convert_request(*, by: User, callback: CallbackRequest, values: Mapping[str, Any]) -> Client:
+def convert_request(*, by: User, callback: CallbackRequest, values: ClientValues) -> Client:
     """Turn an open request into a client of its coach (or of ``by``, if nobody has it yet).
 
     The request keeps no personal data of its own from then on: the client file holds it,

@@ -12,9 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from koers.web.accounts.forms import PersonField
 from koers.web.accounts.models import User
 from koers.web.clients.choices import CallTime, Situation, Urgency
+from koers.web.clients.inputs import ClientValues
 from koers.web.common.bsn import refuse_bsn
 from koers.web.common.forms import NoBsnMixin
 from koers.web.explorer.short_code import InvalidCodeError, decode
+from koers.web.intake.inputs import CallbackValues
 from koers.web.intake.models import PHONE_MAX_LENGTH, BestTime, validate_phone
 
 # The honeypot: people never see this field (nor do screen readers); bots fill it in.
@@ -88,15 +90,15 @@ class CallbackForm(forms.Form):
             cleaned["short_code"] = code.strip().upper().replace(" ", "").replace("-", "")
         return cleaned
 
-    def values(self) -> dict[str, str]:
+    def values(self) -> CallbackValues:
         """What the request stores."""
         data = self.cleaned_data
-        return {
-            "first_name": data["first_name"],
-            "phone": data["phone"],
-            "best_time": data["best_time"],
-            "short_code": data["short_code"],
-        }
+        return CallbackValues(
+            first_name=data["first_name"],
+            phone=data["phone"],
+            best_time=data["best_time"],
+            short_code=data["short_code"],
+        )
 
 
 class AssignForm(forms.Form):
@@ -131,9 +133,17 @@ class ConvertForm(NoBsnMixin, forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def values(self, *, occupation_uri: str = "") -> dict[str, Any]:
+    def values(self, *, occupation_uri: str = "") -> ClientValues:
         """The values for ``clients.actions.create_client``."""
-        values: dict[str, Any] = dict(self.cleaned_data)
+        data = self.cleaned_data
+        values = ClientValues(
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            phone=data["phone"],
+            call_times=data["call_times"],
+            situation=data["situation"],
+            urgency=data["urgency"],
+        )
         if occupation_uri:
             values["occupation_uri"] = occupation_uri
         return values

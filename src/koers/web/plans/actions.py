@@ -8,8 +8,6 @@ and ESCO URIs the knowledge base does not know are refused, naming the field.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -21,8 +19,10 @@ from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record, target_by_id, target_of
 from koers.web.clients.models import Client
 from koers.web.common.bsn import refuse_bsn_in
+from koers.web.common.inputs import refuse_unknown
 from koers.web.plans import queries
 from koers.web.plans.choices import MAX_DIRECTIONS, DirectionKind, PlanChange
+from koers.web.plans.inputs import PLAN_FIELDS, PlanValues
 from koers.web.plans.models import (
     OWN_WORDS,
     Direction,
@@ -34,7 +34,6 @@ from koers.web.plans.models import (
     PlanVersion,
 )
 from koers.web.plans.saving import (
-    PLAN_FIELDS,
     check_access,
     known_occupation,
     known_skill,
@@ -63,27 +62,25 @@ def start_plan(*, by: User, client: Client) -> Plan:
 
 
 @transaction.atomic
-def update_plan(*, by: User, plan: Plan, version: int, values: Mapping[str, Any]) -> Plan:
+def update_plan(*, by: User, plan: Plan, version: int, values: PlanValues) -> Plan:
     """Change where the person stands, their reflection answers or the notes.
 
     Only fields that differ are saved; nothing changed writes no version.
     """
-    unknown = set(values) - PLAN_FIELDS
-    if unknown:
-        raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
+    refuse_unknown(values, PLAN_FIELDS)
     texts = {name: value for name, value in values.items() if name != "reflection"}
     reflection = values.get("reflection")
     if isinstance(reflection, dict):
         texts["reflection"] = reflection.get(OWN_WORDS)
     refuse_bsn_in(texts)
     current = locked_plan(by, plan.pk, version)
-    changed = [name for name, value in values.items() if getattr(current, name) != value]
+    changed = {name: value for name, value in values.items() if getattr(current, name) != value}
     if not changed:
         return current
-    for name in changed:
-        setattr(current, name, values[name])
+    for name, value in changed.items():
+        setattr(current, name, value)
     current.full_clean(exclude=["client"])
-    return save_version(by, current, PlanChange.TEXTS, changed, caller=plan)
+    return save_version(by, current, PlanChange.TEXTS, list(changed), caller=plan)
 
 
 @transaction.atomic

@@ -14,10 +14,9 @@ from koers.web.clients.access import may_open_client
 from koers.web.clients.actions import ConflictError
 from koers.web.clients.models import Client
 from koers.web.plans.choices import PlanChange
+from koers.web.plans.inputs import PLAN_FIELDS
 from koers.web.plans.models import Plan, PlanVersion
 from koers.web.plans.snapshot import snapshot_of
-
-PLAN_FIELDS = frozenset({"standing", "reflection", "client_notes", "coach_notes"})
 
 
 def check_access(by: User, client: Client) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -79,7 +80,16 @@ def _client(pk: int) -> Client:
         raise Http404 from None
 
 
-def _display(model: type[Any], data: dict[str, Any]) -> list[dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class ExportRow:
+    """One field of the readable export: its name, its label, its value as shown."""
+
+    name: str
+    label: str
+    value: object
+
+
+def _display(model: type[Any], data: dict[str, Any]) -> list[ExportRow]:
     """Rows of (label, value) for the readable export, choice codes shown as labels."""
     rows = []
     for name, value in data.items():
@@ -96,7 +106,7 @@ def _display(model: type[Any], data: dict[str, Any]) -> list[dict[str, Any]]:
                 value = json.dumps(value, ensure_ascii=False)
             elif value in choices:
                 value = choices[value]
-        rows.append({"name": name, "label": label, "value": "" if value is None else value})
+        rows.append(ExportRow(name=name, label=label, value="" if value is None else value))
     return rows
 
 

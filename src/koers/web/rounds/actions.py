@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
@@ -14,6 +11,7 @@ from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record, target_by_id, target_of
 from koers.web.clients.actions import log_contact, submitted_contact
 from koers.web.clients.choices import FAILED_ATTEMPTS
+from koers.web.clients.inputs import ContactValues
 from koers.web.clients.models import Client, Contact
 from koers.web.rounds.models import Entry, Round
 
@@ -52,7 +50,7 @@ def start_team_round(
 
 
 @transaction.atomic
-def record_call(*, by: User, entry: Entry, values: Mapping[str, Any], token: str = "") -> Contact:
+def record_call(*, by: User, entry: Entry, values: ContactValues, token: str = "") -> Contact:
     """Log the call as a contact; a failed attempt sends the client to the back of the list.
 
     The entry is done when the client was reached or otherwise dealt with, or after three

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.web.clients.choices import ContactOutcome, Situation, Urgency
 from koers.web.clients.forms import check_callback_time
+from koers.web.clients.inputs import ContactValues
 from koers.web.common.forms import (
     DateInput,
     DateTimeInput,
@@ -95,7 +96,7 @@ class CallForm(NoBsnMixin, forms.Form):
         check_callback_time(self, cleaned)
         return cleaned
 
-    def contact_values(self) -> dict[str, Any]:
+    def contact_values(self) -> ContactValues:
         data = self.cleaned_data
         return {
             "at": timezone.now(),

@@ -6,18 +6,18 @@ import datetime
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from koers.web.accounts.models import User
 from koers.web.accounts.queries import in_led_team
-from koers.web.casework.deadlines import first_deadlines
+from koers.web.casework.deadlines import Deadline, first_deadlines
 from koers.web.clients.actions import part_of_day
 from koers.web.clients.choices import FAILED_ATTEMPTS
 from koers.web.clients.models import Contact, Pause
-from koers.web.rounds.models import Round
+from koers.web.rounds.models import Entry, Round
 from koers.web.rounds.priority import Candidate, Priority, call_order
 
 # How far back the call list looks for call-backs, follow-ups and failed attempts.
@@ -96,6 +96,105 @@ class CallListRow:
     paused_until: datetime.date | None
 
 
+def _open_entries(
+    round_: Round, coach_ids: Collection[int] | None
+) -> tuple[QuerySet[Entry], list[ListedEntry]]:
+    """The round's open entries (of ``coach_ids``' clients, if given), as a query and read.
+
+    Plain values, not model objects: building a round's 150 entries and clients as models
+    was the biggest cost of the call screen.
+    """
+    open_entries = round_.entries.filter(done_at__isnull=True, client__erased_at__isnull=True)
+    if coach_ids is not None:
+        open_entries = open_entries.filter(client__coach_id__in=coach_ids)
+    entries = [
+        ListedEntry(pk, pinned, skipped_at, ListedClient(*client))
+        for pk, pinned, skipped_at, *client in open_entries.values_list(*ENTRY_COLUMNS)
+    ]
+    return open_entries, entries
+
+
+def _recent_contacts(
+    ids: QuerySet[Entry, Any], *, now: datetime.datetime
+) -> dict[int, list[RecentContact]]:
+    """Per client, oldest first, what the order reads: the latest contact and the attempts
+    since the client was last reached (the latest is one of those, or the reaching contact)."""
+    # Plain tuples, not model objects: a round of 150 clients reads hundreds of contacts.
+    recent: dict[int, list[RecentContact]] = defaultdict(list)
+    for row in (
+        Contact.objects.filter(
+            Q(client__last_reached_at__isnull=True) | Q(at__gte=F("client__last_reached_at")),
+            client_id__in=ids,
+            at__gte=now - datetime.timedelta(days=RECENT_DAYS),
+        )
+        .order_by("at", "id")
+        .values_list("client_id", "at", "outcome", "callback_at", "next_action_on")
+    ):
+        recent[row[0]].append(RecentContact(*row[1:]))
+    return recent
+
+
+def _pause_ends(
+    ids: QuerySet[Entry, Any], *, today: datetime.date
+) -> tuple[dict[int, datetime.date], dict[int, datetime.date]]:
+    """The end of each client's pause: those paused today, and those whose pause has ended."""
+    paused: dict[int, datetime.date] = {}
+    ended: dict[int, datetime.date] = {}
+    for pause in Pause.objects.filter(client_id__in=ids, starts__lte=today).order_by("starts"):
+        if pause.covers(today):
+            paused[pause.client_id] = pause.ends
+        else:
+            ended[pause.client_id] = pause.ends
+    return paused, ended
+
+
+def _candidate(
+    entry: ListedEntry,
+    contacts: list[RecentContact],
+    deadline: Deadline | None,
+    pause_end: datetime.date | None,
+) -> Candidate:
+    """What the priority order weighs of one client."""
+    client = entry.client
+    reached = client.last_reached_at
+    latest = contacts[-1] if contacts else None
+    failed = {
+        part_of_day(c.at)
+        for c in contacts
+        if c.outcome in FAILED_ATTEMPTS and (reached is None or c.at > reached)
+    }
+    back_from_pause = pause_end is not None and (reached is None or reached.date() <= pause_end)
+    return Candidate(
+        client_id=client.pk,
+        urgency=client.urgency,
+        support_reasons=len(client.support_reasons),
+        last_reached=timezone.localtime(reached) if reached else None,
+        failed_parts_since_reached=frozenset(failed),
+        callback_at=(
+            timezone.localtime(latest.callback_at)
+            if latest is not None and latest.callback_at is not None
+            else None
+        ),
+        follow_up_on=latest.next_action_on if latest is not None else None,
+        deadline_on=deadline.on if deadline else None,
+        deadline_what=deadline.what if deadline else "",
+        pause_ended_on=pause_end if back_from_pause else None,
+        call_times=frozenset(client.call_times),
+        pinned=entry.pinned,
+    )
+
+
+def _skipped_and_paused_last(rows: list[CallListRow], *, now: datetime.datetime) -> None:
+    """Skipped entries to the back, in the order they were skipped; paused ones after them."""
+    rows.sort(
+        key=lambda row: (
+            row.paused_until is not None,
+            row.entry.skipped_at is not None and not row.entry.pinned,
+            row.entry.skipped_at or now,
+        )
+    )
+
+
 def call_list(
     round_: Round,
     *,
@@ -108,85 +207,26 @@ def call_list(
     """
     now = timezone.localtime(now or timezone.now())
     today = now.date()
-    # Plain values, not model objects: building a round's 150 entries and clients as models
-    # was the biggest cost of the call screen.
-    open_entries = round_.entries.filter(done_at__isnull=True, client__erased_at__isnull=True)
-    if coach_ids is not None:
-        open_entries = open_entries.filter(client__coach_id__in=coach_ids)
-    entries = [
-        ListedEntry(pk, pinned, skipped_at, ListedClient(*client))
-        for pk, pinned, skipped_at, *client in open_entries.values_list(*ENTRY_COLUMNS)
-    ]
+    open_entries, entries = _open_entries(round_, coach_ids)
     # The reads below select by this subquery rather than by a list of 150 ids, which cost
     # more to send and plan than the subquery costs to run.
     ids = open_entries.values("client_id")
-    # Plain tuples, not model objects: a round of 150 clients reads hundreds of contacts.
-    recent: dict[int, list[RecentContact]] = defaultdict(list)
-    for row in (
-        # Only what the order reads: the latest contact and the attempts since the client was
-        # last reached (the latest is one of those, or the reaching contact itself).
-        Contact.objects.filter(
-            Q(client__last_reached_at__isnull=True) | Q(at__gte=F("client__last_reached_at")),
-            client_id__in=ids,
-            at__gte=now - datetime.timedelta(days=RECENT_DAYS),
-        )
-        .order_by("at", "id")
-        .values_list("client_id", "at", "outcome", "callback_at", "next_action_on")
-    ):
-        recent[row[0]].append(RecentContact(*row[1:]))
+    recent = _recent_contacts(ids, now=now)
     deadlines = first_deadlines(ids, today=today)
-    paused: dict[int, datetime.date] = {}
-    ended: dict[int, datetime.date] = {}
-    for pause in Pause.objects.filter(client_id__in=ids, starts__lte=today).order_by("starts"):
-        if pause.covers(today):
-            paused[pause.client_id] = pause.ends
-        else:
-            ended[pause.client_id] = pause.ends
-    candidates = []
-    for entry in entries:
-        client = entry.client
-        contacts = recent[client.pk]
-        reached = client.last_reached_at
-        latest = contacts[-1] if contacts else None
-        failed = {
-            part_of_day(c.at)
-            for c in contacts
-            if c.outcome in FAILED_ATTEMPTS and (reached is None or c.at > reached)
-        }
-        pause_end = ended.get(client.pk)
-        deadline = deadlines.get(client.pk)
-        back_from_pause = pause_end is not None and (reached is None or reached.date() <= pause_end)
-        candidates.append(
-            Candidate(
-                client_id=client.pk,
-                urgency=client.urgency,
-                support_reasons=len(client.support_reasons),
-                last_reached=timezone.localtime(reached) if reached else None,
-                failed_parts_since_reached=frozenset(failed),
-                callback_at=(
-                    timezone.localtime(latest.callback_at)
-                    if latest is not None and latest.callback_at is not None
-                    else None
-                ),
-                follow_up_on=latest.next_action_on if latest is not None else None,
-                deadline_on=deadline.on if deadline else None,
-                deadline_what=deadline.what if deadline else "",
-                pause_ended_on=pause_end if back_from_pause else None,
-                call_times=frozenset(client.call_times),
-                pinned=entry.pinned,
-            )
+    paused, ended = _pause_ends(ids, today=today)
+    candidates = [
+        _candidate(
+            entry,
+            recent[entry.client_id],
+            deadlines.get(entry.client_id),
+            ended.get(entry.client_id),
         )
+        for entry in entries
+    ]
     by_client = {entry.client_id: entry for entry in entries}
     ordered = call_order(candidates, now=now, part_of_day=part_of_day(now))
     rows = [CallListRow(by_client[p.client_id], p, paused.get(p.client_id)) for p in ordered]
-    # Skipped entries go to the back, in the order they were skipped; paused ones after them.
-    rows.sort(
-        key=lambda row: (
-            row.paused_until is not None,
-            row.entry.skipped_at is not None and not row.entry.pinned,
-            row.entry.skipped_at or now,
-        )
-    )
+    _skipped_and_paused_last(rows, now=now)
     return rows
 
 

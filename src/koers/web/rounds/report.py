@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.db.models import Q
 
 from koers.web.clients.choices import FAILED_ATTEMPTS, ContactOutcome, Urgency
-from koers.web.clients.models import Contact, Pause
+from koers.web.clients.models import Client, Contact, Pause
 from koers.web.rounds.models import Round
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRow:
+    """One client of the round: the calls made, the last outcome and what changed."""
+
+    client: Client
+    attempts: int
+    outcome: str
+    situation_before: str
+    situation: str
+    situation_changed: bool
+    urgency_before: str
+    urgency: str
+    paused: bool
+    callback_at: datetime.datetime | None
+    next_action_on: datetime.date | None
 
 
 @dataclass
@@ -26,7 +44,7 @@ class RoundReport:
     callbacks: int = 0
     follow_ups: int = 0
     left_out: int = 0
-    rows: list[dict[str, object]] = field(default_factory=list)
+    rows: list[ReportRow] = field(default_factory=list)
 
 
 def round_report(round_: Round, *, coach_ids: Collection[int]) -> RoundReport:
@@ -76,18 +94,18 @@ def round_report(round_: Round, *, coach_ids: Collection[int]) -> RoundReport:
         report.follow_ups += any(c.next_action_on for c in made)
         last = made[-1] if made else None
         report.rows.append(
-            {
-                "client": client,
-                "attempts": len(made),
-                "outcome": last.get_outcome_display() if last else "",
-                "situation_before": entry.situation_before,
-                "situation": client.get_situation_display(),
-                "situation_changed": situation_changed,
-                "urgency_before": entry.urgency_before,
-                "urgency": client.get_urgency_display(),
-                "paused": client.pk in paused,
-                "callback_at": last.callback_at if last else None,
-                "next_action_on": last.next_action_on if last else None,
-            }
+            ReportRow(
+                client=client,
+                attempts=len(made),
+                outcome=last.get_outcome_display() if last else "",
+                situation_before=entry.situation_before,
+                situation=client.get_situation_display(),
+                situation_changed=situation_changed,
+                urgency_before=entry.urgency_before,
+                urgency=client.get_urgency_display(),
+                paused=client.pk in paused,
+                callback_at=last.callback_at if last else None,
+                next_action_on=last.next_action_on if last else None,
+            )
         )
     return report

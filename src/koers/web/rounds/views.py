@@ -211,10 +211,11 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         writer = csv.writer(response)
         writer.writerow(CSV_COLUMNS)
         for row in result.rows:
-            client = row["client"]
-            assert isinstance(client, Client)
             writer.writerow(
-                [text_cell(client.name), *(row[name] or "" for name in CSV_COLUMNS[1:])]
+                [
+                    text_cell(row.client.name),
+                    *(getattr(row, name) or "" for name in CSV_COLUMNS[1:]),
+                ]
             )
         return response
     record_listing(

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from koers.web.accounts.models import User
@@ -19,8 +19,10 @@ from koers.web.audit.trail import record, save_setting, target_of
 from koers.web.clients.actions import ConflictError, StepError
 from koers.web.clients.models import Traject
 from koers.web.common.bsn import refuse_bsn
+from koers.web.common.inputs import refuse_unknown
 from koers.web.training.choices import STATUS_STEPS, ApplicationStatus
 from koers.web.training.deadlines import next_deadline
+from koers.web.training.inputs import APPLICATION_FIELDS, ApplicationValues, FundingLineValues
 from koers.web.training.models import (
     Application,
     ApplicationStep,
@@ -30,22 +32,6 @@ from koers.web.training.models import (
     Window,
 )
 
-APPLICATION_FIELDS = frozenset(
-    {
-        "course",
-        "course_title",
-        "provider",
-        "cost",
-        "target_uri",
-        "applicant",
-        "reference",
-        "study_cost_clause",
-        "latest_start_on",
-        "completion_on",
-        "claim_on",
-        "note",
-    }
-)
 LINE_FIELDS = ("scheme", "window", "asked", "granted", "paid")
 
 
@@ -95,10 +81,8 @@ def _refresh_deadline(application: Application) -> None:
         application.deadline_on, application.deadline_kind = on, kind
 
 
-def _check_values(values: Mapping[str, Any]) -> None:
-    unknown = set(values) - APPLICATION_FIELDS
-    if unknown:
-        raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
+def _check_values(values: ApplicationValues) -> None:
+    refuse_unknown(values, APPLICATION_FIELDS)
     for name in ("course_title", "provider", "reference", "note"):
         try:
             refuse_bsn(values.get(name))
@@ -106,7 +90,7 @@ def _check_values(values: Mapping[str, Any]) -> None:
             raise ValidationError({name: error.messages}) from None
 
 
-def _check_lines(application: Application, lines: Sequence[Mapping[str, Any]]) -> None:
+def _check_lines(application: Application, lines: Sequence[FundingLineValues]) -> None:
     """Each line's window belongs to its scheme and stays under its maximum; asked fits the cost."""
     errors: list[str] = []
     for line in lines:
@@ -143,7 +127,7 @@ def _check_lines(application: Application, lines: Sequence[Mapping[str, Any]]) -
         raise ValidationError({"lines": errors})
 
 
-def _save_lines(application: Application, lines: Sequence[Mapping[str, Any]]) -> bool:
+def _save_lines(application: Application, lines: Sequence[FundingLineValues]) -> bool:
     """Replace the funding lines by ``lines``; True when anything changed."""
     wanted = [tuple(line.get(name) for name in LINE_FIELDS) for line in lines]
     current = list(application.lines.select_related("scheme", "window"))
@@ -162,8 +146,8 @@ def create_application(
     *,
     by: User,
     traject: Traject,
-    values: Mapping[str, Any],
-    lines: Sequence[Mapping[str, Any]] = (),
+    values: ApplicationValues,
+    lines: Sequence[FundingLineValues] = (),
     on: datetime.date | None = None,
 ) -> Application:
     """A new application in the status 'idea', with its funding lines."""
@@ -193,17 +177,19 @@ def update_application(
     by: User,
     application: Application,
     version: int,
-    values: Mapping[str, Any],
-    lines: Sequence[Mapping[str, Any]],
+    values: ApplicationValues,
+    lines: Sequence[FundingLineValues],
 ) -> Application:
     """Save changed fields and lines if nobody saved in between (else ConflictError)."""
     _check_values(values)
     current = Application.objects.select_for_update().get(pk=application.pk)
     if current.version != version:
         raise ConflictError(current)
-    changed = [name for name, value in values.items() if getattr(current, name) != value]
-    for name in changed:
-        setattr(current, name, values[name])
+    changed = []
+    for name, value in values.items():
+        if getattr(current, name) != value:
+            setattr(current, name, value)
+            changed.append(name)
     current.full_clean()
     _check_lines(current, lines)
     if _save_lines(current, lines):
@@ -285,9 +271,9 @@ def _check_submission(application: Application, on: datetime.date) -> None:
                     % {
                         "window": line.window.label,
                         "scheme": line.scheme.name,
-                        "opens": line.window.opens_on.strftime("%d-%m-%Y"),
-                        "closes": line.window.closes_on.strftime("%d-%m-%Y"),
-                        "date": on.strftime("%d-%m-%Y"),
+                        "opens": date_format(line.window.opens_on, "SHORT_DATE_FORMAT"),
+                        "closes": date_format(line.window.closes_on, "SHORT_DATE_FORMAT"),
+                        "date": date_format(on, "SHORT_DATE_FORMAT"),
                     }
                 }
             )

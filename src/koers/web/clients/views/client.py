@@ -54,8 +54,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         saved, conflict = on_valid_edit(
             request,
             form,
-            lambda version, values: actions.update_client(
-                by=user, client=client, version=version, values=values
+            lambda version: actions.update_client(
+                by=user, client=client, version=version, values=form.values()
             ),
         )
     if saved is not None:

@@ -48,8 +48,8 @@ def edit(request: HttpRequest, pk: int, traject_pk: int) -> HttpResponse:
     saved, conflict = on_valid_edit(
         request,
         form,
-        lambda version, values: actions.update_traject(
-            by=user, traject=traject, version=version, values=values
+        lambda version: actions.update_traject(
+            by=user, traject=traject, version=version, values=form.values()
         ),
     )
     if saved is not None:

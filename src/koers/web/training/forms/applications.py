@@ -19,6 +19,7 @@ from koers.web.common.conflicts import VersionedForm
 from koers.web.common.forms import DateInput, NoBsnMixin, choice_field
 from koers.web.training.actions import LINE_FIELDS
 from koers.web.training.choices import STATUS_STEPS, ApplicationStatus
+from koers.web.training.inputs import ApplicationValues, FundingLineValues
 from koers.web.training.models import Application, FundingLine, Scheme, Window
 
 # Before a decision nothing is granted or paid yet, so those amounts are not asked for.
@@ -61,9 +62,23 @@ class ApplicationForm(NoBsnMixin, forms.ModelForm[Application]):
             ),
         }
 
-    def values(self) -> dict[str, Any]:
+    def values(self) -> ApplicationValues:
         """What the actions take."""
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data = self.cleaned_data
+        return ApplicationValues(
+            course=data["course"],
+            target_uri=data["target_uri"],
+            course_title=data["course_title"],
+            provider=data["provider"],
+            cost=data["cost"],
+            applicant=data["applicant"],
+            reference=data["reference"],
+            study_cost_clause=data["study_cost_clause"],
+            latest_start_on=data["latest_start_on"],
+            completion_on=data["completion_on"],
+            claim_on=data["claim_on"],
+            note=data["note"],
+        )
 
 
 class NewApplicationForm(ApplicationForm):
@@ -196,12 +211,18 @@ class FundingLineForm(forms.Form):
             self.add_error("asked", _("Give the amount asked, or empty the whole row."))
         return cleaned
 
-    def line(self) -> dict[str, Any] | None:
+    def line(self) -> FundingLineValues | None:
         """The line as the actions take it; None for an empty or removed row."""
         data = self.cleaned_data
         if data.get("DELETE") or not data.get("scheme"):
             return None
-        return {name: data.get(name) for name in LINE_FIELDS}
+        return FundingLineValues(
+            scheme=data["scheme"],
+            window=data.get("window"),
+            asked=data["asked"],
+            granted=data.get("granted"),
+            paid=data.get("paid"),
+        )
 
 
 class BaseFundingLines(forms.BaseFormSet[FundingLineForm]):
@@ -216,7 +237,7 @@ class BaseFundingLines(forms.BaseFormSet[FundingLineForm]):
         self.full_clean()
         self._non_form_errors = self.error_class(problems, error_class="nonform")
 
-    def lines(self) -> list[dict[str, Any]]:
+    def lines(self) -> list[FundingLineValues]:
         return [line for form in self.forms if (line := form.line()) is not None]
 
 

@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from koers import knowledge
@@ -161,7 +162,7 @@ class WindowForm(NoBsnMixin, forms.ModelForm[Window]):
             self.add_error(
                 "closes_on",
                 _("The window cannot close before it opens (%(date)s).")
-                % {"date": opens.strftime("%d-%m-%Y")},
+                % {"date": date_format(opens, "SHORT_DATE_FORMAT")},
             )
         return cleaned
 
