@@ -25,6 +25,7 @@ from django_stubs_ext import StrOrPromise
 from koers.web.accounts.models import User
 from koers.web.clients.choices import DEADLINE_DAYS, BudgetUnit, Recipient
 from koers.web.clients.models import Client, Consent, Contact, Pause, Traject
+from koers.web.plans.queries import actions_due
 from koers.web.training.deadlines import training_deadline_words
 from koers.web.training.queries import deadlines_soon
 
@@ -112,6 +113,7 @@ def _sections() -> list[Section]:
         Section("callbacks", _("Call-backs due")),
         Section("follow_ups", _("Follow-ups due")),
         Section("deadlines", _("Deadlines within 14 days")),
+        Section("agreed", _("Agreed actions due")),
         Section(
             "quiet",
             _("No successful contact for %(days)d days") % {"days": settings.KOERS_ATTENTION_DAYS},
@@ -191,6 +193,17 @@ def _deadlines(
     deadlines += _training_deadlines(active, today=today, read=read)
     deadlines.sort(key=lambda row: row[0])
     return [(pk, why) for _on, pk, why in deadlines]
+
+
+def _agreed_actions_due(
+    active: QuerySet[Client], *, today: datetime.date, read: int
+) -> list[tuple[int, Why]]:
+    """Actions agreed in the career plan, due today or earlier and not done, the oldest first."""
+    return [
+        (action.plan.client_id, Why(action.what, day=action.due_on, passed=action.due_on < today))
+        for action in actions_due(active, datetime.date.min, today)[:read]
+        if action.due_on is not None
+    ]
 
 
 def _not_reached(
@@ -299,6 +312,7 @@ def attention(
         "callbacks": _callbacks_due(due, today=today, read=read["callbacks"]),
         "follow_ups": _follow_ups_due(due, today=today, read=read["follow_ups"]),
         "deadlines": _deadlines(active, today=today, read=read["deadlines"]),
+        "agreed": _agreed_actions_due(active, today=today, read=read["agreed"]),
         "quiet": _not_reached(listed, paused=paused, today=today, read=read["quiet"]),
         "pauses": _pauses_ending(clients, today=today, read=read["pauses"]),
         "consent": _consents_expiring(clients, today=today, read=read["consent"]),

@@ -1,4 +1,5 @@
-"""What falls due for clients, from every app: trajecten, contacts and training applications."""
+"""What falls due for clients, from every app: trajecten, contacts, training applications and
+the actions agreed in the career plan."""
 
 from __future__ import annotations
 
@@ -11,9 +12,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.web.clients.models import Client, Traject
+from koers.web.plans.queries import actions_due
 from koers.web.training.deadlines import deadlines_between as training_deadlines
 from koers.web.training.deadlines import training_deadline_words
 from koers.web.training.queries import first_deadlines as first_application_deadlines
+
+
+def agreed_action_words(what: str) -> str:
+    """'agreed action: apply at the salon' — an action of the career plan, for a list."""
+    return str(_("agreed action: %(what)s") % {"what": what})
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +33,7 @@ def deadlines_between(
     client: Client, starts: datetime.date, until: datetime.date
 ) -> list[Deadline]:
     """What falls due for a client in a period: traject ends, follow-ups, call-backs and the
-    deadlines of training applications."""
+    deadlines of training applications, and the plan's open agreed actions."""
     found = [
         Deadline(traject.ends or until, str(_("end of traject %(traject)s") % {"traject": traject}))
         for traject in client.trajecten.open()
@@ -43,6 +50,9 @@ def deadlines_between(
         assert application.deadline_on is not None
         words = training_deadline_words(application.deadline_kind)
         found.append(Deadline(application.deadline_on, f"{words} ({application.course_title})"))
+    for action in actions_due(Client.objects.filter(pk=client.pk), starts, until):
+        assert action.due_on is not None  # within the range
+        found.append(Deadline(action.due_on, agreed_action_words(action.what)))
     return sorted(found, key=lambda deadline: deadline.on)
 
 

@@ -4,8 +4,9 @@ gaps, and the agreed actions that fall due (for "Aandacht nodig" and calling rou
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Min, Prefetch, QuerySet
 
 from koers import knowledge
 from koers.transitions import Transition, TransitionFilters, TransitionQuery
@@ -103,4 +104,16 @@ def actions_due(
         )
         .select_related("plan__client__coach")
         .order_by("due_on", "pk")
+    )
+
+
+def first_actions_due(client_ids: QuerySet[Any, Any] | list[int]) -> dict[int, datetime.date]:
+    """Per client (a list or a query of ids), the date of the first open agreed action."""
+    return dict(
+        PlanAction.objects.filter(
+            plan__client_id__in=client_ids, done_on__isnull=True, due_on__isnull=False
+        )
+        .values("plan__client_id")
+        .annotate(first=Min("due_on"))
+        .values_list("plan__client_id", "first")
     )

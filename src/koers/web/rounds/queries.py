@@ -17,6 +17,7 @@ from koers.web.casework.deadlines import Deadline, first_deadlines
 from koers.web.clients.actions import part_of_day
 from koers.web.clients.choices import FAILED_ATTEMPTS
 from koers.web.clients.models import Contact, Pause
+from koers.web.plans.queries import first_actions_due
 from koers.web.rounds.models import Entry, Round
 from koers.web.rounds.priority import Candidate, Priority, call_order
 
@@ -153,8 +154,10 @@ def _candidate(
     contacts: list[RecentContact],
     deadline: Deadline | None,
     pause_end: datetime.date | None,
+    agreed_action_on: datetime.date | None,
 ) -> Candidate:
-    """What the priority order weighs of one client."""
+    """What the priority order weighs of one client. An action agreed in the career plan
+    counts as a follow-up: the earlier of the two is the one that falls due."""
     client = entry.client
     reached = client.last_reached_at
     latest = contacts[-1] if contacts else None
@@ -175,7 +178,14 @@ def _candidate(
             if latest is not None and latest.callback_at is not None
             else None
         ),
-        follow_up_on=latest.next_action_on if latest is not None else None,
+        follow_up_on=min(
+            (
+                on
+                for on in (latest.next_action_on if latest else None, agreed_action_on)
+                if on is not None
+            ),
+            default=None,
+        ),
         deadline_on=deadline.on if deadline else None,
         deadline_what=deadline.what if deadline else "",
         pause_ended_on=pause_end if back_from_pause else None,
@@ -213,6 +223,7 @@ def call_list(
     ids = open_entries.values("client_id")
     recent = _recent_contacts(ids, now=now)
     deadlines = first_deadlines(ids, today=today)
+    agreed = first_actions_due(ids)
     paused, ended = _pause_ends(ids, today=today)
     candidates = [
         _candidate(
@@ -220,6 +231,7 @@ def call_list(
             recent[entry.client_id],
             deadlines.get(entry.client_id),
             ended.get(entry.client_id),
+            agreed.get(entry.client_id),
         )
         for entry in entries
     ]

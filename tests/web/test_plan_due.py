@@ -1,0 +1,97 @@
+"""An action agreed in the career plan falls due like the rest: "Aandacht nodig" lists it,
+the calling round raises the client as for a follow-up, and a pause warns about it."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.test import Client as Browser
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from koers.web.casework import pauses
+from koers.web.casework.attention import attention
+from koers.web.casework.deadlines import deadlines_between
+from koers.web.clients.models import Client
+from koers.web.plans import actions
+from koers.web.rounds import actions as rounds
+from koers.web.rounds import queries as round_queries
+from tests.web.conftest import People, make_client
+
+pytestmark = pytest.mark.django_db
+
+
+def agreed(people: People, client: Client, what: str, due_on: datetime.date) -> None:
+    plan = actions.start_plan(by=people.anna, client=client)
+    actions.add_action(
+        by=people.anna, plan=plan, version=plan.version, what=what, who="client", due_on=due_on
+    )
+
+
+def test_an_agreed_action_due_today_is_in_aandacht_nodig(people: People) -> None:
+    today = timezone.localdate()
+    sandra = make_client(people.anna, first_name="Sandra")
+    later = make_client(people.anna, first_name="Later")
+    agreed(people, sandra, "proefdag regelen bij de salon", today - datetime.timedelta(days=2))
+    agreed(people, later, "cv sturen", today + datetime.timedelta(days=5))
+    sections = attention(Client.objects.filter(coach=people.anna), today=today)
+    rows = next(section.rows for section in sections if section.key == "agreed")
+    assert [(listed.name, why.words, why.passed) for listed, why in rows] == [
+        ("Sandra de Vries", "proefdag regelen bij de salon", True)
+    ]
+
+
+def test_the_page_says_so_in_dutch(people: People, client: Browser) -> None:
+    sandra = make_client(people.anna, first_name="Sandra")
+    agreed(people, sandra, "cv sturen", timezone.localdate())
+    client.force_login(people.anna)
+    with translation.override("nl"):
+        page = " ".join(client.get(reverse("casework:attention")).content.decode().split())
+    assert 'Afspraken uit het plan die aan de beurt zijn <span class="count">(1)</span>' in page
+    assert "Sandra de Vries</a> · cv sturen" in page
+
+
+def test_a_done_action_falls_due_no_more(people: People) -> None:
+    today = timezone.localdate()
+    sandra = make_client(people.anna, first_name="Sandra")
+    plan = actions.start_plan(by=people.anna, client=sandra)
+    action = actions.add_action(
+        by=people.anna, plan=plan, version=plan.version, what="bellen", who="coach", due_on=today
+    )
+    actions.mark_action_done(by=people.anna, action=action, version=plan.version)
+    sections = attention(Client.objects.filter(coach=people.anna), today=today)
+    assert next(section.rows for section in sections if section.key == "agreed") == []
+
+
+def test_a_calling_round_raises_the_client_as_for_a_follow_up(people: People) -> None:
+    today = timezone.localdate()
+    clients = [make_client(people.anna, first_name=f"C{n}") for n in range(3)]
+    agreed(people, clients[2], "vacatures bekijken", today)
+    round_ = rounds.start_round(
+        by=people.anna,
+        coach=people.anna,
+        title="Ronde",
+        clients=Client.objects.filter(coach=people.anna),
+    )
+    rows = round_queries.call_list(round_)
+    assert rows[0].entry.client.pk == clients[2].pk
+    with translation.override("en"):
+        assert "follow-up due" in rows[0].priority.reasons
+
+
+def test_a_pause_over_an_agreed_action_asks_for_a_yes(people: People) -> None:
+    today = timezone.localdate()
+    sandra = make_client(people.anna, first_name="Sandra")
+    agreed(people, sandra, "sollicitatie afronden", today + datetime.timedelta(days=3))
+    with translation.override("en"):
+        assert [
+            d.what for d in deadlines_between(sandra, today, today + datetime.timedelta(7))
+        ] == ["agreed action: sollicitatie afronden"]
+        with pytest.raises(pauses.DeadlineInPauseError):
+            pauses.pause_client(
+                by=people.anna,
+                client=sandra,
+                until=today + datetime.timedelta(days=10),
+                reason="gevraagd",
+            )
