@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from koers import knowledge
@@ -129,3 +131,31 @@ def test_without_as_it_is_a_usage_error(plan: Plan) -> None:
     code, _, _ = koers("show", str(plan.client_id))
 
     assert code == 2
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
+
+
+def test_pdf_writes_the_clients_copy_in_dutch(anna: User, plan: Plan, tmp_path: Path) -> None:
+    out = tmp_path / "plan.pdf"
+    code, _, err = koers("pdf", str(plan.client_id), "--out", str(out), "--as", "anna")
+
+    assert code == 0, err
+    assert out.read_bytes().startswith(b"%PDF-")
+    text = pdf_text(out)
+    direction = plan.directions.get()
+    assert "Loopbaanplan van Sandra" in text
+    assert knowledge.taxonomy().occupation(direction.occupation_uri).label("nl") in text
+    assert "Wat we hebben afgesproken" in text
+    entry = AuditEvent.objects.get(action=AuditAction.PLAN_PRINTED)
+    assert (entry.actor, entry.via, entry.client_id) == (anna, "cli", plan.client_id)
+
+
+def test_pdf_for_a_coach_of_another_team_is_refused(dirk: User, plan: Plan, tmp_path: Path) -> None:
+    out = tmp_path / "plan.pdf"
+    code, _, err = koers("pdf", str(plan.client_id), "--out", str(out), "--as", "dirk")
+
+    assert code == 1
+    assert "dirk may not open client" in err
+    assert not out.exists()

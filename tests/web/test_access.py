@@ -22,6 +22,7 @@ from koers.web.clients import actions
 from koers.web.clients.models import Afspraak, Client, Opdrachtgever
 from koers.web.intake.actions import assign_request
 from koers.web.intake.models import CallbackRequest
+from koers.web.plans.actions import start_plan
 from koers.web.rounds.actions import start_round
 from koers.web.rounds.models import Entry, Round
 from koers.web.training.actions import (
@@ -125,6 +126,8 @@ CLIENT_PAGES = {
     "training:application",
     "training:application_edit",
     "training:application_status",
+    "plans:client_copy",
+    "plans:client_copy_pdf",
 }
 # Pages of one calling round (Anna's): its coach and her team lead.
 ROUND_PAGES = {
@@ -212,6 +215,7 @@ def world(people: People) -> dict[str, Client]:
             recipient="werkgever",
             given_on=timezone.localdate() - datetime.timedelta(days=3),
         )
+        start_plan(by=client.coach, client=client)
     assign_request(
         by=people.bram,
         callback=CallbackRequest.objects.create(first_name="Sandra", phone="06 12345678"),

@@ -7,6 +7,7 @@ and the view is in the audit trail, marked as coming from the command line.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -16,7 +17,7 @@ from koers.cli import knowledge
 from koers.cli.acting import active_user
 from koers.cli.django_setup import setup_django
 from koers.cli.options import JsonOption, LangOption
-from koers.cli.output import console, fail, print_json
+from koers.cli.output import console, fail, note, print_json
 
 if TYPE_CHECKING:
     from koers.taxonomy import Taxonomy
@@ -142,3 +143,47 @@ def show_command(
     # Words of Koers in English, as every command prints them; ESCO labels in --lang.
     with translation.override("en"):
         _show(found, data, lang)
+
+
+@app.command("pdf")
+def pdf_command(
+    client: Annotated[int, typer.Argument(help="The client number.", min=1)],
+    out: Annotated[Path, typer.Option("--out", help="The PDF file to write.")],
+    as_user: Annotated[
+        str,
+        typer.Option("--as", help="Username of the coach or team lead printing it (audit trail)."),
+    ],
+) -> None:
+    """Write the client's copy of the current plan as a PDF, in the client's language.
+
+    Example: koers plan pdf 42 --out plan.pdf --as anna
+    """
+    setup_django()
+    from django.http import Http404
+
+    from koers.web.audit.models import AuditAction
+    from koers.web.audit.trail import channel, record, target_of
+    from koers.web.plans.access import get_plan_for
+    from koers.web.plans.client_copy import client_copy_pdf
+
+    by = active_user(as_user)
+    try:
+        found = get_plan_for(by, client, audit=False)
+    except Http404:
+        fail(f"{by.username} may not open client {client}, or there is no such client.")
+    if found is None:
+        fail(f"client {client} has no career plan yet.")
+    version = found.versions.select_related("plan__client__coach").get(number=found.version)
+    pdf = client_copy_pdf(version)
+    try:
+        out.write_bytes(pdf)
+    except OSError as error:
+        fail(f"{out}: {error.strerror or error}")
+    with channel("cli"):
+        record(
+            by=by,
+            action=AuditAction.PLAN_PRINTED,
+            client_id=found.client_id,
+            target=target_of(version),
+        )
+    note(f"Wrote {out} (version {version.number}, {len(pdf) // 1024} KB).")

@@ -64,6 +64,7 @@ class AuditAction(models.TextChoices):
     PLAN_CHANGED = "plan.changed", _("career plan changed")
     PLAN_VIEWED = "plan.viewed", _("career plan viewed")
     PLAN_AGREED = "plan.agreed", _("client answered on the career plan")
+    PLAN_PRINTED = "plan.printed", _("career plan printed for the client")
 
 
 def action_label(value: str) -> str:
