@@ -9,6 +9,7 @@ urlpatterns = i18n_patterns(
     path("account/", include("koers.web.accounts.urls")),
     path("clienten/", include("koers.web.clients.urls")),
     path("clienten/", include("koers.web.casework.urls")),
+    path("clienten/", include("koers.web.plans.urls")),
     path("gegevens/", include("koers.web.privacy.urls")),
     path("audit/", include("koers.web.accounts.audit_urls")),
     path("belronde/", include("koers.web.rounds.urls")),

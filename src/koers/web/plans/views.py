@@ -1,0 +1,474 @@
+"""The plan editor: one page with a plain form per section (POST, then back to the page), and
+the plan's versions. Every form names the version it was shown with; when someone saved in
+between, the page says so and shows the plan as it is now, with what was typed still in the
+form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Model
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from koers.web.accounts.decorators import current_user, for_coaches
+from koers.web.accounts.models import User
+from koers.web.clients.access import get_client_for
+from koers.web.clients.actions import ConflictError
+from koers.web.clients.models import Client
+from koers.web.common.forms import describe_errors, run_on_form
+from koers.web.plans import actions, pages, queries
+from koers.web.plans.access import get_plan_for
+from koers.web.plans.choices import MAX_DIRECTIONS, DirectionKind
+from koers.web.plans.forms import (
+    MAX_QUERY,
+    ActionForm,
+    DirectionForm,
+    ItemForm,
+    OccupationForm,
+    SkillForm,
+    StepForm,
+    TextsForm,
+    skill_matches,
+)
+from koers.web.plans.models import (
+    Direction,
+    LearningStep,
+    Plan,
+    PlanAction,
+    PlanOccupation,
+    PlanSkill,
+)
+from koers.web.training import queries as training_queries
+from koers.web.training.models import Course
+
+TRANSITIONS_SHOWN = 8
+# The search words on the editor's GET forms: a job title, a skill.
+OCCUPATION_QUERY = "beroep"
+SKILL_QUERY = "vaardigheid"
+
+Bound = tuple[str, forms.Form]
+
+
+def _plan_to_change(request: HttpRequest, pk: int) -> tuple[User, Plan]:
+    """The user and the plan of client ``pk`` for a change (404 as for the client, or when no
+    plan was started); posting is not audited as a view, the change itself is."""
+    user = current_user(request)
+    plan = get_plan_for(user, pk, audit=False)
+    if plan is None:
+        raise Http404
+    return user, plan
+
+
+def _query(request: HttpRequest, name: str) -> str:
+    return request.GET.get(name, "")[:MAX_QUERY].strip()
+
+
+def _courses(gap: Any) -> list[tuple[str, list[tuple[int, str]]]]:
+    """The catalogue for a learning step: the courses that cover part of the gap first."""
+    fitting = [course for course, _fit in training_queries.course_fits(gap)] if gap else []
+    others = Course.objects.filter(active=True).exclude(pk__in=[c.pk for c in fitting])
+    groups = [
+        (_("Courses that cover the gap"), fitting),
+        (_("Other courses"), list(others.order_by("title"))),
+    ]
+    return [
+        (title, [(c.pk, f"{c.title} · {c.provider}") for c in courses])
+        for title, courses in groups
+        if courses
+    ]
+
+
+def _step_form(
+    plan: Plan, direction: pages.DirectionShown, skill_query: str, data: Any = None
+) -> StepForm:
+    taken = {step.skill.uri for step in direction.steps}
+    if direction.kind == DirectionKind.STAY:
+        if data is not None:
+            skill_query = str(data.get("query", ""))[:MAX_QUERY].strip()
+        skills: list[tuple[str, Any]] = [
+            (uri, label) for uri, label in skill_matches(skill_query) if uri not in taken
+        ]
+    else:
+        skills = pages.gap_choices(direction.gap, taken) if direction.gap else []
+    form = StepForm(
+        data,
+        plan=plan,
+        skills=skills,
+        courses=_courses(direction.gap),
+        applications=training_queries.applications_of(plan.client),
+        auto_id=f"step{direction.pk}-%s",
+        initial={"direction": direction.pk, "query": skill_query},
+    )
+    return form
+
+
+def _editor(
+    request: HttpRequest,
+    plan: Plan,
+    *,
+    bound: Bound | None = None,
+    conflict: list[tuple[str, str]] | None = None,
+    status: int = 200,
+) -> TemplateResponse:
+    """The editor page; ``bound`` is the form just posted (name, form), shown again with its
+    errors or, after a conflict, with what was typed; ``conflict`` lists the texts someone else
+    saved in between (label, their text)."""
+    occupation_query = _query(request, OCCUPATION_QUERY)
+    skill_query = _query(request, SKILL_QUERY)
+    shown = pages.plan_shown(plan)
+    forms_by_name: dict[str, forms.Form] = {
+        "standing": TextsForm(plan=plan, part="standing", auto_id="standing-%s"),
+        "reflection": TextsForm(plan=plan, part="reflection", auto_id="reflection-%s"),
+        "notes": TextsForm(plan=plan, part="notes", auto_id="notes-%s"),
+        "occupation": OccupationForm(plan=plan, query=occupation_query, auto_id="occupation-%s"),
+        "skill": SkillForm(plan=plan, query=skill_query, auto_id="skill-%s"),
+        "action": ActionForm(plan=plan, auto_id="action-%s"),
+        "stay": DirectionForm(plan=plan, auto_id="stay-%s"),
+    }
+    for direction in shown.directions:
+        forms_by_name[f"step:{direction.pk}"] = _step_form(plan, direction, skill_query)
+    transitions = pages.transitions_shown(plan, TRANSITIONS_SHOWN)
+    for number, transition in enumerate(transitions, start=1):
+        forms_by_name[f"direction:{transition.uri}"] = DirectionForm(
+            plan=plan, auto_id=f"t{number}-%s", initial={"occupation": transition.uri}
+        )
+    if bound is not None:
+        name, form = bound
+        forms_by_name[name] = form
+        describe_errors(form)
+    for direction in shown.directions:
+        direction.form = forms_by_name[f"step:{direction.pk}"]
+    return TemplateResponse(
+        request,
+        "plans/plan.html",
+        {
+            "client": plan.client,
+            "plan": plan,
+            "shown": shown,
+            "forms": forms_by_name,
+            "transitions": [
+                (transition, forms_by_name[f"direction:{transition.uri}"])
+                for transition in transitions
+            ],
+            "has_origin": queries.person_query(plan) is not None,
+            "room_for_direction": len(shown.directions) < MAX_DIRECTIONS,
+            "max_directions": MAX_DIRECTIONS,
+            "occupation_query": occupation_query,
+            "skill_query": skill_query,
+            "bound_name": bound[0] if bound else "",
+            "conflict": conflict,
+        },
+        status=status,
+    )
+
+
+@for_coaches
+@require_GET
+def editor(request: HttpRequest, pk: int) -> TemplateResponse:
+    """The client's plan to work on, or a button to start one."""
+    user = current_user(request)
+    plan = get_plan_for(user, pk)
+    if plan is None:
+        client = get_client_for(user, pk)
+        return TemplateResponse(request, "plans/start.html", {"client": client})
+    return _editor(request, plan)
+
+
+@for_coaches
+@require_POST
+def start(request: HttpRequest, pk: int) -> HttpResponse:
+    user = current_user(request)
+    client = get_client_for(user, pk, audit=False)
+    try:
+        actions.start_plan(by=user, client=client)
+    except ValidationError:
+        pass  # started in the meantime (a second click): open it
+    else:
+        messages.success(request, _("The career plan is started."))
+    return redirect("plans:plan", pk=client.pk)
+
+
+def _saved(request: HttpRequest, client: Client, message: str, anchor: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect(reverse("plans:plan", kwargs={"pk": client.pk}) + f"#{anchor}")
+
+
+def _change(
+    request: HttpRequest,
+    plan: Plan,
+    name: str,
+    form: forms.Form,
+    change: Callable[[int, dict[str, Any]], object],
+    *,
+    message: str,
+    anchor: str,
+) -> HttpResponse:
+    """Run ``change(version, values)`` on a valid form and go back to the editor; else show the
+    editor again with the form's errors, or after a conflict with the plan as it is now."""
+    if form.is_valid():
+        version = form.cleaned_data["version"]
+        values = form.values()  # type: ignore[attr-defined]
+        try:
+            done = run_on_form(form, lambda: change(version, values))
+        except ConflictError:
+            current = queries.plan_of(plan.client)
+            if current is None:
+                raise Http404 from None
+            data = form.data.copy()  # type: ignore[attr-defined]
+            data["version"] = str(current.version)
+            form.data = data
+            theirs = [
+                (str(form.fields[field].label), str(getattr(current, field)))
+                for field in ("standing", "client_notes", "coach_notes")
+                if field in values and getattr(current, field) != values[field]
+            ]
+            return _editor(request, current, bound=(name, form), conflict=theirs, status=409)
+        if done is not None:
+            return _saved(request, plan.client, message, anchor)
+    return _editor(request, plan, bound=(name, form))
+
+
+@for_coaches
+@require_POST
+def texts(request: HttpRequest, pk: int, part: str) -> HttpResponse:
+    """Where the person stands, what matters to them, or the notes: each part saves alone."""
+    if part not in TextsForm.PARTS:
+        raise Http404
+    user, plan = _plan_to_change(request, pk)
+    form = TextsForm(request.POST, plan=plan, part=part, auto_id=f"{part}-%s")
+    return _change(
+        request,
+        plan,
+        part,
+        form,
+        lambda version, values: actions.update_plan(
+            by=user, plan=plan, version=version, values=values
+        ),
+        message=_("Saved."),
+        anchor=part,
+    )
+
+
+@for_coaches
+@require_POST
+def add_occupation(request: HttpRequest, pk: int) -> HttpResponse:
+    user, plan = _plan_to_change(request, pk)
+    form = OccupationForm(request.POST, plan=plan, auto_id="occupation-%s")
+    return _change(
+        request,
+        plan,
+        "occupation",
+        form,
+        lambda version, values: actions.add_occupation(
+            by=user, plan=plan, version=version, **values
+        ),
+        message=_("Occupation added."),
+        anchor="standing",
+    )
+
+
+@for_coaches
+@require_POST
+def add_skill(request: HttpRequest, pk: int) -> HttpResponse:
+    user, plan = _plan_to_change(request, pk)
+    form = SkillForm(request.POST, plan=plan, auto_id="skill-%s")
+    return _change(
+        request,
+        plan,
+        "skill",
+        form,
+        lambda version, values: actions.add_skill(by=user, plan=plan, version=version, **values),
+        message=_("Skill added."),
+        anchor="skills",
+    )
+
+
+@for_coaches
+@require_POST
+def add_direction(request: HttpRequest, pk: int) -> HttpResponse:
+    user, plan = _plan_to_change(request, pk)
+    occupation = request.POST.get("occupation", "")
+    name = f"direction:{occupation}" if occupation else "stay"
+    form = DirectionForm(request.POST, plan=plan, auto_id="direction-%s")
+    return _change(
+        request,
+        plan,
+        name,
+        form,
+        lambda version, values: actions.add_direction(
+            by=user, plan=plan, version=version, **values
+        ),
+        message=_("Direction chosen."),
+        anchor="directions",
+    )
+
+
+@for_coaches
+@require_POST
+def add_step(request: HttpRequest, pk: int) -> HttpResponse:
+    user, plan = _plan_to_change(request, pk)
+    try:
+        direction_pk = int(request.POST.get("direction", ""))
+    except ValueError:
+        raise Http404 from None
+    shown = pages.plan_shown(plan)
+    direction = next((d for d in shown.directions if d.pk == direction_pk), None)
+    if direction is None:
+        raise Http404
+    form = _step_form(plan, direction, "", data=request.POST)
+    target = Direction.objects.get(pk=direction_pk)
+    return _change(
+        request,
+        plan,
+        f"step:{direction_pk}",
+        form,
+        lambda version, values: actions.add_learning_step(
+            by=user, direction=target, version=version, **values
+        ),
+        message=_("Learning step added."),
+        anchor="steps",
+    )
+
+
+@for_coaches
+@require_POST
+def add_action(request: HttpRequest, pk: int) -> HttpResponse:
+    user, plan = _plan_to_change(request, pk)
+    form = ActionForm(request.POST, plan=plan, auto_id="action-%s")
+    return _change(
+        request,
+        plan,
+        "action",
+        form,
+        lambda version, values: actions.add_action(by=user, plan=plan, version=version, **values),
+        message=_("Action agreed."),
+        anchor="actions",
+    )
+
+
+# What each kind of item is, and the action that removes it.
+ITEMS: dict[str, tuple[type[Model], str]] = {
+    "occupation": (PlanOccupation, "plan"),
+    "skill": (PlanSkill, "plan"),
+    "direction": (Direction, "plan"),
+    "step": (LearningStep, "direction__plan"),
+    "action": (PlanAction, "plan"),
+}
+REMOVE: dict[str, Callable[..., object]] = {
+    "occupation": lambda by, row, version: actions.remove_occupation(
+        by=by, occupation=row, version=version
+    ),
+    "skill": lambda by, row, version: actions.remove_skill(by=by, skill=row, version=version),
+    "direction": lambda by, row, version: actions.remove_direction(
+        by=by, direction=row, version=version
+    ),
+    "step": lambda by, row, version: actions.remove_learning_step(by=by, step=row, version=version),
+    "action": lambda by, row, version: actions.remove_action(by=by, action=row, version=version),
+}
+ANCHORS = {
+    "occupation": "standing",
+    "skill": "skills",
+    "direction": "directions",
+    "step": "steps",
+    "action": "actions",
+}
+
+
+def _item(plan: Plan, form: ItemForm) -> Any:
+    model, to_plan = ITEMS[form.cleaned_data["kind"]]
+    row = model._default_manager.filter(pk=form.cleaned_data["item"], **{to_plan: plan}).first()
+    if row is None:
+        raise Http404
+    return row
+
+
+def _on_item(
+    request: HttpRequest, pk: int, change: Callable[[User, Any, int, str], object], message: str
+) -> HttpResponse:
+    user, plan = _plan_to_change(request, pk)
+    form = ItemForm(request.POST, plan=plan)
+    if not form.is_valid():
+        messages.error(request, _("That did not work. Please try again."))
+        return redirect("plans:plan", pk=plan.client_id)
+    kind, version = form.cleaned_data["kind"], form.cleaned_data["version"]
+    try:
+        # Someone else's change may have removed the item: that is a conflict, not a 404.
+        if version != plan.version:
+            raise ConflictError(plan)
+        change(user, _item(plan, form), version, kind)
+    except ConflictError:
+        current = queries.plan_of(plan.client)
+        if current is None:
+            raise Http404 from None
+        return _editor(request, current, conflict=[], status=409)
+    return _saved(request, plan.client, message, ANCHORS[kind])
+
+
+@for_coaches
+@require_POST
+def remove(request: HttpRequest, pk: int) -> HttpResponse:
+    return _on_item(
+        request,
+        pk,
+        lambda user, row, version, kind: REMOVE[kind](user, row, version),
+        _("Removed."),
+    )
+
+
+@for_coaches
+@require_POST
+def action_done(request: HttpRequest, pk: int) -> HttpResponse:
+    def done(user: User, row: Any, version: int, kind: str) -> object:
+        if kind != "action":
+            raise Http404
+        return actions.mark_action_done(by=user, action=row, version=version)
+
+    return _on_item(request, pk, done, _("Marked as done."))
+
+
+def _plan_to_read(request: HttpRequest, pk: int) -> Plan:
+    plan = get_plan_for(current_user(request), pk)
+    if plan is None:
+        raise Http404
+    return plan
+
+
+@for_coaches
+@require_GET
+def versions(request: HttpRequest, pk: int) -> TemplateResponse:
+    """Every saved version: number, when, who, what changed, and the client's answer."""
+    plan = _plan_to_read(request, pk)
+    return TemplateResponse(
+        request,
+        "plans/versions.html",
+        {"client": plan.client, "plan": plan, "versions": queries.versions_of(plan)},
+    )
+
+
+@for_coaches
+@require_GET
+def version(request: HttpRequest, pk: int, number: int) -> TemplateResponse:
+    """One version as it was saved, read only."""
+    plan = _plan_to_read(request, pk)
+    saved = queries.versions_of(plan).filter(number=number).first()
+    if saved is None:
+        raise Http404
+    return TemplateResponse(
+        request,
+        "plans/version.html",
+        {
+            "client": plan.client,
+            "plan": plan,
+            "saved": saved,
+            "shown": pages.snapshot_shown(saved.snapshot),
+        },
+    )
