@@ -21,6 +21,7 @@ from koers.web.clients import actions
 from koers.web.clients.models import Afspraak, Client, Opdrachtgever
 from koers.web.intake.actions import assign_request
 from koers.web.intake.models import CallbackRequest
+from koers.web.plans.actions import start_plan
 from koers.web.rounds.actions import start_round
 from koers.web.rounds.models import Entry, Round
 from koers.web.training.actions import (
@@ -124,6 +125,20 @@ CLIENT_PAGES = {
     "training:application",
     "training:application_edit",
     "training:application_status",
+    "plans:plan",
+    "plans:start",
+    "plans:standing",
+    "plans:reflection",
+    "plans:notes",
+    "plans:add_occupation",
+    "plans:add_skill",
+    "plans:add_direction",
+    "plans:add_step",
+    "plans:add_action",
+    "plans:action_done",
+    "plans:remove",
+    "plans:versions",
+    "plans:version",
 }
 # Pages of one calling round (Anna's): its coach and her team lead.
 ROUND_PAGES = {
@@ -234,6 +249,7 @@ def world(people: People) -> dict[str, Client]:
     )
     save_course(by=people.carla, course=Course(title="Helpende zorg", provider="ROC"))
     for client in clients.values():
+        start_plan(by=client.coach, client=client)
         create_application(
             by=client.coach,
             traject=client.trajecten.get(),
@@ -268,6 +284,8 @@ def url_for(name: str, client: Client | None, people: People) -> str:
             and name != ("training:application_create")
         ):
             kwargs[key] = Application.objects.get(traject__client=client).pk if client else 1
+        elif key == "number":
+            kwargs[key] = 1
         elif key == "window_pk":
             kwargs[key] = Window.objects.get().pk
         elif key == "target_id":

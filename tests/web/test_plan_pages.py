@@ -34,6 +34,8 @@ pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
 FIRST_AID = "eerste hulp bieden"
+# When a version was saved, as the versions page says it ("2 dec 2026 15:31").
+SAVED = r"\d{1,2} \w+ \d{4} \d\d:\d\d"
 
 
 @pytest.fixture(scope="module")
@@ -197,8 +199,7 @@ def test_anna_builds_a_plan_and_every_change_is_a_version(
         (6, "actie afgesproken"),
         (7, "actie gedaan"),
     ]:
-        assert f"Versie {number} " in listing
-        assert f" Anna {change} niet beantwoord" in listing
+        assert re.search(rf"Versie {number} {change} {SAVED} ?, Anna niet beantwoord", listing)
     editor = text_of(anna.get(url("plan", sandra)).content.decode())
     assert "EHBO bij de voetbalclub" in editor
     assert f"gedaan op {TODAY.day}" in editor
@@ -326,7 +327,7 @@ def test_the_plan_pages_read_in_english_under_en(
 
     assert "Career plan of Sandra Bakker" in english
     assert "Where I stand" in english and "What matters to me" in english
-    assert "Version 1 " in versions and " Anna plan started not answered" in versions
+    assert re.search(rf"Version 1 plan started {SAVED} ?, Anna not answered", versions)
     assert "Loopbaanplan van Sandra Bakker" in dutch
     assert "Waar ik sta" in dutch and "Wat voor mij belangrijk is" in dutch
 

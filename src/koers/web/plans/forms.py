@@ -44,6 +44,12 @@ def skill_matches(query: str) -> list[tuple[str, str]]:
     return [(match.uri, match.label) for match in found if not match.is_group][:MATCHES]
 
 
+class GroupedRadioSelect(forms.RadioSelect):
+    """Radio buttons in groups, each group a fieldset with its name as the legend."""
+
+    template_name = "plans/widgets/grouped_radio.html"
+
+
 class VersionedForm(NoBsnMixin, forms.Form):
     """Every editor form names the plan version it was shown with (a conflict check)."""
 
@@ -192,7 +198,7 @@ class StepForm(VersionedForm):
 
     direction = forms.IntegerField(widget=forms.HiddenInput)
     query = forms.CharField(widget=forms.HiddenInput, required=False, max_length=MAX_QUERY)
-    skill = forms.ChoiceField(label=_("Skill to learn"), widget=forms.RadioSelect)
+    skill = forms.ChoiceField(label=_("Skill to learn"), widget=GroupedRadioSelect)
     course = forms.ModelChoiceField(
         label=_("Course from the catalogue"),
         queryset=Course.objects.filter(active=True),

@@ -128,7 +128,7 @@ def _action(what: str, who: str, due_on: Any, done_on: Any, pk: int | None) -> A
         status = ActionStatus.OVERDUE
     else:
         status = ActionStatus.OPEN
-    return ActionShown(what, ActionOwner(who).label, due, done, status, pk)
+    return ActionShown(what, str(ActionOwner(who).label), due, done, status, pk)
 
 
 def _direction(kind: str, occupation_uri: str, position: int, why: str) -> DirectionShown:
@@ -169,7 +169,7 @@ def plan_shown(plan: Plan, *, with_gaps: bool = True) -> PlanShown:
             for row in plan.occupations.all()
         ],
         skills=[
-            (skill_label(row.skill_uri), SkillSource(row.source).label, row.own_words, row.pk)
+            (skill_label(row.skill_uri), str(SkillSource(row.source).label), row.own_words, row.pk)
             for row in plan.skills.all()
         ],
         directions=directions,
@@ -182,9 +182,8 @@ def plan_shown(plan: Plan, *, with_gaps: bool = True) -> PlanShown:
 
 def snapshot_shown(snapshot: dict[str, Any]) -> PlanShown:
     """A saved version of the plan (its snapshot), read only."""
-    reflection, own_words = reflection_of(
-        snapshot.get("reflection") if isinstance(snapshot.get("reflection"), dict) else {}
-    )
+    answers = snapshot.get("reflection")
+    reflection, own_words = reflection_of(answers if isinstance(answers, dict) else {})
     course_ids = {
         step["course"]
         for direction in snapshot.get("directions", [])
@@ -211,7 +210,7 @@ def snapshot_shown(snapshot: dict[str, Any]) -> PlanShown:
             for row in snapshot.get("occupations", [])
         ],
         skills=[
-            (skill_label(row["uri"]), SkillSource(row["source"]).label, row["own_words"], None)
+            (skill_label(row["uri"]), str(SkillSource(row["source"]).label), row["own_words"], None)
             for row in snapshot.get("skills", [])
         ],
         directions=directions,

@@ -316,14 +316,13 @@ def add_direction(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def add_step(request: HttpRequest, pk: int) -> HttpResponse:
     user, plan = _plan_to_change(request, pk)
-    try:
-        direction_pk = int(request.POST.get("direction", ""))
-    except ValueError:
-        raise Http404 from None
+    posted = request.POST.get("direction", "")
     shown = pages.plan_shown(plan)
-    direction = next((d for d in shown.directions if d.pk == direction_pk), None)
+    direction = next((d for d in shown.directions if str(d.pk) == posted), None)
     if direction is None:
-        raise Http404
+        # Removed in the meantime, or a form that was tampered with.
+        return _not_done(request, plan)
+    direction_pk = int(posted)
     form = _step_form(plan, direction, "", data=request.POST)
     target = Direction.objects.get(pk=direction_pk)
     return _change(
@@ -383,6 +382,11 @@ ANCHORS = {
 }
 
 
+def _not_done(request: HttpRequest, plan: Plan) -> HttpResponse:
+    messages.error(request, _("That did not work. Please try again."))
+    return redirect("plans:plan", pk=plan.client_id)
+
+
 def _item(plan: Plan, form: ItemForm) -> Any:
     model, to_plan = ITEMS[form.cleaned_data["kind"]]
     row = model._default_manager.filter(pk=form.cleaned_data["item"], **{to_plan: plan}).first()
@@ -397,8 +401,7 @@ def _on_item(
     user, plan = _plan_to_change(request, pk)
     form = ItemForm(request.POST, plan=plan)
     if not form.is_valid():
-        messages.error(request, _("That did not work. Please try again."))
-        return redirect("plans:plan", pk=plan.client_id)
+        return _not_done(request, plan)
     kind, version = form.cleaned_data["kind"], form.cleaned_data["version"]
     try:
         # Someone else's change may have removed the item: that is a conflict, not a 404.
