@@ -365,3 +365,50 @@ def test_the_reflection_answers_are_saved_as_checked(
         "own_words": "Mijn rug.",
     }
     assert versions_of(plan).count() == 2, "saving the same answers again is no new version"
+
+
+def test_a_direction_can_be_staying_differently_or_a_temporary_step(
+    anna: Browser, people: People, sandra: Client
+) -> None:
+    plan = actions.start_plan(by=people.anna, client=sandra)
+    page = anna.get(url("plan", sandra))
+    transition, _form = page.context["transitions"][1]
+
+    posted(
+        anna,
+        url("add_direction", sandra),
+        {"version": plan.version, "kind": "stay", "why": "Minder uren, meer knippen"},
+    )
+    posted(
+        anna,
+        url("add_direction", sandra),
+        {"version": plan.version + 1, "kind": "temporary", "occupation": transition.uri},
+    )
+    # A learning step for staying: any skill, found by its Dutch name.
+    found = anna.get(url("plan", sandra), {"vaardigheid": "actief luisteren"})
+    stay = found.context["shown"].directions[0]
+    listening = next(
+        uri for uri, label in stay.form.fields["skill"].choices if label == "actief luisteren"
+    )
+    posted(
+        anna,
+        url("add_step", sandra),
+        {
+            "version": plan.version + 2,
+            "direction": stay.pk,
+            "query": "actief luisteren",
+            "skill": listening,
+        },
+    )
+
+    editor = text_of(anna.get(url("plan", sandra)).content.decode())
+    assert "In mijn eigen werk blijven, maar anders Waarom het past: Minder uren" in editor
+    assert f"{transition.label} (een tijdelijke stap, daarna terug)" in editor
+    assert [(d.kind, d.occupation_uri) for d in Plan.objects.get(pk=plan.pk).directions.all()] == [
+        ("stay", ""),
+        ("temporary", transition.uri),
+    ]
+    assert (
+        Plan.objects.get(pk=plan.pk).directions.get(kind="stay").learning_steps.get().skill_uri
+        == listening
+    )

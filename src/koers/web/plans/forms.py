@@ -60,6 +60,10 @@ class VersionedForm(NoBsnMixin, forms.Form):
         if plan is not None:
             self.fields["version"].initial = plan.version
 
+    def values(self) -> dict[str, Any]:
+        """What the change takes (the version goes separately)."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
 
 class SearchedForm(VersionedForm):
     """A form whose choice (``uri``) comes from a search: the words are posted along."""

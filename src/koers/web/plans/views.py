@@ -37,6 +37,7 @@ from koers.web.plans.forms import (
     SkillForm,
     StepForm,
     TextsForm,
+    VersionedForm,
     skill_matches,
 )
 from koers.web.plans.models import (
@@ -206,7 +207,7 @@ def _change(
     request: HttpRequest,
     plan: Plan,
     name: str,
-    form: forms.Form,
+    form: VersionedForm,
     change: Callable[[int, dict[str, Any]], object],
     *,
     message: str,
@@ -216,7 +217,7 @@ def _change(
     editor again with the form's errors, or after a conflict with the plan as it is now."""
     if form.is_valid():
         version = form.cleaned_data["version"]
-        values = form.values()  # type: ignore[attr-defined]
+        values = form.values()
         try:
             done = run_on_form(form, lambda: change(version, values))
         except ConflictError:
