@@ -154,6 +154,11 @@ def test_anna_builds_sandras_plan_on_a_phone_axe_clean(
     sign_in(wide, explorer, "anna")
     wide.goto(f"{explorer}/clienten/{sandra.pk}/plan/")
     checked(wide, axe_source, "plan-desktop")
+    wide.emulate_media(media="print")
+    assert not wide.get_by_role("button", name="Vaardigheid toevoegen").is_visible()
+    assert wide.get_by_text("EHBO bij de voetbalclub").is_visible()
+    look(wide, "plan-print")
+    wide.emulate_media(media="screen")
     wide.goto(f"{explorer}/en/clienten/{sandra.pk}/plan/")
     assert wide.get_by_role("heading", level=1).inner_text() == "Career plan of Sandra Bakker"
     checked(wide, axe_source, "plan-desktop-en")

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from koers.transitions.learning_path import LearningPlan
 from koers.web.accounts.decorators import current_user, for_coaches
 from koers.web.accounts.models import User
 from koers.web.clients.access import get_client_for
@@ -73,7 +74,7 @@ def _query(request: HttpRequest, name: str) -> str:
     return request.GET.get(name, "")[:MAX_QUERY].strip()
 
 
-def _courses(gap: Any) -> list[tuple[str, list[tuple[int, str]]]]:
+def _courses(gap: LearningPlan | None) -> list[tuple[str, list[tuple[int, str]]]]:
     """The catalogue for a learning step: the courses that cover part of the gap first."""
     fitting = [course for course, _fit in training_queries.course_fits(gap)] if gap else []
     others = Course.objects.filter(active=True).exclude(pk__in=[c.pk for c in fitting])
@@ -100,7 +101,7 @@ def _step_form(
         ]
     else:
         skills = pages.gap_choices(direction.gap, taken) if direction.gap else []
-    form = StepForm(
+    return StepForm(
         data,
         plan=plan,
         skills=skills,
@@ -109,7 +110,6 @@ def _step_form(
         auto_id=f"step{direction.pk}-%s",
         initial={"direction": direction.pk, "query": skill_query},
     )
-    return form
 
 
 def _editor(
@@ -165,7 +165,6 @@ def _editor(
             "max_directions": MAX_DIRECTIONS,
             "occupation_query": occupation_query,
             "skill_query": skill_query,
-            "bound_name": bound[0] if bound else "",
             "conflict": conflict,
         },
         status=status,
