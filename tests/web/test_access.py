@@ -134,6 +134,7 @@ CLIENT_PAGES = {
     "plans:add_skill",
     "plans:add_direction",
     "plans:add_step",
+    "plans:link_step",
     "plans:add_action",
     "plans:action_done",
     "plans:remove",

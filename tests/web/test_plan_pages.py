@@ -22,10 +22,12 @@ from django.utils import timezone, translation
 
 from koers import knowledge
 from koers.taxonomy import import_esco
-from koers.web.clients.models import Client
+from koers.web.clients.actions import create_traject
+from koers.web.clients.models import Client, Opdrachtgever
 from koers.web.plans import actions
-from koers.web.plans.models import Plan, PlanAction
-from koers.web.plans.queries import versions_of
+from koers.web.plans.models import LearningStep, Plan, PlanAction
+from koers.web.plans.queries import personal_transitions, versions_of
+from koers.web.training.actions import create_application
 from koers.web.training.models import Course
 from tests.conftest import with_skill_labels
 from tests.web.conftest import HAIRDRESSER, People, make_client
@@ -412,3 +414,46 @@ def test_a_direction_can_be_staying_differently_or_a_temporary_step(
         Plan.objects.get(pk=plan.pk).directions.get(kind="stay").learning_steps.get().skill_uri
         == listening
     )
+
+
+def test_a_learning_step_is_linked_to_an_application_started_later(
+    anna: Browser, people: People, sandra: Client, gap_course: Course, opdrachtgever: Opdrachtgever
+) -> None:
+    plan = actions.start_plan(by=people.anna, client=sandra)
+    transition = personal_transitions(plan, 1)[0]
+    direction = actions.add_direction(
+        by=people.anna, plan=plan, version=plan.version, kind="new", occupation_uri=transition.uri
+    )
+    step = actions.add_learning_step(
+        by=people.anna,
+        direction=direction,
+        version=plan.version,
+        skill_uri=transition.missing_essential[0],
+    )
+    traject = create_traject(
+        by=people.anna,
+        client=sandra,
+        values={"opdrachtgever": opdrachtgever, "starts": TODAY},
+    )
+    application = create_application(
+        by=people.anna,
+        traject=traject,
+        values={"course": gap_course, "course_title": "Instroom", "provider": "ROC", "cost": 1},
+        lines=[],
+    )
+
+    posted(
+        anna,
+        url("link_step", sandra),
+        {
+            "version": Plan.objects.get(pk=plan.pk).version,
+            "step": step.pk,
+            "course": gap_course.pk,
+            "application": application.pk,
+        },
+    )
+
+    linked = LearningStep.objects.get(pk=step.pk)
+    assert (linked.course, linked.application) == (gap_course, application)
+    assert versions_of(plan)[0].change == "step.linked"
+    assert "Leerstap gekoppeld." in anna.get(url("plan", sandra)).content.decode()

@@ -239,6 +239,42 @@ class StepForm(VersionedForm):
         }
 
 
+class LinkForm(VersionedForm):
+    """Link a learning step to a course and a training application (or unlink: none chosen)."""
+
+    step = forms.IntegerField(widget=forms.HiddenInput)
+    course = forms.ModelChoiceField(
+        label=_("Course from the catalogue"),
+        queryset=Course.objects.filter(active=True),
+        required=False,
+    )
+    application = forms.ModelChoiceField(
+        label=_("Training application of this client"),
+        queryset=Application.objects.none(),
+        required=False,
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        courses: list[tuple[str, list[tuple[int, str]]]],
+        applications: QuerySet[Application],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "course").choices = [("", _("No course yet")), *courses]
+        application = self.fields["application"]
+        assert isinstance(application, forms.ModelChoiceField)
+        application.queryset = applications
+        application.empty_label = _("No application")
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "course": self.cleaned_data["course"],
+            "application": self.cleaned_data["application"],
+        }
+
+
 class ActionForm(VersionedForm):
     what = forms.CharField(label=_("What"), max_length=300)
     who = forms.ChoiceField(label=_("Who"), choices=ActionOwner.choices, widget=forms.RadioSelect)

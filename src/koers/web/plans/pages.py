@@ -76,6 +76,8 @@ class StepShown:
     course: Course | None
     application: Application | None
     pk: int | None = None
+    form: Any = None
+    """The editor's form to link this step to a course and an application."""
 
 
 @dataclass

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/plan/vaardigheid/", views.add_skill, name="add_skill"),
     path("<int:pk>/plan/richting/", views.add_direction, name="add_direction"),
     path("<int:pk>/plan/leerstap/", views.add_step, name="add_step"),
+    path("<int:pk>/plan/leerstap/koppelen/", views.link_step, name="link_step"),
     path("<int:pk>/plan/afspraak/", views.add_action, name="add_action"),
     path("<int:pk>/plan/afspraak/gedaan/", views.action_done, name="action_done"),
     path("<int:pk>/plan/verwijderen/", views.remove, name="remove"),

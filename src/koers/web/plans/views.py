@@ -34,6 +34,7 @@ from koers.web.plans.forms import (
     ActionForm,
     DirectionForm,
     ItemForm,
+    LinkForm,
     OccupationForm,
     SkillForm,
     StepForm,
@@ -135,8 +136,18 @@ def _editor(
         "action": ActionForm(plan=plan, auto_id="action-%s"),
         "stay": DirectionForm(plan=plan, auto_id="stay-%s"),
     }
+    applications = training_queries.applications_of(plan.client)
     for direction in shown.directions:
         forms_by_name[f"step:{direction.pk}"] = _step_form(plan, direction, skill_query)
+        courses = _courses(direction.gap)
+        for step in direction.steps:
+            forms_by_name[f"link:{step.pk}"] = LinkForm(
+                plan=plan,
+                courses=courses,
+                applications=applications,
+                auto_id=f"link{step.pk}-%s",
+                initial={"step": step.pk, "course": step.course, "application": step.application},
+            )
     transitions = pages.transitions_shown(plan, TRANSITIONS_SHOWN)
     for number, transition in enumerate(transitions, start=1):
         forms_by_name[f"direction:{transition.uri}"] = DirectionForm(
@@ -148,6 +159,8 @@ def _editor(
         describe_errors(form)
     for direction in shown.directions:
         direction.form = forms_by_name[f"step:{direction.pk}"]
+        for step in direction.steps:
+            step.form = forms_by_name[f"link:{step.pk}"]
     return TemplateResponse(
         request,
         "plans/plan.html",
@@ -334,6 +347,40 @@ def add_step(request: HttpRequest, pk: int) -> HttpResponse:
             by=user, direction=target, version=version, **values
         ),
         message=_("Learning step added."),
+        anchor="steps",
+    )
+
+
+@for_coaches
+@require_POST
+def link_step(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link a learning step to a course and an application, e.g. one started from here."""
+    user, plan = _plan_to_change(request, pk)
+    step = (
+        LearningStep.objects.filter(pk=request.POST.get("step") or 0, direction__plan=plan)
+        .select_related("direction")
+        .first()
+    )
+    if step is None:
+        # Removed in the meantime, or a form that was tampered with.
+        return _not_done(request, plan)
+    direction = next(d for d in pages.plan_shown(plan).directions if d.pk == step.direction_id)
+    form = LinkForm(
+        request.POST,
+        plan=plan,
+        courses=_courses(direction.gap),
+        applications=training_queries.applications_of(plan.client),
+        auto_id=f"link{step.pk}-%s",
+    )
+    return _change(
+        request,
+        plan,
+        f"link:{step.pk}",
+        form,
+        lambda version, values: actions.link_learning_step(
+            by=user, step=step, version=version, **values
+        ),
+        message=_("Learning step linked."),
         anchor="steps",
     )
 
