@@ -128,6 +128,21 @@ CLIENT_PAGES = {
     "training:application_status",
     "plans:client_copy",
     "plans:client_copy_pdf",
+    "plans:plan",
+    "plans:start",
+    "plans:standing",
+    "plans:reflection",
+    "plans:notes",
+    "plans:add_occupation",
+    "plans:add_skill",
+    "plans:add_direction",
+    "plans:add_step",
+    "plans:link_step",
+    "plans:add_action",
+    "plans:action_done",
+    "plans:remove",
+    "plans:versions",
+    "plans:version",
 }
 # Pages of one calling round (Anna's): its coach and her team lead.
 ROUND_PAGES = {
@@ -215,7 +230,6 @@ def world(people: People) -> dict[str, Client]:
             recipient="werkgever",
             given_on=timezone.localdate() - datetime.timedelta(days=3),
         )
-        start_plan(by=client.coach, client=client)
     assign_request(
         by=people.bram,
         callback=CallbackRequest.objects.create(first_name="Sandra", phone="06 12345678"),
@@ -239,6 +253,7 @@ def world(people: People) -> dict[str, Client]:
     )
     save_course(by=people.carla, course=Course(title="Helpende zorg", provider="ROC"))
     for client in clients.values():
+        start_plan(by=client.coach, client=client)
         create_application(
             by=client.coach,
             traject=client.trajecten.get(),
@@ -273,6 +288,8 @@ def url_for(name: str, client: Client | None, people: People) -> str:
             and name != ("training:application_create")
         ):
             kwargs[key] = Application.objects.get(traject__client=client).pk if client else 1
+        elif key == "number":
+            kwargs[key] = 1
         elif key == "window_pk":
             kwargs[key] = Window.objects.get().pk
         elif key == "target_id":

@@ -4,7 +4,9 @@ and checked at run time (``common.inputs.refuse_unknown``)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TypedDict
+from typing import Any, TypedDict, cast
+
+from koers.web.common.inputs import refuse_unknown
 
 
 class PlanValues(TypedDict, total=False):
@@ -16,3 +18,9 @@ class PlanValues(TypedDict, total=False):
 
 
 PLAN_FIELDS = PlanValues.__optional_keys__
+
+
+def as_plan_values(values: Mapping[str, Any]) -> PlanValues:
+    """A row from a form as ``PlanValues``: the keys checked, so that the cast holds."""
+    refuse_unknown(values, PLAN_FIELDS)
+    return cast(PlanValues, dict(values))
