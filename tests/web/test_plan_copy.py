@@ -139,3 +139,13 @@ def test_a_client_without_a_plan_has_no_copy(people: People, client: Browser) ->
     client.force_login(people.anna)
     assert client.get(reverse("plans:client_copy", args=[petra.pk])).status_code == 404
     assert Client.objects.filter(pk=petra.pk).exists()
+
+
+def test_the_editor_links_to_the_clients_copy_and_its_pdf(people: People, client: Browser) -> None:
+    plan = sandras_plan(people)
+    client.force_login(people.anna)
+    page = client.get(reverse("plans:plan", args=[plan.client_id])).content.decode()
+    copy = reverse("plans:client_copy", args=[plan.client_id])
+    pdf = reverse("plans:client_copy_pdf", args=[plan.client_id])
+    assert f'<a href="{copy}" class="no-print">Het plan voor de cliënt</a>' in page
+    assert f'<a href="{pdf}" class="no-print">pdf</a>' in page
