@@ -65,18 +65,28 @@ QUESTIONS = {
 }
 
 
+def question_fields(
+    answers: dict[str, list[str] | str] | None = None,
+) -> dict[str, forms.MultipleChoiceField]:
+    """One group of boxes to tick per question (those in ``answers`` ticked)."""
+    return {
+        key: forms.MultipleChoiceField(
+            label=question,
+            choices=list(options.items()),
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            initial=(answers or {}).get(key, []),
+        )
+        for key, (question, options) in QUESTIONS.items()
+    }
+
+
 class ReflectionForm(forms.Form):
     """One group of boxes to tick per question, then an optional own word."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for key, (question, options) in QUESTIONS.items():
-            self.fields[key] = forms.MultipleChoiceField(
-                label=question,
-                choices=list(options.items()),
-                widget=forms.CheckboxSelectMultiple,
-                required=False,
-            )
+        self.fields.update(question_fields())
         self.fields["own_words"] = forms.CharField(
             label=_("In your own words (if you like)"), max_length=200, required=False
         )

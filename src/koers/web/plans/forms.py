@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from koers import knowledge
 from koers.web.common import presenters
 from koers.web.common.forms import DateInput, NoBsnMixin, choice_field
-from koers.web.explorer.reflection import QUESTIONS
+from koers.web.explorer.reflection import QUESTIONS, question_fields
 from koers.web.plans.choices import ActionOwner, DirectionKind, SkillSource
 from koers.web.plans.models import OWN_WORDS, OWN_WORDS_MAX, Plan
 from koers.web.training.forms.catalogue import EscoSkills
@@ -133,14 +133,7 @@ class TextsForm(VersionedForm):
                 help_text=_("Situation, work and what the person can do, as they say it."),
             )
         elif part == "reflection":
-            for key, (question, options) in QUESTIONS.items():
-                self.fields[key] = forms.MultipleChoiceField(
-                    label=question,
-                    choices=list(options.items()),
-                    widget=forms.CheckboxSelectMultiple,
-                    required=False,
-                    initial=answers.get(key, []),
-                )
+            self.fields.update(question_fields(answers))
             self.fields[OWN_WORDS] = forms.CharField(
                 label=_("What matters to me, in my own words"),
                 max_length=OWN_WORDS_MAX,
@@ -196,53 +189,10 @@ class DirectionForm(VersionedForm):
         return {"kind": data["kind"], "occupation_uri": data["occupation"], "why": data["why"]}
 
 
-class StepForm(VersionedForm):
-    """A learning step for one direction: a skill from its gap (for staying in the own work:
-    a skill found by name), a course, and a training application of this client."""
+class LinksForm(VersionedForm):
+    """A course from the catalogue and a training application of this client (both optional):
+    what a learning step links to."""
 
-    direction = forms.IntegerField(widget=forms.HiddenInput)
-    query = forms.CharField(widget=forms.HiddenInput, required=False, max_length=MAX_QUERY)
-    skill = forms.ChoiceField(label=_("Skill to learn"), widget=GroupedRadioSelect)
-    course = forms.ModelChoiceField(
-        label=_("Course from the catalogue"),
-        queryset=Course.objects.filter(active=True),
-        required=False,
-    )
-    application = forms.ModelChoiceField(
-        label=_("Training application of this client"),
-        queryset=Application.objects.none(),
-        required=False,
-    )
-
-    def __init__(
-        self,
-        *args: Any,
-        skills: list[tuple[str, Any]],
-        courses: list[tuple[str, list[tuple[int, str]]]],
-        applications: QuerySet[Application],
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        choice_field(self, "skill").choices = skills
-        choice_field(self, "course").choices = [("", _("No course yet")), *courses]
-        application = self.fields["application"]
-        assert isinstance(application, forms.ModelChoiceField)
-        application.queryset = applications
-        application.empty_label = _("No application")
-
-    def values(self) -> dict[str, Any]:
-        data = self.cleaned_data
-        return {
-            "skill_uri": data["skill"],
-            "course": data["course"],
-            "application": data["application"],
-        }
-
-
-class LinkForm(VersionedForm):
-    """Link a learning step to a course and a training application (or unlink: none chosen)."""
-
-    step = forms.IntegerField(widget=forms.HiddenInput)
     course = forms.ModelChoiceField(
         label=_("Course from the catalogue"),
         queryset=Course.objects.filter(active=True),
@@ -273,6 +223,29 @@ class LinkForm(VersionedForm):
             "course": self.cleaned_data["course"],
             "application": self.cleaned_data["application"],
         }
+
+
+class StepForm(LinksForm):
+    """A learning step for one direction: a skill from its gap (for staying in the own work:
+    a skill found by name), a course, and a training application of this client."""
+
+    direction = forms.IntegerField(widget=forms.HiddenInput)
+    query = forms.CharField(widget=forms.HiddenInput, required=False, max_length=MAX_QUERY)
+    skill = forms.ChoiceField(label=_("Skill to learn"), widget=GroupedRadioSelect)
+    field_order = ["version", "direction", "query", "skill", "course", "application"]
+
+    def __init__(self, *args: Any, skills: list[tuple[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "skill").choices = skills
+
+    def values(self) -> dict[str, Any]:
+        return {"skill_uri": self.cleaned_data["skill"], **super().values()}
+
+
+class LinkForm(LinksForm):
+    """Link a learning step to a course and a training application (or unlink: none chosen)."""
+
+    step = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class ActionForm(VersionedForm):
