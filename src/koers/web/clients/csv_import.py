@@ -27,7 +27,7 @@ from koers.web.clients.caseload_duplicates import likely_duplicates
 from koers.web.clients.caseload_rows import CaseloadRow, read_caseload
 from koers.web.clients.inputs import as_client_values, as_traject_values
 from koers.web.clients.models import Client
-from koers.web.common.csv_files import Problem
+from koers.web.common.csv_files import Problem, problems_of
 
 
 class CaseloadError(Exception):
@@ -86,17 +86,8 @@ def _create(*, by: User, coach: User, rows: Iterable[CaseloadRow]) -> list[Clien
                 create_traject(by=by, client=client, values=as_traject_values(row.traject))
         except ValidationError as error:
             # Checked above; only a change made meanwhile (a party renamed) gets here.
-            raise CaseloadError(_problems_of(row.row, error)) from None
+            raise CaseloadError(
+                problems_of(row.row, error, {c.field: c.header for c in COLUMNS})
+            ) from None
         clients.append(client)
     return clients
-
-
-def _problems_of(row: int, error: ValidationError) -> list[Problem]:
-    headers: dict[str, str] = {column.field: column.header for column in COLUMNS}
-    if not hasattr(error, "error_dict"):
-        return [Problem(row, "", message) for message in error.messages]
-    return [
-        Problem(row, headers.get(name, name), message)
-        for name, messages in error.message_dict.items()
-        for message in messages
-    ]

@@ -10,6 +10,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
 from django.utils.functional import Promise
@@ -281,3 +282,15 @@ def read_table(
     return Table(
         names, written, filled_rows(rows, names, problems, multiline=multiline, written=cells)
     )
+
+
+def problems_of(row: int, error: ValidationError, headers: Mapping[str, str]) -> list[Problem]:
+    """A model's ValidationError on one row as problems, each under the column (``headers``:
+    field name -> header as written) of its field."""
+    if not hasattr(error, "error_dict"):
+        return [Problem(row, "", message) for message in error.messages]
+    return [
+        Problem(row, headers.get(name, name), message)
+        for name, messages in error.message_dict.items()
+        for message in messages
+    ]

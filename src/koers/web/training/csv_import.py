@@ -31,6 +31,7 @@ from koers.web.common.csv_files import (
     Column,
     Problem,
     choice_lookup,
+    problems_of,
     read_table,
 )
 from koers.web.training.actions import save_course
@@ -244,18 +245,8 @@ class _Checker:
         try:
             Course(**values).full_clean(validate_unique=False, validate_constraints=False)
         except ValidationError as error:
-            for problem in _problems_of(row, error, self.headers):
+            for problem in problems_of(row, error, self.headers):
                 self.problems.append(problem)
-
-
-def _problems_of(row: int, error: ValidationError, headers: Mapping[str, str]) -> list[Problem]:
-    if not hasattr(error, "error_dict"):
-        return [Problem(row, "", message) for message in error.messages]
-    return [
-        Problem(row, headers.get(name, name), message)
-        for name, messages in error.message_dict.items()
-        for message in messages
-    ]
 
 
 def read_courses(data: bytes) -> CourseFile:
@@ -309,7 +300,7 @@ def import_courses(*, by: User, data: bytes) -> CourseImport:
             kept.append(save_course(by=by, course=course))
         except ValidationError as error:
             # Checked above; only a change made meanwhile gets here.
-            raise CourseImportError(_problems_of(row.row, error, checked.headers)) from None
+            raise CourseImportError(problems_of(row.row, error, checked.headers)) from None
     record(
         by=by,
         action=AuditAction.COURSES_IMPORTED,
