@@ -158,6 +158,24 @@ def test_a_synonym_wins_over_an_esco_label_of_another_occupation(
     assert index.search("winkelhulp", language="nl")[0].label == "verkoopmedewerker"
 
 
+def test_it_finds_a_long_everyday_word_typed_with_one_letter_wrong_missing_or_extra(
+    mini_taxonomy: Taxonomy,
+) -> None:
+    index = (
+        TitleIndex()
+        .fit(mini_taxonomy)
+        .with_synonyms(
+            {("basisschooljuf", "nl"): [PRIMARY_TEACHER], ("juf", "nl"): [PRIMARY_TEACHER]}
+        )
+    )
+    for typo in ("basisschooljuv", "basischooljuf", "basisschoolljuf"):
+        first = index.search(typo, language="nl")[0]
+        assert (first.label, first.score) == ("leraar basisonderwijs", 1.0), typo
+    # Short words and two typos are no everyday word: the title search decides.
+    assert not any(m.score == 1.0 for m in index.search("jaf", language="nl"))
+    assert not any(m.score == 1.0 for m in index.search("basischoolljuv", language="nl"))
+
+
 def test_a_synonym_for_an_occupation_the_knowledge_base_lacks_is_ignored(
     mini_taxonomy: Taxonomy,
 ) -> None:

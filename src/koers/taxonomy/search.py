@@ -39,6 +39,8 @@ HEAD_LIFT = 0.1
 # softness, the more several fitting labels count), at most this much over the best label.
 EVIDENCE_SOFTNESS = 0.1
 EVIDENCE_LIFT = 0.05
+# Everyday words (synonyms) this long are also found with one typo.
+TYPO_LENGTH = 8
 NGRAM_SIZES = (3, 4)
 INDEX_FORMAT = "koers-title-index/4"
 TITLE_INDEX_NAME = "title-index.npz"
@@ -368,6 +370,18 @@ class TitleIndex:
         }
         return self
 
+    def _named(self, text: str, language: str) -> list[int]:
+        """The occupations an everyday word names: typed as it is, or, in a word of at least
+        ``TYPO_LENGTH`` letters that is no ESCO label, with one letter wrong, missing or extra
+        ("bejaardeverzorgster")."""
+        named = self.synonyms_.get((text, language))
+        if named is not None or len(text) < TYPO_LENGTH or text in self.exact_:
+            return named or []
+        for (word, word_language), slots in self.synonyms_.items():
+            if word_language == language and _one_edit_apart(word, text):
+                return slots
+        return []
+
     def exact_occupations(self, title: str, *, language: str) -> list[int]:
         """Indexes of the occupations with a label in ``language`` that equals the title."""
         if language not in self.language_codes_:
@@ -402,7 +416,7 @@ class TitleIndex:
     def _ranked(
         self, query: str, fit: _Fit | None, *, language: str, limit: int
     ) -> list[TitleMatch]:
-        named = self.synonyms_.get((normalise(query), language), [])
+        named = self._named(normalise(query), language)
         if fit is None:
             if not named:
                 return []
@@ -540,6 +554,19 @@ def load_title_index(taxonomy: Taxonomy, *, cache_dir: Path | None = None) -> Ti
         lambda: TitleIndex().fit(taxonomy),
         TitleIndex.save,
     )
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """True when one letter changed, left out or added turns ``a`` into ``b``."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    start = next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
+    if len(a) == len(b):
+        return a[start + 1 :] == b[start + 1 :]
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[start + 1 :] == shorter[start:]
 
 
 def _tfidf(
