@@ -75,7 +75,9 @@ def title_index() -> TitleIndex:
 
     The installation's synonyms (KOERS_PLAIN_LANGUAGE_FILE) win word by word.
     """
-    synonyms = {**PlainLanguage.load(SHIPPED_SYNONYMS).synonyms, **plain_language().synonyms}
+    shipped = PlainLanguage()
+    shipped.read(SHIPPED_SYNONYMS)
+    synonyms = {**shipped.synonyms, **plain_language().synonyms}
     semantic.keep_encoder_in(config.cache_dir() / semantic.ENCODER_NAME)
     # An import's own folder holds the index of its own knowledge base: the search starts
     # without loading that. A folder from before versions checks it against the knowledge base.

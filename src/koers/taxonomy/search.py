@@ -42,7 +42,7 @@ EVIDENCE_LIFT = 0.05
 # Everyday words (synonyms) this long are also found with one typo.
 TYPO_LENGTH = 8
 NGRAM_SIZES = (3, 4)
-INDEX_FORMAT = "koers-title-index/4"
+INDEX_FORMAT = "koers-title-index/5"
 TITLE_INDEX_NAME = "title-index.npz"
 # Everyday Dutch words per occupation that ship with Koers (see TitleIndex.with_synonyms).
 SHIPPED_SYNONYMS = Path(__file__).parent / "data" / "synonyms_nl.toml"
@@ -76,6 +76,26 @@ class _Fit:
     # The character n-gram similarity alone, and the meaning similarity alone (if any).
     letters: npt.NDArray[np.float32]
     meaning: npt.NDArray[np.float32] | None
+    # The rows raised above their blend: a prefix of the query, or the query itself.
+    raised: list[int]
+
+
+@dataclass(frozen=True, slots=True)
+class _Lookups:
+    """Made once with the index and kept with it, so that loading it builds nothing."""
+
+    head_words: list[str]
+    # Per label, the number of its last word in ``head_words``.
+    heads: npt.NDArray[np.int32]
+    # The label rows in the alphabetical order of their normalised texts.
+    sorted_rows: npt.NDArray[np.int32]
+
+    @classmethod
+    def of(cls, texts: list[str]) -> _Lookups:
+        numbers: dict[str, int] = {}
+        heads = [numbers.setdefault(text.rsplit(" ", 1)[-1], len(numbers)) for text in texts]
+        order = sorted(range(len(texts)), key=texts.__getitem__)
+        return cls(list(numbers), np.asarray(heads, np.int32), np.asarray(order, dtype=np.int32))
 
 
 def ngrams(text: str) -> list[str]:
@@ -194,6 +214,7 @@ class TitleIndex:
             idf=idf,
             matrix=(matrix.indptr, matrix.indices, matrix.data),
             semantic=semantic,
+            lookups=_Lookups.of(texts),
         )
         return self
 
@@ -214,6 +235,7 @@ class TitleIndex:
         idf: npt.NDArray[np.float32],
         matrix: tuple[npt.NDArray[np.int32], npt.NDArray[np.int32], npt.NDArray[np.float32]],
         semantic: SemanticSpace | None,
+        lookups: _Lookups,
     ) -> None:
         self.build_id_ = build_id
         self.uris_ = uris
@@ -229,27 +251,21 @@ class TitleIndex:
         # The n-gram x label matrix in CSR parts: the labels and weights of each n-gram.
         self.postings_start_, self.postings_label_, self.postings_weight_ = matrix
         self.semantic_ = semantic
-        self.exact_: dict[str, list[int]] = defaultdict(list)
-        for row, text in enumerate(texts):
-            self.exact_[text].append(row)
-        # Each label's last word, as a number.
-        self.head_ids_: dict[str, int] = {}
-        self.heads_ = np.asarray(
-            [
-                self.head_ids_.setdefault(text.rsplit(" ", 1)[-1], len(self.head_ids_))
-                for text in texts
-            ],
-            dtype=np.int32,
-        )
-        # Labels come grouped per occupation: the first row of each group.
+        # Each label's last word, as a number; the labels in alphabetical order (prefixes).
+        self.head_ids_ = {word: number for number, word in enumerate(lookups.head_words)}
+        self.heads_ = lookups.heads
+        # Labels come grouped per occupation: the first row of each group, each row's group.
         self.starts_ = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+        self.slot_of_row_ = np.repeat(
+            np.arange(len(self.starts_)), np.diff(np.r_[self.starts_, len(owners)])
+        )
         self.isco_groups_ = np.asarray(isco_groups)
         self.preferred_rows_: dict[str, npt.NDArray[np.int64]] = {}
         self.language_weights_: dict[str, npt.NDArray[np.float32]] = {}
         self.synonyms_: dict[tuple[str, str], list[int]] = {}
-        order = sorted(range(len(texts)), key=texts.__getitem__)
-        self.sorted_texts_ = [texts[i] for i in order]
-        self.sorted_rows_ = np.asarray(order, dtype=np.int32)
+        self.synonyms_by_length_: dict[tuple[int, str], list[tuple[str, list[int]]]] = {}
+        self.sorted_rows_ = lookups.sorted_rows
+        self.sorted_texts_ = [texts[i] for i in lookups.sorted_rows.tolist()]
 
     def _vector(self, text: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
         counts: dict[int, int] = defaultdict(int)
@@ -301,9 +317,10 @@ class TitleIndex:
         for row in prefixed:
             completed = len(text) / len(self.texts_[row])
             blend[row] = max(blend[row], PREFIX_FLOOR + (1 - PREFIX_FLOOR) * completed)
-        for row in self.exact_.get(text, ()):
+        exact = self._exact(text)
+        for row in exact:
             blend[row] = 1.0
-        return _Fit(blend, letters, meaning)
+        return _Fit(blend, letters, meaning, [*prefixed, *exact])
 
     def _ngram_scores(
         self, columns: npt.NDArray[np.int64], values: npt.NDArray[np.float32]
@@ -349,6 +366,13 @@ class TitleIndex:
         """Per occupation (with labels), its name in ``language``, else in English."""
         return self.names_.get(language) or self.names_[FALLBACK_LANGUAGE]
 
+    def _exact(self, text: str) -> list[int]:
+        """The rows of the labels whose normalised text is ``text``."""
+        start = bisect.bisect_left(self.sorted_texts_, text)
+        stop = bisect.bisect_right(self.sorted_texts_, text, lo=start)
+        rows: list[int] = self.sorted_rows_[start:stop].tolist()
+        return rows
+
     def _prefixed(self, text: str, cap: int = 200) -> list[int]:
         if len(text) < 3:
             return []
@@ -368,6 +392,9 @@ class TitleIndex:
         self.synonyms_ = {
             key: [slot_of[uri] for uri in uris if uri in slot_of] for key, uris in synonyms.items()
         }
+        self.synonyms_by_length_: dict[tuple[int, str], list[tuple[str, list[int]]]] = {}
+        for (word, language), slots in self.synonyms_.items():
+            self.synonyms_by_length_.setdefault((len(word), language), []).append((word, slots))
         return self
 
     def _named(self, text: str, language: str) -> list[int]:
@@ -375,11 +402,12 @@ class TitleIndex:
         ``TYPO_LENGTH`` letters that is no ESCO label, with one letter wrong, missing or extra
         ("bejaardeverzorgster")."""
         named = self.synonyms_.get((text, language))
-        if named is not None or len(text) < TYPO_LENGTH or text in self.exact_:
+        if named is not None or len(text) < TYPO_LENGTH or self._exact(text):
             return named or []
-        for (word, word_language), slots in self.synonyms_.items():
-            if word_language == language and _one_edit_apart(word, text):
-                return slots
+        for size in (len(text) - 1, len(text), len(text) + 1):
+            for word, slots in self.synonyms_by_length_.get((size, language), []):
+                if _one_edit_apart(word, text):
+                    return slots
         return []
 
     def exact_occupations(self, title: str, *, language: str) -> list[int]:
@@ -387,7 +415,7 @@ class TitleIndex:
         if language not in self.language_codes_:
             return []
         code = self.language_codes_.index(language)
-        rows = self.exact_.get(normalise(title), [])
+        rows = self._exact(normalise(title))
         owners = {int(self.owners_[r]) for r in rows if self.label_languages_[r] == code}
         return sorted(owners)
 
@@ -421,17 +449,23 @@ class TitleIndex:
             if not named:
                 return []
             nothing = np.zeros(len(self.labels_), dtype=np.float32)
-            fit = _Fit(nothing, nothing, None)
+            fit = _Fit(nothing, nothing, None, [])
         weights = self._weights_for(language)
         weighted = fit.blend * weights
-        best = np.maximum.reduceat(weighted, self.starts_)
-        if fit.meaning is not None:
+        if fit.meaning is None:
+            best = np.maximum.reduceat(weighted, self.starts_)
+        else:
             # An occupation fits by letters through one label and by meaning through another
-            # ("football referee": "referee" by letters, "sports official" by meaning).
+            # ("football referee": "referee" by letters, "sports official" by meaning). That
+            # is never less than its best label's blend, except for a label raised as a prefix
+            # or as the query itself.
             by_letters = self._evidence(fit.letters * weights)
             by_meaning = self._evidence(fit.meaning * weights)
-            either = (by_letters + self.semantic_weight * by_meaning) / (1 + self.semantic_weight)
-            best = np.maximum(best, either)
+            weight = self.semantic_weight
+            best = (by_letters + weight * by_meaning) / (1 + weight)
+            for row in fit.raised:
+                slot = self.slot_of_row_[row]
+                best[slot] = max(best[slot], weighted[row])
         preferred = fit.blend[self._preferred_rows(language)]
         scores = (best + self.preferred_weight * preferred) / (1 + self.preferred_weight)
         scores[best < self.min_score] = 0
@@ -460,7 +494,9 @@ class TitleIndex:
         """Per occupation, the best fit of its labels, lifted (by at most ``EVIDENCE_LIFT``)
         when more of its labels fit nearly as well: a soft maximum."""
         best = np.maximum.reduceat(fits, self.starts_)
-        summed = np.add.reduceat(np.exp((fits - 1) / EVIDENCE_SOFTNESS), self.starts_)
+        terms = fits - 1
+        terms *= 1 / EVIDENCE_SOFTNESS
+        summed = np.add.reduceat(np.exp(terms, out=terms), self.starts_)
         soft = EVIDENCE_SOFTNESS * np.log(summed) + 1
         lifted: npt.NDArray[np.float32] = np.minimum(soft, best + EVIDENCE_LIFT).astype(np.float32)
         return lifted
@@ -481,6 +517,7 @@ class TitleIndex:
             "uris": self.uris_,
             "isco_groups": self.isco_groups_.tolist(),
             "names": self.names_,
+            "head_words": list(self.head_ids_),
             "min_score": self.min_score,
             "preferred_weight": self.preferred_weight,
             "semantic_weight": self.semantic_weight,
@@ -498,6 +535,8 @@ class TitleIndex:
             "matrix_indptr": self.postings_start_,
             "matrix_indices": self.postings_label_,
             "matrix_data": self.postings_weight_,
+            "heads": self.heads_,
+            "sorted_rows": self.sorted_rows_,
         }
         if self.semantic_ is not None:
             arrays["semantic_mean"] = self.semantic_.mean_
@@ -542,6 +581,7 @@ class TitleIndex:
             idf=arrays["idf"],
             matrix=(arrays["matrix_indptr"], arrays["matrix_indices"], arrays["matrix_data"]),
             semantic=semantic,
+            lookups=_Lookups(document["head_words"], arrays["heads"], arrays["sorted_rows"]),
         )
         return index
 

@@ -194,8 +194,8 @@ class SemanticSpace:
         texts each stream their weights once for all the queries.
         """
         vectors = _unit((embed(queries) - self.mean_) @ self.components_)
-        cosines: Vectors = np.clip(vectors @ self.vectors_.T, 0, 1).astype(np.float32)
-        return cosines
+        cosines: Vectors = vectors @ self.vectors_.T
+        return np.clip(cosines, 0, 1, out=cosines)
 
 
 def _unit(vectors: Vectors) -> Vectors:
