@@ -3,7 +3,9 @@
 A label is scored by a blend of two similarities: the cosine of character n-gram TF-IDF
 vectors (typos, word order, Dutch compounds and word parts) and the cosine of multilingual
 sentence embeddings (synonyms: "juf" and "leraar"), lifted for an exact match and for a label
-that starts with what was typed so far. An occupation scores as its best label.
+that starts with what was typed so far. An occupation scores as the blend of its best label by
+letters and its best label by meaning (soft maxima: more labels that fit count a little), or
+as its best label when that is raised as an exact match or prefix.
 """
 
 from __future__ import annotations
@@ -422,10 +424,10 @@ class TitleIndex:
     def search(self, query: str, *, language: str = "nl", limit: int = 10) -> list[TitleMatch]:
         """Occupations for a job title, best first; ties broken by URI.
 
-        An occupation scores as its best label, lifted a little by how well the query fits
-        its preferred label: of several occupations that share a matching label, the one that
-        is named like the query comes first. Under a good best match, weak matches of other
-        kinds of work are left out (``relative_cutoff``).
+        An occupation scores as its labels fit (see the module), lifted a little by how well
+        the query fits its preferred label: of several occupations that share a matching
+        label, the one that is named like the query comes first. Under a good best match,
+        weak matches of other kinds of work are left out (``relative_cutoff``).
         """
         return self._ranked(query, self._fit(query), language=language, limit=limit)
 
