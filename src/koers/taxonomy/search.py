@@ -394,7 +394,7 @@ class TitleIndex:
         self.synonyms_ = {
             key: [slot_of[uri] for uri in uris if uri in slot_of] for key, uris in synonyms.items()
         }
-        self.synonyms_by_length_: dict[tuple[int, str], list[tuple[str, list[int]]]] = {}
+        self.synonyms_by_length_ = {}
         for (word, language), slots in self.synonyms_.items():
             self.synonyms_by_length_.setdefault((len(word), language), []).append((word, slots))
         return self
