@@ -52,6 +52,7 @@ fmt: install
 bench: install  ## speed and memory on the full data (run `make setup` first)
 	$(BIN)/python benchmarks/bench_import.py
 	$(BIN)/python benchmarks/bench_search.py
+	$(BIN)/python benchmarks/bench_search_batch.py
 	$(BIN)/python benchmarks/bench_transitions.py
 	$(BIN)/python benchmarks/bench_skill_search.py
 

@@ -28,7 +28,7 @@ def main() -> None:
         path = Path(folder) / "title-index.npz"
         index.save(path)
         started = time.perf_counter()
-        loaded = TitleIndex.load(path, taxonomy)
+        loaded = TitleIndex.load(path, taxonomy.build_id)
         load = time.perf_counter() - started
         snapshot = Path(folder) / "taxonomy.npz"
         save_snapshot(taxonomy, snapshot)

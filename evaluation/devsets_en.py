@@ -45,7 +45,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+# KOERS_ESCO_DIR as `make` sets it, else the shared data next to the checkout.
+SHARED_DATA = Path(os.environ.get("KOERS_ESCO_DIR") or REPO_ROOT.parent / "shared" / "data")
 DEFAULT_ONET_DIR = SHARED_DATA / "onet-29.1-richting"
 DEFAULT_CROSSWALK = SHARED_DATA / "crosswalks" / "ESCO_to_ONET-SOC_2019.csv"
 DEFAULT_ESCO_ZIP = (

@@ -18,6 +18,13 @@ def data_dir() -> Path:
     return Path(xdg) / "koers"
 
 
+def cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/koers`` (``~/.cache/koers``): what Koers can make again, kept to start
+    faster (the sentence encoder, unpacked)."""
+    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(xdg) / "koers"
+
+
 def snapshot_path() -> Path:
     """The knowledge base file of the current import (see :mod:`koers.taxonomy.store`)."""
     return store.current_dir(data_dir()) / SNAPSHOT_NAME

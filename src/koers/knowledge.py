@@ -8,23 +8,28 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from koers import config
-from koers.taxonomy import Taxonomy, load_snapshot, save_snapshot, store
+from koers.taxonomy import semantic, store
 from koers.taxonomy.plain_language import PlainLanguage
-from koers.taxonomy.requirements import RequirementList
 from koers.taxonomy.search import (
     SHIPPED_SYNONYMS,
     TITLE_INDEX_NAME,
     TitleIndex,
     load_title_index,
 )
-from koers.taxonomy.skill_search import SkillIndex
-from koers.taxonomy.snapshot import SNAPSHOT_NAME
-from koers.taxonomy.vitality import VitalityMap, default_path
-from koers.transitions import TransitionRanker
-from koers.transitions.features import FEATURES_NAME, OccupationFeatures
-from koers.transitions.learning_path import SkillTree
+from koers.taxonomy.snapshot import SNAPSHOT_NAME, load_snapshot, save_snapshot
+
+# The transition engine, skill search and lists load with their first use, so that a process
+# that only searches job titles (koers search) starts without them and their dependencies.
+if TYPE_CHECKING:
+    from koers.taxonomy import Taxonomy
+    from koers.taxonomy.requirements import RequirementList
+    from koers.taxonomy.skill_search import SkillIndex
+    from koers.taxonomy.vitality import VitalityMap
+    from koers.transitions import TransitionRanker
+    from koers.transitions.learning_path import SkillTree
 
 
 def save(taxonomy: Taxonomy, data_dir: Path | None = None) -> Path:
@@ -34,6 +39,8 @@ def save(taxonomy: Taxonomy, data_dir: Path | None = None) -> Path:
     :class:`koers.taxonomy.npz_file.WriteError` naming the file that could not be written; then
     the previous import stays current.
     """
+
+    from koers.transitions.features import FEATURES_NAME, OccupationFeatures
 
     def write(target: Path) -> None:
         save_snapshot(taxonomy, target / SNAPSHOT_NAME)
@@ -68,19 +75,31 @@ def title_index() -> TitleIndex:
 
     The installation's synonyms (KOERS_PLAIN_LANGUAGE_FILE) win word by word.
     """
-    synonyms = {**PlainLanguage.load(SHIPPED_SYNONYMS).synonyms, **plain_language().synonyms}
-    return load_title_index(taxonomy(), cache_dir=folder()).with_synonyms(synonyms)
+    shipped = PlainLanguage()
+    shipped.read(SHIPPED_SYNONYMS)
+    synonyms = {**shipped.synonyms, **plain_language().synonyms}
+    semantic.keep_encoder_in(config.cache_dir() / semantic.ENCODER_NAME)
+    # An import's own folder holds the index of its own knowledge base: the search starts
+    # without loading that. A folder from before versions checks it against the knowledge base.
+    index = TitleIndex.load(folder() / TITLE_INDEX_NAME) if folder() != config.data_dir() else None
+    if index is None:
+        index = load_title_index(taxonomy(), cache_dir=folder())
+    return index.with_synonyms(synonyms)
 
 
 @cache
 def vitality_map() -> VitalityMap:
     """KOERS_VITALITY_FILE, else the mapping that ships with Koers."""
+    from koers.taxonomy.vitality import VitalityMap, default_path
+
     return VitalityMap.load(default_path())
 
 
 @cache
 def requirements() -> RequirementList:
     """KOERS_REQUIREMENTS_FILE, else the Dutch list that ships with Koers."""
+    from koers.taxonomy.requirements import RequirementList
+
     return RequirementList.load()
 
 
@@ -92,17 +111,23 @@ def plain_language() -> PlainLanguage:
 
 @cache
 def ranker() -> TransitionRanker:
+    from koers.transitions import TransitionRanker
+
     return TransitionRanker().fit(taxonomy(), vitality=vitality_map(), cache_dir=folder())
 
 
 @cache
 def skill_index(language: str) -> SkillIndex:
     """Skill and skill-group search in ``language`` (built on first use, about a second)."""
+    from koers.taxonomy.skill_search import SkillIndex
+
     return SkillIndex(language=language).fit(taxonomy())
 
 
 @cache
 def skill_tree() -> SkillTree:
+    from koers.transitions.learning_path import SkillTree
+
     return SkillTree().fit(taxonomy())
 
 

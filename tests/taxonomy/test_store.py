@@ -178,7 +178,7 @@ def test_a_process_reads_every_file_from_the_import_it_started_with(
     assert config.snapshot_path().parent == published
     # Loaded now, the index comes from the old import's folder, not built again.
     monkeypatch.setattr(TitleIndex, "fit", _fail)
-    assert knowledge.title_index().taxonomy_ is old
+    assert knowledge.title_index().build_id_ == old.build_id
     assert knowledge.title_index().search("kapster", language="nl", limit=1)
 
 

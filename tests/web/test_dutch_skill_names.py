@@ -106,3 +106,11 @@ def test_bram_finds_skills_for_a_course_by_their_dutch_name(
     assert shown in html
     if query == NO_DUTCH_NAME:
         assert NO_DUTCH_NAME in english_names(html)
+
+
+def test_the_accessibility_statement_says_only_a_few_skill_names_are_in_english(
+    client: Browser,
+) -> None:
+    html = get(client, "/toegankelijkheid/")
+    assert "Een paar namen van vaardigheden bestaan alleen in het Engels" in html
+    assert "Veel namen van vaardigheden" not in html

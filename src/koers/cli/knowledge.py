@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from koers import knowledge
 from koers.cli.output import fail, note
@@ -13,7 +13,9 @@ from koers.taxonomy.model import Occupation
 from koers.taxonomy.plain_language import ENV_VARIABLE as PLAIN_LANGUAGE_VARIABLE
 from koers.taxonomy.search import TitleIndex
 from koers.taxonomy.vitality import VitalityError, VitalityMap
-from koers.transitions import TransitionRanker
+
+if TYPE_CHECKING:
+    from koers.transitions import TransitionRanker
 
 T = TypeVar("T")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -13,14 +13,10 @@ from koers.cli import knowledge
 from koers.cli.options import JsonOption, LangOption, not_blank
 from koers.cli.output import console, fail, print_json
 from koers.taxonomy.lookup import LabelLookupError, find_skill
-from koers.transitions import (
-    Transition,
-    TransitionFilters,
-    TransitionQuery,
-    TransitionRanker,
-    UnknownConceptError,
-)
-from koers.transitions.learning_path import learning_plan
+
+# The transition engine loads when one of these commands runs: `koers search` starts without it.
+if TYPE_CHECKING:
+    from koers.transitions import Transition, TransitionFilters, TransitionRanker
 
 SkillsOption = Annotated[
     list[str] | None,
@@ -73,6 +69,8 @@ def transitions_command(
     """
     if (origin is None) == (batch is None):
         fail("give either an ORIGIN or --batch FILE", code=2)
+    from koers.transitions import TransitionFilters, TransitionQuery
+
     ranker = knowledge.ranker()
     if without_onet:
         ranker = ranker.esco_only()
@@ -161,6 +159,8 @@ def _batch(
     ranker: TransitionRanker, batch: Path, limit: int, lang: str, filters: TransitionFilters
 ) -> bool:
     """One JSON line per origin line, in order; True if any origin was unknown."""
+    from koers.transitions import TransitionQuery, UnknownConceptError
+
     failed = False
     for line in batch_file.lines(batch):
         uri = line.strip()
@@ -188,6 +188,9 @@ def gap_command(
 
     Example: koers gap "kok" "verpleegkundige" --lang nl
     """
+    from koers.transitions import TransitionQuery
+    from koers.transitions.learning_path import learning_plan
+
     ranker = knowledge.ranker()
     start = knowledge.occupation(origin, lang)
     goal = knowledge.occupation(target, lang)

@@ -16,13 +16,15 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 T = TypeVar("T")
 
@@ -147,23 +149,31 @@ def write_atomically(path: Path, document: dict[str, Any], arrays: dict[str, Any
     )
 
 
-def read(path: Path) -> tuple[dict[str, Any], dict[str, npt.NDArray[Any]]]:
-    """The document and the arrays of a file written by :func:`write_atomically`."""
+def read(
+    path: Path, names: Collection[str] | None = None
+) -> tuple[dict[str, Any], dict[str, npt.NDArray[Any]]]:
+    """The document and the arrays (all, or those ``names``) of a file written by
+    :func:`write_atomically`."""
     with np.load(path, allow_pickle=False) as data:
         document: dict[str, Any] = json.loads(data["document"].tobytes().decode("utf-8"))
-        arrays = {name: data[name] for name in data.files if name != "document"}
+        wanted = data.files if names is None else names
+        arrays = {name: data[name] for name in wanted if name != "document"}
     return document, arrays
 
 
 def read_cache(
-    path: Path, *, format_tag: str, build_id: str
+    path: Path, *, format_tag: str, build_id: str | None, names: Collection[str] | None = None
 ) -> tuple[dict[str, Any], dict[str, npt.NDArray[Any]]] | None:
-    """A derived file (an index, features) if it was built from this very knowledge base."""
+    """A derived file (an index, features) if it was built from this very knowledge base.
+
+    ``build_id`` None takes the file of any knowledge base (see :func:`koers.knowledge.folder`);
+    ``names`` reads only those arrays.
+    """
     try:
-        document, arrays = read(path)
+        document, arrays = read(path, names)
     except (OSError, ValueError, KeyError):
         return None
-    if document.get("format") != format_tag or document.get("build_id") != build_id:
+    if document.get("format") != format_tag or build_id not in (None, document.get("build_id")):
         return None
     return document, arrays
 
@@ -200,6 +210,9 @@ def sparse_arrays(name: str, matrix: sparse.csr_matrix) -> dict[str, Any]:
 
 def sparse_matrix(name: str, arrays: dict[str, npt.NDArray[Any]]) -> sparse.csr_matrix:
     """The CSR matrix stored by :func:`sparse_arrays`."""
+    # Imported here: reading the knowledge base and the title index needs no scipy.
+    from scipy import sparse
+
     return sparse.csr_matrix(
         (arrays[f"{name}_data"], arrays[f"{name}_indices"], arrays[f"{name}_indptr"]),
         shape=tuple(arrays[f"{name}_shape"]),

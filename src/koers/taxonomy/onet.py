@@ -16,15 +16,17 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
 
 from koers.taxonomy import npz_file
 from koers.taxonomy.knowledge_base import Taxonomy
 from koers.taxonomy.messages import EscoImportError, ImportReport
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 Floats = npt.NDArray[np.float32]
 
@@ -223,6 +225,9 @@ def _profile(
     dwas: dict[str, set[str]],
     sources: list[str],
 ) -> OnetProfile:
+    # Imported here, not at the top: loading a knowledge base needs no scipy for this module.
+    from scipy import sparse
+
     elements = sorted({e for values in ratings.values() for e in values})
     element_index = {e: i for i, e in enumerate(elements)}
     activity_ids = sorted({a for values in dwas.values() for a in values})
