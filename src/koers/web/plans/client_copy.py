@@ -16,35 +16,28 @@ from koers.web.common import presenters
 from koers.web.explorer.reflection import summary
 from koers.web.plans.choices import ActionOwner, DirectionKind, SkillSource
 from koers.web.plans.models import PlanVersion
+from koers.web.plans.pages import Label, occupation_label, skill_label
 from koers.web.training.models import Course
 
 LANGUAGES = ("nl", "en")
 
 
 @dataclass(frozen=True, slots=True)
-class Named:
-    """An ESCO label and the language it is in (English where ESCO has no Dutch one)."""
-
-    label: str
-    lang: str
-
-
-@dataclass(frozen=True, slots=True)
 class HeldWork:
-    occupation: Named
+    occupation: Label
     years: int | None
 
 
 @dataclass(frozen=True, slots=True)
 class CanDo:
-    skill: Named
+    skill: Label
     learned_in: str
     own_words: str
 
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    skill: Named
+    skill: Label
     course: str
 
 
@@ -53,7 +46,7 @@ class Way:
     """One direction: what it is, in the person's words why, what the work is, what to learn."""
 
     kind: str
-    occupation: Named | None
+    occupation: Label | None
     about: str
     why: str
     steps: list[Step]
@@ -90,15 +83,6 @@ def language_of(version: PlanVersion) -> str:
     return preferred if preferred in LANGUAGES else "nl"
 
 
-def _named(uri: str, language: str) -> Named:
-    taxonomy = knowledge.taxonomy()
-    if uri in taxonomy.occupation_index:
-        return Named(taxonomy.occupation(uri).label(language), language)
-    if uri in taxonomy.skill_index:
-        return Named(*taxonomy.skill(uri).label_and_language(language))
-    return Named(uri, "en")
-
-
 def _about(uri: str, language: str) -> str:
     taxonomy = knowledge.taxonomy()
     if uri not in taxonomy.occupation_index:
@@ -129,10 +113,10 @@ def client_copy(version: PlanVersion) -> ClientCopy:
         version=version.number,
         saved_on=version.saved_at.date(),
         standing=data["standing"],
-        held=[HeldWork(_named(row["uri"], language), row["years"]) for row in data["occupations"]],
+        held=[HeldWork(occupation_label(row["uri"]), row["years"]) for row in data["occupations"]],
         can_do=[
             CanDo(
-                _named(row["uri"], language),
+                skill_label(row["uri"]),
                 str(SkillSource(row["source"]).label),
                 row["own_words"],
             )
@@ -142,14 +126,14 @@ def client_copy(version: PlanVersion) -> ClientCopy:
         ways=[
             Way(
                 kind=str(DirectionKind(row["kind"]).label),
-                occupation=_named(row["occupation_uri"], language)
+                occupation=occupation_label(row["occupation_uri"])
                 if row["occupation_uri"]
                 else None,
                 about=_about(row["occupation_uri"], language) if row["occupation_uri"] else "",
                 why=row["why"],
                 steps=[
                     Step(
-                        _named(step["skill_uri"], language),
+                        skill_label(step["skill_uri"]),
                         courses[step["course"]].title if step["course"] in courses else "",
                     )
                     for step in row["learning_steps"]
