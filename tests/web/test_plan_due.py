@@ -95,3 +95,54 @@ def test_a_pause_over_an_agreed_action_asks_for_a_yes(people: People) -> None:
                 until=today + datetime.timedelta(days=10),
                 reason="gevraagd",
             )
+
+
+def test_the_call_screen_shows_the_directions_and_open_actions_of_the_client_on_the_line(
+    people: People, client: Browser
+) -> None:
+    today = timezone.localdate()
+    sandra = make_client(people.anna, first_name="Sandra")
+    plan = actions.start_plan(by=people.anna, client=sandra)
+    actions.add_direction(
+        by=people.anna, plan=plan, version=plan.version, kind="stay", why="eigen salon, anders"
+    )
+    plan.refresh_from_db()
+    agreed_on = today - datetime.timedelta(days=1)
+    actions.add_action(
+        by=people.anna,
+        plan=plan,
+        version=plan.version,
+        what="cv sturen",
+        who="client",
+        due_on=agreed_on,
+    )
+    round_ = rounds.start_round(
+        by=people.anna,
+        coach=people.anna,
+        title="Ronde",
+        clients=Client.objects.filter(pk=sandra.pk),
+    )
+    client.force_login(people.anna)
+    with translation.override("en"):
+        page = " ".join(
+            client.get(reverse("rounds:call", args=[round_.pk])).content.decode().split()
+        )
+    assert "Career plan" in page
+    assert "Stay in my own work, differently" in page
+    assert "cv sturen · client · <strong>by " in page  # overdue: in bold
+    assert "Start a plan" not in page  # one call's work: starting a plan is on the client page
+
+
+def test_the_call_screen_says_when_there_is_no_plan_yet(people: People, client: Browser) -> None:
+    sandra = make_client(people.anna, first_name="Sandra")
+    round_ = rounds.start_round(
+        by=people.anna,
+        coach=people.anna,
+        title="Ronde",
+        clients=Client.objects.filter(pk=sandra.pk),
+    )
+    client.force_login(people.anna)
+    with translation.override("en"):
+        page = client.get(reverse("rounds:call", args=[round_.pk])).content.decode()
+    assert "No career plan yet." in page
+    assert "Start a plan" not in page

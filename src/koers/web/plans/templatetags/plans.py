@@ -13,5 +13,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("plans/_summary.html")
-def plan_summary(client: Client) -> dict[str, Any]:
-    return {"client": client, "summary": summary_of(client)}
+def plan_summary(client: Client, *, on_call: bool = False) -> dict[str, Any]:
+    """The summary; ``on_call`` (the calling round's call screen) leaves out starting a plan,
+    so that the screen stays one call's work."""
+    return {"client": client, "summary": summary_of(client), "on_call": on_call}
