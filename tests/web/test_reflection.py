@@ -123,3 +123,10 @@ def reflection_code_on(html: str) -> str:
     found = re.search(r'<strong class="short-code reflection-code">([^<]+)</strong>', html)
     assert found is not None
     return found.group(1)
+
+
+def test_the_answers_code_typed_in_the_explorer_says_it_is_for_the_coach(client: Client) -> None:
+    code = reflection_code_on(answer(client))
+    html = client.get("/code/", {"code": code}, follow=True).content.decode()
+    assert "Dit is de code van je antwoorden" in html
+    assert "Deze code kennen we niet" not in html

@@ -99,3 +99,12 @@ def code_for(answers: Mapping[str, list[str] | str]) -> str | None:
     if not any(answers.get(question) for question in QUESTIONS):
         return None
     return spoken(encode(answers))
+
+
+def is_code(typed: str) -> bool:
+    """Whether ``typed`` is a reflection code (for a page that expects another kind)."""
+    try:
+        decode(typed)
+    except InvalidCodeError:
+        return False
+    return True

@@ -60,7 +60,14 @@ def home(request: HtmxHttpRequest) -> TemplateResponse:
     template = "explorer/home.html"
     if request.htmx:
         template += "#results"
-    context = {"query": query, "matches": matches, "bad_code": request.GET.get("code", "")}
+    bad_code = request.GET.get("code", "")[:20]
+    context = {
+        "query": query,
+        "matches": matches,
+        "bad_code": bad_code,
+        # The code of the reflection answers opens no page: it is for the coach.
+        "answers_code": bool(bad_code) and reflection_code.is_code(bad_code),
+    }
     return TemplateResponse(request, template, context)
 
 
