@@ -18,11 +18,12 @@ from koers.web.audit.models import AuditAction, AuditEvent
 from koers.web.clients.actions import ConflictError
 from koers.web.clients.models import Client
 from koers.web.explorer.reflection import QUESTIONS
-from koers.web.explorer.reflection_code import BITS, POSITIONS, START, decode, encode, spoken
+from koers.web.explorer.reflection_code import BITS, POSITIONS, decode, encode, spoken
 from koers.web.explorer.short_code import (
     ALPHABET,
     LENGTH,
     PLACE_VALUES,
+    REFLECTION_VALUES,
     VALUES,
     InvalidCodeError,
     Place,
@@ -45,7 +46,7 @@ OPTIONS = [
 
 
 def every_answer() -> list[dict[str, list[str]]]:
-    """Each option alone, each pair of options, and 300 random sets of ticked boxes."""
+    """Each option alone, each pair of options, 300 random sets of ticked boxes, and all."""
     picks: list[list[tuple[str, str]]] = [[o] for o in OPTIONS]
     picks += [list(pair) for pair in itertools.combinations(OPTIONS, 2)]
     chance = random.Random(16)
@@ -90,9 +91,10 @@ def test_every_option_has_its_own_fixed_bit_forever() -> None:
 
 
 def test_a_reflection_code_never_starts_as_a_place_code_does() -> None:
-    assert PLACE_VALUES <= START and START + 2**BITS <= VALUES
+    assert PLACE_VALUES <= REFLECTION_VALUES and REFLECTION_VALUES + 2**BITS <= VALUES
     place_firsts = {write(value)[0] for value in (0, PLACE_VALUES - 1)}
-    reflection_firsts = {write(value)[0] for value in (START, START + 2**BITS - 1)}
+    last = REFLECTION_VALUES + 2**BITS - 1
+    reflection_firsts = {write(value)[0] for value in (REFLECTION_VALUES, last)}
     assert max(ALPHABET.index(c) for c in place_firsts) < min(
         ALPHABET.index(c) for c in reflection_firsts
     )
@@ -122,9 +124,19 @@ def test_a_place_code_is_not_a_reflection_code_nor_the_other_way_round() -> None
 
 
 def test_a_code_with_a_bit_no_option_has_is_refused() -> None:
-    with pytest.raises(InvalidCodeError):
-        decode(write(START + (1 << BITS - 1)))
-    assert read(write(START + (1 << BITS - 1))) == START + (1 << BITS - 1)
+    unknown_bit = REFLECTION_VALUES + (1 << BITS - 1)
+    assert read(write(unknown_bit)) == unknown_bit
+    with pytest.raises(InvalidCodeError) as refused:
+        decode(write(unknown_bit))
+    assert refused.value.reason == "check"
+
+
+def test_a_value_between_the_two_kinds_is_no_code_at_all() -> None:
+    between = write(PLACE_VALUES + 1)
+    for decoder in (decode, decode_place):
+        with pytest.raises(InvalidCodeError) as refused:
+            decoder(between)
+        assert refused.value.reason == "check"
 
 
 # The plan: Anna types the code Sandra reads out.

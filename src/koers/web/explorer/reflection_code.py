@@ -9,8 +9,11 @@ Why it looks like a place code: the same seven characters (read out as three and
 misheard character or two swapped neighbours are refused, and a person needs to learn only one
 kind of code. Why it cannot be taken for one: a place code stands for a number below
 ``PLACE_VALUES`` and so starts with one of A C D E F G H J K M N; a reflection code stands for
-``START`` plus its bits and so starts with one of P R T U W X Y 3 4 6 7 9. Each kind refuses the
-other (reason ``kind``), and the coach is told which code to ask for.
+``REFLECTION_VALUES`` plus its bits and so starts with one of P R T U W X Y 3 4 6 7 9. Each kind
+refuses the other (reason ``kind``), and the coach is told which code to ask for. Rather than
+a first letter saying the kind (five characters left: 23**5 is less than 2**23, too few bits to
+grow) or an eighth character (one more to mishear and to write down), the unused values above
+the place codes.
 
 Own words cannot travel in a code: the coach asks about them.
 
@@ -24,12 +27,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from koers.web.explorer.reflection import QUESTIONS
-from koers.web.explorer.short_code import InvalidCodeError, read, write
+from koers.web.explorer.short_code import (
+    PLACE_VALUES,
+    REFLECTION_VALUES,
+    InvalidCodeError,
+    read,
+    write,
+)
 
-# The first value whose code starts with the twelfth character (P), one past the last first
-# character of a place code (N): the first character alone tells the two kinds apart.
-START = 11 * 23**5
-# The bits that fit between START and the last code: 12 * 23**5 values, more than 2**26.
+# The bits that fit between REFLECTION_VALUES and the last code: 12 * 23**5 values, more than 2**26.
 BITS = 26
 
 # (question, option) → its bit. Never change or reuse a position: add new options at the end.
@@ -68,16 +74,17 @@ def encode(answers: Mapping[str, list[str] | str]) -> str:
             bit = POSITIONS.get((question, option))
             if bit is not None:
                 bits |= 1 << bit
-    return write(START + bits)
+    return write(REFLECTION_VALUES + bits)
 
 
 def decode(code: str) -> dict[str, list[str]]:
     """The ticked boxes per question (in the order of the questions' options; unanswered
     questions left out); :class:`InvalidCodeError` if it is not a reflection code."""
     value = read(code)
-    if value < START:
-        raise InvalidCodeError(code, "kind")
-    bits = value - START
+    if value < REFLECTION_VALUES:
+        # Below the place values: a place code; in between: no code at all.
+        raise InvalidCodeError(code, "kind" if value < PLACE_VALUES else "check")
+    bits = value - REFLECTION_VALUES
     if bits & ~_KNOWN:
         # A bit no option has: not a code this Koers made.
         raise InvalidCodeError(code, "check")

@@ -19,9 +19,12 @@ _NONE = 4095  # "no target": an index no occupation has (3,007 occupations, 12 b
 VALUES = _BASE ** (LENGTH - 1)
 
 
-# Place values stay below this (origin < 4095, then 12 bits of target and 2 of flags); the
-# values above it are for other kinds of code (``reflection_code``).
+# Place values stay below this (origin < 4095, then 12 bits of target and 2 of flags), so
+# place codes start with A to N.
 PLACE_VALUES = _NONE << 14
+# Reflection codes (``reflection_code``) take the values from here up: 11 * 23**5, the first
+# whose code starts with P, so that the first character alone tells the two kinds apart.
+REFLECTION_VALUES = 11 * _BASE ** (LENGTH - 2)
 
 
 class InvalidCodeError(ValueError):
@@ -58,7 +61,7 @@ def decode(code: str) -> Place:
     """The place a code points at; :class:`InvalidCodeError` if it is not a code Koers made."""
     value = read(code)
     if value >= PLACE_VALUES:
-        raise InvalidCodeError(code, "kind")
+        raise InvalidCodeError(code, "kind" if value >= REFLECTION_VALUES else "check")
     flags, value = value & 3, value >> 2
     target, origin = value & 4095, value >> 12
     if target == origin:
