@@ -69,6 +69,11 @@ def tick_and_read_the_code(new_page: NewPage, explorer: str, axe_source: str | N
     assert page.get_by_text("daar vraagt je coach naar").is_visible()
     if axe_source:
         axe_clean(page, axe_source)
+        # On paper: the answers and the code, without the boxes to tick.
+        page.emulate_media(media="print")
+        assert page.get_by_text("Jouw code voor je coach").is_visible()
+        assert not page.get_by_label("mensen om me heen").is_visible()
+        page.emulate_media(media="screen")
     look(page, "reflection-code")
     return found.group(0)
 
