@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import base64
+import re
 import zlib
+from typing import Any
 
+import pytest
 from django.core import signing
 from django.test import Client
 from pytest_django.fixtures import Settings
 
 from koers.web.explorer.reflection import COOKIE
+from koers.web.explorer.reflection_code import decode
 from tests.transitions.test_ranker import COOK, NURSE
 
 ESCO = "http://data.europa.eu/esco/occupation/"
@@ -92,3 +96,37 @@ def test_answers_can_be_deleted(client: Client) -> None:
     client.post("/nadenken/", {"forget": "1"})
     assert client.cookies[COOKIE].value == ""
     assert "Wat jij belangrijk vindt" not in client.get(PLAN).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_answers_come_with_a_code_for_the_coach_and_nothing_is_stored(
+    client: Client, django_assert_num_queries: Any
+) -> None:
+    # With a database at hand, not a single query: the answers and their code reach none.
+    with django_assert_num_queries(0):
+        html = answer(client)
+        plan = client.get(PLAN).content.decode()
+    code = reflection_code_on(html)
+    assert decode(code) == {"gives": ["people", "helping"], "worries": ["age"]}
+    assert "Jouw code voor je coach" in html
+    assert "daar vraagt je coach naar" in html
+    assert reflection_code_on(plan) == code
+
+
+def test_without_ticked_boxes_there_is_no_code(client: Client) -> None:
+    html = client.post("/nadenken/", {"own_words": "trots op mijn keuken"}).content.decode()
+    assert "trots op mijn keuken" in html
+    assert "reflection-code" not in html
+
+
+def reflection_code_on(html: str) -> str:
+    found = re.search(r'<strong class="short-code reflection-code">([^<]+)</strong>', html)
+    assert found is not None
+    return found.group(1)
+
+
+def test_the_answers_code_typed_in_the_explorer_says_it_is_for_the_coach(client: Client) -> None:
+    code = reflection_code_on(answer(client))
+    html = client.get("/code/", {"code": code}, follow=True).content.decode()
+    assert "Dit is de code van je antwoorden" in html
+    assert "Deze code kennen we niet" not in html

@@ -15,10 +15,27 @@ ALPHABET = "ACDEFGHJKMNPRTUWXY34679"
 LENGTH = 7
 _BASE = len(ALPHABET)
 _NONE = 4095  # "no target": an index no occupation has (3,007 occupations, 12 bits)
+# How many numbers a code can stand for: six characters before the check character.
+VALUES = _BASE ** (LENGTH - 1)
+
+
+# Place values stay below this (origin < 4095, then 12 bits of target and 2 of flags), so
+# place codes start with A to N.
+PLACE_VALUES = _NONE << 14
+# Reflection codes (``reflection_code``) take the values from here up: 11 * 23**5, the first
+# whose code starts with P, so that the first character alone tells the two kinds apart.
+REFLECTION_VALUES = 11 * _BASE ** (LENGTH - 2)
 
 
 class InvalidCodeError(ValueError):
-    """Not a code Koers made (a typo, or a misheard character)."""
+    """Not a code Koers made (a typo, or a misheard character); ``reason`` says what is wrong:
+    ``length``, ``character`` (one that never occurs in a code), ``check`` (the check character
+    does not match: misheard or mistyped) or ``kind`` (a code of another kind)."""
+
+    def __init__(self, code: str, reason: str = "check") -> None:
+        super().__init__(code)
+        self.code = code
+        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +54,25 @@ def encode(place: Place) -> str:
     if not (0 <= place.origin < _NONE and 0 <= target <= _NONE):
         raise ValueError("occupation index out of range for a short code")
     value = (((place.origin << 12) | target) << 2) | (place.vital_only << 1) | place.small_steps
+    return write(value)
+
+
+def decode(code: str) -> Place:
+    """The place a code points at; :class:`InvalidCodeError` if it is not a code Koers made."""
+    value = read(code)
+    if value >= PLACE_VALUES:
+        raise InvalidCodeError(code, "kind" if value >= REFLECTION_VALUES else "check")
+    flags, value = value & 3, value >> 2
+    target, origin = value & 4095, value >> 12
+    if target == origin:
+        raise InvalidCodeError(code)
+    return Place(origin, None if target == _NONE else target, bool(flags & 2), bool(flags & 1))
+
+
+def write(value: int) -> str:
+    """A number below ``VALUES`` as a code: six characters, then the check character."""
+    if not 0 <= value < VALUES:
+        raise ValueError("value out of range for a short code")
     digits = []
     for _ in range(LENGTH - 1):
         value, digit = divmod(value, _BASE)
@@ -45,22 +81,21 @@ def encode(place: Place) -> str:
     return body + _check(body)
 
 
-def decode(code: str) -> Place:
-    """The place a code points at; :class:`InvalidCodeError` if it is not a code Koers made."""
+def read(code: str) -> int:
+    """The number a code stands for, whatever its kind; :class:`InvalidCodeError` for a typo
+    or a misheard character. Spaces, dashes and lower case are allowed."""
     cleaned = code.strip().upper().replace(" ", "").replace("-", "")
-    if len(cleaned) != LENGTH or any(c not in ALPHABET for c in cleaned):
-        raise InvalidCodeError(code)
+    if any(c not in ALPHABET for c in cleaned):
+        raise InvalidCodeError(code, "character")
+    if len(cleaned) != LENGTH:
+        raise InvalidCodeError(code, "length")
     body, check = cleaned[:-1], cleaned[-1]
     if _check(body) != check:
-        raise InvalidCodeError(code)
+        raise InvalidCodeError(code, "check")
     value = 0
     for character in body:
         value = value * _BASE + ALPHABET.index(character)
-    flags, value = value & 3, value >> 2
-    target, origin = value & 4095, value >> 12
-    if target == origin:
-        raise InvalidCodeError(code)
-    return Place(origin, None if target == _NONE else target, bool(flags & 2), bool(flags & 1))
+    return value
 
 
 def _check(body: str) -> str:

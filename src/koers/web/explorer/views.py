@@ -16,6 +16,7 @@ from koers.transitions.learning_path import learning_plan
 from koers.web.common import presenters
 from koers.web.common.htmx import HtmxHttpRequest
 from koers.web.explorer import reflection as reflection_answers
+from koers.web.explorer import reflection_code
 from koers.web.explorer.reflection import ReflectionForm
 from koers.web.explorer.short_code import InvalidCodeError, Place, decode, encode
 
@@ -59,7 +60,14 @@ def home(request: HtmxHttpRequest) -> TemplateResponse:
     template = "explorer/home.html"
     if request.htmx:
         template += "#results"
-    context = {"query": query, "matches": matches, "bad_code": request.GET.get("code", "")}
+    bad_code = request.GET.get("code", "")[:20]
+    context = {
+        "query": query,
+        "matches": matches,
+        "bad_code": bad_code,
+        # The code of the reflection answers opens no page: it is for the coach.
+        "answers_code": bool(bad_code) and reflection_code.is_code(bad_code),
+    }
     return TemplateResponse(request, template, context)
 
 
@@ -189,7 +197,7 @@ def target(request: HttpRequest, occupation_id: str, target_id: str) -> Template
             "vitality": presenters.vitality_words(transition.vitality, language),
             "code": _short_code(origin.uri, goal.uri, vital_only=False, small=False),
             "requirement": presenters.requirement_words(goal, language),
-            "reflection": reflection_answers.summary(reflection_answers.read(request)),
+            **_reflection(reflection_answers.read(request)),
         },
     )
 
@@ -220,13 +228,21 @@ def sector_occupations(request: HttpRequest, letter: str) -> TemplateResponse:
     return TemplateResponse(request, "explorer/sector.html", context)
 
 
+def _reflection(answers: dict[str, list[str] | str]) -> dict[str, object]:
+    """The answers for the page and the printout, with the code that brings them to a coach."""
+    return {
+        "reflection": reflection_answers.summary(answers),
+        "reflection_code": reflection_code.code_for(answers),
+    }
+
+
 @require_http_methods(["GET", "POST"])
 def reflection(request: HttpRequest) -> TemplateResponse:
     """Short exercises; the answers stay in the person's browser (encrypted cookie) only."""
     answers = reflection_answers.read(request)
     if request.method == "POST" and "forget" in request.POST:
         response = TemplateResponse(
-            request, "explorer/reflection.html", {"form": ReflectionForm(), "summary": []}
+            request, "explorer/reflection.html", {"form": ReflectionForm(), "reflection": []}
         )
         reflection_answers.forget(response)
         return response
@@ -234,9 +250,7 @@ def reflection(request: HttpRequest) -> TemplateResponse:
     if request.method == "POST" and form.is_valid():
         answers = dict(form.cleaned_data)
     response = TemplateResponse(
-        request,
-        "explorer/reflection.html",
-        {"form": form, "summary": reflection_answers.summary(answers)},
+        request, "explorer/reflection.html", {"form": form, **_reflection(answers)}
     )
     if request.method == "POST" and form.is_valid():
         reflection_answers.keep(response, answers)

@@ -57,3 +57,4 @@ class PlanChange(models.TextChoices):
     ACTION_ADDED = "action.added", _("action agreed")
     ACTION_DONE = "action.done", _("action done")
     ACTION_REMOVED = "action.removed", _("action removed")
+    REFLECTION_CODE = "reflection.code", _("reflection answers taken over from the explorer")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,7 @@ from koers.web.common.forms import DateInput, NoBsnMixin, choice_field
 from koers.web.explorer.reflection import QUESTIONS, question_fields
 from koers.web.plans.choices import ActionOwner, DirectionKind, SkillSource
 from koers.web.plans.models import OWN_WORDS, OWN_WORDS_MAX, Plan
+from koers.web.plans.reflection import answers_of
 from koers.web.training.forms.catalogue import EscoSkills
 from koers.web.training.models import Application, Course
 
@@ -265,3 +267,27 @@ class ItemForm(VersionedForm):
 
     kind = forms.ChoiceField(choices=[(kind, kind) for kind in KINDS], widget=forms.HiddenInput)
     item = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReflectionCodeForm(VersionedForm):
+    """The code the person reads out from the explorer: its ticked boxes go into the plan."""
+
+    answers: dict[str, list[str]]
+
+    code = forms.CharField(
+        label=_("Code from the explorer"),
+        max_length=20,
+        help_text=_(
+            "The code under the answers in the explorer, like PRT-4679. The person's own words "
+            "are not in it: ask about them."
+        ),
+    )
+
+    def clean_code(self) -> str:
+        """Refused here already, so that a wrong code shows at once; the action checks again."""
+        code: str = self.cleaned_data["code"]
+        try:
+            self.answers = answers_of(code)
+        except ValidationError as error:
+            raise forms.ValidationError(error.message_dict["code"]) from None
+        return code

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/plan/starten/", editor.start, name="start"),
     path("<int:pk>/plan/waar-ik-sta/", changes.texts, {"part": "standing"}, name="standing"),
     path("<int:pk>/plan/belangrijk/", changes.texts, {"part": "reflection"}, name="reflection"),
+    path("<int:pk>/plan/belangrijk/code/", changes.reflection_code, name="reflection_code"),
     path("<int:pk>/plan/notities/", changes.texts, {"part": "notes"}, name="notes"),
     path("<int:pk>/plan/beroep/", changes.add_occupation, name="add_occupation"),
     path("<int:pk>/plan/vaardigheid/", changes.add_skill, name="add_skill"),

@@ -15,13 +15,14 @@ from django.views.decorators.http import require_POST
 from koers.web.accounts.decorators import for_coaches
 from koers.web.accounts.models import User
 from koers.web.clients.actions import ConflictError
-from koers.web.plans import actions, pages, queries
+from koers.web.plans import actions, pages, queries, reflection
 from koers.web.plans.forms import (
     ActionForm,
     DirectionForm,
     ItemForm,
     LinkForm,
     OccupationForm,
+    ReflectionCodeForm,
     SkillForm,
     TextsForm,
 )
@@ -278,3 +279,28 @@ def action_done(request: HttpRequest, pk: int) -> HttpResponse:
         return actions.mark_action_done(by=user, action=row, version=version)
 
     return _on_item(request, pk, done, _("Marked as done."))
+
+
+@for_coaches
+@require_POST
+def reflection_code(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take over the boxes the person ticked in the explorer, by the code they read out."""
+    user, plan = plan_to_change(request, pk)
+    form = ReflectionCodeForm(request.POST, plan=plan, auto_id="reflection-code-%s")
+    message = ""
+    if form.is_valid():
+        shown, _own_words = pages.reflection_of(form.answers)
+        message = _("Taken over from the explorer: %(answers)s.") % {
+            "answers": "; ".join(f"{a.question} {', '.join(a.answers)}" for a in shown)
+        }
+    return run_change(
+        request,
+        plan,
+        "reflection_code",
+        form,
+        lambda version, values: reflection.take_over_reflection(
+            by=user, plan=plan, version=version, **values
+        ),
+        message=message,
+        anchor="reflection",
+    )

@@ -33,6 +33,7 @@ from koers.web.plans.forms import (
     DirectionForm,
     LinkForm,
     OccupationForm,
+    ReflectionCodeForm,
     SkillForm,
     StepForm,
     TextsForm,
@@ -122,6 +123,7 @@ def editor_page(
     forms_by_name: dict[str, forms.Form] = {
         "standing": TextsForm(plan=plan, part="standing", auto_id="standing-%s"),
         "reflection": TextsForm(plan=plan, part="reflection", auto_id="reflection-%s"),
+        "reflection_code": ReflectionCodeForm(plan=plan, auto_id="reflection-code-%s"),
         "notes": TextsForm(plan=plan, part="notes", auto_id="notes-%s"),
         "occupation": OccupationForm(plan=plan, query=occupation_query, auto_id="occupation-%s"),
         "skill": SkillForm(plan=plan, query=skill_query, auto_id="skill-%s"),
