@@ -2,7 +2,8 @@
 
 Zefanja has everything a client can have: contacts, consents, a pause with a note, a training
 application with steps and funding lines, a round entry, the call-back request she came in
-with, and a career plan sent to her commissioning party. Each of her words is a marker; after erasure no table of the database may hold one.
+with, and a career plan sent to her commissioning party. Each of her words is a marker; after
+erasure no table of the database may hold one.
 """
 
 from __future__ import annotations

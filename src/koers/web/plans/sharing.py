@@ -6,6 +6,8 @@ What is sent is the client's copy (``plans.client_copy``): never the coach's own
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,8 +18,9 @@ from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record, target_of
 from koers.web.clients.choices import FinancierKind, Recipient
 from koers.web.clients.models import Client, Consent, Traject
-from koers.web.clients.queries import consent_in_force
+from koers.web.clients.queries import consent_in_force, trajecten_of
 from koers.web.common.bsn import refuse_bsn_in
+from koers.web.plans.client_copy import client_copy_pdf
 from koers.web.plans.models import PlanShare, PlanVersion
 from koers.web.plans.saving import check_access
 
@@ -73,11 +76,12 @@ def share_plan(*, by: User, version: PlanVersion, traject: Traject, note: str = 
     current = PlanVersion.objects.select_related("plan").get(pk=version.pk)
     # Locked as erasure locks it: a share and an erasure of the same client never interleave.
     client = Client.objects.select_for_update().get(pk=current.plan.client_id)
-    check_access(by, client)
+    # Before access: nobody may open an erased client, and this says why nothing can go.
     if client.erased_at is not None:
         raise ValidationError(
             _("This client's personal data was erased: the plan can no longer be sent.")
         )
+    check_access(by, client)
     traject = Traject.objects.select_related("opdrachtgever", "client").get(pk=traject.pk)
     if traject.client_id != client.pk:
         raise ValidationError({"traject": _("This traject is not one of this client's.")})
@@ -102,3 +106,28 @@ def share_plan(*, by: User, version: PlanVersion, traject: Traject, note: str = 
         detail=f"v{current.number} to opdrachtgever {traject.opdrachtgever_id}",
     )
     return share
+
+
+@transaction.atomic
+def send_plan(
+    *, by: User, version: PlanVersion, traject: Traject, note: str = ""
+) -> tuple[PlanShare, bytes]:
+    """Share ``version`` as ``share_plan`` does and make the PDF that goes: the client's copy
+    of exactly that version. When the PDF cannot be made, the share is not recorded either."""
+    share = share_plan(by=by, version=version, traject=traject, note=note)
+    return share, client_copy_pdf(share.version)
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A commissioning party of one of the client's trajecten, and why the plan cannot go
+    there today ("" when it can)."""
+
+    traject: Traject
+    refusal: str
+
+
+def parties_of(client: Client) -> list[Party]:
+    """The commissioning parties of the client's trajecten, each with whether it may get the
+    plan today."""
+    return [Party(traject, refusal(traject)) for traject in trajecten_of(client)]

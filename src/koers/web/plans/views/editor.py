@@ -24,7 +24,7 @@ from koers.web.clients.access import get_client_for
 from koers.web.clients.actions import ConflictError
 from koers.web.clients.models import Client
 from koers.web.common.forms import describe_errors, run_on_form
-from koers.web.plans import actions, pages, queries
+from koers.web.plans import actions, pages, queries, sharing
 from koers.web.plans.access import get_plan_for
 from koers.web.plans.choices import MAX_DIRECTIONS, DirectionKind
 from koers.web.plans.forms import (
@@ -33,6 +33,7 @@ from koers.web.plans.forms import (
     DirectionForm,
     LinkForm,
     OccupationForm,
+    ShareForm,
     SkillForm,
     StepForm,
     TextsForm,
@@ -127,6 +128,7 @@ def editor_page(
         "skill": SkillForm(plan=plan, query=skill_query, auto_id="skill-%s"),
         "action": ActionForm(plan=plan, auto_id="action-%s"),
         "stay": DirectionForm(plan=plan, auto_id="stay-%s"),
+        "share": ShareForm(plan=plan, auto_id="share-%s"),
     }
     applications = training_queries.applications_of(plan.client)
     for direction in shown.directions:
@@ -171,6 +173,8 @@ def editor_page(
             "occupation_query": occupation_query,
             "skill_query": skill_query,
             "conflict": conflict,
+            "parties": sharing.parties_of(plan.client),
+            "shares": queries.shares_of(plan),
         },
         status=status,
     )
