@@ -143,6 +143,7 @@ CLIENT_PAGES = {
     "plans:remove",
     "plans:versions",
     "plans:version",
+    "plans:share",
 }
 # Pages of one calling round (Anna's): its coach and her team lead.
 ROUND_PAGES = {

@@ -294,7 +294,7 @@ def test_without_consent_the_editor_says_so_links_to_the_consent_form_and_sends_
 
     response = send(client, plan, traject, 2)
 
-    assert response.status_code == 400
+    assert (response.status_code, response["Content-Type"]) == (200, "text/html; charset=utf-8")
     assert "De cliënt heeft geen toestemming gegeven" in response.content.decode()
     assert not PlanShare.objects.exists()
 
@@ -312,7 +312,10 @@ def test_the_editor_offers_only_this_clients_trajecten(
     assert f'<option value="{traject.pk}"' in section
     assert f'<option value="{hers.pk}"' not in section
 
-    assert send(client, plan, hers, 2).status_code == 400
+    response = send(client, plan, hers, 2)
+
+    assert (response.status_code, response["Content-Type"]) == (200, "text/html; charset=utf-8")
+    assert "Selecteer een geldige keuze" in response.content.decode()
     assert not PlanShare.objects.exists()
 
 
@@ -332,7 +335,9 @@ def test_an_unknown_version_is_not_sent(
     consent(people, traject.client)
     client.force_login(people.anna)
 
-    assert send(client, plan, traject, 9).status_code == 400
+    response = send(client, plan, traject, 9)
+
+    assert "Deze versie van het plan bestaat niet." in response.content.decode()
     assert not PlanShare.objects.exists()
 
 

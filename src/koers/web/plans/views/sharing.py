@@ -37,4 +37,4 @@ def share(request: HttpRequest, pk: int) -> HttpResponse:
                 return pdf_download(version, sent[1])
         else:
             form.add_error(None, _("This version of the plan does not exist."))
-    return editor_page(request, plan, bound=("share", form), status=400)
+    return editor_page(request, plan, bound=("share", form))
