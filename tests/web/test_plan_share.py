@@ -291,6 +291,7 @@ def test_without_consent_the_editor_says_so_links_to_the_consent_form_and_sends_
     page = editor(client, plan)
     assert "De cliënt heeft geen toestemming gegeven" in page
     assert f'href="{reverse("clients:give_consent", args=[traject.client_id])}"' in page
+    assert "Versie 2 versturen" not in page
 
     response = send(client, plan, traject, 2)
 

@@ -287,7 +287,7 @@ class ShareForm(VersionedForm):
 
     traject = PartyChoiceField(
         queryset=Traject.objects.none(),
-        label=_("To the commissioning party of"),
+        label=_("Send to"),
         empty_label=None,
     )
     note = forms.CharField(label=_("Note for the file (not sent)"), max_length=300, required=False)

@@ -143,6 +143,7 @@ def editor_page(
                 initial={"step": step.pk, "course": step.course, "application": step.application},
             )
     transitions = pages.transitions_shown(plan, TRANSITIONS_SHOWN)
+    parties = sharing.parties_of(plan.client)
     for number, transition in enumerate(transitions, start=1):
         forms_by_name[f"direction:{transition.uri}"] = DirectionForm(
             plan=plan, auto_id=f"t{number}-%s", initial={"occupation": transition.uri}
@@ -173,7 +174,8 @@ def editor_page(
             "occupation_query": occupation_query,
             "skill_query": skill_query,
             "conflict": conflict,
-            "parties": sharing.parties_of(plan.client),
+            "parties": parties,
+            "can_share": any(not party.refusal for party in parties),
             "shares": queries.shares_of(plan),
         },
         status=status,
