@@ -18,7 +18,7 @@ from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record, target_of
 from koers.web.clients.choices import FinancierKind, Recipient
 from koers.web.clients.models import Client, Consent, Traject
-from koers.web.clients.queries import consent_in_force, trajecten_of
+from koers.web.clients.queries import consent_in_force
 from koers.web.common.bsn import refuse_bsn_in
 from koers.web.plans.client_copy import client_copy_pdf
 from koers.web.plans.models import PlanShare, PlanVersion
@@ -130,4 +130,5 @@ class Party:
 def parties_of(client: Client) -> list[Party]:
     """The commissioning parties of the client's trajecten, each with whether it may get the
     plan today."""
-    return [Party(traject, refusal(traject)) for traject in trajecten_of(client)]
+    trajecten = client.trajecten.select_related("opdrachtgever", "client").order_by("-starts")
+    return [Party(traject, refusal(traject)) for traject in trajecten]
