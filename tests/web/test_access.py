@@ -132,6 +132,7 @@ CLIENT_PAGES = {
     "plans:start",
     "plans:standing",
     "plans:reflection",
+    "plans:reflection_code",
     "plans:notes",
     "plans:add_occupation",
     "plans:add_skill",
@@ -143,6 +144,7 @@ CLIENT_PAGES = {
     "plans:remove",
     "plans:versions",
     "plans:version",
+    "plans:share",
 }
 # Pages of one calling round (Anna's): its coach and her team lead.
 ROUND_PAGES = {

@@ -1,8 +1,9 @@
 """One register of personal data: export shows all of it, erasure and retention leave none (#14).
 
 Zefanja has everything a client can have: contacts, consents, a pause with a note, a training
-application with steps and funding lines, a round entry and the call-back request she came
-in with. Each of her words is a marker; after erasure no table of the database may hold one.
+application with steps and funding lines, a round entry, the call-back request she came in
+with, and a career plan sent to her commissioning party. Each of her words is a marker; after
+erasure no table of the database may hold one.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ from koers.web.explorer.short_code import Place, encode
 from koers.web.intake.actions import convert_request, request_callback
 from koers.web.plans import actions as plans
 from koers.web.plans.agreement import record_agreement
+from koers.web.plans.models import Plan
 from koers.web.plans.queries import personal_transitions
+from koers.web.plans.sharing import share_plan
 from koers.web.privacy.erasure import erase_client, removed_and_kept
 from koers.web.privacy.export import export_client
 from koers.web.privacy.holdings import BLANK
@@ -67,6 +70,7 @@ MARKERS = {
     "direction why": "houdt van precisiewerk",
     "plan action": "proefdag regelen bij salon",
     "plan comment": "liever eerst parttime",
+    "plan share note": "naar Jolanda van het fonds",
 }
 
 
@@ -207,6 +211,14 @@ def zefanja(people: People, opdrachtgever: Opdrachtgever, scheme: Scheme) -> Cli
         deadlines_confirmed=True,
     )
     make_plan(people, client, application)
+    give_consent(by=people.anna, client=client, recipient="opdrachtgever", given_on=today)
+    plan = Plan.objects.get(client=client)
+    share_plan(
+        by=people.anna,
+        version=plan.versions.get(number=plan.version),
+        traject=traject,
+        note="naar Jolanda van het fonds",
+    )
     return Client.objects.get(pk=client.pk)
 
 

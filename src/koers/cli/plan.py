@@ -1,7 +1,8 @@
 """``koers plan``: a client's career plan (Django is set up lazily).
 
 Reading a plan is personal data: it acts as a named user (``--as``) who may open the client,
-and the view is in the audit trail, marked as coming from the command line.
+and the view (or print, or share) is in the audit trail, marked as coming from the command
+line.
 """
 
 from __future__ import annotations
@@ -23,12 +24,12 @@ if TYPE_CHECKING:
     from koers.taxonomy import Taxonomy
     from koers.web.plans.models import Plan
 
-app = typer.Typer(help="Read clients' career plans.", no_args_is_help=True)
+app = typer.Typer(help="Read, print and send clients' career plans.", no_args_is_help=True)
 
 
 @app.callback()
 def plan() -> None:
-    """Read clients' career plans."""
+    """Read, print and send clients' career plans."""
 
 
 def _labeller(taxonomy: Taxonomy, language: str) -> Callable[[str], str]:
@@ -187,3 +188,86 @@ def pdf_command(
             target=target_of(version),
         )
     note(f"Wrote {out} (version {version.number}, {len(pdf) // 1024} KB).")
+
+
+@app.command("share")
+def share_command(
+    client: Annotated[int, typer.Argument(help="The client number.", min=1)],
+    traject: Annotated[
+        int,
+        typer.Option("--traject", help="The client's traject whose commissioning party gets it."),
+    ],
+    out: Annotated[Path, typer.Option("--out", help="The PDF file to write and send on.")],
+    as_user: Annotated[
+        str,
+        typer.Option("--as", help="Username of the coach or team lead sending it (audit trail)."),
+    ],
+    note: Annotated[str, typer.Option("--note", help="A note for the file (not sent).")] = "",
+    as_json: JsonOption = False,
+) -> None:
+    """Send the current plan to the commissioning party of one of the client's trajecten.
+
+    Only with the client's consent for the commissioning party that holds today (record it on
+    the client page). Koers records which version went to whom, on which consent, and writes
+    the client's copy of that version (never the coach's own notes) as a PDF to send on. When
+    the file cannot be written, nothing is recorded. With --json the share record.
+
+    Example: koers plan share 42 --traject 7 --out plan.pdf --as anna
+    """
+    setup_django()
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+    from django.http import Http404
+    from django.utils import translation
+
+    from koers.web.audit.trail import channel
+    from koers.web.clients.models import Traject
+    from koers.web.plans.access import get_plan_for
+    from koers.web.plans.sharing import send_plan
+
+    by = active_user(as_user)
+    try:
+        found = get_plan_for(by, client, audit=False)
+    except Http404:
+        fail(f"{by.username} may not open client {client}, or there is no such client.")
+    if found is None:
+        fail(f"client {client} has no career plan yet.")
+    chosen = Traject.objects.filter(pk=traject).first()
+    if chosen is None:
+        fail(f"there is no traject {traject}.")
+    version = found.versions.get(number=found.version)
+    try:
+        # One transaction: a PDF that cannot be written leaves no share on record.
+        with transaction.atomic(), translation.override("en"), channel("cli"):
+            share, pdf = send_plan(by=by, version=version, traject=chosen, note=note)
+            out.write_bytes(pdf)
+    except ValidationError as error:
+        fail(" ".join(error.messages))
+    except OSError as error:
+        fail(f"{out}: {error.strerror or error}")
+    if as_json:
+        print_json(
+            {
+                "share": share.pk,
+                "client": found.client_id,
+                "version": version.number,
+                "traject": chosen.pk,
+                "opdrachtgever": {
+                    "id": share.opdrachtgever_id,
+                    "name": share.opdrachtgever.name,
+                    "kind": share.recipient_kind,
+                },
+                "consent": share.consent_id,
+                "sent_by": by.username,
+                "sent_at": share.sent_at.isoformat(),
+                "how": share.how,
+                "note": share.note,
+                "file": str(out),
+            }
+        )
+        return
+    console.print(
+        f"Sent version {version.number} to {share.opdrachtgever.name}: wrote {out}.",
+        highlight=False,
+        markup=False,
+    )

@@ -65,6 +65,7 @@ class AuditAction(models.TextChoices):
     PLAN_VIEWED = "plan.viewed", _("career plan viewed")
     PLAN_AGREED = "plan.agreed", _("client answered on the career plan")
     PLAN_PRINTED = "plan.printed", _("career plan printed for the client")
+    PLAN_SHARED = "plan.shared", _("career plan sent to the commissioning party")
 
 
 def action_label(value: str) -> str:

@@ -177,6 +177,10 @@ class Recipient(models.TextChoices):
     EMPLOYER = "werkgever", _("employer")
     UNION = "vakbond", _("trade union")
     FUND = "fonds", _("fund")
+    # Whoever commissions the client's traject, whatever its kind (employer, fund, UWV,
+    # municipality): the one consent that lets the coach send the career plan there
+    # (docs/plans.md, "Sharing with the commissioning party").
+    OPDRACHTGEVER = "opdrachtgever", _("commissioning party")
 
 
 class PauseReason(models.TextChoices):

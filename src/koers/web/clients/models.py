@@ -426,7 +426,7 @@ class Consent(models.Model):
     client = models.ForeignKey(
         Client, on_delete=models.CASCADE, related_name="consents", verbose_name=_("client")
     )
-    recipient = models.CharField(_("recipient"), max_length=10, choices=Recipient.choices)
+    recipient = models.CharField(_("recipient"), max_length=16, choices=Recipient.choices)
     given_on = models.DateField(_("given on"))
     expires_on = models.DateField(_("valid until"), null=True, blank=True)
     revoked_on = models.DateField(_("revoked on"), null=True, blank=True)

@@ -24,7 +24,7 @@ from koers.web.accounts.models import User
 from koers.web.accounts.queries import covered_coach_ids
 from koers.web.accounts.roles import Role
 from koers.web.clients.choices import Urgency
-from koers.web.clients.models import Client, Contact, Pause, StatusChange, Traject
+from koers.web.clients.models import Client, Consent, Contact, Pause, StatusChange, Traject
 
 
 def caseload_for(user: User, *, today: datetime.date) -> QuerySet[Client]:
@@ -152,3 +152,14 @@ def timeline(client: Client, *, limit: int = 100) -> list[TimelineEntry]:
 
 def active_pause(client: Client, *, today: datetime.date) -> Pause | None:
     return client.pauses.active_on(today).order_by("-until").first()
+
+
+def consent_in_force(client: Client, recipient: str, *, today: datetime.date) -> Consent | None:
+    """The client's consent to share with ``recipient`` that holds on ``today``: given by then,
+    not revoked, and valid until today or later (or without an end); the latest given first."""
+    return (
+        client.consents.filter(recipient=recipient, given_on__lte=today, revoked_on__isnull=True)
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+        .order_by("-given_on", "-id")
+        .first()
+    )

@@ -22,6 +22,7 @@ from koers.web.demo_data.caseload import write_caseload
 from koers.web.demo_data.people import PREFIX, make_people
 from koers.web.demo_data.results import CaseloadNotEmptyError, DemoData, Progress
 from koers.web.demo_data.vocabulary import ISCO_WEIGHTS
+from koers.web.plans.models import PlanShare
 from koers.web.rounds.models import Entry, Round
 from koers.web.training import demo as training_demo
 
@@ -159,7 +160,8 @@ def _wipe_caseload() -> None:
     """Every client and all that hangs on them; the audit trail stays (it is append-only)."""
     # Children first, each in one DELETE, so that the cascade from Client has little to do.
     training_demo.wipe_training()
-    for model in (Entry, Round, Contact, StatusChange, Consent, Pause, Traject):
+    # A sent plan names its traject and consent, which cannot go before it (RESTRICT).
+    for model in (PlanShare, Entry, Round, Contact, StatusChange, Consent, Pause, Traject):
         model.objects.all().delete()
     # The clients in chunks: Django lists every client id in one statement to unlink their
     # call-back requests, more variables than SQLite takes at 100,000 clients.

@@ -12,9 +12,11 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from koers import knowledge
+from koers.web.clients.models import Traject
 from koers.web.common import presenters
 from koers.web.common.forms import DateInput, NoBsnMixin, choice_field
 from koers.web.explorer.reflection import QUESTIONS, question_fields
@@ -291,3 +293,34 @@ class ReflectionCodeForm(VersionedForm):
         except ValidationError as error:
             raise forms.ValidationError(error.message_dict["code"]) from None
         return code
+
+
+class PartyChoiceField(forms.ModelChoiceField[Traject]):
+    """A traject named by its commissioning party and start."""
+
+    def label_from_instance(self, obj: Traject) -> str:
+        return _("%(party)s (traject from %(starts)s)") % {
+            "party": obj.opdrachtgever.name,
+            "starts": date_format(obj.starts),
+        }
+
+
+class ShareForm(VersionedForm):
+    """Send the version shown to the commissioning party of one of the client's trajecten.
+
+    ``version`` is the version the coach saw and the button names: exactly that one goes,
+    whatever was saved since (a version never changes)."""
+
+    traject = PartyChoiceField(
+        queryset=Traject.objects.none(),
+        label=_("Send to"),
+        empty_label=None,
+    )
+    note = forms.CharField(label=_("Note for the file (not sent)"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, plan=plan, **kwargs)
+        field = self.fields["traject"]
+        assert isinstance(field, PartyChoiceField)
+        # Every traject of this client: one without consent gets the action's reason why not.
+        field.queryset = plan.client.trajecten.select_related("opdrachtgever").order_by("-starts")

@@ -13,7 +13,14 @@ from koers.transitions import Transition, TransitionFilters, TransitionQuery
 from koers.transitions.learning_path import LearningPlan, learning_plan
 from koers.web.clients.models import Client
 from koers.web.plans.choices import DirectionKind
-from koers.web.plans.models import Direction, LearningStep, Plan, PlanAction, PlanVersion
+from koers.web.plans.models import (
+    Direction,
+    LearningStep,
+    Plan,
+    PlanAction,
+    PlanShare,
+    PlanVersion,
+)
 
 
 def plan_of(client: Client) -> Plan | None:
@@ -116,4 +123,11 @@ def first_actions_due(client_ids: QuerySet[Any, Any] | list[int]) -> dict[int, d
         .values("plan__client_id")
         .annotate(first=Min("due_on"))
         .values_list("plan__client_id", "first")
+    )
+
+
+def shares_of(plan: Plan) -> QuerySet[PlanShare]:
+    """Every time the plan was sent to a commissioning party, newest first."""
+    return PlanShare.objects.filter(version__plan=plan).select_related(
+        "version", "opdrachtgever", "sent_by"
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from koers.web.plans.views import changes, client_copy, editor, versions
+from koers.web.plans.views import changes, client_copy, editor, sharing, versions
 
 app_name = "plans"
 urlpatterns = [
@@ -27,4 +27,5 @@ urlpatterns = [
     path("<int:pk>/plan/versies/<int:number>/", versions.version, name="version"),
     path("<int:pk>/plan/afdruk/", client_copy.client_copy, name="client_copy"),
     path("<int:pk>/plan/afdruk.pdf", client_copy.client_copy_pdf_file, name="client_copy_pdf"),
+    path("<int:pk>/plan/versturen/", sharing.share, name="share"),
 ]

@@ -29,6 +29,7 @@ from koers.web.plans.models import (
     Plan,
     PlanAction,
     PlanOccupation,
+    PlanShare,
     PlanSkill,
     PlanVersion,
 )
@@ -342,6 +343,26 @@ REGISTER: tuple[Holding, ...] = (
             "answered_at": KEEP,
             "agreed_at": KEEP,
             "comment": BLANK,
+        },
+    ),
+    Holding(
+        model=PlanShare,
+        section="plan_shares",
+        title=_("Career plan: sent to the commissioning party"),
+        client_path="version__plan__client",
+        fields={
+            # That it was sent, which version, to whom and on which consent: kept, as the
+            # consent is (erasure does not undo what happened); the content went with the
+            # version's snapshot.
+            "version": KEEP,
+            "traject": KEEP,
+            "opdrachtgever": KEEP,
+            "recipient_kind": KEEP,
+            "consent": KEEP,
+            "sent_by": KEEP,
+            "sent_at": KEEP,
+            "how": KEEP,
+            "note": BLANK,
         },
     ),
 )

@@ -40,10 +40,15 @@ def client_copy(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponse(client_copy_html(_version(request, pk)))
 
 
+def pdf_download(version: PlanVersion, pdf: bytes) -> HttpResponse:
+    """The client's copy of ``version`` as a PDF to save, named after its version."""
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="loopbaanplan-v{version.number}.pdf"'
+    return response
+
+
 @for_coaches
 def client_copy_pdf_file(request: HttpRequest, pk: int) -> HttpResponse:
     """The same page as a PDF made on the server."""
     version = _version(request, pk)
-    response = HttpResponse(client_copy_pdf(version), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="loopbaanplan-v{version.number}.pdf"'
-    return response
+    return pdf_download(version, client_copy_pdf(version))

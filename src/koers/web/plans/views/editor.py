@@ -24,7 +24,7 @@ from koers.web.clients.access import get_client_for
 from koers.web.clients.actions import ConflictError
 from koers.web.clients.models import Client
 from koers.web.common.forms import describe_errors, run_on_form
-from koers.web.plans import actions, pages, queries
+from koers.web.plans import actions, pages, queries, sharing
 from koers.web.plans.access import get_plan_for
 from koers.web.plans.choices import MAX_DIRECTIONS, DirectionKind
 from koers.web.plans.forms import (
@@ -34,6 +34,7 @@ from koers.web.plans.forms import (
     LinkForm,
     OccupationForm,
     ReflectionCodeForm,
+    ShareForm,
     SkillForm,
     StepForm,
     TextsForm,
@@ -129,6 +130,7 @@ def editor_page(
         "skill": SkillForm(plan=plan, query=skill_query, auto_id="skill-%s"),
         "action": ActionForm(plan=plan, auto_id="action-%s"),
         "stay": DirectionForm(plan=plan, auto_id="stay-%s"),
+        "share": ShareForm(plan=plan, auto_id="share-%s"),
     }
     applications = training_queries.applications_of(plan.client)
     for direction in shown.directions:
@@ -143,6 +145,7 @@ def editor_page(
                 initial={"step": step.pk, "course": step.course, "application": step.application},
             )
     transitions = pages.transitions_shown(plan, TRANSITIONS_SHOWN)
+    parties = sharing.parties_of(plan.client)
     for number, transition in enumerate(transitions, start=1):
         forms_by_name[f"direction:{transition.uri}"] = DirectionForm(
             plan=plan, auto_id=f"t{number}-%s", initial={"occupation": transition.uri}
@@ -173,6 +176,9 @@ def editor_page(
             "occupation_query": occupation_query,
             "skill_query": skill_query,
             "conflict": conflict,
+            "parties": parties,
+            "can_share": any(not party.refusal for party in parties),
+            "shares": queries.shares_of(plan),
         },
         status=status,
     )

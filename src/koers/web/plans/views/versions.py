@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
@@ -9,9 +10,7 @@ from django.views.decorators.http import require_GET
 from koers.web.accounts.decorators import current_user, for_coaches
 from koers.web.plans import pages, queries
 from koers.web.plans.access import get_plan_for
-from koers.web.plans.models import (
-    Plan,
-)
+from koers.web.plans.models import Plan, PlanShare
 
 
 def _plan_to_read(request: HttpRequest, pk: int) -> Plan:
@@ -24,12 +23,18 @@ def _plan_to_read(request: HttpRequest, pk: int) -> Plan:
 @for_coaches
 @require_GET
 def versions(request: HttpRequest, pk: int) -> TemplateResponse:
-    """Every saved version: number, when, who, what changed, and the client's answer."""
+    """Every saved version: number, when, who, what changed, the client's answer, and to whom
+    it was sent."""
     plan = _plan_to_read(request, pk)
+    sent = Prefetch("shares", queryset=PlanShare.objects.select_related("opdrachtgever"))
     return TemplateResponse(
         request,
         "plans/versions.html",
-        {"client": plan.client, "plan": plan, "versions": queries.versions_of(plan)},
+        {
+            "client": plan.client,
+            "plan": plan,
+            "versions": queries.versions_of(plan).prefetch_related(sent),
+        },
     )
 
 
