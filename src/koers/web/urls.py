@@ -1,9 +1,12 @@
-"""URLs: Dutch at the root, English under /en/ (the language is in the URL, nothing stored)."""
+"""URLs: Dutch at the root, English under /en/ (the language is in the URL, nothing stored);
+the client's private link to their plan stands apart."""
 
 from __future__ import annotations
 
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+
+from koers.web.plans.views.public import plan_link
 
 urlpatterns = i18n_patterns(
     path("account/", include("koers.web.accounts.urls")),
@@ -17,4 +20,8 @@ urlpatterns = i18n_patterns(
     path("scholing/", include("koers.web.training.urls")),
     path("", include("koers.web.explorer.urls")),
     prefix_default_language=False,
-)
+) + [
+    # The client's private link: outside the language prefixes, since the client's language
+    # (not the URL) decides the language of their plan.
+    path("plan/<str:token>/", plan_link, name="plan_link"),
+]

@@ -265,3 +265,16 @@ class ItemForm(VersionedForm):
 
     kind = forms.ChoiceField(choices=[(kind, kind) for kind in KINDS], widget=forms.HiddenInput)
     item = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AnswerForm(forms.Form):
+    """The client's answer on their private link: agree, or say what they would change."""
+
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    answer = forms.ChoiceField(choices=[("agree", "agree"), ("change", "change")])
+    comment = forms.CharField(
+        label=_("I want this to be different"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4, "aria-describedby": "comment-hint"}),
+    )

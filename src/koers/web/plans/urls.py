@@ -1,11 +1,11 @@
 """The plan under a client (``clienten/<pk>/plan/``): the editor, one POST per change, the
-versions, and the client's copy (page and PDF)."""
+versions, the client's copy (page and PDF) and the client's private link."""
 
 from __future__ import annotations
 
 from django.urls import path
 
-from koers.web.plans.views import changes, client_copy, editor, versions
+from koers.web.plans.views import changes, client_copy, editor, sharing, versions
 
 app_name = "plans"
 urlpatterns = [
@@ -26,4 +26,6 @@ urlpatterns = [
     path("<int:pk>/plan/versies/<int:number>/", versions.version, name="version"),
     path("<int:pk>/plan/afdruk/", client_copy.client_copy, name="client_copy"),
     path("<int:pk>/plan/afdruk.pdf", client_copy.client_copy_pdf_file, name="client_copy_pdf"),
+    path("<int:pk>/plan/link/", sharing.create, name="create_link"),
+    path("<int:pk>/plan/link/intrekken/", sharing.revoke, name="revoke_link"),
 ]

@@ -28,6 +28,7 @@ from koers.web.plans.models import (
     LearningStep,
     Plan,
     PlanAction,
+    PlanLink,
     PlanOccupation,
     PlanSkill,
     PlanVersion,
@@ -342,6 +343,25 @@ REGISTER: tuple[Holding, ...] = (
             "answered_at": KEEP,
             "agreed_at": KEEP,
             "comment": BLANK,
+        },
+    ),
+    Holding(
+        model=PlanLink,
+        section="plan_links",
+        title=_("Career plan: private links"),
+        client_path="plan__client",
+        fields={
+            "plan": KEEP,
+            # Without the seed and the hash the link opens nothing: erasure ends every link.
+            "seed": BLANK,
+            "token_hash": BLANK,
+            "created_by": KEEP,
+            "created_at": KEEP,
+            "expires_at": KEEP,
+            "revoked_at": KEEP,
+            "revoked_by": KEEP,
+            "last_viewed_at": KEEP,
+            "views": KEEP,
         },
     ),
 )

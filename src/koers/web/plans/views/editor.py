@@ -171,6 +171,7 @@ def editor_page(
             "occupation_query": occupation_query,
             "skill_query": skill_query,
             "conflict": conflict,
+            "sharing": pages.link_shown(plan),
         },
         status=status,
     )
