@@ -16,8 +16,8 @@ from pytest_django.fixtures import Settings
 
 from koers import knowledge
 from koers.web.audit.models import AuditAction, AuditEvent
-from koers.web.clients.models import Client
 from koers.web.client_address import fingerprint_of
+from koers.web.clients.models import Client
 from koers.web.explorer.short_code import Place, encode
 from koers.web.intake import actions, limits
 from koers.web.intake.models import CallbackRequest, Status

@@ -8,19 +8,20 @@ from django.urls import include, path
 
 from koers.web.plans.views.public import plan_link
 
-urlpatterns = i18n_patterns(
-    path("account/", include("koers.web.accounts.urls")),
-    path("clienten/", include("koers.web.clients.urls")),
-    path("clienten/", include("koers.web.casework.urls")),
-    path("clienten/", include("koers.web.plans.urls")),
-    path("gegevens/", include("koers.web.privacy.urls")),
-    path("audit/", include("koers.web.accounts.audit_urls")),
-    path("belronde/", include("koers.web.rounds.urls")),
-    path("aanmeldingen/", include("koers.web.intake.urls")),
-    path("scholing/", include("koers.web.training.urls")),
-    path("", include("koers.web.explorer.urls")),
-    prefix_default_language=False,
-) + [
+urlpatterns = [
+    *i18n_patterns(
+        path("account/", include("koers.web.accounts.urls")),
+        path("clienten/", include("koers.web.clients.urls")),
+        path("clienten/", include("koers.web.casework.urls")),
+        path("clienten/", include("koers.web.plans.urls")),
+        path("gegevens/", include("koers.web.privacy.urls")),
+        path("audit/", include("koers.web.accounts.audit_urls")),
+        path("belronde/", include("koers.web.rounds.urls")),
+        path("aanmeldingen/", include("koers.web.intake.urls")),
+        path("scholing/", include("koers.web.training.urls")),
+        path("", include("koers.web.explorer.urls")),
+        prefix_default_language=False,
+    ),
     # The client's private link: outside the language prefixes, since the client's language
     # (not the URL) decides the language of their plan.
     path("plan/<str:token>/", plan_link, name="plan_link"),

@@ -11,4 +11,3 @@ TOTAL_PER_HOUR = 200
 WINDOW = datetime.timedelta(hours=1)
 # From this share of TOTAL_PER_HOUR on, the requests of that hour are marked as a flood.
 FLOOD_SHARE = 0.75
-

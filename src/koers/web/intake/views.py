@@ -34,9 +34,7 @@ CALL_WITHIN_WORKING_DAYS = 2
 
 
 def _fingerprint(request: HttpRequest) -> str:
-    return fingerprint_of(
-        client_block(request) or "", today=timezone.localdate(), purpose="intake"
-    )
+    return fingerprint_of(client_block(request) or "", today=timezone.localdate(), purpose="intake")
 
 
 # The public side: no account, nothing stored but what the person sends on purpose.

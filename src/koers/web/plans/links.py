@@ -184,5 +184,7 @@ def answer(link: PlanLink, *, number: int, agreed: bool, comment: str = "") -> P
     saved a newer version in between, so that nobody agrees to a plan they did not see."""
     version = current_version(link)
     if version.number != number:
-        raise ValidationError(_("Your plan was changed after you opened it. Read it again, please."))
+        raise ValidationError(
+            _("Your plan was changed after you opened it. Read it again, please.")
+        )
     return record_agreement(version=version, agreed=agreed, comment=comment)

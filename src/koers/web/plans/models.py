@@ -370,7 +370,7 @@ class PlanLink(models.Model):
 
 class LinkHit(models.Model):
     """One request counted for the private links' rate limits: ``key`` names a link
-    (``link:12``) or, for a token that opened nothing, a keyed hash of the address and the day.
+    (``planlink:12``) or, for a token that opened nothing, a keyed hash of the address and the day.
     Rows older than the limits' hour are deleted as new ones come in."""
 
     key = models.CharField(max_length=80)
@@ -378,3 +378,6 @@ class LinkHit(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["key", "at"], name="plan_link_hit_key_at")]
+
+    def __str__(self) -> str:
+        return f"{self.key} at {self.at:%H:%M}"
