@@ -150,7 +150,7 @@ def test_the_page_has_no_workspace_around_it_and_is_kept_by_nobody(token: str) -
     page = response.content.decode()
 
     assert '<meta name="robots" content="noindex">' in page
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "no-store" in response["Cache-Control"]
     assert "<nav" not in page and "<script" not in page
     assert reverse("clients:caseload") not in page

@@ -1,8 +1,8 @@
 """The client's private link (``/plan/<token>/``): their plan on a phone, no account, no
 workspace around it, no JavaScript needed; and their answer on it.
 
-Every answer the page gives is private and kept by nobody: ``noindex``, no referrer to the
-sites it links to, ``Cache-Control: no-store``. A token that opens nothing (unknown, expired,
+Every answer the page gives is private and kept by nobody: ``noindex``, no referrer to any
+other site, ``Cache-Control: no-store``. A token that opens nothing (unknown, expired,
 revoked, or the client erased) gets one and the same 404 page, so a guesser learns nothing.
 """
 
@@ -25,7 +25,10 @@ from koers.web.plans.models import PlanLink, PlanVersion
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    response["Referrer-Policy"] = "no-referrer"
+    # The token must never reach another site in a Referer. Not "no-referrer": with it the
+    # browser posts the answer form with "Origin: null" and no Referer, and Django's CSRF check
+    # (rightly) refuses that; "same-origin" sends a Referer to Koers itself and to nobody else.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 
