@@ -81,6 +81,28 @@ def test_anna_makes_a_link_that_is_random_stored_as_a_hash_and_shown_again(
     assert create_link(by=people.anna, plan=plan)[1] != token
 
 
+def test_after_a_new_secret_key_the_link_still_works_but_cannot_be_shown_again(
+    people: People, plan: Plan, settings: Settings, client: Browser
+) -> None:
+    link, token = create_link(by=people.anna, plan=plan)
+    settings.SECRET_KEY = "another secret key, as after a rotation " * 2
+
+    assert token_of(link) is None
+    assert phone().get(url_of(token)).status_code == 200
+    client.force_login(people.anna)
+    page = text_of(client.get(reverse("plans:plan", args=[plan.client_id])))
+    assert "De link kan niet opnieuw getoond worden." in page
+    assert token not in page
+
+
+def test_no_link_is_made_for_an_erased_client(people: People, plan: Plan) -> None:
+    erase_client(by=people.carla, client=plan.client)
+
+    with pytest.raises(PermissionDenied):
+        create_link(by=people.anna, plan=plan)
+    assert not PlanLink.objects.exists()
+
+
 def test_a_new_link_revokes_the_one_before(people: People, plan: Plan) -> None:
     first, old_token = create_link(by=people.anna, plan=plan)
     second, _token = create_link(by=people.anna, plan=plan)

@@ -15,7 +15,7 @@ import hashlib
 import secrets
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -86,6 +86,8 @@ def create_link(*, by: User, plan: Plan) -> tuple[PlanLink, str]:
     revoked. Returns the link and its token."""
     current = Plan.objects.select_for_update().select_related("client").get(pk=plan.pk)
     check_access(by, current.client)
+    if current.client.erased_at is not None:
+        raise PermissionDenied("the client's data was erased")
     now = timezone.now()
     old = current_link(current)
     if old is not None:
@@ -128,7 +130,7 @@ def _count(key: str, now: datetime.datetime) -> int:
 
 
 def _misses_key(address: str, now: datetime.datetime) -> str:
-    return fingerprint_of(address, today=now.date(), purpose="plans.link")
+    return fingerprint_of(address, today=timezone.localdate(now), purpose="plans.link")
 
 
 def open_link(token: str, *, address: str) -> PlanLink:
