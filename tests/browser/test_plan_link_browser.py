@@ -20,7 +20,7 @@ from koers.web.plans.models import Plan
 from koers.web.plans.queries import personal_transitions
 from tests.browser.conftest import NewPage
 from tests.browser.test_training_browser import fits_the_phone
-from tests.browser.test_workspace_browser import PASSWORD, axe_clean
+from tests.browser.test_workspace_browser import PASSWORD, axe_clean, sign_in
 from tests.web.conftest import HAIRDRESSER
 
 if TYPE_CHECKING:
@@ -161,4 +161,20 @@ def test_the_link_pages_are_axe_clean_in_the_clients_language(
 
     page.goto(f"{explorer}/plan/{token}x/")
     assert page.get_by_role("heading", level=1).is_visible()
+    axe_clean(page, axe_source)
+
+
+@pytest.mark.usefixtures("no_second_factor")
+def test_anna_sees_the_link_to_send_in_the_editor_axe_clean(
+    new_page: NewPage, explorer: str, axe_source: str
+) -> None:
+    plan, token = sandras_link("nl")
+    page = new_page()
+    sign_in(page, explorer, "anna-nl")
+    page.goto(f"{explorer}/clienten/{plan.client_id}/plan/#link")
+
+    assert page.get_by_label("De link om te sturen").input_value() == f"{explorer}/plan/{token}/"
+    axe_clean(page, axe_source)
+    page.get_by_role("button", name="Link intrekken").click()
+    assert page.get_by_text("De link werkt niet meer.").first.is_visible()
     axe_clean(page, axe_source)

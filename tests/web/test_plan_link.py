@@ -351,7 +351,7 @@ def test_the_editor_shows_the_link_its_expiry_and_sandras_answer(
 ) -> None:
     client.force_login(people.anna)
     editor = reverse("plans:plan", args=[plan.client_id])
-    assert "Er is nog geen link." in text_of(client.get(editor))
+    assert "Er is nu geen werkende link." in text_of(client.get(editor))
 
     made = client.post(reverse("plans:create_link", args=[plan.client_id]))
     assert made.status_code == 302
@@ -365,11 +365,27 @@ def test_the_editor_shows_the_link_its_expiry_and_sandras_answer(
 
     answer(phone(), token, answer="agree")
     page = text_of(client.get(editor))
+    assert "Werkt tot" in page
     assert f"De cliënt was het eens met versie {plan.version} op" in page
     assert "1 keer geopend" in page
 
     client.post(reverse("plans:revoke_link", args=[plan.client_id]))
     link.refresh_from_db()
     assert link.revoked_at is not None
-    assert f"http://testserver{url_of(token)}" not in text_of(client.get(editor))
+    page = text_of(client.get(editor))
+    assert f"http://testserver{url_of(token)}" not in page
+    assert "Er is nu geen werkende link." in page
     assert AuditEvent.objects.filter(action=AuditAction.PLAN_LINK_REVOKED).count() == 1
+
+
+def test_the_editor_says_when_the_link_stopped_working(
+    people: People, plan: Plan, token: str, client: Browser
+) -> None:
+    PlanLink.objects.update(expires_at=timezone.now() - datetime.timedelta(days=1))
+    client.force_login(people.anna)
+
+    page = text_of(client.get(reverse("plans:plan", args=[plan.client_id])))
+
+    assert "De link werkt niet meer sinds" in page
+    assert token not in page
+    assert "Nieuwe link maken" in page and "Link intrekken" not in page
