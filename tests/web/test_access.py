@@ -39,7 +39,7 @@ pytestmark = pytest.mark.django_db
 # A step within reach of a hairdresser, as the explorer names it in URLs.
 BARBER_ID = "4e0c14d6-b170-40f1-bcdc-703c0b92109b"
 
-# Open to everyone, signed in or not: the explorer and the ways into an account.
+# Open to everyone, signed in or not: the explorer, the ways into an account, the client's link.
 PUBLIC = {
     "explorer:home",
     "explorer:code",
@@ -57,6 +57,8 @@ PUBLIC = {
     "accounts:password_reset_done",
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
+    # The client's private link to their plan: the token in the URL is the key.
+    "plan_link",
 }
 # Any signed-in staff member (their own account and second factor).
 EVERY_STAFF_MEMBER = {
@@ -145,6 +147,8 @@ CLIENT_PAGES = {
     "plans:versions",
     "plans:version",
     "plans:share",
+    "plans:create_link",
+    "plans:revoke_link",
 }
 # Pages of one calling round (Anna's): its coach and her team lead.
 ROUND_PAGES = {

@@ -16,6 +16,7 @@ from pytest_django.fixtures import Settings
 
 from koers import knowledge
 from koers.web.audit.models import AuditAction, AuditEvent
+from koers.web.client_address import fingerprint_of
 from koers.web.clients.models import Client
 from koers.web.explorer.short_code import Place, encode
 from koers.web.intake import actions, limits
@@ -126,9 +127,9 @@ def test_the_address_is_never_stored_only_a_hash_that_changes_daily(client: Brow
     stored = CallbackRequest.objects.get()
     assert "192.0.2.10" not in stored.fingerprint
     today = timezone.localdate()
-    assert stored.fingerprint == limits.fingerprint_of("192.0.2.10", today=today)
+    assert stored.fingerprint == fingerprint_of("192.0.2.10", today=today, purpose="intake")
     tomorrow = today + datetime.timedelta(days=1)
-    assert stored.fingerprint != limits.fingerprint_of("192.0.2.10", today=tomorrow)
+    assert stored.fingerprint != fingerprint_of("192.0.2.10", today=tomorrow, purpose="intake")
 
 
 @pytest.mark.django_db

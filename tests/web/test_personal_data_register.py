@@ -29,6 +29,7 @@ from koers.web.explorer.short_code import Place, encode
 from koers.web.intake.actions import convert_request, request_callback
 from koers.web.plans import actions as plans
 from koers.web.plans.agreement import record_agreement
+from koers.web.plans.links import create_link
 from koers.web.plans.models import Plan
 from koers.web.plans.queries import personal_transitions
 from koers.web.plans.sharing import share_plan
@@ -223,7 +224,8 @@ def zefanja(people: People, opdrachtgever: Opdrachtgever, scheme: Scheme) -> Cli
 
 
 def make_plan(people: People, client: Client, application: Application) -> None:
-    """Zefanja's career plan with one of everything, and her answer on its last version."""
+    """Zefanja's career plan with one of everything, a private link, and her answer on its last
+    version."""
     plan = plans.start_plan(by=people.anna, client=client)
     plan = plans.update_plan(
         by=people.anna,
@@ -272,6 +274,7 @@ def make_plan(people: People, client: Client, application: Application) -> None:
         who="client",
         due_on=timezone.localdate(),
     )
+    create_link(by=people.anna, plan=plan)
     record_agreement(
         version=plan.versions.get(number=plan.version),
         agreed=False,

@@ -13,6 +13,7 @@ holds a whole /64 and could otherwise take a fresh address for every try.
 
 from __future__ import annotations
 
+import datetime
 import ipaddress
 from collections.abc import Iterable
 from functools import lru_cache
@@ -20,6 +21,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
+from django.utils.crypto import salted_hmac
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -94,3 +96,12 @@ def client_block(request: HttpRequest) -> str | None:
     """The block of ``client_address``; django-axes counts by it (AXES_CLIENT_IP_CALLABLE)."""
     address = client_address(request)
     return block_of(address) if address is not None else None
+
+
+def fingerprint_of(address: str, *, today: datetime.date, purpose: str) -> str:
+    """A keyed hash of the sender's address and the day, for one ``purpose`` (``intake``): the
+    same sender gives the same value today, another value tomorrow, and the address cannot be
+    read back from it."""
+    return salted_hmac(
+        f"koers.web.{purpose}.fingerprint", f"{today.isoformat()} {address}", algorithm="sha256"
+    ).hexdigest()

@@ -228,6 +228,12 @@ KOERS_MAX_PAUSE_DAYS = env_int("KOERS_MAX_PAUSE_DAYS", 92)
 KOERS_MAX_COVER_DAYS = env_int("KOERS_MAX_COVER_DAYS", 92)
 # "Aandacht nodig": no successful contact for this many days.
 KOERS_ATTENTION_DAYS = env_int("KOERS_ATTENTION_DAYS", 42)
+# The client's private link to their plan (plans/links.py): valid this many days; at most
+# KOERS_PLAN_LINK_PER_HOUR views and answers an hour per link, and from one address (IPv6: its
+# /64) at most KOERS_PLAN_LINK_MISSES_PER_HOUR tries with a token that opens nothing.
+KOERS_PLAN_LINK_DAYS = env_int("KOERS_PLAN_LINK_DAYS", 30)
+KOERS_PLAN_LINK_PER_HOUR = env_int("KOERS_PLAN_LINK_PER_HOUR", 30)
+KOERS_PLAN_LINK_MISSES_PER_HOUR = env_int("KOERS_PLAN_LINK_MISSES_PER_HOUR", 10)
 
 # Uploads: a request body over KOERS_MAX_REQUEST_MB is refused before it is read (413; give the
 # proxy the same limit, nginx: client_max_body_size). Form fields alone may use all of it; a

@@ -1,20 +1,28 @@
-"""URLs: Dutch at the root, English under /en/ (the language is in the URL, nothing stored)."""
+"""URLs: Dutch at the root, English under /en/ (the language is in the URL, nothing stored);
+the client's private link to their plan stands apart."""
 
 from __future__ import annotations
 
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
-urlpatterns = i18n_patterns(
-    path("account/", include("koers.web.accounts.urls")),
-    path("clienten/", include("koers.web.clients.urls")),
-    path("clienten/", include("koers.web.casework.urls")),
-    path("clienten/", include("koers.web.plans.urls")),
-    path("gegevens/", include("koers.web.privacy.urls")),
-    path("audit/", include("koers.web.accounts.audit_urls")),
-    path("belronde/", include("koers.web.rounds.urls")),
-    path("aanmeldingen/", include("koers.web.intake.urls")),
-    path("scholing/", include("koers.web.training.urls")),
-    path("", include("koers.web.explorer.urls")),
-    prefix_default_language=False,
-)
+from koers.web.plans.views.public import plan_link
+
+urlpatterns = [
+    *i18n_patterns(
+        path("account/", include("koers.web.accounts.urls")),
+        path("clienten/", include("koers.web.clients.urls")),
+        path("clienten/", include("koers.web.casework.urls")),
+        path("clienten/", include("koers.web.plans.urls")),
+        path("gegevens/", include("koers.web.privacy.urls")),
+        path("audit/", include("koers.web.accounts.audit_urls")),
+        path("belronde/", include("koers.web.rounds.urls")),
+        path("aanmeldingen/", include("koers.web.intake.urls")),
+        path("scholing/", include("koers.web.training.urls")),
+        path("", include("koers.web.explorer.urls")),
+        prefix_default_language=False,
+    ),
+    # The client's private link: outside the language prefixes, since the client's language
+    # (not the URL) decides the language of their plan.
+    path("plan/<str:token>/", plan_link, name="plan_link"),
+]

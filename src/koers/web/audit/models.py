@@ -66,6 +66,9 @@ class AuditAction(models.TextChoices):
     PLAN_AGREED = "plan.agreed", _("client answered on the career plan")
     PLAN_PRINTED = "plan.printed", _("career plan printed for the client")
     PLAN_SHARED = "plan.shared", _("career plan sent to the commissioning party")
+    PLAN_LINK_CREATED = "plan.link_created", _("private link to the career plan made")
+    PLAN_LINK_REVOKED = "plan.link_revoked", _("private link to the career plan revoked")
+    PLAN_LINK_VIEWED = "plan.link_viewed", _("career plan read by the client through the link")
 
 
 def action_label(value: str) -> str:

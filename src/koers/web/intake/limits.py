@@ -5,19 +5,9 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils.crypto import salted_hmac
-
 # At most this many requests per sender (fingerprint) per hour, and from everyone together.
 PER_SENDER_PER_HOUR = 3
 TOTAL_PER_HOUR = 200
 WINDOW = datetime.timedelta(hours=1)
 # From this share of TOTAL_PER_HOUR on, the requests of that hour are marked as a flood.
 FLOOD_SHARE = 0.75
-
-
-def fingerprint_of(address: str, *, today: datetime.date) -> str:
-    """A keyed hash of the sender's address and the day: the same sender gives the same value
-    today, another value tomorrow, and the address cannot be read back from it."""
-    return salted_hmac(
-        "koers.web.intake.fingerprint", f"{today.isoformat()} {address}", algorithm="sha256"
-    ).hexdigest()

@@ -19,7 +19,7 @@ from koers.web.accounts.permissions import can_lead_team
 from koers.web.accounts.queries import coaches_of
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record, record_listing, target_of
-from koers.web.client_address import client_block
+from koers.web.client_address import client_block, fingerprint_of
 from koers.web.common.forms import describe_errors, run_on_form
 from koers.web.common.pages import page_of
 from koers.web.intake import actions, limits, queries
@@ -34,7 +34,7 @@ CALL_WITHIN_WORKING_DAYS = 2
 
 
 def _fingerprint(request: HttpRequest) -> str:
-    return limits.fingerprint_of(client_block(request) or "", today=timezone.localdate())
+    return fingerprint_of(client_block(request) or "", today=timezone.localdate(), purpose="intake")
 
 
 # The public side: no account, nothing stored but what the person sends on purpose.

@@ -1,6 +1,6 @@
 """The plan as the client reads it: one saved version in plain words, without scores, jargon
-or the coach's own notes. The printed page, the PDF and (later) the private link all show
-this, from the one template ``plans/client_copy.html``."""
+or the coach's own notes. The printed page, the PDF and the client's private link all show
+this, from the one template part ``plans/_client_copy.html``."""
 
 from __future__ import annotations
 

@@ -324,3 +324,16 @@ class ShareForm(VersionedForm):
         assert isinstance(field, PartyChoiceField)
         # Every traject of this client: one without consent gets the action's reason why not.
         field.queryset = plan.client.trajecten.select_related("opdrachtgever").order_by("-starts")
+
+
+class AnswerForm(forms.Form):
+    """The client's answer on their private link: agree, or say what they would change."""
+
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    answer = forms.ChoiceField(choices=[("agree", "agree"), ("change", "change")])
+    comment = forms.CharField(
+        label=_("I want this to be different"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4, "aria-describedby": "comment-hint"}),
+    )

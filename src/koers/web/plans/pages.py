@@ -21,9 +21,9 @@ from koers.transitions.learning_path import LearningPlan
 from koers.web.clients.models import Client
 from koers.web.common import presenters
 from koers.web.explorer.reflection import QUESTIONS
-from koers.web.plans import queries
+from koers.web.plans import links, queries
 from koers.web.plans.choices import ActionOwner, ActionStatus, DirectionKind, SkillSource
-from koers.web.plans.models import OWN_WORDS, Direction, Plan, PlanAction
+from koers.web.plans.models import OWN_WORDS, Direction, Plan, PlanAction, PlanLink, PlanVersion
 from koers.web.training.models import Application, Course
 
 
@@ -322,3 +322,23 @@ def summary_of(client: Client) -> Summary | None:
             for row in plan.actions.all()
         ],
     )
+
+
+@dataclass(frozen=True, slots=True)
+class LinkShown:
+    """The editor's section on the client's private link."""
+
+    link: PlanLink | None
+    # The token for the URL to copy; empty when the link does not work or cannot be shown again.
+    token: str
+    works: bool
+    # The client's latest answer, through any link.
+    answered: PlanVersion | None
+
+
+def link_shown(plan: Plan) -> LinkShown:
+    link = links.current_link(plan)
+    works = link is not None and link.works_at(timezone.now())
+    token = (links.token_of(link) or "") if link is not None and works else ""
+    answered = plan.versions.filter(answered_at__isnull=False).order_by("-number").first()
+    return LinkShown(link=link, token=token, works=works, answered=answered)

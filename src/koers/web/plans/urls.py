@@ -1,11 +1,11 @@
 """The plan under a client (``clienten/<pk>/plan/``): the editor, one POST per change, the
-versions, and the client's copy (page and PDF)."""
+versions, the client's copy (page and PDF) and the client's private link."""
 
 from __future__ import annotations
 
 from django.urls import path
 
-from koers.web.plans.views import changes, client_copy, editor, sharing, versions
+from koers.web.plans.views import changes, client_copy, editor, links, sharing, versions
 
 app_name = "plans"
 urlpatterns = [
@@ -28,4 +28,6 @@ urlpatterns = [
     path("<int:pk>/plan/afdruk/", client_copy.client_copy, name="client_copy"),
     path("<int:pk>/plan/afdruk.pdf", client_copy.client_copy_pdf_file, name="client_copy_pdf"),
     path("<int:pk>/plan/versturen/", sharing.share, name="share"),
+    path("<int:pk>/plan/link/", links.create, name="create_link"),
+    path("<int:pk>/plan/link/intrekken/", links.revoke, name="revoke_link"),
 ]

@@ -179,6 +179,7 @@ def editor_page(
             "parties": parties,
             "can_share": any(not party.refusal for party in parties),
             "shares": queries.shares_of(plan),
+            "private_link": pages.link_shown(plan),
         },
         status=status,
     )
