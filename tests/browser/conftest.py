@@ -8,6 +8,7 @@ one of them every test marked `browser` is skipped, with the reason.
 from __future__ import annotations
 
 import importlib.util
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -75,6 +76,25 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def labelled_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixtures imported with the Dutch skill names (the labels-only file)."""
+    from koers.taxonomy import import_esco
+    from tests.conftest import with_skill_labels
+
+    path = tmp_path_factory.mktemp("labelled-data")
+    taxonomy, _ = import_esco(with_skill_labels())
+    knowledge.save(taxonomy, path)
+    return path
+
+
+@pytest.fixture
+def labelled_data_dir(data_dir: Path, labelled_template: Path) -> Path:
+    """KOERS_DATA_DIR with the Dutch skill names, for tests that find skills in Dutch (a copy)."""
+    shutil.copytree(labelled_template, data_dir)
+    return data_dir
 
 
 @pytest.fixture

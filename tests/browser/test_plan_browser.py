@@ -9,7 +9,6 @@ checked with axe (WCAG 2.1 AA), and at 1280 px as well.
 from __future__ import annotations
 
 import datetime
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,8 +16,6 @@ import pytest
 from django.utils import timezone
 from pytest_django.fixtures import Settings
 
-from koers import knowledge
-from koers.taxonomy import import_esco
 from koers.web.accounts.models import Team, User
 from koers.web.accounts.roles import Role
 from koers.web.clients.actions import create_client
@@ -28,7 +25,6 @@ from koers.web.training.models import Course
 from tests.browser.conftest import NewPage
 from tests.browser.test_training_browser import look
 from tests.browser.test_workspace_browser import PASSWORD, axe_clean, sign_in
-from tests.conftest import with_skill_labels
 from tests.web.conftest import HAIRDRESSER
 
 if TYPE_CHECKING:
@@ -39,19 +35,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 
 
-@pytest.fixture(scope="module")
-def labelled_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("labelled-data")
-    taxonomy, _ = import_esco(with_skill_labels())
-    knowledge.save(taxonomy, path)
-    return path
-
-
 @pytest.fixture
-def imported_data_dir(data_dir: Path, labelled_template: Path) -> Path:
+def imported_data_dir(labelled_data_dir: Path) -> Path:
     """The knowledge base with the Dutch skill names, so that skills are found in Dutch."""
-    shutil.copytree(labelled_template, data_dir)
-    return data_dir
+    return labelled_data_dir
 
 
 @pytest.fixture
