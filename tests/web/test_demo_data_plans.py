@@ -17,8 +17,8 @@ from koers.web.accounts.models import User
 from koers.web.casework.attention import attention
 from koers.web.clients.models import Client
 from koers.web.demo_data import create_demo_data
-from koers.web.plans.client_copy import language_of
 from koers.web.plans.choices import DirectionKind, SkillSource
+from koers.web.plans.client_copy import language_of
 from koers.web.plans.models import (
     Direction,
     LearningStep,
