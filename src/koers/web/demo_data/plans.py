@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from koers import knowledge
 from koers.taxonomy import SnapshotError
-from koers.transitions import TransitionQuery
+from koers.transitions import TransitionQuery, TransitionRanker
 from koers.web.clients.models import Client
 from koers.web.demo_data.generator import at_minute
 from koers.web.demo_data.plan_snapshots import snapshot_from_rows
@@ -78,6 +78,7 @@ class Engine:
     """The engine's answers per occupation, computed once and kept for the whole run."""
 
     def __init__(self) -> None:
+        self.ranker: TransitionRanker | None
         try:
             self.ranker = knowledge.ranker()
         except SnapshotError:
@@ -212,7 +213,7 @@ class PlanDrafter:
             kind for kind in kinds if kind != DirectionKind.STAY
         ]
         targets = rng.sample(origin.steps, min(len(kinds), len(origin.steps)))
-        made = []
+        made: list[tuple[Direction, list[LearningStep]]] = []
         for position, kind in enumerate(kinds, start=1):
             if kind == DirectionKind.STAY:
                 direction = Direction(
