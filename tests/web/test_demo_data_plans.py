@@ -135,6 +135,14 @@ def test_actions_are_due_around_today_some_done_some_overdue() -> None:
     assert not actions.filter(done_on__gt=TODAY).exists()
 
 
+def test_nothing_in_a_plan_made_today_happens_later_today() -> None:
+    make(today=timezone.localdate())
+    made_at = timezone.now()
+    assert not Plan.objects.filter(updated_at__gt=made_at).exists()
+    assert not PlanVersion.objects.filter(answered_at__gt=made_at).exists()
+    assert not PlanAction.objects.filter(created_at__gt=made_at).exists()
+
+
 def test_a_demo_coach_sees_actions_due_under_aandacht_nodig(client: Browser) -> None:
     today = timezone.localdate()
     make(today=today)

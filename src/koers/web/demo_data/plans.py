@@ -124,6 +124,7 @@ class PlanDrafter:
     def __init__(self, rng: random.Random, today: datetime.date, engine: Engine) -> None:
         self.rng = rng
         self.today = today
+        self.now = timezone.now()
         self.engine = engine
         # A learning step links a course when the catalogue teaches its skill.
         self.course_of: dict[str, int] = {}
@@ -138,8 +139,10 @@ class PlanDrafter:
     ) -> _Draft:
         rng = self.rng
         started = max(since, self.today - datetime.timedelta(days=rng.randint(7, 180)))
-        saved = at_minute(min(self.today, started + datetime.timedelta(days=rng.randint(0, 6))),
-                          rng.randint(540, 1000))  # fmt: skip
+        saved = self.moment(
+            min(self.today, started + datetime.timedelta(days=rng.randint(0, 6))),
+            rng.randint(540, 1000),
+        )
         plan = Plan(
             client_id=client_id,
             version=1,
@@ -147,8 +150,8 @@ class PlanDrafter:
             reflection=self.reflection(),
             client_notes=rng.choice(CLIENT_NOTES),
             coach_notes=rng.choice(COACH_NOTES),
-            created_at=at_minute(started, rng.randint(540, 1000)),
-            updated_at=max(saved, at_minute(started, 1001)),
+            created_at=self.moment(started, rng.randint(540, 1000)),
+            updated_at=max(saved, self.moment(started, 1001)),
         )
         draft = _Draft(plan, coach_id)
         origin = self.engine.origin(occupation_uri) if occupation_uri else None
@@ -161,6 +164,10 @@ class PlanDrafter:
         draft.actions = self.actions(plan, started)
         self.answer(draft, saved)
         return draft
+
+    def moment(self, day: datetime.date, minute: int) -> datetime.datetime:
+        """``minute`` past midnight on ``day``, but not later than now: nothing happens ahead."""
+        return min(self.now, at_minute(day, minute))
 
     def reflection(self) -> dict[str, object]:
         """For about half the plans, a few answers per question (explorer's option codes)."""
@@ -262,7 +269,7 @@ class PlanDrafter:
                     who=who,
                     due_on=due if rng.random() < 0.9 else None,
                     done_on=max(done, started) if done else None,
-                    created_at=at_minute(started, 600),
+                    created_at=self.moment(started, 600),
                 )
             )
         return made
@@ -273,8 +280,8 @@ class PlanDrafter:
         draw = rng.random()
         if draw >= AGREED_SHARE + CHANGES_SHARE:
             return
-        now = at_minute(self.today, 1439)
-        draft.answered = min(now, saved + datetime.timedelta(days=rng.randint(0, 10)))
+        answered = saved + datetime.timedelta(days=rng.randint(0, 10))
+        draft.answered = min(self.moment(self.today, 1439), answered)
         draft.agreed = draw < AGREED_SHARE
         draft.comment = "" if draft.agreed else rng.choice(CHANGES_ASKED)
 
