@@ -3,10 +3,11 @@
 Explorer (default): each user repeats search (as typed), the occupation page, the
 next-steps page. Workspace (``--workspace``): each user signs in as a demo coach (one as a
 team lead) and repeats the caseload (some with a filter, a sort or another page), a
-client from it, "Aandacht nodig" (a team lead: the team's) and the next call of a calling
+client from it, "Aandacht nodig" (a team lead: the team's), the next call of a calling
 round (each user starts one over their own clients when signing in, through the form at
-/belronde/, and closes it at the end); see WORKSPACE_KINDS for the pages and where new ones
-go. Users wait
+/belronde/, and closes it at the end), and the career plan of a client who has one (editor,
+versions, the client's copy; found off the clock on client pages); see WORKSPACE_KINDS for
+the pages and where new ones go. Users wait
 1 s ± 50 % between requests. Bounded: it runs ``--seconds`` and stops by itself. Then the
 saturated throughput (requests/s with no waiting). Start the server first::
 
@@ -133,6 +134,10 @@ def main() -> None:
 # --- The coaching workspace -------------------------------------------------------------
 
 CLIENT_LINK = re.compile(r'href="/clienten/(\d+)/"')
+# The client page's plan summary links the plan editor only when the client has a plan.
+PLAN_LINK = re.compile(r'href="/clienten/(\d+)/plan/"')
+CLIENT_PAGE = re.compile(r"/clienten/(\d+)/$")
+PLANS_SOUGHT = 12  # client pages a user opens before the run to find clients with a plan
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ROUND_URL = re.compile(r"/belronde/(\d+)/$")
 SORTS = ("urgency", "last_contact", "-last_contact")
@@ -148,6 +153,8 @@ class Coach:
     opener: urllib.request.OpenerDirector
     client_ids: list[int] = field(default_factory=list)
     round_id: int | None = None
+    # Clients whose page showed a plan (found_plans and the run's client pages add to it).
+    plan_ids: list[int] = field(default_factory=list)
 
 
 def caseload_path(coach: Coach, rng: random.Random) -> str | None:
@@ -172,6 +179,15 @@ def round_path(coach: Coach, rng: random.Random) -> str | None:
     return f"/belronde/{coach.round_id}/" if coach.round_id is not None else None
 
 
+def plan_path(page: str) -> Callable[[Coach, random.Random], str | None]:
+    """A page of the plan of a client of this user's that has one (``page`` under plan/)."""
+
+    def path(coach: Coach, rng: random.Random) -> str | None:
+        return f"/clienten/{rng.choice(coach.plan_ids)}/plan/{page}" if coach.plan_ids else None
+
+    return path
+
+
 # The pages each user goes through in turn. New workspace pages go here, with a function
 # that gives the path for this user (None: nothing to open this time). A kind whose first
 # request answers 404 is left out of the run, with a note.
@@ -183,6 +199,11 @@ WORKSPACE_KINDS: list[tuple[str, Callable[[Coach, random.Random], str | None]]] 
     # The next call of a calling round: the call screen of the round the user started at
     # sign-in (start_rounds), /belronde/<pk>/; it orders the round's open entries live.
     ("round_next", round_path),
+    # The career plan (issue 16) of a client with one: the editor (with the person's
+    # transitions and each direction's gap), the list of versions, the client's copy.
+    ("plan", plan_path("")),
+    ("plan_versions", plan_path("versies/")),
+    ("plan_copy", plan_path("afdruk/")),
 ]
 
 
@@ -255,18 +276,33 @@ def fetch_as(base: str, coach: Coach, path: str) -> tuple[float, str]:
         found = [int(pk) for pk in CLIENT_LINK.findall(page)]
         if found:
             coach.client_ids = found
+    if CLIENT_PAGE.match(path):
+        for pk in map(int, PLAN_LINK.findall(page)):
+            if pk not in coach.plan_ids:
+                coach.plan_ids.append(pk)
     return elapsed, page
 
 
-def available_kinds(base: str, coach: Coach) -> list[tuple[str, Callable[..., str | None]]]:
-    """The kinds whose page exists; a 404 means it is not built yet."""
+def find_plans(base: str, coach: Coach) -> None:
+    """Open client pages off the clock until one shows a plan (about one in three has one):
+    the plan kinds then have a page to open from the first round."""
+    for pk in coach.client_ids[:PLANS_SOUGHT]:
+        if coach.plan_ids:
+            return
+        fetch_as(base, coach, f"/clienten/{pk}/")
+
+
+def available_kinds(base: str, coaches: list[Coach]) -> list[tuple[str, Callable[..., str | None]]]:
+    """The kinds whose page exists (opened as the first user who has one); a 404 means it
+    is not built yet."""
     rng = random.Random(0)
     kinds = []
     for name, path_of in WORKSPACE_KINDS:
-        path = path_of(coach, rng)
-        if path is None:
+        found = [(coach, path) for coach in coaches if (path := path_of(coach, rng)) is not None]
+        if not found:
             print(f"  note: {name!r} has no page to open yet; left out")
             continue
+        coach, path = found[0]
         try:
             fetch_as(base, coach, path)
         except urllib.error.HTTPError as error:
@@ -331,8 +367,8 @@ def report(timings: dict[str, list[float]], errors: int, seconds: float) -> None
         return
     print(f"  {len(every)} requests, {len(every) / seconds:.0f} requests/s, {errors} errors")
     for name, values in timings.items():
-        print(f"  {name:<11} n={len(values):<6} {percentiles_ms(values)}")
-    print(f"  {'all':<11} n={len(every):<6} {percentiles_ms(every)}")
+        print(f"  {name:<13} n={len(values):<6} {percentiles_ms(values)}")
+    print(f"  {'all':<13} n={len(every):<6} {percentiles_ms(every)}")
 
 
 def workspace(base: str, users: int, seconds: float, password: str, saturate: int) -> None:
@@ -343,9 +379,11 @@ def workspace(base: str, users: int, seconds: float, password: str, saturate: in
     print(f"signed in {len(coaches)} users in {time.perf_counter() - started:.1f} s")
     start_rounds(base, coaches)
     try:
-        kinds = available_kinds(base, coaches[1] if len(coaches) > 1 else coaches[0])
         for coach in coaches:
             fetch_as(base, coach, "/clienten/")  # each knows some of their clients
+            find_plans(base, coach)
+        print(f"{sum(bool(c.plan_ids) for c in coaches)} of {len(coaches)} users found a plan")
+        kinds = available_kinds(base, coaches[1:] or coaches)
         timings, errors = run_workspace(base, coaches, kinds, seconds, think=1.0)
         print(f"{users} users, 1 s ± 50 % think time, {seconds:.0f} s:")
         report(timings, errors, seconds)

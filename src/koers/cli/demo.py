@@ -102,6 +102,12 @@ def demo_data_command(
         markup=False,
     )
     console.print(
+        f"Career plans: {made.plans} ({made.plans_agreed} agreed by the client), with "
+        f"{made.plan_actions} agreed actions.",
+        highlight=False,
+        markup=False,
+    )
+    console.print(
         f"Sign in as {made.coach} (coach), {made.teamlead} (team lead) or {made.admin} "
         f"(admin) with the password: {made.password}",
         highlight=False,

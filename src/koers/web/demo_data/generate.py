@@ -20,6 +20,8 @@ from koers.web.audit.trail import record
 from koers.web.clients.models import Client, Consent, Contact, Pause, StatusChange, Traject
 from koers.web.demo_data.caseload import write_caseload
 from koers.web.demo_data.people import PREFIX, make_people
+from koers.web.demo_data.plans import PLAN_MODELS, write_plans
+from koers.web.demo_data.plans import TIMESTAMPS as PLAN_TIMESTAMPS
 from koers.web.demo_data.results import CaseloadNotEmptyError, DemoData, Progress
 from koers.web.demo_data.vocabulary import ISCO_WEIGHTS
 from koers.web.plans.models import PlanShare
@@ -66,6 +68,7 @@ def create_demo_data(
     failure leaves the old caseload as it was. Occupations come from the knowledge base
     when one is loaded (pass ``occupations=[]`` to leave them blank). Training: schemes with
     windows, a course catalogue and applications (see :mod:`koers.web.training.demo`).
+    Career plans for about a third of the clients (see :mod:`koers.web.demo_data.plans`).
     """
     started = time.perf_counter()
     coaches = max(1, round(clients / CLIENTS_PER_COACH)) if coaches is None else coaches
@@ -99,6 +102,8 @@ def create_demo_data(
             random.Random(f"{seed}-training"), today=today
         )
         report("training", 1, 1)
+        # After the training: a plan's learning steps link courses of the catalogue.
+        plans = write_plans(random.Random(f"{seed}-plans"), today=today, report=report)
         record(
             by=None,
             action=AuditAction.DEMO_DATA,
@@ -119,6 +124,9 @@ def create_demo_data(
         schemes=training.schemes,
         courses=training.courses,
         applications=training.applications,
+        plans=plans["plans"],
+        plans_agreed=plans["plans_agreed"],
+        plan_actions=plans["plan_actions"],
         password=password,
         coach=people.coaches[0].username,
         teamlead=people.leads[0].username,
@@ -144,6 +152,7 @@ def _keeping_given_times() -> Iterator[None]:
             (Contact, "created_at"),
             (Pause, "created_at"),
             *training_demo.TIMESTAMPS,
+            *PLAN_TIMESTAMPS,
         )
     ]
     saved = [(stamp.auto_now, stamp.auto_now_add) for stamp in fields]
@@ -159,6 +168,9 @@ def _keeping_given_times() -> Iterator[None]:
 def _wipe_caseload() -> None:
     """Every client and all that hangs on them; the audit trail stays (it is append-only)."""
     # Children first, each in one DELETE, so that the cascade from Client has little to do.
+    # Plans before the training: their learning steps point at applications.
+    for plan_model in PLAN_MODELS:
+        plan_model.objects.all().delete()
     training_demo.wipe_training()
     # A sent plan names its traject and consent, which cannot go before it (RESTRICT).
     for model in (PlanShare, Entry, Round, Contact, StatusChange, Consent, Pause, Traject):

@@ -192,7 +192,7 @@ class ClientGenerator:
         span = max(0, (ends - started).days - 1)
         coach = client.coach
         situation, urgency = client.situation, client.urgency
-        first = _at(started, 9 * 60)
+        first = at_minute(started, 9 * 60)
         changes = [
             StatusChange(
                 client=client, field="situation", old="", new=situation, at=first, by=coach
@@ -204,7 +204,7 @@ class ClientGenerator:
             date = started + datetime.timedelta(days=day)
             if date.weekday() >= 5:
                 date -= datetime.timedelta(days=date.weekday() - 4)
-            at = _at(date, rng.randint(510, 1050))
+            at = at_minute(date, rng.randint(510, 1050))
             outcome = self.outcome()
             reached = outcome == ContactOutcome.REACHED
             channel = self.channel()
@@ -223,7 +223,7 @@ class ClientGenerator:
                 with_whom=self.with_whom() if reached else WithWhom.CLIENT,
                 channel=channel,
                 outcome=outcome,
-                callback_at=_at(
+                callback_at=at_minute(
                     date + datetime.timedelta(days=rng.randint(1, 5)), rng.choice((600, 840))
                 )
                 if outcome == ContactOutcome.CALLBACK
@@ -316,11 +316,11 @@ class ClientGenerator:
             reason=reason,
             ended_early_on=starts + datetime.timedelta(days=span // 2) if early else None,
             by=client.coach,
-            created_at=_at(starts, 9 * 60),
+            created_at=at_minute(starts, 9 * 60),
         )
 
 
-def _at(date: datetime.date, minute: int) -> datetime.datetime:
+def at_minute(date: datetime.date, minute: int) -> datetime.datetime:
     """``minute`` minutes after midnight on ``date``, in the local time zone."""
     naive = datetime.datetime.combine(date, datetime.time(minute // 60, minute % 60))
     return timezone.make_aware(naive)

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-# (stage, done, total): "users", "caseload" (clients written so far), then "training".
+# (stage, done, total): "users", "caseload" (clients written so far), "training", then
+# "plans" (clients drawn from so far).
 Progress = Callable[[str, int, int], None]
 
 
@@ -35,6 +36,9 @@ class DemoData:
     schemes: int
     courses: int
     applications: int
+    plans: int  # career plans, about a third of the clients
+    plans_agreed: int  # whose current version the client agreed with
+    plan_actions: int
     password: str
     coach: str
     teamlead: str

@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -45,7 +46,7 @@ from koers.web.plans.models import (
     Plan,
 )
 from koers.web.training import queries as training_queries
-from koers.web.training.models import Course
+from koers.web.training.models import Application, Course
 
 TRANSITIONS_SHOWN = 8
 # The search words on the editor's GET forms: a job title, a skill.
@@ -53,6 +54,8 @@ OCCUPATION_QUERY = "beroep"
 SKILL_QUERY = "vaardigheid"
 
 Bound = tuple[str, forms.Form]
+# The course choices of a learning step, in groups: (group title, [(pk, label)]).
+Courses = list[tuple[str, list[tuple[int, str]]]]
 
 
 def plan_to_change(request: HttpRequest, pk: int) -> tuple[User, Plan]:
@@ -69,7 +72,7 @@ def _query(request: HttpRequest, name: str) -> str:
     return request.GET.get(name, "")[:MAX_QUERY].strip()
 
 
-def courses_for(gap: LearningPlan | None) -> list[tuple[str, list[tuple[int, str]]]]:
+def courses_for(gap: LearningPlan | None) -> Courses:
     """The catalogue for a learning step: the courses that cover part of the gap first."""
     fitting = [course for course, _fit in training_queries.course_fits(gap)] if gap else []
     others = Course.objects.filter(active=True).exclude(pk__in=[c.pk for c in fitting])
@@ -85,8 +88,15 @@ def courses_for(gap: LearningPlan | None) -> list[tuple[str, list[tuple[int, str
 
 
 def step_form(
-    plan: Plan, direction: pages.DirectionShown, skill_query: str, data: Any = None
+    plan: Plan,
+    direction: pages.DirectionShown,
+    skill_query: str,
+    data: Any = None,
+    *,
+    links: tuple[Courses, QuerySet[Application]] | None = None,
 ) -> StepForm:
+    """The form for a direction's next learning step; ``links`` are the direction's courses
+    and the client's applications when the page has them already."""
     taken = {step.skill.uri for step in direction.steps}
     if direction.kind == DirectionKind.STAY:
         if data is not None:
@@ -100,8 +110,8 @@ def step_form(
         data,
         plan=plan,
         skills=skills,
-        courses=courses_for(direction.gap),
-        applications=training_queries.applications_of(plan.client),
+        courses=links[0] if links else courses_for(direction.gap),
+        applications=links[1] if links else training_queries.applications_of(plan.client),
         auto_id=f"step{direction.pk}-%s",
         initial={"direction": direction.pk, "query": skill_query},
     )
@@ -134,8 +144,11 @@ def editor_page(
     }
     applications = training_queries.applications_of(plan.client)
     for direction in shown.directions:
-        forms_by_name[f"step:{direction.pk}"] = step_form(plan, direction, skill_query)
+        # Once per direction, for its step form and each step's links (the fit is computed).
         courses = courses_for(direction.gap)
+        forms_by_name[f"step:{direction.pk}"] = step_form(
+            plan, direction, skill_query, links=(courses, applications)
+        )
         for step in direction.steps:
             forms_by_name[f"link:{step.pk}"] = LinkForm(
                 plan=plan,
