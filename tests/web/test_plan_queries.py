@@ -63,15 +63,7 @@ def small_and_big() -> tuple[Plan, Plan]:
 @pytest.mark.parametrize(
     "page",
     [
-        pytest.param(
-            "plans:plan",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the editor asks per direction for its courses (views/editor.py "
-                "courses_for: the fit and the other courses) and per learning step for the "
-                "client's applications (forms.py LinksForm: each form's select runs its queryset)",
-            ),
-        ),
+        "plans:plan",
         "plans:versions",
         "plans:client_copy",
     ],

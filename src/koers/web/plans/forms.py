@@ -220,7 +220,12 @@ class LinksForm(VersionedForm):
         application = self.fields["application"]
         assert isinstance(application, forms.ModelChoiceField)
         application.queryset = applications
-        application.empty_label = _("No application")
+        # The choices once, from the applications as given: a page with a form per learning
+        # step then reads them once (a ModelChoiceField asks its queryset again per render).
+        application.choices = [
+            ("", _("No application")),
+            *((row.pk, application.label_from_instance(row)) for row in applications),
+        ]
 
     def values(self) -> dict[str, Any]:
         return {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -142,10 +143,14 @@ def deadlines_soon(clients: QuerySet[Client], *, today: datetime.date) -> QueryS
     )
 
 
-def course_fits(plan: LearningPlan) -> list[tuple[Course, CourseFit]]:
-    """Courses in the catalogue that teach part of ``plan``, best cover first."""
-    catalogue = Course.objects.filter(active=True).exclude(skills=[])
-    courses = {course.pk: course for course in catalogue}
+def course_fits(
+    plan: LearningPlan, *, catalogue: Iterable[Course] | None = None
+) -> list[tuple[Course, CourseFit]]:
+    """Courses in the catalogue that teach part of ``plan``, best cover first; ``catalogue``:
+    the active courses when a page has them already (a page with several gaps reads them once)."""
+    if catalogue is None:
+        catalogue = Course.objects.filter(active=True).exclude(skills=[])
+    courses = {course.pk: course for course in catalogue if course.skills}
     fits = fit_courses(
         plan, {pk: course.skills for pk, course in courses.items()}, knowledge.skill_tree()
     )

@@ -4,7 +4,7 @@ and shows the plan as it is now, with what was typed still in the form."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django import forms
@@ -72,13 +72,21 @@ def _query(request: HttpRequest, name: str) -> str:
     return request.GET.get(name, "")[:MAX_QUERY].strip()
 
 
-def courses_for(gap: LearningPlan | None) -> Courses:
-    """The catalogue for a learning step: the courses that cover part of the gap first."""
-    fitting = [course for course, _fit in training_queries.course_fits(gap)] if gap else []
-    others = Course.objects.filter(active=True).exclude(pk__in=[c.pk for c in fitting])
+def courses_for(gap: LearningPlan | None, catalogue: Sequence[Course] | None = None) -> Courses:
+    """The catalogue for a learning step: the courses that cover part of the gap first.
+
+    ``catalogue``: the active courses by title, when the page has read them already."""
+    if catalogue is None:
+        catalogue = list(Course.objects.filter(active=True).order_by("title", "provider"))
+    fitting = (
+        [course for course, _fit in training_queries.course_fits(gap, catalogue=catalogue)]
+        if gap
+        else []
+    )
+    taken = {course.pk for course in fitting}
     groups = [
         (_("Courses that cover the gap"), fitting),
-        (_("Other courses"), list(others.order_by("title"))),
+        (_("Other courses"), [course for course in catalogue if course.pk not in taken]),
     ]
     return [
         (title, [(c.pk, f"{c.title} · {c.provider}") for c in courses])
@@ -143,9 +151,10 @@ def editor_page(
         "share": ShareForm(plan=plan, auto_id="share-%s"),
     }
     applications = training_queries.applications_of(plan.client)
+    catalogue = list(Course.objects.filter(active=True).order_by("title", "provider"))
     for direction in shown.directions:
         # Once per direction, for its step form and each step's links (the fit is computed).
-        courses = courses_for(direction.gap)
+        courses = courses_for(direction.gap, catalogue)
         forms_by_name[f"step:{direction.pk}"] = step_form(
             plan, direction, skill_query, links=(courses, applications)
         )
