@@ -6,11 +6,13 @@ import datetime
 from typing import Unpack
 
 import pytest
+from django.utils import timezone
 
 from koers.web.audit.models import AuditAction, AuditEvent
 from koers.web.clients.actions import change_traject_status, create_traject
 from koers.web.clients.inputs import ClientValues
 from koers.web.clients.models import Client, Opdrachtgever, Traject
+from koers.web.plans.models import LinkHit
 from koers.web.privacy.erasure import erase_client
 from koers.web.privacy.retention import add_months, anonymise_expired
 from tests.web.conftest import People, make_client
@@ -136,3 +138,15 @@ def test_it_leaves_an_erased_client_alone(people: People, expired: Client) -> No
     erase_client(by=people.carla, client=expired)
 
     assert anonymise_expired(by=None, today=TODAY, apply=True) == []
+
+
+@pytest.mark.django_db
+def test_the_daily_run_forgets_the_link_requests_counted_more_than_an_hour_ago() -> None:
+    # The rate-limit counts of the plan links hold a keyed hash of an address: they go as soon as
+    # they no longer count, also on a day when nobody opened a link.
+    now = timezone.now()
+    LinkHit.objects.create(key="planlink:1", at=now - datetime.timedelta(hours=2))
+    LinkHit.objects.create(key="planlink:1", at=now - datetime.timedelta(minutes=5))
+    anonymise_expired(by=None, today=timezone.localdate(), apply=True)
+    assert list(LinkHit.objects.values_list("key", flat=True)) == ["planlink:1"]
+    assert LinkHit.objects.get().at > now - datetime.timedelta(hours=1)

@@ -122,9 +122,16 @@ def revoke_link(*, by: User, link: PlanLink) -> PlanLink:
     return current
 
 
+def forget_old_hits(now: datetime.datetime) -> int:
+    """Delete the counted requests older than the limits' hour; the daily retention job runs it
+    too, so that no address hash outlives a day without requests."""
+    deleted, _by_model = LinkHit.objects.filter(at__lt=now - WINDOW).delete()
+    return deleted
+
+
 def _count(key: str, now: datetime.datetime) -> int:
     """How many requests ``key`` made in the last hour, this one included (stored here)."""
-    LinkHit.objects.filter(at__lt=now - WINDOW).delete()
+    forget_old_hits(now)
     LinkHit.objects.create(key=key, at=now)
     return LinkHit.objects.filter(key=key, at__gte=now - WINDOW).count()
 

@@ -15,6 +15,7 @@ from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
 from koers.web.clients.choices import OPEN_TRAJECT, TrajectStatus
 from koers.web.clients.models import Client, Traject
+from koers.web.plans.links import forget_old_hits
 from koers.web.privacy.register import blank_client_data
 
 
@@ -69,6 +70,7 @@ def anonymise_expired(*, by: User | None, today: datetime.date, apply: bool) -> 
     if not apply:
         return ids
     now = timezone.now()
+    forget_old_hits(now)
     for pk in ids:
         fields = blank_client_data(pk, now=now)
         Traject.objects.filter(client_id=pk).update(anonymised_at=now)
