@@ -282,6 +282,10 @@ def test_an_answer_without_the_csrf_token_is_refused(plan: Plan, token: str) -> 
 
     assert response.status_code == 403
     assert plan.versions.get(number=plan.version).answered_at is None
+    # In plain Dutch, not Django's English page for developers.
+    page = response.content.decode()
+    assert "Dit formulier is verlopen" in page
+    assert "CSRF verification failed" not in page
 
 
 def test_unknown_expired_revoked_and_erased_links_all_answer_the_same(
