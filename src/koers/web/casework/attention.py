@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.conf import settings
@@ -20,6 +20,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_stubs_ext import StrOrPromise
 
 from koers.web.accounts.models import User
@@ -29,6 +30,8 @@ from koers.web.plans.queries import actions_due
 from koers.web.training.deadlines import training_deadline_words
 from koers.web.training.queries import deadlines_soon
 
+# Sections of what should have been done by its day: the page says how late it is.
+OVERDUE_SECTIONS = frozenset({"callbacks", "follow_ups", "deadlines", "agreed"})
 # Rows per section; one section asked for in full shows up to ALL_SHOWN.
 SHOWN = 25
 ALL_SHOWN = 200
@@ -58,9 +61,24 @@ class Why:
     words: str = ""
     day: datetime.date | None = None
     moment: datetime.datetime | None = None
-    passed: bool = False
     last_reached: datetime.datetime | None = None
     never_reached: bool = False
+    # Days since the day or moment passed (for what should have been done by then), and whether
+    # it lies in another year than today (the page then writes the year too).
+    late_days: int = 0
+    other_year: bool = False
+
+    @property
+    def lateness(self) -> str:
+        """How late, as a coach would say it: days, then weeks up to two months, then months."""
+        days = self.late_days
+        if days < 14:
+            return ngettext("%(count)d day late", "%(count)d days late", days) % {"count": days}
+        if days < 63:
+            weeks = days // 7
+            return ngettext("%(count)d week late", "%(count)d weeks late", weeks) % {"count": weeks}
+        months = days // 30
+        return ngettext("%(count)d month late", "%(count)d months late", months) % {"count": months}
 
 
 Row = tuple[Listed, Why]
@@ -181,7 +199,7 @@ def _training_deadlines(
         "traject__client_id", "deadline_on", "deadline_kind"
     )[:read]:
         assert on is not None  # within DEADLINE_DAYS
-        deadlines.append((on, pk, Why(training_deadline_words(kind), day=on, passed=on < today)))
+        deadlines.append((on, pk, Why(training_deadline_words(kind), day=on)))
     return deadlines
 
 
@@ -200,7 +218,7 @@ def _agreed_actions_due(
 ) -> list[tuple[int, Why]]:
     """Actions agreed in the career plan, due today or earlier and not done, the oldest first."""
     return [
-        (action.plan.client_id, Why(action.what, day=action.due_on, passed=action.due_on < today))
+        (action.plan.client_id, Why(action.what, day=action.due_on))
         for action in actions_due(active, datetime.date.min, today)[:read]
         if action.due_on is not None
     ]
@@ -319,5 +337,21 @@ def attention(
         "budget": _budgets_nearly_used(active, read=read["budget"]),
     }
     for section in sections:
-        section.keep([(listed[pk][0], why) for pk, why in found[section.key]])
+        late = section.key in OVERDUE_SECTIONS
+        section.keep(
+            [(listed[pk][0], _dated(why, today, late=late)) for pk, why in found[section.key]]
+        )
     return sections
+
+
+def _dated(why: Why, today: datetime.date, *, late: bool) -> Why:
+    """``why`` with how late it is (in a section of things to have done by a day) and whether
+    its day lies in another year."""
+    day = why.day or (timezone.localdate(why.moment) if why.moment else None)
+    if day is None:
+        return why
+    return replace(
+        why,
+        late_days=(today - day).days if late and day < today else 0,
+        other_year=day.year != today.year,
+    )
