@@ -148,7 +148,7 @@ def test_the_work_through_screen_records_a_call_and_moves_on(
     assert Client.objects.get(pk=first.client_id).urgency == "high"
     after = client.get(url)
     assert after.context["done"] == 1 and after.context["row"].entry.pk != first.pk
-    assert "1 van 3 klaar" in after.content.decode()
+    assert "1 gebeld, 2 te gaan" in after.content.decode()  # issue 19: calls made, left
 
 
 def test_three_failed_attempts_at_different_times_ask_for_another_route(

@@ -125,6 +125,7 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
         "round": round_,
         "row": row,
         "done": done,
+        "left": total - done,
         "total": total,
         "waiting": sum(1 for r in rows if r.paused_until is None),
         "paused": sum(1 for r in rows if r.paused_until is not None),
