@@ -385,3 +385,34 @@ def test_the_reasons_write_days_as_the_language_does(
     with translation.override(language):
         reasons = priority(candidate, now=now, part_of_day="ochtend").reasons
     assert reasons == [callback, deadline]
+
+
+def test_a_round_of_a_size_holds_the_first_to_call_today_and_no_paused_client(
+    people: People, client: Browser
+) -> None:
+    # Issue 19: "the 20 most urgent today", here the 2 of 5.
+    for name in ("Laag", "Ook laag", "Hoog"):
+        make_client(people.anna, first_name=name, urgency="low")
+    make_client(people.anna, first_name="Dringend", urgency="high")
+    paused = make_client(people.anna, first_name="Gepauzeerd", urgency="high")
+    pauses.pause_client(
+        by=people.anna,
+        client=paused,
+        until=timezone.localdate() + datetime.timedelta(days=5),
+        reason="zorg",
+    )
+    Client.objects.filter(first_name="Hoog").update(urgency="high")
+    client.force_login(people.anna)
+    response = client.post(reverse("rounds:index"), {"title": "De eerste twee", "size": "2"})
+    round_ = Round.objects.get(title="De eerste twee")
+    assert response.status_code == 302
+    called = {entry.client.first_name for entry in round_.entries.select_related("client")}
+    assert called == {"Dringend", "Hoog"}
+
+
+def test_a_round_size_must_be_a_positive_number(people: People, client: Browser) -> None:
+    client.force_login(people.anna)
+    response = client.post(reverse("rounds:index"), {"title": "Nul", "size": "0"})
+    assert response.status_code == 200
+    assert not Round.objects.filter(title="Nul").exists()
+    assert response.context["form"].errors["size"]

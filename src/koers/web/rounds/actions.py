@@ -14,18 +14,29 @@ from koers.web.clients.choices import FAILED_ATTEMPTS
 from koers.web.clients.inputs import ContactValues
 from koers.web.clients.models import Client, Contact
 from koers.web.rounds.models import Entry, Round
+from koers.web.rounds.queries import call_list
 
 
 @transaction.atomic
 def start_round(
-    *, by: User, coach: User, title: str, clients: QuerySet[Client], scope: str = ""
+    *,
+    by: User,
+    coach: User,
+    title: str,
+    clients: QuerySet[Client],
+    scope: str = "",
+    size: int | None = None,
 ) -> Round:
-    """A round for ``coach`` over ``clients`` (erased clients left out)."""
+    """A round for ``coach`` over ``clients`` (erased clients left out); with ``size``, only
+    that many: the first of the call list as it stands now, paused clients left out."""
     round_ = Round.objects.create(coach=coach, title=title, scope=scope, started_by=by)
     Entry.objects.bulk_create(
         Entry(round=round_, client_id=pk)
         for pk in clients.filter(erased_at__isnull=True).values_list("pk", flat=True).distinct()
     )
+    if size is not None:
+        first = [row.entry.pk for row in call_list(round_) if row.paused_until is None][:size]
+        Entry.objects.filter(round=round_).exclude(pk__in=first).delete()
     record(
         by=by,
         action=AuditAction.ROUND_STARTED,
@@ -36,13 +47,25 @@ def start_round(
 
 
 def start_team_round(
-    *, by: User, coaches: QuerySet[User], title: str, clients: QuerySet[Client], scope: str = ""
+    *,
+    by: User,
+    coaches: QuerySet[User],
+    title: str,
+    clients: QuerySet[Client],
+    scope: str = "",
+    size: int | None = None,
 ) -> list[Round]:
-    """A team round split across coaches: each coach calls her own clients of ``clients``."""
+    """A team round split across coaches: each coach calls her own clients of ``clients``
+    (with ``size``: each coach's first that many)."""
     with transaction.atomic():
         return [
             start_round(
-                by=by, coach=coach, title=title, clients=clients.filter(coach=coach), scope=scope
+                by=by,
+                coach=coach,
+                title=title,
+                clients=clients.filter(coach=coach),
+                scope=scope,
+                size=size,
             )
             for coach in coaches
             if clients.filter(coach=coach).exists()

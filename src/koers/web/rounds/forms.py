@@ -39,6 +39,13 @@ class StartRoundForm(forms.Form):
     )
     situation = forms.ChoiceField(label=_("Only clients whose situation is"), required=False)
     urgency = forms.ChoiceField(label=_("Only urgency"), required=False)
+    size = forms.IntegerField(
+        label=_("Only the first to call"),
+        help_text=_("For example 20: the round holds the 20 clients to call first today."),
+        required=False,
+        min_value=1,
+        max_value=1000,
+    )
     whole_team = forms.BooleanField(
         label=_("For the whole team: every coach calls their own clients"), required=False
     )

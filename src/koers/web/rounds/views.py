@@ -59,6 +59,7 @@ def index(request: HttpRequest) -> HttpResponse:
                 title=data["title"],
                 clients=clients,
                 scope=", ".join(scope),
+                size=data["size"],
             )
             messages.success(
                 request,
@@ -70,7 +71,12 @@ def index(request: HttpRequest) -> HttpResponse:
             # A team lead's own round is over her own clients, not the whole team's.
             clients = clients.filter(coach=user)
         round_ = actions.start_round(
-            by=user, coach=user, title=data["title"], clients=clients, scope=", ".join(scope)
+            by=user,
+            coach=user,
+            title=data["title"],
+            clients=clients,
+            scope=", ".join(scope),
+            size=data["size"],
         )
         return redirect("rounds:call", pk=round_.pk)
     return TemplateResponse(
