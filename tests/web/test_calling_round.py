@@ -416,3 +416,21 @@ def test_a_round_size_must_be_a_positive_number(people: People, client: Browser)
     assert response.status_code == 200
     assert not Round.objects.filter(title="Nul").exists()
     assert response.context["form"].errors["size"]
+
+
+def test_a_round_can_be_closed_part_way_from_the_call_screen(
+    people: People, client: Browser
+) -> None:
+    for name in ("Een", "Twee", "Drie"):
+        make_client(people.anna, first_name=name)
+    round_ = actions.start_round(
+        by=people.anna, coach=people.anna, title="Ronde", clients=Client.objects.all()
+    )
+    client.force_login(people.anna)
+    page = client.get(reverse("rounds:call", args=[round_.pk])).content.decode()
+    assert "Ronde nu afsluiten (3 niet gebeld)" in page
+    response = client.post(reverse("rounds:close", args=[round_.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("rounds:report", args=[round_.pk])
+    round_.refresh_from_db()
+    assert round_.closed_at is not None
