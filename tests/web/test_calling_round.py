@@ -236,12 +236,20 @@ def test_the_report_counts_reached_changes_pauses_and_plans(
     csv_text = client.get(reverse("rounds:report", args=[round_.pk]), {"format": "csv"})
     assert csv_text["Content-Type"].startswith("text/csv")
     assert "C0 de Vries" in csv_text.content.decode()
-    lines = csv_text.content.decode().splitlines()
+    lines = csv_text.content.decode().lstrip("\ufeff").splitlines()
     follow_up = timezone.localdate() + datetime.timedelta(days=7)
-    assert lines[1] == f"C0 de Vries,1,bereikt,at_risk,werk verloren,medium,hoog,,,{follow_up}"
-    assert (
-        lines[3]
-        == "C2 de Vries,1,niet bereikt,at_risk,dreigt werk te verliezen,medium,gemiddeld,,,"
+    # Issue 19: in Dutch, with ";" as the other CSV files, labels rather than codes.
+    assert lines[0] == (
+        "Cliënt;Gesprekken;Laatste uitkomst;Situatie ervoor;Situatie;Urgentie ervoor;Urgentie;"
+        "Gepauzeerd;Terugbellen op;Vervolgafspraak op"
+    )
+    assert lines[1] == (
+        "C0 de Vries;1;bereikt;dreigt werk te verliezen;werk verloren;gemiddeld;hoog;nee;;"
+        f"{follow_up}"
+    )
+    assert lines[3] == (
+        "C2 de Vries;1;niet bereikt;dreigt werk te verliezen;dreigt werk te verliezen;gemiddeld;"
+        "gemiddeld;nee;;"
     )
     assert client.get(reverse("rounds:report", args=[round_.pk])).status_code == 200
 

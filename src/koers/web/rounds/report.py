@@ -6,11 +6,28 @@ import datetime
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, TextChoices
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from koers.web.clients.choices import FAILED_ATTEMPTS, ContactOutcome, Urgency
+from koers.web.clients.choices import FAILED_ATTEMPTS, ContactOutcome, Situation, Urgency
 from koers.web.clients.models import Client, Contact, Pause
+from koers.web.common.csv_download import text_cell
 from koers.web.rounds.models import Round
+
+CSV_HEADER = [
+    gettext_lazy("Client"),
+    gettext_lazy("Calls"),
+    gettext_lazy("Last outcome"),
+    gettext_lazy("Situation before"),
+    gettext_lazy("Situation"),
+    gettext_lazy("Urgency before"),
+    gettext_lazy("Urgency"),
+    gettext_lazy("Paused"),
+    gettext_lazy("Call back at"),
+    gettext_lazy("Follow-up on"),
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,3 +126,30 @@ def round_report(round_: Round, *, coach_ids: Collection[int]) -> RoundReport:
             )
         )
     return report
+
+
+def _label(choices: type[TextChoices], code: str) -> str:
+    return str(dict(choices.choices).get(code, code)) if code else ""
+
+
+def report_table(report: RoundReport) -> list[list[str]]:
+    """The report's rows for a spreadsheet, in the page's language: the header, then a row per
+    client (labels, not codes; dates as 2026-12-02 and 2026-12-02 14:30)."""
+    rows = [[str(title) for title in CSV_HEADER]]
+    for row in report.rows:
+        callback = timezone.localtime(row.callback_at) if row.callback_at else None
+        rows.append(
+            [
+                text_cell(row.client.name),
+                str(row.attempts),
+                row.outcome,
+                _label(Situation, row.situation_before),
+                row.situation,
+                _label(Urgency, row.urgency_before),
+                row.urgency,
+                _("yes") if row.paused else _("no"),
+                dateformat.format(callback, "Y-m-d H:i") if callback else "",
+                row.next_action_on.isoformat() if row.next_action_on else "",
+            ]
+        )
+    return rows

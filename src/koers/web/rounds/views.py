@@ -22,13 +22,13 @@ from koers.web.clients import queries as client_queries
 from koers.web.clients.access import get_client_for
 from koers.web.clients.choices import Channel
 from koers.web.clients.models import Client, Opdrachtgever
-from koers.web.common.csv_download import csv_attachment, text_cell
+from koers.web.common.csv_download import csv_attachment
 from koers.web.common.forms import run_on_form
 from koers.web.rounds import actions, queries
 from koers.web.rounds.access import get_entry_for, get_round_for, workable_coach_ids
 from koers.web.rounds.forms import CallForm, StartRoundForm
 from koers.web.rounds.models import Round
-from koers.web.rounds.report import round_report
+from koers.web.rounds.report import report_table, round_report
 
 
 @for_coaches
@@ -187,20 +187,6 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("rounds:report", pk=pk)
 
 
-CSV_COLUMNS = [
-    "client",
-    "attempts",
-    "outcome",
-    "situation_before",
-    "situation",
-    "urgency_before",
-    "urgency",
-    "paused",
-    "callback_at",
-    "next_action_on",
-]
-
-
 @for_coaches
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     """Reached and not reached, changes, pauses, call-backs and follow-ups; printable or CSV."""
@@ -215,15 +201,8 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             detail="round report csv",
         )
         response = csv_attachment(f"belronde-{round_.pk}.csv")
-        writer = csv.writer(response)
-        writer.writerow(CSV_COLUMNS)
-        for row in result.rows:
-            writer.writerow(
-                [
-                    text_cell(row.client.name),
-                    *(getattr(row, name) or "" for name in CSV_COLUMNS[1:]),
-                ]
-            )
+        # ";": Dutch spreadsheet programs split on it (the comma is their decimal separator).
+        csv.writer(response, delimiter=";", lineterminator="\r\n").writerows(report_table(result))
         return response
     record_listing(
         by=user, what=AuditAction.CLIENT_LISTED, target=target_of(round_), detail="round report"
