@@ -15,6 +15,7 @@ from koers.web.accounts.models import Cover
 from koers.web.casework import pauses
 from koers.web.clients import actions as client_actions
 from koers.web.clients import queries as client_queries
+from koers.web.clients.inputs import ContactValues
 from koers.web.clients.models import Client
 from koers.web.rounds import actions, queries
 from koers.web.rounds.models import Entry, Round
@@ -442,3 +443,38 @@ def test_a_round_can_be_closed_part_way_from_the_call_screen(
     assert response["Location"] == reverse("rounds:report", args=[round_.pk])
     round_.refresh_from_db()
     assert round_.closed_at is not None
+
+
+def test_the_report_lists_the_calls_made_and_what_is_left_to_do(
+    people: People, client: Browser
+) -> None:
+    # Issue 19: not all clients of the round, but the calls made (notes only when they may be
+    # shared) and a to-do list.
+    round_, clients = started(people, 5)
+    entries = {e.client_id: e for e in round_.entries.all()}
+    now = timezone.now()
+    calls: list[ContactValues] = [
+        {
+            "at": now,
+            "outcome": "bereikt",
+            "summary": "Wil de zorg in.",
+            "shareable": True,
+            "next_action": "cv sturen",
+            "next_action_on": timezone.localdate(),
+        },
+        {"at": now, "outcome": "bereikt", "summary": "Zorgen over geld.", "shareable": False},
+        {"at": now, "outcome": "verkeerd_nummer"},
+        {"at": now, "outcome": "wil_stoppen"},
+    ]
+    for person, values in zip(clients, calls, strict=False):
+        actions.record_call(by=people.anna, entry=entries[person.pk], values=values)
+    client.force_login(people.anna)
+    page = " ".join(client.get(reverse("rounds:report", args=[round_.pk])).content.decode().split())
+    made = page[page.index('id="calls-made"') : page.index('id="to-do"')]
+    assert made.count('<th scope="row">') == 4  # the fifth was not called
+    assert "Wil de zorg in." in made and "Zorgen over geld." not in made
+    todo = page[page.index('id="to-do"') :]
+    assert f"{clients[0].name}</a> · cv sturen" in todo
+    assert f"{clients[2].name}</a> · verkeerd nummer: zoek het goede nummer" in todo
+    assert f"{clients[3].name}</a> · wil stoppen: sluit het traject af" in todo
+    assert "<dt>Niet gebeld</dt><dd>1</dd>" in page

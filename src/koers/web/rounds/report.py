@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, TextChoices
 from django.utils import dateformat, timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,6 +17,8 @@ from koers.web.clients.models import Client, Contact, Pause
 from koers.web.common.csv_download import text_cell
 from koers.web.rounds.models import Round
 
+# How much of a shareable call summary the report shows.
+NOTE_LENGTH = 120
 CSV_HEADER = [
     gettext_lazy("Client"),
     gettext_lazy("Calls"),
@@ -45,6 +48,20 @@ class ReportRow:
     paused: bool
     callback_at: datetime.datetime | None
     next_action_on: datetime.date | None
+    # The last call's summary, shortened, only when it may be shared (contacts are confidential
+    # by default); and the next action agreed in it.
+    note: str = ""
+    next_action: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ToDo:
+    """Something the round left to do for a client: what, and by when if it has a day."""
+
+    client: Client
+    what: str
+    day: datetime.date | None = None
+    moment: datetime.datetime | None = None
 
 
 @dataclass
@@ -62,6 +79,16 @@ class RoundReport:
     follow_ups: int = 0
     left_out: int = 0
     rows: list[ReportRow] = field(default_factory=list)
+    todo: list[ToDo] = field(default_factory=list)
+
+    @property
+    def not_called(self) -> int:
+        return self.clients - self.called
+
+    @property
+    def called_rows(self) -> list[ReportRow]:
+        """The clients called in the round (the page lists these; the CSV has everyone)."""
+        return [row for row in self.rows if row.attempts]
 
 
 def round_report(round_: Round, *, coach_ids: Collection[int]) -> RoundReport:
@@ -123,9 +150,28 @@ def round_report(round_: Round, *, coach_ids: Collection[int]) -> RoundReport:
                 paused=client.pk in paused,
                 callback_at=last.callback_at if last else None,
                 next_action_on=last.next_action_on if last else None,
+                note=Truncator(last.summary).chars(NOTE_LENGTH) if last and last.shareable else "",
+                next_action=last.next_action if last else "",
             )
         )
+        if last is not None:
+            report.todo += _left_to_do(client, last)
+    report.todo.sort(key=lambda item: item.client.name)
     return report
+
+
+def _left_to_do(client: Client, last: Contact) -> list[ToDo]:
+    """What the round's last call with ``client`` leaves to do."""
+    todo = []
+    if last.outcome == ContactOutcome.WRONG_NUMBER:
+        todo.append(ToDo(client, _("wrong number: find the right one")))
+    if last.outcome == ContactOutcome.WANTS_TO_STOP:
+        todo.append(ToDo(client, _("wants to stop: close the traject and ask about consent")))
+    if last.callback_at:
+        todo.append(ToDo(client, _("call back"), moment=timezone.localtime(last.callback_at)))
+    if last.next_action_on or last.next_action:
+        todo.append(ToDo(client, last.next_action or _("follow-up"), day=last.next_action_on))
+    return todo
 
 
 def _label(choices: type[TextChoices], code: str) -> str:
