@@ -478,3 +478,18 @@ def test_the_report_lists_the_calls_made_and_what_is_left_to_do(
     assert f"{clients[2].name}</a> · verkeerd nummer: zoek het goede nummer" in todo
     assert f"{clients[3].name}</a> · wil stoppen: sluit het traject af" in todo
     assert "<dt>Niet gebeld</dt><dd>1</dd>" in page
+
+
+def test_wants_to_stop_asks_the_coach_to_close_the_traject_and_the_round_goes_on(
+    people: People, client: Browser
+) -> None:
+    round_, _clients = started(people, 2)
+    client.force_login(people.anna)
+    url = reverse("rounds:call", args=[round_.pk])
+    entry = client.get(url).context["row"].entry
+    response = client.post(
+        url, {"entry": entry.pk, "outcome": "wil_stoppen", "minutes": "5"}, follow=True
+    )
+    page = response.content.decode()
+    assert f"{entry.client.name} wil stoppen. Op de pagina van de cliënt: sluit het traject" in page
+    assert response.context["row"].entry.pk != entry.pk  # on to the next call

@@ -20,7 +20,7 @@ from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record, record_listing, target_of
 from koers.web.clients import queries as client_queries
 from koers.web.clients.access import get_client_for
-from koers.web.clients.choices import Channel
+from koers.web.clients.choices import Channel, ContactOutcome
 from koers.web.clients.models import Client, Opdrachtgever
 from koers.web.common.csv_download import csv_attachment
 from koers.web.common.forms import run_on_form
@@ -123,6 +123,17 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
                 ),
             )
             if contact is not None:
+                if contact.outcome == ContactOutcome.WANTS_TO_STOP:
+                    # The round goes on; what stopping asks of the coach waits on the client's
+                    # page (and on the round report's to-do list).
+                    messages.warning(
+                        request,
+                        _(
+                            "%(name)s wants to stop. On the client's page: close the traject "
+                            "with its outcome, and ask about consent."
+                        )
+                        % {"name": entry.client.name},
+                    )
                 return redirect("rounds:call", pk=round_.pk)
     rows = _visible_rows(request, round_)
     row = queries.next_call(rows)
