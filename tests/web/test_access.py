@@ -75,6 +75,7 @@ EVERY_STAFF_MEMBER = {
 BY_ROLE = {
     "clients:caseload": {"anna", "eva", "bram", "dirk"},
     "rounds:index": {"anna", "eva", "bram", "dirk"},
+    "rounds:from_attention": {"anna", "eva", "bram", "dirk"},
     "casework:attention": {"anna", "eva", "bram", "dirk"},
     "intake:queue": {"anna", "eva", "bram", "dirk"},
     "clients:create": {"anna", "eva", "bram", "dirk"},

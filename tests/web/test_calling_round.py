@@ -493,3 +493,24 @@ def test_wants_to_stop_asks_the_coach_to_close_the_traject_and_the_round_goes_on
     page = response.content.decode()
     assert f"{entry.client.name} wil stoppen. Op de pagina van de cliënt: sluit het traject" in page
     assert response.context["row"].entry.pk != entry.pk  # on to the next call
+
+
+def test_a_round_starts_over_one_section_of_aandacht_nodig(people: People, client: Browser) -> None:
+    due = make_client(people.anna, first_name="Vervolg")
+    make_client(people.anna, first_name="Rustig")
+    client_actions.log_contact(
+        by=people.anna,
+        client=due,
+        values={"at": timezone.now(), "outcome": "bereikt", "next_action_on": timezone.localdate()},
+    )
+    client.force_login(people.anna)
+    page = client.get(reverse("casework:attention")).content.decode()
+    assert reverse("rounds:from_attention", args=["follow_ups"]) in page
+    response = client.post(reverse("rounds:from_attention", args=["follow_ups"]))
+    round_ = Round.objects.get()
+    assert response["Location"] == reverse("rounds:call", args=[round_.pk])
+    assert [entry.client.first_name for entry in round_.entries.all()] == ["Vervolg"]
+    assert round_.scope == "Vervolgafspraken die nu aan de beurt zijn"
+    empty = client.post(reverse("rounds:from_attention", args=["budget"]))
+    assert empty["Location"] == reverse("casework:attention")
+    assert Round.objects.count() == 1

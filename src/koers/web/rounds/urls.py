@@ -7,6 +7,7 @@ from koers.web.rounds import views
 app_name = "rounds"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("aandacht/<slug:section>/", views.from_attention, name="from_attention"),
     path("<int:pk>/", views.call, name="call"),
     path("<int:pk>/lijst/", views.call_list, name="list"),
     path("<int:pk>/verslag/", views.report, name="report"),

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,6 +19,7 @@ from koers.web.accounts.decorators import current_user, for_coaches
 from koers.web.accounts.queries import coaches_of
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record, record_listing, target_of
+from koers.web.casework.attention import attention
 from koers.web.clients import queries as client_queries
 from koers.web.clients.access import get_client_for
 from koers.web.clients.choices import Channel, ContactOutcome
@@ -84,6 +86,31 @@ def index(request: HttpRequest) -> HttpResponse:
         "rounds/index.html",
         {"form": form, "rounds": queries.rounds_for(user)[:50]},
     )
+
+
+@for_coaches
+@require_POST
+def from_attention(request: HttpRequest, section: str) -> HttpResponse:
+    """A round over one section of "Aandacht nodig": the user's own clients listed there."""
+    user = current_user(request)
+    today = timezone.localdate()
+    clients = client_queries.caseload_for(user, today=today)
+    if user.is_teamlead:
+        clients = clients.filter(coach=user)
+    found = next(
+        (s for s in attention(clients, today=today, expand=section) if s.key == section), None
+    )
+    if found is None or not found.rows:
+        messages.info(request, _("Nobody is listed there any more."))
+        return redirect("casework:attention")
+    round_ = actions.start_round(
+        by=user,
+        coach=user,
+        title=f"{found.title} {date_format(today, 'SHORT_DATE_FORMAT')}",
+        clients=Client.objects.filter(pk__in=[listed.pk for listed, _why in found.rows]),
+        scope=str(found.title),
+    )
+    return redirect("rounds:call", pk=round_.pk)
 
 
 def _visible_rows(request: HttpRequest, round_: Round) -> list[queries.CallListRow]:
