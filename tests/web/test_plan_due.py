@@ -4,6 +4,7 @@ the calling round raises the client as for a follow-up, and a pause warns about 
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.test import Client as Browser
@@ -13,10 +14,12 @@ from django.utils import timezone, translation
 from koers.web.casework import pauses
 from koers.web.casework.attention import attention
 from koers.web.casework.deadlines import deadlines_between
-from koers.web.clients.models import Client
+from koers.web.clients.actions import give_consent
+from koers.web.clients.models import Client, Traject
 from koers.web.plans import actions
 from koers.web.rounds import actions as rounds
 from koers.web.rounds import queries as round_queries
+from koers.web.training.actions import create_application
 from tests.web.conftest import People, make_client
 
 pytestmark = pytest.mark.django_db
@@ -146,3 +149,31 @@ def test_the_call_screen_says_when_there_is_no_plan_yet(people: People, client: 
         page = client.get(reverse("rounds:call", args=[round_.pk])).content.decode()
     assert "No career plan yet." in page
     assert "Start a plan" not in page
+
+
+def test_the_call_screen_shows_the_client_at_a_glance(
+    people: People, traject: Traject, client: Browser
+) -> None:
+    # Issue 19: occupation, preferred channel, consent and a running training application.
+    sandra = traject.client
+    Client.objects.filter(pk=sandra.pk).update(channel="whatsapp")
+    give_consent(
+        by=people.anna, client=sandra, recipient="werkgever", given_on=timezone.localdate()
+    )
+    create_application(
+        by=people.anna,
+        traject=traject,
+        values={"course_title": "Helpende zorg", "provider": "ROC", "cost": Decimal(900)},
+    )
+    round_ = rounds.start_round(
+        by=people.anna,
+        coach=people.anna,
+        title="Ronde",
+        clients=Client.objects.filter(pk=sandra.pk),
+    )
+    client.force_login(people.anna)
+    page = " ".join(client.get(reverse("rounds:call", args=[round_.pk])).content.decode().split())
+    assert "<dt>Beroep</dt><dd><span lang=" in page
+    assert "<dt>Voorkeurskanaal</dt><dd>WhatsApp</dd>" in page
+    assert "<dt>Toestemming om te delen met</dt><dd>werkgever</dd>" in page
+    assert "<dt>Scholingsaanvraag</dt>" in page and ">Helpende zorg</a> · idee" in page

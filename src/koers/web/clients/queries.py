@@ -154,12 +154,16 @@ def active_pause(client: Client, *, today: datetime.date) -> Pause | None:
     return client.pauses.active_on(today).order_by("-until").first()
 
 
-def consent_in_force(client: Client, recipient: str, *, today: datetime.date) -> Consent | None:
-    """The client's consent to share with ``recipient`` that holds on ``today``: given by then,
-    not revoked, and valid until today or later (or without an end); the latest given first."""
+def consents_in_force(client: Client, *, today: datetime.date) -> QuerySet[Consent]:
+    """The client's consents that hold on ``today``: given by then, not revoked, and valid until
+    today or later (or without an end); the latest given first."""
     return (
-        client.consents.filter(recipient=recipient, given_on__lte=today, revoked_on__isnull=True)
+        client.consents.filter(given_on__lte=today, revoked_on__isnull=True)
         .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
         .order_by("-given_on", "-id")
-        .first()
     )
+
+
+def consent_in_force(client: Client, recipient: str, *, today: datetime.date) -> Consent | None:
+    """The client's consent to share with ``recipient`` that holds on ``today``, if any."""
+    return consents_in_force(client, today=today).filter(recipient=recipient).first()

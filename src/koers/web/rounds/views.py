@@ -26,11 +26,14 @@ from koers.web.clients.choices import Channel, ContactOutcome
 from koers.web.clients.models import Client, Opdrachtgever
 from koers.web.common.csv_download import csv_attachment
 from koers.web.common.forms import run_on_form
+from koers.web.plans.pages import occupation_label
 from koers.web.rounds import actions, queries
 from koers.web.rounds.access import get_entry_for, get_round_for, workable_coach_ids
 from koers.web.rounds.forms import CallForm, StartRoundForm
 from koers.web.rounds.models import Round
 from koers.web.rounds.report import report_table, round_report
+from koers.web.training import queries as training_queries
+from koers.web.training.choices import FINISHED
 
 
 @for_coaches
@@ -178,9 +181,18 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
         client = get_client_for(user, row.entry.client_id)
         if not form.is_bound or form.cleaned_data.get("entry") != row.entry.pk:
             form = CallForm(initial={"entry": row.entry.pk, "minutes": 5})
+        today = timezone.localdate()
         context.update(
             client=client,
             form=form,
+            occupation=occupation_label(client.occupation_uri) if client.occupation_uri else None,
+            consents=sorted(
+                {
+                    consent.get_recipient_display()
+                    for consent in client_queries.consents_in_force(client, today=today)
+                }
+            ),
+            applications=training_queries.applications_of(client).exclude(status__in=FINISHED),
             contacts=client_queries.contacts_of(client)[:3],
             trajecten=client.trajecten.open().select_related("opdrachtgever"),
             other_routes=_other_routes(client) if client.needs_other_route else [],
