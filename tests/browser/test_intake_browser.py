@@ -146,7 +146,7 @@ def test_bram_gives_the_request_to_anna_who_makes_sandra_a_client(
     page.get_by_role("link", name="Sandra").click()
     page.wait_for_url(re.compile(r".*/aanmeldingen/\d+/$"))
     axe_clean(page, axe_source)
-    page.get_by_label("Coach").select_option(label="Anna")
+    page.get_by_label("Coach").select_option(label="Anna · 0 clients")  # her caseload size
     page.get_by_role("button", name="Give to this coach").click()
     page.wait_for_url(f"{explorer}/en/aanmeldingen/")
     assert CallbackRequest.objects.get().coach is not None

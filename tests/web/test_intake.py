@@ -15,6 +15,7 @@ from django.utils import timezone
 from pytest_django.fixtures import Settings
 
 from koers import knowledge
+from koers.web.accounts.models import Cover
 from koers.web.audit.models import AuditAction, AuditEvent
 from koers.web.client_address import fingerprint_of
 from koers.web.clients.models import Client
@@ -22,7 +23,7 @@ from koers.web.explorer.short_code import Place, encode
 from koers.web.intake import actions, limits
 from koers.web.intake.models import CallbackRequest, Status
 from tests.transitions.test_ranker import COOK
-from tests.web.conftest import People
+from tests.web.conftest import People, make_client
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as Response
@@ -299,6 +300,27 @@ def test_bram_gives_a_request_to_anna(people: People, client: Browser) -> None:
     assert callback.assigned_at is not None
     entry = AuditEvent.objects.get(action=AuditAction.INTAKE_ASSIGNED)
     assert (entry.actor, entry.fields, entry.detail) == (people.bram, ["coach"], "to anna")
+
+
+@pytest.mark.django_db
+def test_bram_sees_each_coachs_caseload_and_who_is_away_when_assigning(
+    people: People, client: Browser
+) -> None:
+    # Issue 19: assigning shows each coach's caseload size and whether she is away (a cover).
+    today = timezone.localdate()
+    for n in range(3):
+        make_client(people.anna, first_name=f"A{n}")
+    Cover.objects.create(
+        coach=people.eva,
+        substitute=people.anna,
+        starts=today,
+        ends=datetime.date(today.year, 12, 31),
+        created_by=people.bram,
+    )
+    client.force_login(people.bram)
+    page = client.get(reverse("intake:assign", args=[a_request().pk])).content.decode()
+    assert f"{people.anna.display_name} · 3 cliënten</option>" in page
+    assert f"{people.eva.display_name} · 0 cliënten · afwezig tot en met 31-12-{today.year}" in page
 
 
 @pytest.mark.django_db

@@ -3,11 +3,14 @@ actions.py."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from koers.web.accounts.forms import PersonField
 from koers.web.accounts.models import User
@@ -101,10 +104,29 @@ class CallbackForm(forms.Form):
         )
 
 
+class CoachWithCaseloadField(PersonField):
+    """A coach by name, with how many clients she has and whether she is away (a cover)."""
+
+    def label_from_instance(self, obj: User) -> str:
+        # The annotations of queries.assignable_coaches.
+        count: int = getattr(obj, "caseload", 0)
+        away_until: datetime.date | None = getattr(obj, "away_until", None)
+        label = ngettext("%(name)s · %(count)d client", "%(name)s · %(count)d clients", count) % {
+            "name": obj.display_name,
+            "count": count,
+        }
+        if away_until is not None:
+            label += " · " + _("away until %(date)s") % {
+                "date": date_format(away_until, "SHORT_DATE_FORMAT")
+            }
+        return label
+
+
 class AssignForm(forms.Form):
-    coach = PersonField(label=_("Coach"), queryset=User.objects.none())
+    coach = CoachWithCaseloadField(label=_("Coach"), queryset=User.objects.none())
 
     def __init__(self, *args: Any, coaches: QuerySet[User], **kwargs: Any) -> None:
+        """``coaches``: from ``queries.assignable_coaches`` (with caseload and away_until)."""
         super().__init__(*args, **kwargs)
         coach_field = self.fields["coach"]
         assert isinstance(coach_field, PersonField)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from koers import knowledge
 from koers.taxonomy import SnapshotError
-from koers.web.accounts.models import User
+from koers.web.accounts.models import Cover, User
 from koers.web.accounts.permissions import can_lead_team, can_work_with_clients
-from koers.web.accounts.queries import in_led_team
+from koers.web.accounts.queries import coaches_of, in_led_team
 from koers.web.explorer.short_code import InvalidCodeError, decode
 from koers.web.intake.models import KEEP_DAYS, CallbackRequest, Status
 
@@ -52,3 +52,13 @@ def occupation_uri_of(short_code: str) -> str:
         return knowledge.taxonomy().occupations[place.origin].uri
     except (InvalidCodeError, IndexError, SnapshotError, OSError):
         return ""
+
+
+def assignable_coaches(team_id: int | None, *, today: datetime.date) -> QuerySet[User]:
+    """The team's coaches to assign a request to, each with ``caseload`` (clients, erased ones
+    left out) and ``away_until`` (the end of a cover running today, else None)."""
+    away = Cover.objects.filter(coach=OuterRef("pk"), starts__lte=today, ends__gte=today)
+    return coaches_of(team_id).annotate(
+        caseload=Count("clients", filter=Q(clients__erased_at__isnull=True)),
+        away_until=Subquery(away.order_by("-ends").values("ends")[:1]),
+    )

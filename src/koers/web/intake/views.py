@@ -154,7 +154,10 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
     callback = get_request_for(user, pk)
     if not can_assign(user, callback):
         raise Http404
-    form = AssignForm(request.POST or None, coaches=coaches_of(user.led_team_id))
+    form = AssignForm(
+        request.POST or None,
+        coaches=queries.assignable_coaches(user.led_team_id, today=timezone.localdate()),
+    )
     if request.method == "POST" and form.is_valid():
         coach = form.cleaned_data["coach"]
         try:
