@@ -239,6 +239,12 @@ class TransitionRanker:
             best = candidates[np.argsort(-rounded, kind="stable")[:k]]
         return [self._transition(int(t), row, values) for t in best]
 
+    def guarded(self, query: TransitionQuery, filters: TransitionFilters) -> set[str]:
+        """The targets that the guards of ``filters`` leave out for this person (URIs)."""
+        origin, row = self._origin_row(query)
+        occupations = self.taxonomy_.occupations
+        return {occupations[t].uri for t in np.flatnonzero(self._guarded(origin, row, filters))}
+
     def _guarded(
         self, origin: int, row: Floats, filters: TransitionFilters
     ) -> npt.NDArray[np.bool_]:
