@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.cli.test_commands import koers
 from tests.transitions.test_ranker import BARBER, COOK, HAIRDRESSER, NURSE
 
@@ -202,3 +204,15 @@ def test_the_help_gives_an_example_of_routes() -> None:
     assert code == 0
     assert "--steps" in out and "--step-down" in out and "--plain" in out
     assert 'koers transitions "kapper" --steps small,big' in out
+
+
+def test_a_broken_closed_work_list_is_named(
+    imported_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "closed.toml"
+    broken.write_text('[[groups]]\nid = "horeca"\n', encoding="utf-8")
+    monkeypatch.setenv("KOERS_CLOSED_WORK_FILE", str(broken))
+    code, _, err = koers("transitions", COOK)
+    assert code == 1
+    assert "cannot read the closed-work list" in err
+    assert f"{broken}: groups[0].source: missing or empty" in err.replace("\n", "")
