@@ -254,6 +254,8 @@ def gap_command(
                 "origin": {"uri": start.uri, "label": start.label(lang)},
                 "target": {"uri": goal.uri, "label": goal.label(lang)},
                 "score": transition.score,
+                "step": transition.step,
+                "continues": transition.continues,
                 "essential_coverage": plan.essential_coverage,
                 "already": [{"uri": s.uri, "label": s.label} for s in plan.already],
                 "steps": [
@@ -270,8 +272,10 @@ def gap_command(
         )
         return
     console.print(
-        f"[bold]{start.label(lang)} → {goal.label(lang)}[/]: you already know "
-        f"{plan.essential_coverage:.0%} of the essential skills ({len(plan.already)} skills).",
+        f"[bold]{start.label(lang)} → {goal.label(lang)}[/] ({transition.step} step; "
+        f"{'work that went on' if transition.continues else 'work that closed'} in March 2020): "
+        f"you already know {plan.essential_coverage:.0%} of the essential skills "
+        f"({len(plan.already)} skills).",
         highlight=False,
     )
     for number, step in enumerate(plan.steps, start=1):
