@@ -200,6 +200,12 @@ def test_unknown_steps_and_plain_with_steps_are_usage_errors(imported_data_dir: 
     assert "--plain shows every step" in err
 
 
+def test_crucial_only_keeps_the_work_on_the_list(imported_data_dir: Path) -> None:
+    code, out, _ = koers("transitions", COOK, "--limit", "100", "--json", "--crucial-only")
+    assert code == 0
+    assert {t["vital"] for t in json.loads(out)["transitions"]} <= {"crucial"}
+
+
 def test_the_help_gives_an_example_of_routes() -> None:
     code, out, _ = koers("transitions", "--help")
     assert code == 0

@@ -39,6 +39,10 @@ def transitions_command(
     vital_only: Annotated[
         bool, typer.Option("--vital-only", help="Only crucial and secondary vital work.")
     ] = False,
+    crucial_only: Annotated[
+        bool,
+        typer.Option("--crucial-only", help="Only work on the March 2020 list (crucial)."),
+    ] = False,
     exclude_own_isco: Annotated[
         bool, typer.Option("--exclude-own-isco", help="Leave out the origin's ISCO unit group.")
     ] = False,
@@ -105,6 +109,7 @@ def transitions_command(
         if plain
         else TransitionFilters.routes(_steps(steps), step_down=step_down),
         vital_only=vital_only,
+        crucial_only=crucial_only,
         exclude_own_isco=exclude_own_isco,
         max_missing=max_missing,
         min_coverage=min_coverage,

@@ -38,6 +38,9 @@ class TransitionQuery:
 class TransitionFilters:
     """Filters on the ranked list; all off by default (every target, best score first).
 
+    ``crucial_only`` keeps the work on the March 2020 list (class crucial); ``vital_only``
+    keeps crucial and secondary work.
+
     ``steps`` keeps only these steps (``small``, ``big``, ``far``; ``None``: all).
     ``guard_core`` leaves out targets whose essential gap holds the origin's own trade's core
     skills; ``guard_step_down`` leaves out steps down within the own trade.
@@ -46,6 +49,7 @@ class TransitionFilters:
     """
 
     vital_only: bool = False
+    crucial_only: bool = False
     exclude_own_isco: bool = False
     max_missing: int | None = None
     min_coverage: float | None = None

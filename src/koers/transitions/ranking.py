@@ -114,6 +114,7 @@ class TransitionRanker:
         vitality = vitality or VitalityMap.load()
         self.vitality_ = [vitality.of(o) for o in taxonomy.occupations]
         self.vital_mask_ = np.array([v.vital_class in VITAL_CLASSES for v in self.vitality_])
+        self.crucial_mask_ = np.array([v.vital_class == "crucial" for v in self.vitality_])
         closed_work = closed_work or ClosedWork.load()
         self.continues_ = np.array(
             [
@@ -217,6 +218,8 @@ class TransitionRanker:
             allowed[self._occupation(uri)] = False
         if filters.vital_only:
             allowed &= self.vital_mask_
+        if filters.crucial_only:
+            allowed &= self.crucial_mask_
         if filters.exclude_own_isco:
             codes = self.features_.isco[:, 3]
             allowed &= codes != codes[origin]
