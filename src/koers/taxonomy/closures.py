@@ -74,7 +74,8 @@ class ClosedWork:
 
     @classmethod
     def load(cls, path: Path | None = None) -> ClosedWork:
-        """The list in ``path``, or the one shipped with Koers; ``ClosedWorkError`` if wrong."""
+        """The list in ``path``, else in ``KOERS_CLOSED_WORK_FILE``, else the one shipped with
+        Koers; ``ClosedWorkError`` naming the file, entry and field if it is wrong."""
         try:
             text, name = read_text(path or default_path())
             data = parse_toml(text, name)
