@@ -17,7 +17,12 @@ from benchmarks._common import memory_of_loading, percentiles_ms
 from koers import config
 from koers.taxonomy import load_snapshot
 from koers.taxonomy.vitality import VitalityMap
-from koers.transitions import OccupationFeatures, TransitionQuery, TransitionRanker
+from koers.transitions import (
+    OccupationFeatures,
+    TransitionFilters,
+    TransitionQuery,
+    TransitionRanker,
+)
 from koers.transitions.features import FEATURES_NAME
 
 
@@ -42,17 +47,24 @@ def main() -> None:
     origins = [o.uri for o in taxonomy.occupations]
     sample = random.Random(13).sample(origins, 500)
     extra = (taxonomy.skills[7].uri, taxonomy.skills[99].uri)
-    for name, queries in (
-        ("top-20 with explanations", [TransitionQuery(uri) for uri in sample]),
+    plain, routes = TransitionFilters(), TransitionFilters.routes()
+    for name, queries, filters in (
+        ("top-20 with explanations", [TransitionQuery(uri) for uri in sample], plain),
         (
             "top-20, person adjusted (+2 skills)",
             [TransitionQuery(uri, have=extra) for uri in sample],
+            plain,
+        ),
+        (
+            "top-20 routes (steps, guards, route order)",
+            [TransitionQuery(u) for u in sample],
+            routes,
         ),
     ):
         timings = []
         for query in queries:
             started = time.perf_counter()
-            ranker.rank(query, k=20)
+            ranker.rank(query, k=20, filters=filters)
             timings.append(time.perf_counter() - started)
         print(f"{name} ({len(queries)} origins): {percentiles_ms(timings)}")
     started = time.perf_counter()

@@ -13,10 +13,11 @@ before the top k are taken. Origins are the occupations with at least one target
 
 Rankers, all evaluated in the same way in the same run:
 
-* ``koers``: ONE process ``koers transitions --batch FILE --limit 100 --json
-  [--without-onet]`` with one origin URI per line, which must print one JSON line per input
-  line, in the same order: ``{"origin": URI, "transitions": [{"uri", "label", "score",
-  "essential_coverage", "vital"}, ...]}`` (best first; an unknown origin gives
+* ``koers``: ONE process ``koers transitions --batch FILE --limit 100 --json --plain
+  [--without-onet]`` (the plain ranking: every step, no route guards; the routes are
+  evaluated in ``evaluate_crisis.py``) with one origin URI per line, which must print one
+  JSON line per input line, in the same order: ``{"origin": URI, "transitions": [{"uri",
+  "label", "score", "essential_coverage", "vital"}, ...]}`` (best first; an unknown origin gives
   ``{"origin": ..., "error": ..., "transitions": []}``).
 * baselines computed here from the knowledge base: ``cosine`` (skill-set cosine, essential
   1, optional 0.5), ``coverage`` (share of the target's essential skills that are among the
@@ -356,6 +357,7 @@ def run_koers(
         batch = Path(tmp) / "origins.txt"
         batch.write_text("".join(f"{uri}\n" for uri in origins), encoding="utf-8")
         cmd = [*koers, "transitions", "--batch", str(batch), "--limit", str(depth), "--json"]
+        cmd.append("--plain")
         if without_onet:
             cmd.append("--without-onet")
         try:

@@ -71,6 +71,7 @@ def hermetic_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         "KOERS_DATA_DIR",
         "KOERS_ONET_DIR",
         "KOERS_VITALITY_FILE",
+        "KOERS_CLOSED_WORK_FILE",
         "KOERS_REQUIREMENTS_FILE",
         "KOERS_PLAIN_LANGUAGE_FILE",
     ):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.cli.test_commands import koers
 from tests.transitions.test_ranker import BARBER, COOK, HAIRDRESSER, NURSE
 
@@ -71,7 +73,9 @@ def test_batch_answers_every_origin_and_fails_at_the_end_on_unknown_ones(
 ) -> None:
     origins = tmp_path / "origins.txt"
     origins.write_text(f"{COOK}\nhttp://data.europa.eu/esco/occupation/nope\n{NURSE}\n", "utf-8")
-    code, out, _ = koers("transitions", "--batch", str(origins), "--limit", "5", "--json")
+    code, out, _ = koers(
+        "transitions", "--batch", str(origins), "--limit", "5", "--json", "--plain"
+    )
     assert code == 1
     lines = [json.loads(line) for line in out.splitlines()]
     assert [line["origin"] for line in lines] == [
@@ -86,6 +90,8 @@ def test_batch_answers_every_origin_and_fails_at_the_end_on_unknown_ones(
         "score",
         "essential_coverage",
         "vital",
+        "step",
+        "continues",
     }
     assert lines[1]["error"] and lines[1]["transitions"] == []
 
@@ -94,6 +100,7 @@ def test_gap_is_a_learning_plan(imported_data_dir: Path) -> None:
     code, out, _ = koers("gap", COOK, NURSE, "--json")
     assert code == 0
     plan = json.loads(out)
+    assert plan["step"] in {"small", "big", "far"} and plan["continues"] is True
     assert plan["steps"]
     assert plan["steps"][0]["skills"][0]["essential"] is True
     code, out, _ = koers("gap", "kok", NURSE)
@@ -127,3 +134,92 @@ def test_transitions_of_a_person_who_held_two_jobs(imported_data_dir: Path) -> N
     code, _, err = koers("transitions", COOK, "--held", "http://data.europa.eu/esco/occupation/x")
     assert code == 1
     assert "occupation/x" in err
+
+
+def test_transitions_say_each_step_and_whether_the_work_went_on(imported_data_dir: Path) -> None:
+    code, out, _ = koers("transitions", HAIRDRESSER, "--limit", "100", "--json")
+    assert code == 0
+    routes = json.loads(out)["transitions"]
+    assert routes
+    assert {t["step"] for t in routes} <= {"small", "big"}
+    assert all(isinstance(t["continues"], bool) for t in routes)
+    order = [({"small": 0, "big": 1}[t["step"]], not t["continues"], -t["score"]) for t in routes]
+    assert order == sorted(order)
+
+
+def test_far_steps_only_when_asked_for(imported_data_dir: Path) -> None:
+    code, out, _ = koers("transitions", COOK, "--limit", "100", "--json", "--steps", "far")
+    assert code == 0
+    far = json.loads(out)["transitions"]
+    assert far and {t["step"] for t in far} == {"far"}
+    code, out, _ = koers(
+        "transitions", COOK, "--limit", "100", "--json", "--steps", "small, big,far"
+    )
+    everything = {t["uri"] for t in json.loads(out)["transitions"]}
+    assert {t["uri"] for t in far} <= everything
+
+
+def test_the_plain_ranking_lists_every_step_best_score_first(imported_data_dir: Path) -> None:
+    code, out, _ = koers("transitions", COOK, "--limit", "100", "--json", "--plain")
+    assert code == 0
+    listed = json.loads(out)["transitions"]
+    scores = [t["score"] for t in listed]
+    assert scores == sorted(scores, reverse=True)
+    code, out, _ = koers("transitions", COOK, "--limit", "100", "--json")
+    assert len(json.loads(out)["transitions"]) < len(listed)
+
+
+def test_a_step_down_in_the_own_trade_only_when_asked_for(imported_data_dir: Path) -> None:
+    code, out, _ = koers(
+        "transitions", COOK, "--limit", "100", "--json", "--steps", "small,big,far"
+    )
+    guarded = {t["uri"] for t in json.loads(out)["transitions"]}
+    code, out, _ = koers(
+        "transitions", COOK, "--limit", "100", "--json", "--steps", "small,big,far", "--step-down"
+    )
+    assert code == 0
+    assert guarded <= {t["uri"] for t in json.loads(out)["transitions"]}
+
+
+def test_the_table_shows_the_step_and_closed_work(imported_data_dir: Path) -> None:
+    code, out, _ = koers("transitions", "kapper", "--limit", "10", "--steps", "small,big,far")
+    assert code == 0
+    assert "step" in out and ("small" in out or "big" in out or "far" in out)
+    assert "went on" in out
+
+
+def test_unknown_steps_and_plain_with_steps_are_usage_errors(imported_data_dir: Path) -> None:
+    code, _, err = koers("transitions", COOK, "--steps", "small,huge")
+    assert code == 2
+    assert "unknown step 'huge'" in err
+    code, _, err = koers("transitions", COOK, "--steps", " , ")
+    assert code == 2
+    assert "name at least one" in err
+    code, _, err = koers("transitions", COOK, "--plain", "--steps", "far")
+    assert code == 2
+    assert "--plain shows every step" in err
+
+
+def test_crucial_only_keeps_the_work_on_the_list(imported_data_dir: Path) -> None:
+    code, out, _ = koers("transitions", COOK, "--limit", "100", "--json", "--crucial-only")
+    assert code == 0
+    assert {t["vital"] for t in json.loads(out)["transitions"]} <= {"crucial"}
+
+
+def test_the_help_gives_an_example_of_routes() -> None:
+    code, out, _ = koers("transitions", "--help")
+    assert code == 0
+    assert "--steps" in out and "--step-down" in out and "--plain" in out
+    assert 'koers transitions "kapper" --steps small,big' in out
+
+
+def test_a_broken_closed_work_list_is_named(
+    imported_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "closed.toml"
+    broken.write_text('[[groups]]\nid = "horeca"\n', encoding="utf-8")
+    monkeypatch.setenv("KOERS_CLOSED_WORK_FILE", str(broken))
+    code, _, err = koers("transitions", COOK)
+    assert code == 1
+    assert "cannot read the closed-work list" in err
+    assert f"{broken}: groups[0].source: missing or empty" in err.replace("\n", "")

@@ -319,7 +319,7 @@ FAKE_KOERS = """
 import json, sys
 args = sys.argv[1:]
 open(sys.argv[0] + ".args", "w").write(json.dumps(args))
-assert args[:1] == ["transitions"] and "--json" in args, args
+assert args[:1] == ["transitions"] and "--json" in args and "--plain" in args, args
 assert args[args.index("--limit") + 1] == "100", args
 U = "http://data.europa.eu/esco/occupation/"
 ranked = {"a": "abced", "b": "efd", "c": "da", "f": "ab"}

@@ -69,6 +69,16 @@ def test_vital_only_keeps_crucial_and_secondary_work(ranker: TransitionRanker) -
     assert {t.vitality.vital_class for t in transitions} <= {"crucial", "secondary"}
 
 
+def test_crucial_only_keeps_the_work_on_the_list(ranker: TransitionRanker) -> None:
+    crucial = ranker.rank(
+        TransitionQuery(COOK), k=100, filters=TransitionFilters(crucial_only=True)
+    )
+    vital = ranker.rank(TransitionQuery(COOK), k=100, filters=TransitionFilters(vital_only=True))
+    assert crucial
+    assert {t.vitality.vital_class for t in crucial} == {"crucial"}
+    assert {t.uri for t in crucial} <= {t.uri for t in vital}
+
+
 def test_excluding_the_own_isco_group_leaves_it_out(
     ranker: TransitionRanker, mini_taxonomy: Taxonomy
 ) -> None:

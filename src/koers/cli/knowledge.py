@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, TypeVar
 from koers import knowledge
 from koers.cli.output import fail, note
 from koers.taxonomy import SnapshotError, Taxonomy
+from koers.taxonomy.closures import ClosedWorkError
 from koers.taxonomy.lookup import LabelLookupError, find_occupation
 from koers.taxonomy.model import Occupation
 from koers.taxonomy.plain_language import ENV_VARIABLE as PLAIN_LANGUAGE_VARIABLE
@@ -27,6 +28,8 @@ def _or_exit(load: Callable[[], T]) -> T:
         fail(str(exc))
     except (OSError, VitalityError) as exc:
         fail(f"cannot read the vitality mapping: {exc}")
+    except ClosedWorkError as exc:
+        fail(f"cannot read the closed-work list: {exc}")
 
 
 def taxonomy() -> Taxonomy:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -18,6 +19,8 @@ from koers.taxonomy.lookup import LabelLookupError, find_skill
 if TYPE_CHECKING:
     from koers.transitions import Transition, TransitionFilters, TransitionRanker
 
+
+DEFAULT_STEPS = "small,big"
 SkillsOption = Annotated[
     list[str] | None,
     typer.Option(help="A skill (ESCO URI or exact label); repeat for more."),
@@ -36,6 +39,10 @@ def transitions_command(
     vital_only: Annotated[
         bool, typer.Option("--vital-only", help="Only crucial and secondary vital work.")
     ] = False,
+    crucial_only: Annotated[
+        bool,
+        typer.Option("--crucial-only", help="Only work on the March 2020 list (crucial)."),
+    ] = False,
     exclude_own_isco: Annotated[
         bool, typer.Option("--exclude-own-isco", help="Leave out the origin's ISCO unit group.")
     ] = False,
@@ -48,6 +55,25 @@ def transitions_command(
     ] = None,
     without_onet: Annotated[
         bool, typer.Option("--without-onet", help="Rank on ESCO signals alone.")
+    ] = False,
+    steps: Annotated[
+        str,
+        typer.Option(
+            help="Which steps, comma-separated: small (most of what counts is already there), "
+            "big (feasible with training), far (left out unless asked for)."
+        ),
+    ] = DEFAULT_STEPS,
+    step_down: Annotated[
+        bool,
+        typer.Option("--step-down", help="Also show lesser jobs in the own trade (kappershulp)."),
+    ] = False,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="The plain ranking instead of routes: every step, no guards, best score "
+            "first (what evaluation/evaluate_transitions.py scores against O*NET).",
+        ),
     ] = False,
     have: SkillsOption = None,
     lack: SkillsOption = None,
@@ -63,9 +89,11 @@ def transitions_command(
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Rank the occupations within reach from an origin, with what you know and still learn.
+    """Routes from an origin: small steps, then big ones; work that went on in March 2020
+    before closed work. Never the own trade's core to learn, never a lesser job in the own
+    trade unless --step-down. JSON gives each target "step" and "continues".
 
-    Example: koers transitions "kok" --limit 10 --vital-only
+    Example: koers transitions "kapper" --steps small,big --limit 10 --json
     """
     if (origin is None) == (batch is None):
         fail("give either an ORIGIN or --batch FILE", code=2)
@@ -74,8 +102,14 @@ def transitions_command(
     ranker = knowledge.ranker()
     if without_onet:
         ranker = ranker.esco_only()
-    filters = TransitionFilters(
+    if plain and (steps != DEFAULT_STEPS or step_down):
+        fail("--plain shows every step: leave out --steps and --step-down", code=2)
+    filters = replace(
+        TransitionFilters()
+        if plain
+        else TransitionFilters.routes(_steps(steps), step_down=step_down),
         vital_only=vital_only,
+        crucial_only=crucial_only,
         exclude_own_isco=exclude_own_isco,
         max_missing=max_missing,
         min_coverage=min_coverage,
@@ -104,22 +138,41 @@ def transitions_command(
     table = Table(title=f"From {start.label(lang)}: where to next?")
     table.add_column("#", justify="right")
     table.add_column("occupation")
+    table.add_column("step")
     table.add_column("score", justify="right")
     table.add_column("you know", justify="right")
     table.add_column("to learn (essential)")
     table.add_column("vital")
+    table.add_column("went on")
     for rank, t in enumerate(transitions, start=1):
         missing = [taxonomy.skill(uri).label(lang) for uri in t.missing_essential[:3]]
         more = len(t.missing_essential) - len(missing)
         table.add_row(
             str(rank),
             taxonomy.occupation(t.uri).label(lang),
+            t.step,
             f"{t.score:.2f}",
             f"{t.essential_coverage:.0%}",
             ", ".join(missing) + (f" +{more}" if more > 0 else ""),
             t.vitality.vital_class if t.vitality.vital_class != "none" else "",
+            "yes" if t.continues else "closed",
         )
     console.print(table)
+
+
+def _steps(text: str) -> frozenset[str]:
+    from koers.transitions.steps import STEPS
+
+    chosen = frozenset(part.strip() for part in text.split(",") if part.strip())
+    unknown = sorted(chosen - set(STEPS))
+    if unknown or not chosen:
+        fail(
+            f"--steps: unknown step {unknown[0]!r} (choose from small, big, far)"
+            if unknown
+            else "--steps: name at least one of small, big, far",
+            code=2,
+        )
+    return chosen
 
 
 def _skills(texts: list[str]) -> tuple[str, ...]:
@@ -136,6 +189,8 @@ def _summary(transition: Transition, language: str) -> dict[str, Any]:
         "score": transition.score,
         "essential_coverage": transition.essential_coverage,
         "vital": transition.vitality.vital_class,
+        "step": transition.step,
+        "continues": transition.continues,
     }
 
 
@@ -204,6 +259,8 @@ def gap_command(
                 "origin": {"uri": start.uri, "label": start.label(lang)},
                 "target": {"uri": goal.uri, "label": goal.label(lang)},
                 "score": transition.score,
+                "step": transition.step,
+                "continues": transition.continues,
                 "essential_coverage": plan.essential_coverage,
                 "already": [{"uri": s.uri, "label": s.label} for s in plan.already],
                 "steps": [
@@ -220,8 +277,10 @@ def gap_command(
         )
         return
     console.print(
-        f"[bold]{start.label(lang)} → {goal.label(lang)}[/]: you already know "
-        f"{plan.essential_coverage:.0%} of the essential skills ({len(plan.already)} skills).",
+        f"[bold]{start.label(lang)} → {goal.label(lang)}[/] ({transition.step} step; "
+        f"{'work that went on' if transition.continues else 'work that closed'} in March 2020): "
+        f"you already know {plan.essential_coverage:.0%} of the essential skills "
+        f"({len(plan.already)} skills).",
         highlight=False,
     )
     for number, step in enumerate(plan.steps, start=1):

@@ -3,7 +3,10 @@ less), where to?"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from koers.transitions.steps import ROUTE_STEPS, STEPS
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +36,47 @@ class TransitionQuery:
 
 @dataclass(frozen=True, slots=True)
 class TransitionFilters:
-    """Filters on the ranked list; all off by default."""
+    """Filters on the ranked list; all off by default (every target, best score first).
+
+    ``crucial_only`` keeps the work on the March 2020 list (class crucial); ``vital_only``
+    keeps crucial and secondary work.
+
+    ``steps`` keeps only these steps (``small``, ``big``, ``far``; ``None``: all).
+    ``guard_core`` leaves out targets whose essential gap holds the origin's own trade's core
+    skills; ``guard_step_down`` leaves out steps down within the own trade.
+    ``route_order`` orders routes: small steps before big before far, then work that goes on
+    before closed work, then the score. :meth:`routes` turns all of these on.
+    """
 
     vital_only: bool = False
+    crucial_only: bool = False
     exclude_own_isco: bool = False
     max_missing: int | None = None
     min_coverage: float | None = None
+    steps: frozenset[str] | None = None
+    guard_core: bool = False
+    guard_step_down: bool = False
+    route_order: bool = False
+
+    def __post_init__(self) -> None:
+        unknown = sorted(set(self.steps or ()) - set(STEPS))
+        if unknown:
+            raise ValueError(f"unknown step(s): {', '.join(unknown)} (expected small, big, far)")
+
+    @classmethod
+    def routes(
+        cls,
+        steps: Iterable[str] = ROUTE_STEPS,
+        *,
+        step_down: bool = False,
+        vital_only: bool = False,
+    ) -> TransitionFilters:
+        """Routes as people are shown them: small and big steps (far ones only when asked
+        for), both guards (steps down only when ``step_down``), in route order."""
+        return cls(
+            vital_only=vital_only,
+            steps=frozenset(steps),
+            guard_core=True,
+            guard_step_down=not step_down,
+            route_order=True,
+        )

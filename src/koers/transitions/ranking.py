@@ -10,11 +10,21 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
+from koers.taxonomy.closures import ClosedWork
 from koers.taxonomy.knowledge_base import Taxonomy
 from koers.taxonomy.vitality import Vitality, VitalityMap
 from koers.transitions.features import ESSENTIAL_WEIGHT, OccupationFeatures, load_features
 from koers.transitions.query import TransitionFilters, TransitionQuery
 from koers.transitions.scoring import Signals
+from koers.transitions.steps import (
+    STEPS,
+    Step,
+    core_skills,
+    skill_levels,
+    step_of,
+    step_ranks,
+    steps_down,
+)
 
 # Tuned on half of the origins of the evaluation (even positions), reported on all;
 # see docs/transitions-method.md.
@@ -58,6 +68,10 @@ class Transition:
     essential_total: int
     vitality: Vitality
     signals: dict[str, float] = field(default_factory=dict)
+    step: Step = "far"
+    """How big a step it is: ``small``, ``big`` or ``far`` (see :mod:`koers.transitions.steps`)."""
+    continues: bool = False
+    """Whether the target is work that went on in March 2020 (not closed, or vital)."""
 
     @property
     def essential_known(self) -> int:
@@ -90,14 +104,28 @@ class TransitionRanker:
         vitality: VitalityMap | None = None,
         features: OccupationFeatures | None = None,
         cache_dir: Path | None = None,
+        closed_work: ClosedWork | None = None,
     ) -> Self:
-        """Build (or load from ``cache_dir``) the features; look up every occupation's vitality."""
+        """Build (or load from ``cache_dir``) the features; look up every occupation's vitality
+        and whether its work went on (``closed_work``: the list shipped with Koers if not given)."""
         self.taxonomy_ = taxonomy
         self.features_ = features or load_features(taxonomy, cache_dir=cache_dir)
         self.signals_ = Signals(self.features_, taxonomy.onet)
         vitality = vitality or VitalityMap.load()
         self.vitality_ = [vitality.of(o) for o in taxonomy.occupations]
         self.vital_mask_ = np.array([v.vital_class in VITAL_CLASSES for v in self.vitality_])
+        self.crucial_mask_ = np.array([v.vital_class == "crucial" for v in self.vitality_])
+        closed_work = closed_work or ClosedWork.load()
+        self.continues_ = np.array(
+            [
+                closed_work.continues(o, v)
+                for o, v in zip(taxonomy.occupations, self.vitality_, strict=True)
+            ],
+            dtype=bool,
+        )
+        self.uses_ = sparse.csr_matrix(self.features_.weights > 0, dtype=np.float32)
+        self.skill_levels_ = skill_levels(self.features_.isco)
+        self.essential_totals_ = np.asarray(self.features_.essential.sum(axis=1)).ravel()
         self.skill_uris_ = [skill.uri for skill in taxonomy.skills]
         self.ordered_skills_: dict[int, list[tuple[int, bool]]] = {}
         return self
@@ -190,6 +218,8 @@ class TransitionRanker:
             allowed[self._occupation(uri)] = False
         if filters.vital_only:
             allowed &= self.vital_mask_
+        if filters.crucial_only:
+            allowed &= self.crucial_mask_
         if filters.exclude_own_isco:
             codes = self.features_.isco[:, 3]
             allowed &= codes != codes[origin]
@@ -197,11 +227,43 @@ class TransitionRanker:
             allowed &= values["essential_coverage"] >= filters.min_coverage
         if filters.max_missing is not None:
             allowed &= self.signals_.missing_essential(row) <= filters.max_missing
+        ranks = step_ranks(values["essential_coverage"])
+        if filters.steps is not None:
+            allowed &= np.isin(ranks, [STEPS.index(step) for step in filters.steps])
+        allowed &= ~self._guarded(origin, row, filters)
         candidates = np.flatnonzero(allowed)
         rounded = np.round(values["score"][candidates], 4)
-        # Occupations are ordered by URI: a stable sort on the score breaks ties by URI.
-        best = candidates[np.argsort(-rounded, kind="stable")[:k]]
+        if filters.route_order:
+            # lexsort sorts by its last key first; the candidates' order (by URI) breaks ties.
+            keys = (candidates, -rounded, ~self.continues_[candidates], ranks[candidates])
+            best = candidates[np.lexsort(keys)[:k]]
+        else:
+            # Occupations are ordered by URI: a stable sort on the score breaks ties by URI.
+            best = candidates[np.argsort(-rounded, kind="stable")[:k]]
         return [self._transition(int(t), row, values) for t in best]
+
+    def guarded(self, query: TransitionQuery, filters: TransitionFilters) -> set[str]:
+        """The targets that the guards of ``filters`` leave out for this person (URIs)."""
+        origin, row = self._origin_row(query)
+        occupations = self.taxonomy_.occupations
+        return {occupations[t].uri for t in np.flatnonzero(self._guarded(origin, row, filters))}
+
+    def _guarded(
+        self, origin: int, row: Floats, filters: TransitionFilters
+    ) -> npt.NDArray[np.bool_]:
+        """The targets the guards of ``filters`` leave out (see :mod:`koers.transitions.steps`)."""
+        isco = self.features_.isco
+        left_out = np.zeros(len(isco), dtype=bool)
+        if filters.guard_core:
+            missing_core = core_skills(self.uses_, isco, origin) & (row <= 0)
+            asks = (self.features_.essential @ missing_core.astype(np.float32)) > 0
+            left_out |= asks & (isco[:, 3] != isco[origin, 3])
+        if filters.guard_step_down:
+            missing = self.signals_.missing_essential(row)
+            left_out |= steps_down(
+                isco, self.skill_levels_, missing, self.essential_totals_, origin
+            )
+        return left_out
 
     def _transition(self, target: int, origin_row: Floats, values: dict[str, Floats]) -> Transition:
         has = origin_row > 0
@@ -216,10 +278,11 @@ class TransitionRanker:
                 missing_essential.append(uris[skill])
             else:
                 missing_optional.append(uris[skill])
+        coverage = float(values["essential_coverage"][target])
         return Transition(
             uri=self.taxonomy_.occupations[target].uri,
             score=round(float(values["score"][target]), 4),
-            essential_coverage=round(float(values["essential_coverage"][target]), 4),
+            essential_coverage=round(coverage, 4),
             shared_skills=tuple(shared),
             missing_essential=tuple(missing_essential),
             missing_optional=tuple(missing_optional),
@@ -230,6 +293,8 @@ class TransitionRanker:
                 for name, v in values.items()
                 if name not in ("score", "essential_coverage")
             },
+            step=step_of(coverage),
+            continues=bool(self.continues_[target]),
         )
 
     def _ordered_skills(self, target: int) -> list[tuple[int, bool]]:
