@@ -37,6 +37,10 @@ class LearningPlan:
     essential_coverage: float
     already: tuple[SkillStep, ...]
     steps: tuple[LearningStep, ...]
+    essential_known: int
+    """Of ``essential_total``, the target's essential skills the person has: the one
+    "X of the Y things that matter" of the list, the step page and the plan."""
+    essential_total: int
 
 
 def learning_plan(
@@ -76,6 +80,8 @@ def learning_plan(
         essential_coverage=transition.essential_coverage,
         already=already,
         steps=tuple(steps),
+        essential_known=transition.essential_known,
+        essential_total=transition.essential_total,
     )
 
 

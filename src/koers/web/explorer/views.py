@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from koers import knowledge
 from koers.taxonomy.sectors import SECTORS, occupations_in, sector
-from koers.transitions import TransitionFilters, TransitionQuery
+from koers.transitions import Transition, TransitionFilters, TransitionQuery
 from koers.transitions.learning_path import learning_plan
 from koers.web.common import presenters
 from koers.web.common.htmx import HtmxHttpRequest
@@ -22,9 +24,14 @@ from koers.web.explorer.short_code import InvalidCodeError, Place, decode, encod
 
 MAX_QUERY = 100
 SUGGESTIONS = 8
-STEPS = 10
-# "Small steps only": at most this many essential skills still to learn.
-SMALL_STEP = 5
+# Steps shown per group: two groups of five stay within about three phone screens.
+GROUP_SIZE = 5
+GROUPS = (
+    ("small", _("Small steps")),
+    ("big", _("Big steps")),
+    ("far", _("Also possible, but far away")),
+)
+FILTER_PARAMETERS = ("vitaal", "ook", "klein")
 
 
 def home(request: HtmxHttpRequest) -> TemplateResponse:
@@ -134,47 +141,73 @@ def occupation(request: HttpRequest, occupation_id: str) -> TemplateResponse:
 
 
 def next_steps(request: HttpRequest, occupation_id: str) -> TemplateResponse:
-    """The best next occupations, in words first, with filters that work without JavaScript."""
+    """Routes, in words first: small steps, then big ones, far ones only on request; with
+    filters that work without JavaScript."""
     language = presenters.esco_language()
     found = presenters.find(occupation_id)
-    vital_only = request.GET.get("vitaal") == "1"
+    listed = request.GET.get("vitaal") == "1"
+    helps = request.GET.get("ook") == "1"
     small = request.GET.get("klein") == "1"
-    filters = TransitionFilters(vital_only=vital_only, max_missing=SMALL_STEP if small else None)
+    far = request.GET.get("ver") == "1"
     ranker = knowledge.ranker()
     taxonomy = knowledge.taxonomy()
-    steps = []
-    for transition in ranker.rank(TransitionQuery(found.uri), k=STEPS, filters=filters):
-        target = taxonomy.occupation(transition.uri)
-        steps.append(
-            {
-                "id": presenters.occupation_id(target),
-                "label": target.label(language),
-                "known": transition.essential_known,
-                "total": transition.essential_total,
-                "learn": [
-                    presenters.skill_text(taxonomy.skill(uri), language)
-                    for uri in transition.missing_essential
-                ],
-                "known_skills": [
-                    presenters.skill_text(taxonomy.skill(uri), language)
-                    for uri in transition.shared_skills
-                ],
-                "vitality": presenters.vitality_words(transition.vitality, language),
-                "requirement": presenters.requirement_words(target, language),
-            }
+    groups = []
+    unknown_requirement = False
+    for step, heading in GROUPS:
+        if (small and step != "small") or (step == "far" and not far):
+            continue
+        # "On the list" is crucial work only; "also work that helps" adds secondary work.
+        filters = replace(
+            TransitionFilters.routes([step], vital_only=helps), crucial_only=listed and not helps
         )
+        steps = []
+        for transition in ranker.rank(TransitionQuery(found.uri), k=GROUP_SIZE, filters=filters):
+            goal = taxonomy.occupation(transition.uri)
+            known = knowledge.requirements().of(goal) is not None
+            unknown_requirement |= not known
+            steps.append(
+                {
+                    "id": presenters.occupation_id(goal),
+                    "label": goal.label(language),
+                    **counts(transition),
+                    "continues": transition.continues,
+                    "learn": [
+                        presenters.skill_text(taxonomy.skill(uri), language)
+                        for uri in transition.missing_essential
+                    ],
+                    "known_skills": [
+                        presenters.skill_text(taxonomy.skill(uri), language)
+                        for uri in transition.shared_skills
+                    ],
+                    "vitality": presenters.vitality_words(transition.vitality, language),
+                    "requirement": presenters.requirement_words(goal, language) if known else "",
+                }
+            )
+        groups.append({"step": step, "heading": heading, "steps": steps})
     return TemplateResponse(
         request,
         "explorer/next_steps.html",
         {
             "id": occupation_id,
             "label": found.label(language),
-            "steps": steps,
-            "vital_only": vital_only,
+            "groups": groups,
+            "any_steps": any(group["steps"] for group in groups),
+            "unknown_requirement": unknown_requirement,
+            "vital_only": listed,
+            "helps": helps,
             "small": small,
-            "code": _short_code(found.uri, None, vital_only=vital_only, small=small),
+            "far": far,
+            "far_query": _query(
+                **{k: request.GET[k] for k in FILTER_PARAMETERS if k in request.GET}, ver="1"
+            ),
+            "code": _short_code(found.uri, None, vital_only=listed, small=small),
         },
     )
+
+
+def counts(transition: Transition) -> dict[str, int]:
+    """The one "X of the Y things that matter" of the list, the step page and the plan."""
+    return {"known": transition.essential_known, "total": transition.essential_total}
 
 
 def target(request: HttpRequest, occupation_id: str, target_id: str) -> TemplateResponse:
@@ -194,6 +227,7 @@ def target(request: HttpRequest, occupation_id: str, target_id: str) -> Template
             "label": origin.label(language),
             "target_label": goal.label(language),
             "plan": plan,
+            "continues": transition.continues,
             "vitality": presenters.vitality_words(transition.vitality, language),
             "code": _short_code(origin.uri, goal.uri, vital_only=False, small=False),
             "requirement": presenters.requirement_words(goal, language),
