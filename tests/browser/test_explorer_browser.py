@@ -90,7 +90,7 @@ def walk_by_keyboard(page: Page, explorer: str) -> list[dict[str, Any]]:
     page.wait_for_url(f"{explorer}/beroep/{HAIRDRESSER}/verder/")
     assert heading(page) == "Werk dat past bij jou als kapper"
 
-    tab_to(page, "ol.steps h2 a", focused)
+    tab_to(page, "ol.steps h3 a", focused)
     target = focused[-1]["text"]
     page.keyboard.press("Enter")
     page.wait_for_url(f"{explorer}/beroep/{HAIRDRESSER}/naar/*/")

@@ -40,7 +40,12 @@ class InvalidCodeError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """What a code points at: indexes into the occupations, and the next-steps filters."""
+    """What a code points at: indexes into the occupations, and the next-steps filters.
+
+    ``vital_only`` opens the filter "werk dat op de lijst stond", which since issue 18 keeps
+    crucial work only (it kept crucial and secondary work before); old codes still open the
+    same list with that filter. The choice to add secondary work and the far steps are not in
+    the code (no bits are left): the person ticks them again."""
 
     origin: int
     target: int | None = None
