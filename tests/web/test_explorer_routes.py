@@ -112,3 +112,18 @@ def test_the_english_page_shows_the_same_groups(client: Client) -> None:
     html = page(client, f"/en{KAPPER}?ver=1")
     assert headings(html) == ["Small steps", "Big steps", "Also possible, but far away"]
     assert "work that was on the list of crucial professions" in html
+
+
+def test_the_reflection_page_goes_back_to_where_she_came_from(client: Client) -> None:
+    html = page(client, KAPPER)
+    link = re.search(r'<a href="(/nadenken/\?terug=[^"]+)">', html)
+    assert link is not None
+    reflection = page(client, link.group(1).replace("&amp;", "&"))
+    assert f'<a href="{KAPPER}">Terug naar waar je was</a>' in reflection
+
+
+def test_the_reflection_page_goes_back_to_no_other_site(client: Client) -> None:
+    for elsewhere in ("https://example.com/", "//example.com/", "/\\example.com/"):
+        html = page(client, f"/nadenken/?terug={elsewhere}")
+        assert "example.com" not in html
+        assert "Terug naar de vraag" in html

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
@@ -23,6 +24,7 @@ from koers.web.explorer.reflection import ReflectionForm
 from koers.web.explorer.short_code import InvalidCodeError, Place, decode, encode
 
 MAX_QUERY = 100
+MAX_BACK = 300
 SUGGESTIONS = 8
 # Steps shown per group: two groups of five stay within about three phone screens.
 GROUP_SIZE = 5
@@ -270,13 +272,24 @@ def _reflection(answers: dict[str, list[str] | str]) -> dict[str, object]:
     }
 
 
+def _back(request: HttpRequest) -> str:
+    """Where "terug" on the reflection page goes: the explorer page the person came from
+    (``?terug=``), only a path on this site; "" for the question."""
+    back = request.GET.get("terug", "")[:MAX_BACK]
+    if back.startswith("/") and url_has_allowed_host_and_scheme(back, allowed_hosts=None):
+        return back
+    return ""
+
+
 @require_http_methods(["GET", "POST"])
 def reflection(request: HttpRequest) -> TemplateResponse:
     """Short exercises; the answers stay in the person's browser (encrypted cookie) only."""
     answers = reflection_answers.read(request)
     if request.method == "POST" and "forget" in request.POST:
         response = TemplateResponse(
-            request, "explorer/reflection.html", {"form": ReflectionForm(), "reflection": []}
+            request,
+            "explorer/reflection.html",
+            {"form": ReflectionForm(), "reflection": [], "back": _back(request)},
         )
         reflection_answers.forget(response)
         return response
@@ -284,7 +297,9 @@ def reflection(request: HttpRequest) -> TemplateResponse:
     if request.method == "POST" and form.is_valid():
         answers = dict(form.cleaned_data)
     response = TemplateResponse(
-        request, "explorer/reflection.html", {"form": form, **_reflection(answers)}
+        request,
+        "explorer/reflection.html",
+        {"form": form, "back": _back(request), **_reflection(answers)},
     )
     if request.method == "POST" and form.is_valid():
         reflection_answers.keep(response, answers)
