@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.browser.conftest import NewPage
+from tests.browser.conftest import PHONE, NewPage
 from tests.browser.test_explorer_browser import HAIRDRESSER, WCAG_21_AA, visit
 
 if TYPE_CHECKING:
@@ -32,6 +32,11 @@ def test_the_kapper_sees_her_routes_grouped_on_her_phone(
     visit(page, explorer + ROUTES)
     assert groups(page) == ["Kleine stappen", "Grote stappen"]
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    # Both groups end within about three phone screens (folds closed).
+    end = page.evaluate(
+        "document.querySelector('section.route-big').getBoundingClientRect().bottom + scrollY"
+    )
+    assert end <= 3 * PHONE["height"]
     steps = page.locator("ol.steps > li:has(h3)")
     assert steps.count() > 0
     # The rest of each step stays folded until she opens "Meer".
