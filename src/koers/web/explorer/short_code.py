@@ -44,8 +44,10 @@ class Place:
 
     ``vital_only`` opens the filter "werk dat op de lijst stond", which since issue 18 keeps
     crucial work only (it kept crucial and secondary work before); old codes still open the
-    same list with that filter. The choice to add secondary work and the far steps are not in
-    the code (no bits are left): the person ticks them again."""
+    same list with that filter. ``small_steps`` shows the small steps only (the routes' own
+    ``small`` step; it meant at most five essential skills to learn before). The choice to
+    add secondary work and the far steps are not in the code (no bits are left): the person
+    ticks them again."""
 
     origin: int
     target: int | None = None
