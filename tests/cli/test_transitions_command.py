@@ -103,9 +103,13 @@ def test_gap_is_a_learning_plan(imported_data_dir: Path) -> None:
     assert plan["step"] in {"small", "big", "far"} and plan["continues"] is True
     assert plan["steps"]
     assert plan["steps"][0]["skills"][0]["essential"] is True
+    missing = sum(s["essential"] for step in plan["steps"] for s in step["skills"])
+    assert plan["essential_known"] == plan["essential_total"] - missing
     code, out, _ = koers("gap", "kok", NURSE)
     assert code == 0
     assert "algemeen verpleegkundige" in out
+    said = " ".join(out.split())
+    assert f"you already know {plan['essential_known']} of the {plan['essential_total']}" in said
 
 
 def test_import_with_onet_and_rank_without_it(data_dir: Path, tmp_path: Path) -> None:

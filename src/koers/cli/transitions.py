@@ -262,6 +262,8 @@ def gap_command(
                 "step": transition.step,
                 "continues": transition.continues,
                 "essential_coverage": plan.essential_coverage,
+                "essential_known": plan.essential_known,
+                "essential_total": plan.essential_total,
                 "already": [{"uri": s.uri, "label": s.label} for s in plan.already],
                 "steps": [
                     {
@@ -279,8 +281,8 @@ def gap_command(
     console.print(
         f"[bold]{start.label(lang)} → {goal.label(lang)}[/] ({transition.step} step; "
         f"{'work that went on' if transition.continues else 'work that closed'} in March 2020): "
-        f"you already know {plan.essential_coverage:.0%} of the essential skills "
-        f"({len(plan.already)} skills).",
+        f"you already know {plan.essential_known} of the {plan.essential_total} essential "
+        f"skills ({len(plan.already)} skills in all).",
         highlight=False,
     )
     for number, step in enumerate(plan.steps, start=1):
