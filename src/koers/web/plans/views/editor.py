@@ -72,12 +72,17 @@ def _query(request: HttpRequest, name: str) -> str:
     return request.GET.get(name, "")[:MAX_QUERY].strip()
 
 
+def active_courses() -> list[Course]:
+    """The catalogue a learning step may link, by title: read once for a whole page."""
+    return list(Course.objects.filter(active=True).order_by("title", "provider"))
+
+
 def courses_for(gap: LearningPlan | None, catalogue: Sequence[Course] | None = None) -> Courses:
     """The catalogue for a learning step: the courses that cover part of the gap first.
 
     ``catalogue``: the active courses by title, when the page has read them already."""
     if catalogue is None:
-        catalogue = list(Course.objects.filter(active=True).order_by("title", "provider"))
+        catalogue = active_courses()
     fitting = (
         [course for course, _fit in training_queries.course_fits(gap, catalogue=catalogue)]
         if gap
@@ -151,7 +156,7 @@ def editor_page(
         "share": ShareForm(plan=plan, auto_id="share-%s"),
     }
     applications = training_queries.applications_of(plan.client)
-    catalogue = list(Course.objects.filter(active=True).order_by("title", "provider"))
+    catalogue = active_courses()
     for direction in shown.directions:
         # Once per direction, for its step form and each step's links (the fit is computed).
         courses = courses_for(direction.gap, catalogue)
