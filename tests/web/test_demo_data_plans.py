@@ -16,7 +16,6 @@ from koers.web import demo_data
 from koers.web.accounts.models import User
 from koers.web.casework.attention import attention
 from koers.web.clients.models import Client
-from koers.web.demo_data import create_demo_data
 from koers.web.plans.choices import DirectionKind, SkillSource
 from koers.web.plans.client_copy import language_of
 from koers.web.plans.models import (
@@ -29,26 +28,16 @@ from koers.web.plans.models import (
     validate_reflection,
 )
 from koers.web.plans.snapshot import FORMAT, snapshot_of
+from tests.web.test_demo_data import PASSWORD, TODAY
+from tests.web.test_demo_data import make as demo_workspace
 
 pytestmark = pytest.mark.django_db
-
-TODAY = datetime.date(2026, 3, 2)
-PASSWORD = "demo passphrase 42"
 
 
 def make(**options: Any) -> demo_data.DemoData:
     """A small workspace whose clients hold occupations of the fixtures' knowledge base."""
-    values: dict[str, Any] = {
-        "clients": 150,
-        "contacts": 0,
-        "coaches": 3,
-        "seed": 1,
-        "password": PASSWORD,
-        "today": TODAY,
-        "occupations": None,
-    }
-    values.update(options)
-    return create_demo_data(**values)
+    values: dict[str, Any] = {"clients": 150, "contacts": 0, "coaches": 3, "occupations": None}
+    return demo_workspace(**{**values, **options})
 
 
 def plans() -> list[tuple[Any, ...]]:
