@@ -158,6 +158,8 @@ TEMPLATES = [
         },
     }
 ]
+# Django's form templates, with the ones on every page rendered in Python (the same text).
+FORM_RENDERER = "koers.web.common.form_renderer.FormRenderer"
 
 DATABASES = {"default": _database(os.environ.get("KOERS_DATABASE_URL"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
