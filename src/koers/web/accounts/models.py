@@ -12,6 +12,7 @@ from django_otp.models import Device, ThrottlingMixin
 
 from koers.web.accounts.codes import matches
 from koers.web.accounts.roles import Role
+from koers.web.common.choice_labels import ChoiceLabels
 
 
 class Team(models.Model):
@@ -26,7 +27,7 @@ class Team(models.Model):
 
 
 # The plugin cannot type the reverse manager of RecoveryDevice.user (django-otp has no types).
-class User(AbstractUser):  # type: ignore[django-manager-missing]
+class User(ChoiceLabels, AbstractUser):  # type: ignore[django-manager-missing]
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.COACH)
     team = models.ForeignKey(
         Team, on_delete=models.PROTECT, null=True, blank=True, related_name="members"

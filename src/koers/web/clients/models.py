@@ -33,9 +33,10 @@ from koers.web.clients.choices import (
     Urgency,
     WithWhom,
 )
+from koers.web.common.choice_labels import ChoiceLabels
 
 
-class Opdrachtgever(models.Model):
+class Opdrachtgever(ChoiceLabels, models.Model):
     """Who pays for trajecten, and how long their closed trajecten are kept."""
 
     name = models.CharField(_("name"), max_length=150, unique=True)
@@ -54,7 +55,7 @@ class Opdrachtgever(models.Model):
         return self.name
 
 
-class Afspraak(models.Model):
+class Afspraak(ChoiceLabels, models.Model):
     """An agreement (cao, social plan, VWNW scheme, union agreement) trajecten fall under."""
 
     name = models.CharField(_("name"), max_length=150)
@@ -82,7 +83,7 @@ class Afspraak(models.Model):
         return self.name
 
 
-class Client(models.Model):
+class Client(ChoiceLabels, models.Model):
     coach = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -169,7 +170,7 @@ class Client(models.Model):
         return f"{self.first_name} {self.last_name}".strip()
 
 
-class StatusChange(models.Model):
+class StatusChange(ChoiceLabels, models.Model):
     """History of a client's situation and urgency (one row per change of either)."""
 
     class Field(models.TextChoices):
@@ -217,7 +218,7 @@ class TrajectQuerySet(models.QuerySet["Traject"]):
         return self.filter(status__in=OPEN_TRAJECT)
 
 
-class Traject(models.Model):
+class Traject(ChoiceLabels, models.Model):
     client = models.ForeignKey(
         Client, on_delete=models.CASCADE, related_name="trajecten", verbose_name=_("client")
     )
@@ -303,7 +304,7 @@ class Traject(models.Model):
         return (self.hours_used * self.hourly_rate).quantize(Decimal("0.01"))
 
 
-class Contact(models.Model):
+class Contact(ChoiceLabels, models.Model):
     client = models.ForeignKey(
         Client, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("client")
     )
@@ -377,7 +378,7 @@ class PauseQuerySet(models.QuerySet["Pause"]):
         return self.filter(starts__lte=day, until__gte=day, ended_early_on__isnull=True)
 
 
-class Pause(models.Model):
+class Pause(ChoiceLabels, models.Model):
     """The client pauses the career question until a date; the calling round skips them."""
 
     client = models.ForeignKey(
@@ -420,7 +421,7 @@ class Pause(models.Model):
         return self.starts <= day <= self.ends
 
 
-class Consent(models.Model):
+class Consent(ChoiceLabels, models.Model):
     """Permission to share with one recipient; never records union membership."""
 
     client = models.ForeignKey(

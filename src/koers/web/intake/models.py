@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.web.clients.choices import CallTime
 from koers.web.common.bsn import refuse_bsn
+from koers.web.common.choice_labels import ChoiceLabels
 from koers.web.explorer.short_code import InvalidCodeError, decode
 
 # Untaken requests are deleted this many days after they came in.
@@ -72,7 +73,7 @@ class Status(models.TextChoices):
 OPEN = (Status.NEW, Status.ASSIGNED)
 
 
-class CallbackRequest(models.Model):
+class CallbackRequest(ChoiceLabels, models.Model):
     first_name = models.CharField(_("first name"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=PHONE_MAX_LENGTH, blank=True)
     best_time = models.CharField(

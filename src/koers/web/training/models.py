@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.web.clients.choices import DEADLINE_DAYS
 from koers.web.clients.models import Traject
+from koers.web.common.choice_labels import ChoiceLabels
 from koers.web.training.choices import (
     FINISHED,
     Applicant,
@@ -88,7 +89,7 @@ class Window(models.Model):
         return self.opens_on <= today <= self.closes_on
 
 
-class Course(models.Model):
+class Course(ChoiceLabels, models.Model):
     """A course in the organisation's catalogue, with the ESCO skills or skill groups it teaches."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -118,7 +119,7 @@ class Course(models.Model):
         return f"{self.title} ({self.provider})"
 
 
-class Application(models.Model):
+class Application(ChoiceLabels, models.Model):
     """A training-funding application within a traject: the course, its cost, where it stands."""
 
     traject = models.ForeignKey(
@@ -255,7 +256,7 @@ class FundingLine(models.Model):
         return f"{self.scheme.name} € {self.asked}"
 
 
-class ApplicationStep(models.Model):
+class ApplicationStep(ChoiceLabels, models.Model):
     """One status change of an application: dated, by whom."""
 
     application = models.ForeignKey(

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koers.web.clients.models import Client
+from koers.web.common.choice_labels import ChoiceLabels
 from koers.web.explorer.reflection import QUESTIONS
 from koers.web.plans.choices import (
     MAX_DIRECTIONS,
@@ -118,7 +119,7 @@ class PlanOccupation(models.Model):
         return self.occupation_uri
 
 
-class PlanSkill(models.Model):
+class PlanSkill(ChoiceLabels, models.Model):
     """A skill the person has (ESCO), and where it comes from: also unpaid or informal work."""
 
     plan = models.ForeignKey(
@@ -142,7 +143,7 @@ class PlanSkill(models.Model):
         return self.skill_uri
 
 
-class Direction(models.Model):
+class Direction(ChoiceLabels, models.Model):
     """One of one to three directions: a new occupation, the own work done differently, or a
     temporary step (an occupation for a while) and then back."""
 
@@ -220,7 +221,7 @@ class LearningStep(models.Model):
         return self.skill_uri
 
 
-class PlanAction(models.Model):
+class PlanAction(ChoiceLabels, models.Model):
     """An agreed action: what, who does it, by when, and when it was done."""
 
     plan = models.ForeignKey(
@@ -269,7 +270,7 @@ class ImmutableVersionError(RuntimeError):
     """Raised on an attempt to save a plan version again (only the client's answer is added)."""
 
 
-class PlanVersion(models.Model):
+class PlanVersion(ChoiceLabels, models.Model):
     """The whole plan as it was saved, once per change (docs/plans.md: the snapshot format).
 
     Never changed after it is written, except for the client's answer: agreement with this

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.web.clients.choices import FinancierKind
 from koers.web.clients.models import Consent, Opdrachtgever, Traject
+from koers.web.common.choice_labels import ChoiceLabels
 from koers.web.plans.models.plan import PlanVersion
 
 
@@ -17,7 +18,7 @@ class ShareMethod(models.TextChoices):
     DOWNLOAD = "download", _("PDF downloaded, sent by the coach")
 
 
-class PlanShare(models.Model):
+class PlanShare(ChoiceLabels, models.Model):
     """One version of the plan sent to the commissioning party of one of the client's
     trajecten, with the consent it relied on. A record of what happened: a consent revoked
     later leaves it standing."""
