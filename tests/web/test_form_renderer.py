@@ -51,7 +51,6 @@ class EveryWidgetForm(forms.Form):
     skills = forms.MultipleChoiceField(
         choices=GROUPED, widget=forms.CheckboxSelectMultiple, required=False
     )
-    grouped = forms.ChoiceField(choices=GROUPED, widget=GroupedRadioSelect, required=False)
     quiet = forms.CharField(label="", required=False, disabled=True, initial='a "quoted" <b>')
     year = forms.TypedChoiceField(choices=[(2025, 2025), (2026, 2026)], coerce=int)
     when = forms.DateField(initial=datetime.date(2026, 12, 2), show_hidden_initial=True)
@@ -91,7 +90,6 @@ def render_both(form_class: type[forms.Form], **kwargs: Any) -> list[tuple[str, 
             "occupations": ["1", "4"],
             "directions": "2",
             "skills": ["3"],
-            "grouped": "1",
             "year": "2026",
             "when": "2026-12-03",
             "initial-when": "2026-12-02",
@@ -105,6 +103,15 @@ def test_it_renders_every_widget_as_djangos_templates_do(
     with override(language):
         for reference, fast in render_both(EveryWidgetForm, data=data):
             assert fast == reference
+
+
+def test_it_puts_grouped_choices_in_fieldsets_named_by_their_group() -> None:
+    html = GroupedRadioSelect(choices=GROUPED).render("skill", "3", {"id": "id_skill"})
+    assert html.startswith('<div id="id_skill"><fieldset class="choice-group"><legend>Werk<')
+    assert html.count("<fieldset") == 2
+    assert '<label for="id_skill_0_0"><input type="radio" name="skill" value="1"' in html
+    assert 'value="3" id="id_skill_1_0" checked> verzorgende IG</label>' in html
+    assert html.endswith('value="4" id="id_skill_2"> anders</label></div>\n</div>')
 
 
 def test_it_leaves_a_widget_with_its_own_option_template_to_django() -> None:

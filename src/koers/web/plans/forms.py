@@ -12,12 +12,15 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.forms.renderers import BaseRenderer
 from django.utils.formats import date_format
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from koers import knowledge
 from koers.web.clients.models import Traject
 from koers.web.common import presenters
+from koers.web.common.form_renderer import grouped_radio_html
 from koers.web.common.forms import DateInput, NoBsnMixin, choice_field
 from koers.web.explorer.reflection import QUESTIONS, question_fields
 from koers.web.plans.choices import ActionOwner, DirectionKind, SkillSource
@@ -51,7 +54,14 @@ def skill_matches(query: str) -> list[tuple[str, str]]:
 class GroupedRadioSelect(forms.RadioSelect):
     """Radio buttons in groups, each group a fieldset with its name as the legend."""
 
-    template_name = "plans/widgets/grouped_radio.html"
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: BaseRenderer | None = None,
+    ) -> SafeString:
+        return grouped_radio_html(self.get_context(name, value, attrs)["widget"])
 
 
 class VersionedForm(NoBsnMixin, forms.Form):
