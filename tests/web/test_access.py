@@ -162,10 +162,17 @@ ROUND_PAGES = {
 }
 MAY_OPEN_ROUND = {"anna", "bram"}
 # Pages of one call-back request from the explorer: assigned to Anna, or still new.
-REQUEST_PAGES = {"intake:detail", "intake:convert", "intake:decline", "intake:assign"}
+REQUEST_PAGES = {
+    "intake:detail",
+    "intake:attempt",
+    "intake:convert",
+    "intake:decline",
+    "intake:assign",
+}
 MAY_OPEN_REQUEST = {
     "assigned": {
         "intake:detail": {"anna", "bram"},
+        "intake:attempt": {"anna", "bram"},
         "intake:convert": {"anna", "bram"},
         "intake:decline": {"anna", "bram"},
         "intake:assign": {"bram"},

@@ -26,7 +26,7 @@ from koers.web.casework.pauses import pause_client
 from koers.web.clients.actions import create_traject, give_consent, log_contact
 from koers.web.clients.models import Client, Opdrachtgever
 from koers.web.explorer.short_code import Place, encode
-from koers.web.intake.actions import convert_request, request_callback
+from koers.web.intake.actions import convert_request, log_attempt, request_callback
 from koers.web.plans import actions as plans
 from koers.web.plans.agreement import record_agreement
 from koers.web.plans.links import create_link
@@ -131,6 +131,7 @@ def zefanja(people: People, opdrachtgever: Opdrachtgever, scheme: Scheme) -> Cli
         values={"first_name": "Zefanja", "phone": "06 13572468", "short_code": SHORT_CODE},
         fingerprint="f" * 64,
     )
+    log_attempt(by=people.bram, callback=callback, outcome="voicemail", note="ingesproken")
     client = convert_request(
         by=people.anna,
         callback=callback,
@@ -333,9 +334,10 @@ def test_after_erasure_no_table_holds_anything_of_the_client(
 
     assert markers_left() == {}
     kept = Client.objects.get(pk=zefanja.pk)
+    # Two contacts logged, and the try to call back that came along from the request.
     assert (kept.situation, kept.contacts.count(), kept.pauses.get().reason) == (
         "at_risk",
-        2,
+        3,
         "gezondheid",
     )
     application = kept.trajecten.get().applications.get()

@@ -234,6 +234,8 @@ KOERS_ATTENTION_DAYS = env_int("KOERS_ATTENTION_DAYS", 42)
 # KOERS_PLAN_LINK_PER_HOUR views and answers an hour per link, and from one address (IPv6: its
 # /64) at most KOERS_PLAN_LINK_MISSES_PER_HOUR tries with a token that opens nothing.
 KOERS_PLAN_LINK_DAYS = env_int("KOERS_PLAN_LINK_DAYS", 30)
+# The explorer promises a call back within this many working days (Monday to Friday).
+KOERS_CALLBACK_WORKING_DAYS = env_int("KOERS_CALLBACK_WORKING_DAYS", 2)
 KOERS_PLAN_LINK_PER_HOUR = env_int("KOERS_PLAN_LINK_PER_HOUR", 30)
 KOERS_PLAN_LINK_MISSES_PER_HOUR = env_int("KOERS_PLAN_LINK_MISSES_PER_HOUR", 10)
 

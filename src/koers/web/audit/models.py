@@ -49,6 +49,7 @@ class AuditAction(models.TextChoices):
     INTAKE_ASSIGNED = "intake.assigned", _("call-back request assigned")
     INTAKE_CONVERTED = "intake.converted", _("call-back request turned into a client")
     INTAKE_DECLINED = "intake.declined", _("call-back request declined")
+    INTAKE_ATTEMPT_LOGGED = "intake.attempt_logged", _("call-back attempt logged")
     INTAKE_PURGED = "intake.purged", _("old call-back requests deleted")
     SCHEME_SAVED = "scheme.saved", _("scheme saved")
     WINDOW_SAVED = "window.saved", _("scheme window saved")

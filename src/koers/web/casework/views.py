@@ -31,6 +31,7 @@ from koers.web.clients.models import Client
 from koers.web.clients.pages import back_to_client, form_page, user_and_client
 from koers.web.common import presenters
 from koers.web.common.forms import run_on_form
+from koers.web.intake.access import requests_to_call_for
 from koers.web.training import queries as training_queries
 
 TRANSITIONS_SHOWN = 5
@@ -120,10 +121,16 @@ def needs_attention(request: HttpRequest) -> TemplateResponse:
         clients = clients.filter(coach=user) if user.is_teamlead else clients
     sections = attention(clients, today=today, expand=request.GET.get("alle", ""))
     record_listing(by=user, what=AuditAction.CLIENT_LISTED, detail="needs attention")
+    callbacks = requests_to_call_for(user)
     return TemplateResponse(
         request,
         "casework/attention.html",
-        {"sections": sections, "team": team, "total": sum(len(s.rows) for s in sections)},
+        {
+            "sections": sections,
+            "team": team,
+            "callbacks": callbacks,
+            "total": sum(len(s.rows) for s in sections) + len(callbacks),
+        },
     )
 
 

@@ -12,6 +12,9 @@ from django.shortcuts import get_object_or_404
 
 from koers.web.accounts.models import User
 from koers.web.accounts.permissions import can_lead_team, can_work_with_clients
+from koers.web.audit.models import AuditAction
+from koers.web.audit.trail import record_listing
+from koers.web.intake import queries
 from koers.web.intake.models import CallbackRequest, Status
 
 
@@ -43,3 +46,12 @@ def get_request_for(user: User, pk: int) -> CallbackRequest:
     if not can_handle(user, callback):
         raise Http404
     return callback
+
+
+def requests_to_call_for(user: User, *, limit: int = 25) -> list[CallbackRequest]:
+    """The requests ``user`` should call back (``queries.to_call_back``), at most ``limit``;
+    a page that shows their names records that it did."""
+    found = list(queries.to_call_back(user)[:limit])
+    if found:
+        record_listing(by=user, what=AuditAction.INTAKE_LISTED, detail=f"{len(found)} to call")
+    return found

@@ -14,12 +14,15 @@ from koers.web.accounts.queries import coaches_of
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record, target_of
 from koers.web.clients.actions import create_client
+from koers.web.clients.choices import Channel, WithWhom
 from koers.web.clients.inputs import ClientValues
-from koers.web.clients.models import Client
+from koers.web.clients.models import Client, Contact
 from koers.web.common.inputs import refuse_unknown
 from koers.web.intake import limits, queries
 from koers.web.intake.inputs import REQUEST_FIELDS, CallbackValues
-from koers.web.intake.models import OPEN, CallbackRequest, Status
+from koers.web.intake.models import OPEN, CallbackAttempt, CallbackRequest, Status
+from koers.web.plans import actions as plan_actions
+from koers.web.plans.choices import DirectionKind
 
 
 class RateLimitError(Exception):
@@ -106,6 +109,60 @@ def assign_request(*, by: User, callback: CallbackRequest, coach: User) -> Callb
 
 
 @transaction.atomic
+def log_attempt(
+    *, by: User, callback: CallbackRequest, outcome: str, note: str = ""
+) -> CallbackAttempt:
+    """A try to call back that did not end the request (not reached, voicemail, ...)."""
+    current = _open_for_update(callback)
+    attempt = CallbackAttempt(request=current, by=by, outcome=outcome, note=note.strip())
+    attempt.full_clean(exclude=["request", "by"])
+    attempt.save()
+    record(
+        by=by,
+        action=AuditAction.INTAKE_ATTEMPT_LOGGED,
+        target=target_of(current),
+        fields=["outcome", "note"] if attempt.note else ["outcome"],
+    )
+    return attempt
+
+
+def _carry_over(by: User, callback: CallbackRequest, client: Client) -> list[str]:
+    """What the request knew goes into the client file: the tries into the contact log, the
+    step the person chose in the explorer into a new career plan. The names of what came."""
+    moved = []
+    attempts = list(callback.attempts.all())
+    for attempt in attempts:
+        contact = Contact(
+            client=client,
+            by_id=attempt.by_id,
+            at=attempt.at,
+            with_whom=WithWhom.CLIENT,
+            channel=Channel.PHONE,
+            outcome=attempt.outcome,
+            summary=attempt.note,
+        )
+        contact.full_clean(exclude=["client", "by"])
+        contact.save()
+    if attempts:
+        # Like the request itself, its tries keep no personal data once the client file has it.
+        callback.attempts.update(note="")
+        moved.append("attempts")
+    _origin, chosen = queries.places_of(callback.short_code)
+    if chosen:
+        plan = plan_actions.start_plan(by=by, client=client)
+        plan_actions.add_direction(
+            by=by,
+            plan=plan,
+            version=plan.version,
+            kind=DirectionKind.NEW_OCCUPATION,
+            occupation_uri=chosen,
+            why=_("Chosen in the explorer (code %(code)s).") % {"code": callback.short_code},
+        )
+        moved.append("plan")
+    return moved
+
+
+@transaction.atomic
 def convert_request(*, by: User, callback: CallbackRequest, values: ClientValues) -> Client:
     """Turn an open request into a client of its coach (or of ``by``, if nobody has it yet).
 
@@ -115,6 +172,7 @@ def convert_request(*, by: User, callback: CallbackRequest, values: ClientValues
     current = _open_for_update(callback)
     coach = current.coach if current.status == Status.ASSIGNED and current.coach else by
     client = create_client(by=by, coach=coach, values=values)
+    moved = _carry_over(by, current, client)
     current.status = Status.CONVERTED
     current.client = client
     current.coach = coach
@@ -129,6 +187,7 @@ def convert_request(*, by: User, callback: CallbackRequest, values: ClientValues
         client_id=client.pk,
         target=target_of(current),
         fields=["status", "client"],
+        detail=f"carried over: {', '.join(moved)}" if moved else "",
     )
     return client
 

@@ -20,7 +20,13 @@ from koers.web.common.bsn import refuse_bsn
 from koers.web.common.forms import NoBsnMixin
 from koers.web.explorer.short_code import InvalidCodeError, decode
 from koers.web.intake.inputs import CallbackValues
-from koers.web.intake.models import PHONE_MAX_LENGTH, BestTime, validate_phone
+from koers.web.intake.models import (
+    NOTE_MAX_LENGTH,
+    PHONE_MAX_LENGTH,
+    AttemptOutcome,
+    BestTime,
+    validate_phone,
+)
 
 # The honeypot: people never see this field (nor do screen readers); bots fill it in.
 HONEYPOT = "website"
@@ -169,3 +175,17 @@ class ConvertForm(NoBsnMixin, forms.Form):
         if occupation_uri:
             values["occupation_uri"] = occupation_uri
         return values
+
+
+class AttemptForm(NoBsnMixin, forms.Form):
+    """A try to call back that did not end the request."""
+
+    outcome = forms.ChoiceField(
+        label=_("How did it go?"), choices=AttemptOutcome.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

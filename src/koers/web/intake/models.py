@@ -18,10 +18,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from koers.web.clients.choices import CallTime
+from koers.web.clients.choices import CallTime, ContactOutcome
 from koers.web.common.bsn import refuse_bsn
 from koers.web.common.choice_labels import ChoiceLabels
 from koers.web.explorer.short_code import InvalidCodeError, decode
+from koers.web.intake.promise import promised_by
 
 # Untaken requests are deleted this many days after they came in.
 KEEP_DAYS = 30
@@ -71,6 +72,16 @@ class Status(models.TextChoices):
 
 
 OPEN = (Status.NEW, Status.ASSIGNED)
+NOTE_MAX_LENGTH = 500
+
+
+class AttemptOutcome(models.TextChoices):
+    """How a try to call back went (the contact log's codes for the same outcomes)."""
+
+    NOT_REACHED = ContactOutcome.NOT_REACHED.value, ContactOutcome.NOT_REACHED.label
+    VOICEMAIL = ContactOutcome.VOICEMAIL.value, ContactOutcome.VOICEMAIL.label
+    WRONG_NUMBER = ContactOutcome.WRONG_NUMBER.value, ContactOutcome.WRONG_NUMBER.label
+    CALLBACK = ContactOutcome.CALLBACK.value, _("reached, call again later")
 
 
 class CallbackRequest(ChoiceLabels, models.Model):
@@ -160,3 +171,42 @@ class CallbackRequest(ChoiceLabels, models.Model):
     def expires_on(self) -> datetime.date:
         """The day the daily purge deletes this request if nobody takes it."""
         return timezone.localtime(self.created_at).date() + datetime.timedelta(days=KEEP_DAYS)
+
+    @property
+    def promised_by(self) -> datetime.date:
+        """The last day of the explorer's promise to call back."""
+        return promised_by(timezone.localdate(self.created_at))
+
+
+class CallbackAttempt(ChoiceLabels, models.Model):
+    """One try to call a request back that did not end it (reaching the person ends in a
+    client or a decline). Notes hold no personal data beyond what the call needs."""
+
+    request = models.ForeignKey(
+        CallbackRequest,
+        on_delete=models.CASCADE,
+        related_name="attempts",
+        verbose_name=_("call-back request"),
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=AttemptOutcome.choices)
+    note = models.CharField(_("note"), max_length=NOTE_MAX_LENGTH, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("call-back attempt")
+
+    def __str__(self) -> str:
+        return f"attempt {self.pk} on call-back request {self.request_id}"
+
+    def clean(self) -> None:
+        try:
+            refuse_bsn(self.note)
+        except ValidationError as error:
+            raise ValidationError({"note": error.messages}) from None

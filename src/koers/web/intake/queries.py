@@ -45,13 +45,31 @@ def expired(*, today: datetime.date) -> QuerySet[CallbackRequest]:
 
 def occupation_uri_of(short_code: str) -> str:
     """The occupation a short code starts from, or "" (no code, or no knowledge base)."""
+    return places_of(short_code)[0]
+
+
+def places_of(short_code: str) -> tuple[str, str]:
+    """The occupation a short code starts from and the step the person chose ("" for none,
+    for no code, or without a knowledge base)."""
     if not short_code:
-        return ""
+        return "", ""
     try:
         place = decode(short_code)
-        return knowledge.taxonomy().occupations[place.origin].uri
+        occupations = knowledge.taxonomy().occupations
+        target = occupations[place.target].uri if place.target is not None else ""
+        return occupations[place.origin].uri, target
     except (InvalidCodeError, IndexError, SnapshotError, OSError):
-        return ""
+        return "", ""
+
+
+def to_call_back(user: User) -> QuerySet[CallbackRequest]:
+    """The open requests the user should call back, oldest (most urgent promise) first:
+    a coach's assigned ones; a team lead's own ones and the new ones waiting for a coach.
+    Each with ``tries`` (attempts so far)."""
+    requests = queue_for(user)
+    if can_lead_team(user):
+        requests = requests.filter(Q(status=Status.NEW) | Q(coach=user))
+    return requests.annotate(tries=Count("attempts"))
 
 
 def assignable_coaches(team_id: int | None, *, today: datetime.date) -> QuerySet[User]:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/toewijzen/", views.assign, name="assign"),
+    path("<int:pk>/poging/", views.attempt, name="attempt"),
     path("<int:pk>/client/", views.convert, name="convert"),
     path("<int:pk>/afwijzen/", views.decline, name="decline"),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -24,13 +25,10 @@ from koers.web.common.forms import describe_errors, run_on_form
 from koers.web.common.pages import page_of
 from koers.web.intake import actions, limits, queries
 from koers.web.intake.access import can_assign, get_request_for
-from koers.web.intake.forms import AssignForm, CallbackForm, ConvertForm
+from koers.web.intake.forms import AssignForm, AttemptForm, CallbackForm, ConvertForm
 from koers.web.intake.models import KEEP_DAYS, BestTime, CallbackRequest
 
 T = TypeVar("T")
-
-# What the confirmation page promises.
-CALL_WITHIN_WORKING_DAYS = 2
 
 
 def _fingerprint(request: HttpRequest) -> str:
@@ -99,7 +97,9 @@ def _busy(request: HttpRequest) -> TemplateResponse:
 def thanks(request: HttpRequest) -> TemplateResponse:
     """We will call you back: when, what to do meanwhile, and when we delete the request."""
     return TemplateResponse(
-        request, "intake/thanks.html", {"days": CALL_WITHIN_WORKING_DAYS, "keep_days": KEEP_DAYS}
+        request,
+        "intake/thanks.html",
+        {"days": settings.KOERS_CALLBACK_WORKING_DAYS, "keep_days": KEEP_DAYS},
     )
 
 
@@ -128,18 +128,57 @@ def _viewed(user: User, callback: CallbackRequest, page: str = "") -> None:
     record(by=user, action=AuditAction.INTAKE_VIEWED, target=target_of(callback), detail=page)
 
 
-@for_coaches
-def detail(request: HttpRequest, pk: int) -> TemplateResponse:
-    user = current_user(request)
-    callback = get_request_for(user, pk)
+def _detail_page(
+    request: HttpRequest, user: User, callback: CallbackRequest, attempt_form: AttemptForm
+) -> TemplateResponse:
     _viewed(user, callback)
     may_assign = can_assign(user, callback)
     form = AssignForm(coaches=coaches_of(user.led_team_id)) if may_assign else None
     return TemplateResponse(
         request,
         "intake/detail.html",
-        {"callback": callback, "may_assign": may_assign, "form": form},
+        {
+            "callback": callback,
+            "may_assign": may_assign,
+            "form": form,
+            "attempt_form": attempt_form,
+            "attempts": callback.attempts.select_related("by"),
+            "today": timezone.localdate(),
+        },
     )
+
+
+@for_coaches
+def detail(request: HttpRequest, pk: int) -> TemplateResponse:
+    user = current_user(request)
+    return _detail_page(request, user, get_request_for(user, pk), AttemptForm())
+
+
+@for_coaches
+@require_http_methods(["POST"])
+def attempt(request: HttpRequest, pk: int) -> HttpResponse:
+    """Log a try that did not reach the person (or that agreed to call again later)."""
+    user = current_user(request)
+    callback = get_request_for(user, pk)
+    form = AttemptForm(request.POST)
+    if form.is_valid():
+        try:
+            done = run_on_form(
+                form,
+                lambda: actions.log_attempt(
+                    by=user,
+                    callback=callback,
+                    outcome=form.cleaned_data["outcome"],
+                    note=form.cleaned_data["note"],
+                ),
+            )
+        except actions.AlreadyHandledError as error:
+            return _gone(request, error)
+        if done is not None:
+            messages.success(request, _("Attempt logged."))
+            return redirect("intake:detail", pk=callback.pk)
+    describe_errors(form)
+    return _detail_page(request, user, callback, form)
 
 
 def _gone(request: HttpRequest, error: actions.AlreadyHandledError) -> HttpResponse:

@@ -22,7 +22,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from koers.web.clients.models import Client, Consent, Contact, Pause, StatusChange, Traject
-from koers.web.intake.models import CallbackRequest
+from koers.web.intake.models import CallbackAttempt, CallbackRequest
 from koers.web.privacy.holdings import BLANK, KEEP, Holding
 from koers.web.privacy.plan_holdings import PLAN_HOLDINGS
 from koers.web.rounds.models import Entry
@@ -253,6 +253,15 @@ REGISTER: tuple[Holding, ...] = (
             "fingerprint": BLANK,
             "during_flood": KEEP,
         },
+    ),
+    # A request's tries to call back; their notes went into the contact log when the request
+    # became a client (and are blank here from then on).
+    Holding(
+        model=CallbackAttempt,
+        section="callback_attempts",
+        title=_("Call-back attempts"),
+        client_path="request__client",
+        fields={"request": KEEP, "at": KEEP, "by": KEEP, "outcome": KEEP, "note": BLANK},
     ),
     *PLAN_HOLDINGS,
 )

@@ -26,6 +26,7 @@ from koers.web.clients.choices import Channel, ContactOutcome
 from koers.web.clients.models import Client, Opdrachtgever
 from koers.web.common.csv_download import csv_attachment
 from koers.web.common.forms import run_on_form
+from koers.web.intake.access import requests_to_call_for
 from koers.web.plans.pages import occupation_label
 from koers.web.rounds import actions, queries
 from koers.web.rounds.access import get_entry_for, get_round_for, workable_coach_ids
@@ -87,7 +88,11 @@ def index(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(
         request,
         "rounds/index.html",
-        {"form": form, "rounds": queries.rounds_for(user)[:50]},
+        {
+            "form": form,
+            "rounds": queries.rounds_for(user)[:50],
+            "callbacks": requests_to_call_for(user),
+        },
     )
 
 
@@ -170,6 +175,7 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
     done, total = queries.progress(round_)
     context: dict[str, Any] = {
         "round": round_,
+        "callbacks": requests_to_call_for(user),
         "row": row,
         "done": done,
         "left": total - done,
