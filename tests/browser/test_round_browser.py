@@ -109,7 +109,9 @@ def test_a_coach_works_through_a_round_with_the_keyboard(
     for _ in range(2):
         name = page.locator("#client-name").inner_text()
         paused.append(name)
-        page.get_by_role("link", name=re.compile("cliënt pauzeren|Pause this client")).click()
+        page.get_by_role(
+            "link", name=re.compile("Pauzeren zonder gesprek|Pause without logging")
+        ).click()
         until = (timezone.localdate() + datetime.timedelta(days=21)).isoformat()
         page.fill("input[name=until]", until)
         page.check("input[name=reason][value=gevraagd]")
@@ -147,6 +149,53 @@ def test_a_coach_works_through_a_round_with_the_keyboard(
         row = row_of(page, name)
         assert not re.search("gepauzeerd tot|paused until", row)
         assert re.search("terug van een pauze|back from a pause", row)
+
+
+def test_a_call_is_noted_and_planned_from_the_keyboard(
+    explorer: str, caseload: dict[str, User], new_page: NewPage, axe_source: str
+) -> None:
+    """Issue 19: n goes to the note and Ctrl+Enter saves it; o makes a call-back for
+    tomorrow morning; a pause is set inside the call form and logs the call too."""
+    page = new_page(viewport={"width": 1280, "height": 900})
+    sign_in(page, explorer, "anna")
+    start_round(page, explorer)
+    first = page.locator("#client-name").inner_text()
+    page.keyboard.press("1")
+    page.keyboard.press("n")
+    page.keyboard.type("Werkt weer drie dagen, wil praten over omscholing")
+    page.keyboard.press("Control+Enter")
+    second = next_client(page, first)
+    noted = Contact.objects.get(client__first_name=first.split()[0])
+    assert (noted.outcome, noted.summary) == (
+        "bereikt",
+        "Werkt weer drie dagen, wil praten over omscholing",
+    )
+    # A call-back tomorrow morning in one key; the next action as words with its date.
+    page.keyboard.press("o")
+    page.fill("input[name=next_action]", "vacatures zorg sturen")
+    page.locator("input[name=next_action]").press("Control+Enter")
+    third = next_client(page, second)
+    planned = Contact.objects.get(client__first_name=second.split()[0])
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    assert planned.outcome == "terugbellen"
+    assert timezone.localtime(planned.callback_at).date() == tomorrow
+    assert timezone.localtime(planned.callback_at).hour == 10
+    assert planned.next_action == "vacatures zorg sturen"
+    # i goes to the situation; a pause from inside the form logs the call as well.
+    page.keyboard.press("i")
+    assert page.evaluate("document.activeElement.name") == "situation_after"
+    page.keyboard.press("Escape")
+    page.check("input[name=outcome][value=bereikt]")
+    page.locator("details.call-pause summary").click()
+    until = (timezone.localdate() + datetime.timedelta(days=14)).isoformat()
+    page.fill("input[name=pause_until]", until)
+    page.select_option("select[name=pause_reason]", "zorg")
+    axe_clean(page, axe_source)
+    page.locator("#save-call").click()
+    next_client(page, third)
+    client = Client.objects.get(first_name=third.split()[0])
+    assert client.contacts.get().outcome == "bereikt"
+    assert client.pauses.get().reason == "zorg"
 
 
 def test_the_round_works_without_javascript(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
@@ -9,6 +11,7 @@ from django.utils import timezone
 from koers.web.accounts.models import User
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record, target_by_id, target_of
+from koers.web.casework.pauses import pause_client
 from koers.web.clients.actions import log_contact, submitted_contact
 from koers.web.clients.choices import FAILED_ATTEMPTS
 from koers.web.clients.inputs import ContactValues
@@ -100,6 +103,30 @@ def record_call(*, by: User, entry: Entry, values: ContactValues, token: str = "
         entry.done_at = now
     entry.save()
     entry.refresh_from_db()
+    return contact
+
+
+@transaction.atomic
+def record_call_and_pause(
+    *,
+    by: User,
+    entry: Entry,
+    values: ContactValues,
+    token: str = "",
+    until: datetime.date,
+    reason: str,
+    deadlines_confirmed: bool = False,
+) -> Contact:
+    """Log the call and pause the client from today, both or neither (a deadline in the
+    pause without the coach's yes raises ``DeadlineInPauseError`` and logs nothing)."""
+    contact = record_call(by=by, entry=entry, values=values, token=token)
+    pause_client(
+        by=by,
+        client=entry.client,
+        until=until,
+        reason=reason,
+        deadlines_confirmed=deadlines_confirmed,
+    )
     return contact
 
 

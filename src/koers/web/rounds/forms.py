@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from koers.web.clients.choices import ContactOutcome, Situation, Urgency
+from koers.web.clients.choices import ContactOutcome, PauseReason, Situation, Urgency
 from koers.web.clients.forms import check_callback_time
 from koers.web.clients.inputs import ContactValues
 from koers.web.common.forms import (
@@ -30,6 +31,23 @@ OUTCOME_KEYS = {
     ContactOutcome.WANTS_TO_STOP: "7",
 }
 URGENCY_KEYS = {Urgency.HIGH: "h", Urgency.MEDIUM: "m", Urgency.LOW: "l"}
+# A call-back in one key: this afternoon, tomorrow morning, in a week (besides a time picker).
+CALLBACK_KEYS = {"vanmiddag": "v", "morgenochtend": "o", "volgende_week": "w"}
+AFTERNOON = datetime.time(14, 0)
+MORNING = datetime.time(10, 0)
+
+
+def quick_callback_at(when: str, *, now: datetime.datetime) -> datetime.datetime:
+    """The moment of a one-key call-back: 14:00 today (or in an hour, rounded up to the
+    quarter, once that has passed), 10:00 tomorrow, or 10:00 a week from today."""
+    now = timezone.localtime(now)
+    if when == "vanmiddag":
+        later = now + datetime.timedelta(hours=1, minutes=14)
+        in_an_hour = later.replace(minute=later.minute // 15 * 15, second=0, microsecond=0)
+        return max(now.replace(hour=14, minute=0, second=0, microsecond=0), in_an_hour)
+    days = 1 if when == "morgenochtend" else 7
+    day = now.date() + datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, MORNING))
 
 
 class StartRoundForm(forms.Form):
@@ -79,9 +97,29 @@ class CallForm(NoBsnMixin, forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    next_action = forms.CharField(label=_("Next action"), required=False, max_length=300)
     next_action_on = forms.DateField(label=_("Next follow-up on"), required=False, widget=DateInput)
-    callback_at = forms.DateTimeField(label=_("Call back at"), required=False, widget=DateTimeInput)
+    callback_when = forms.ChoiceField(
+        label=_("Call back"), required=False, widget=forms.RadioSelect
+    )
+    callback_at = forms.DateTimeField(
+        label=_("Or call back at"), required=False, widget=DateTimeInput
+    )
     minutes = forms.IntegerField(label=_("Minutes"), min_value=0, max_value=600, initial=5)
+    pause_until = forms.DateField(
+        label=_("Pause the client until"),
+        required=False,
+        widget=DateInput,
+        help_text=_("Leave empty for no pause. The call is logged as well."),
+    )
+    pause_reason = forms.ChoiceField(
+        label=_("Reason for the pause"),
+        choices=[("", "—"), *PauseReason.choices],
+        required=False,
+    )
+    pause_confirmed = forms.BooleanField(
+        label=_("Yes, pause anyway: I will take care of what falls due."), required=False
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -97,10 +135,21 @@ class CallForm(NoBsnMixin, forms.Form):
             ),
         ]
         choice_field(self, "situation_after").choices = [("", _("unchanged")), *Situation.choices]
+        choice_field(self, "callback_when").choices = [
+            ("", _("no call-back, or at the time below")),
+            ("vanmiddag", f"v · {_('this afternoon')}"),
+            ("morgenochtend", f"o · {_('tomorrow morning')}"),
+            ("volgende_week", f"w · {_('in a week')}"),
+        ]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        when = cleaned.get("callback_when")
+        if when and not cleaned.get("callback_at"):
+            cleaned["callback_at"] = quick_callback_at(when, now=timezone.now())
         check_callback_time(self, cleaned)
+        if cleaned.get("pause_until") and not cleaned.get("pause_reason"):
+            self.add_error("pause_reason", _("Choose why the client pauses."))
         return cleaned
 
     def contact_values(self) -> ContactValues:
@@ -112,6 +161,7 @@ class CallForm(NoBsnMixin, forms.Form):
             "urgency_after": data["urgency_after"] or "",
             "situation_after": data["situation_after"] or "",
             "summary": data["summary"],
+            "next_action": data["next_action"],
             "next_action_on": data["next_action_on"],
             "callback_at": data["callback_at"],
             "minutes": data["minutes"] or 0,

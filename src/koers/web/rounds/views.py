@@ -16,14 +16,16 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from koers.web.accounts.decorators import current_user, for_coaches
+from koers.web.accounts.models import User
 from koers.web.accounts.queries import coaches_of
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record, record_listing, target_of
 from koers.web.casework.attention import attention
+from koers.web.casework.pauses import DeadlineInPauseError
 from koers.web.clients import queries as client_queries
 from koers.web.clients.access import get_client_for
 from koers.web.clients.choices import Channel, ContactOutcome
-from koers.web.clients.models import Client, Opdrachtgever
+from koers.web.clients.models import Client, Contact, Opdrachtgever
 from koers.web.common.csv_download import csv_attachment
 from koers.web.common.forms import run_on_form
 from koers.web.intake.access import requests_to_call_for
@@ -31,7 +33,7 @@ from koers.web.plans.pages import occupation_label
 from koers.web.rounds import actions, queries
 from koers.web.rounds.access import get_entry_for, get_round_for, workable_coach_ids
 from koers.web.rounds.forms import CallForm, StartRoundForm
-from koers.web.rounds.models import Round
+from koers.web.rounds.models import Entry, Round
 from koers.web.rounds.report import report_table, round_report
 from koers.web.training import queries as training_queries
 from koers.web.training.choices import FINISHED
@@ -138,6 +140,35 @@ def _other_routes(client: Client) -> list[str]:
     return routes
 
 
+def _record(form: CallForm, user: User, entry: Entry) -> Contact | None:
+    """Log the call (and the pause, if the form asks for one); None if the form got errors."""
+    data = form.cleaned_data
+    if not data["pause_until"]:
+        return run_on_form(
+            form,
+            lambda: actions.record_call(
+                by=user, entry=entry, values=form.contact_values(), token=data["submit_token"]
+            ),
+        )
+    try:
+        return run_on_form(
+            form,
+            lambda: actions.record_call_and_pause(
+                by=user,
+                entry=entry,
+                values=form.contact_values(),
+                token=data["submit_token"],
+                until=data["pause_until"],
+                reason=data["pause_reason"],
+                deadlines_confirmed=data["pause_confirmed"],
+            ),
+        )
+    except DeadlineInPauseError as error:
+        words = ", ".join(deadline.what for deadline in error.deadlines)
+        form.add_error("pause_confirmed", f"{error} ({words})")
+        return None
+
+
 @for_coaches
 @require_http_methods(["GET", "POST"])
 def call(request: HttpRequest, pk: int) -> HttpResponse:
@@ -148,15 +179,7 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         entry = get_entry_for(user, round_, form.cleaned_data["entry"])
         if entry.done_at is None:
-            contact = run_on_form(
-                form,
-                lambda: actions.record_call(
-                    by=user,
-                    entry=entry,
-                    values=form.contact_values(),
-                    token=form.cleaned_data["submit_token"],
-                ),
-            )
+            contact = _record(form, user, entry)
             if contact is not None:
                 if contact.outcome == ContactOutcome.WANTS_TO_STOP:
                     # The round goes on; what stopping asks of the coach waits on the client's
