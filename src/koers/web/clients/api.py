@@ -1,0 +1,155 @@
+"""The client file in the API, for a personal token: the caseload, one client, its contacts,
+and logging a contact. The same queries, access checks and actions as the pages, so that the
+same people see the same clients and every view and change is audited alike."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema, Status
+from ninja.params import functions as param
+
+from koers.web.accounts.models import User
+from koers.web.accounts.permissions import can_work_with_clients
+from koers.web.accounts.queries import coaches_of
+from koers.web.api.auth import TokenAuth, user_of, writer_of
+from koers.web.api.problems import Problem
+from koers.web.audit.models import AuditAction
+from koers.web.audit.trail import record_listing
+from koers.web.clients import actions
+from koers.web.clients.access import get_client_for
+from koers.web.clients.choices import TrajectStatus
+from koers.web.clients.forms import CaseloadFilterForm
+from koers.web.clients.inputs import ContactValues
+from koers.web.clients.models import Client, Contact, Opdrachtgever
+from koers.web.clients.queries import caseload_for, contacts_of, filtered_caseload
+from koers.web.clients.schemas import ClientOut, ClientPage, ContactIn, ContactOut
+
+ERRORS: dict[int, type[Problem]] = {401: Problem, 403: Problem, 404: Problem, 422: Problem}
+# An Idempotency-Key is kept as the contact's form token, after "api:<user id>:".
+KEY_MAX = 40
+
+router = Router(tags=["clients"], auth=TokenAuth())
+
+
+class CaseloadQuery(Schema):
+    """The caseload page's filters, with the same choices."""
+
+    q: str = Field("", max_length=100, description="Words in the name, employer or e-mail.")
+    situation: str = ""
+    urgency: str = ""
+    status: str = Field("", description="Clients with a traject in this status.")
+    opdrachtgever: int | None = None
+    coach: int | None = Field(None, description="Team leads: one coach's clients.")
+    sort: Literal["name", "urgency", "last_contact", "-last_contact"] = "name"
+    page: int = Field(1, ge=1)
+
+
+def worker_of(request: HttpRequest, *, write: bool = False) -> User:
+    """The token's user, if their role works with clients (coaches and team leads)."""
+    user = writer_of(request) if write else user_of(request)
+    if not can_work_with_clients(user):
+        raise PermissionDenied("your role does not work with clients")
+    return user
+
+
+@router.get(
+    "/clients",
+    response={200: ClientPage, **ERRORS},
+    operation_id="list_clients",
+    summary="The caseload: the clients you may see",
+)
+def list_clients(request: HttpRequest, filters: Query[CaseloadQuery]) -> dict[str, Any]:
+    """Own clients, those of a colleague you cover for, and for a team lead the team's."""
+    user = worker_of(request)
+    asked = filters.dict()
+    form = CaseloadFilterForm(
+        {name: value for name, value in asked.items() if value not in (None, "")},
+        opdrachtgevers=list(Opdrachtgever.objects.values_list("pk", "name")),
+        coaches=[(c.pk, c.display_name) for c in coaches_of(user.led_team_id)],
+    )
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    clients = filtered_caseload(caseload_for(user, today=timezone.localdate()), form.filters())
+    paginator = Paginator(clients, settings.KOERS_PAGE_SIZE)
+    page = paginator.get_page(filters.page)
+    record_listing(by=user, what=AuditAction.CLIENT_LISTED, page=page.number)
+    return {
+        "count": paginator.count,
+        "page": page.number,
+        "pages": paginator.num_pages,
+        "results": list(page),
+    }
+
+
+@router.get(
+    "/clients/{client_id}",
+    response={200: ClientOut, **ERRORS},
+    operation_id="get_client",
+    summary="One client's file",
+)
+def get_client(request: HttpRequest, client_id: int) -> Client:
+    """404 for a client you may not open, as for one that does not exist."""
+    return get_client_for(worker_of(request), client_id)
+
+
+@router.get(
+    "/clients/{client_id}/contacts",
+    response={200: list[ContactOut], **ERRORS},
+    operation_id="list_contacts",
+    summary="A client's contacts, newest first",
+)
+def list_contacts(
+    request: HttpRequest, client_id: int, limit: int = param.Query(100, ge=1, le=500)
+) -> list[Contact]:
+    client = get_client_for(worker_of(request), client_id)
+    return list(contacts_of(client)[:limit])
+
+
+@router.post(
+    "/clients/{client_id}/contacts",
+    response={201: ContactOut, **ERRORS},
+    operation_id="log_contact",
+    summary="Log a contact (a token with the write scope)",
+)
+def log_contact(
+    request: HttpRequest,
+    client_id: int,
+    payload: ContactIn,
+    idempotency_key: str = param.Header(
+        "",
+        alias="Idempotency-Key",
+        max_length=KEY_MAX,
+        description="The same key again returns the contact logged the first time.",
+    ),
+) -> Status[Contact]:
+    """As on the client's page: a situation or urgency after it updates the client."""
+    user = worker_of(request, write=True)
+    client = get_client_for(user, client_id, audit=False)
+    values: ContactValues = {
+        "at": payload.at,
+        "outcome": payload.outcome,
+        "channel": payload.channel,
+        "with_whom": payload.with_whom,
+        "callback_at": payload.callback_at,
+        "minutes": payload.minutes,
+        "traject": None,
+        "situation_after": payload.situation_after or "",
+        "urgency_after": payload.urgency_after or "",
+        "summary": payload.summary,
+        "next_action": payload.next_action,
+        "next_action_on": payload.next_action_on,
+        "shareable": payload.shareable,
+    }
+    if payload.traject is not None:
+        traject = client.trajecten.exclude(status=TrajectStatus.CLOSED).filter(pk=payload.traject)
+        values["traject"] = traject.first()
+        if values["traject"] is None:
+            raise ValidationError({"traject": "no open traject of this client has this id"})
+    token = f"api:{user.pk}:{idempotency_key}" if idempotency_key else ""
+    return Status(201, actions.log_contact(by=user, client=client, values=values, token=token))

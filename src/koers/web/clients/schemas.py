@@ -1,0 +1,113 @@
+"""The client file in the API: what a list row, a client and a contact look like (ninja)."""
+
+from __future__ import annotations
+
+import datetime
+
+from ninja import Field, ModelSchema, Schema
+
+from koers.web.clients.choices import Channel, ContactOutcome, Situation, Urgency, WithWhom
+from koers.web.clients.models import Client, Contact
+
+
+class Coach(Schema):
+    id: int
+    name: str = Field(..., alias="display_name")
+
+
+class ClientRow(Schema):
+    """One client of the caseload list."""
+
+    id: int
+    first_name: str
+    last_name: str
+    situation: str
+    urgency: str
+    coach: Coach
+    last_reached_at: datetime.datetime | None
+    version: int
+
+
+class ClientPage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[ClientRow]
+
+
+class ClientOut(ModelSchema):
+    """A client's file; send ``version`` back with a change (409 when someone saved first)."""
+
+    coach: Coach
+
+    class Meta:
+        model = Client
+        fields = [
+            "id",
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "call_times",
+            "call_times_note",
+            "language",
+            "employer",
+            "sector",
+            "contract_type",
+            "education_level",
+            "occupation_uri",
+            "situation",
+            "question_type",
+            "urgency",
+            "channel",
+            "digital_skills",
+            "support_reasons",
+            "notes",
+            "needs_other_route",
+            "last_reached_at",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class ContactOut(ModelSchema):
+    by: Coach | None
+
+    class Meta:
+        model = Contact
+        fields = [
+            "id",
+            "at",
+            "channel",
+            "with_whom",
+            "outcome",
+            "callback_at",
+            "minutes",
+            "traject",
+            "situation_after",
+            "urgency_after",
+            "summary",
+            "next_action",
+            "next_action_on",
+            "shareable",
+            "created_at",
+        ]
+
+
+class ContactIn(Schema):
+    """A contact as the coach logs it on the page; the same rules (no BSN, choices) hold."""
+
+    at: datetime.datetime
+    outcome: ContactOutcome
+    channel: Channel = Channel.PHONE
+    with_whom: WithWhom = WithWhom.CLIENT
+    callback_at: datetime.datetime | None = None
+    minutes: int = Field(0, ge=0, le=600)
+    traject: int | None = Field(None, description="An open traject of this client (its id).")
+    situation_after: Situation | None = Field(None, description="Leave out: unchanged.")
+    urgency_after: Urgency | None = Field(None, description="Leave out: unchanged.")
+    summary: str = ""
+    next_action: str = ""
+    next_action_on: datetime.date | None = None
+    shareable: bool = False
