@@ -173,3 +173,58 @@ def test_it_gives_an_admins_token_no_caseload(
 ) -> None:
     response = client.get("/api/v1/clients", headers=bearer(make_token(people.carla)))
     assert response.status_code == 403
+
+
+def patch(browser: Browser, url: str, data: dict[str, Any], token: str) -> Any:
+    return browser.patch(url, data=data, content_type="application/json", headers=bearer(token))
+
+
+def test_it_changes_a_client_at_the_version_read(
+    client: Browser, people: People, make_token: MakeToken
+) -> None:
+    sandra = make_client(people.anna, first_name="Sandra")
+    token = make_token(people.anna, "write")
+    url = f"/api/v1/clients/{sandra.pk}"
+    changed = patch(
+        client, url, {"version": 1, "urgency": "high", "call_times": ["ochtend"]}, token
+    )
+    assert changed.status_code == 200, changed.content
+    assert changed.json()["version"] == 2 and changed.json()["urgency"] == "high"
+    audited = AuditEvent.objects.get(action=AuditAction.CLIENT_CHANGED)
+    assert audited.fields == ["call_times", "urgency"] and audited.via == "api"
+
+
+def test_it_answers_409_when_someone_saved_in_between(
+    client: Browser, people: People, make_token: MakeToken
+) -> None:
+    sandra = make_client(people.anna, first_name="Sandra")
+    token = make_token(people.anna, "write")
+    url = f"/api/v1/clients/{sandra.pk}"
+    assert patch(client, url, {"version": 1, "notes": "Eerst."}, token).status_code == 200
+    late = patch(client, url, {"version": 1, "notes": "Later."}, token)
+    assert late.status_code == 409
+    assert late["Content-Type"] == "application/problem+json"
+    assert "version 2" in late.json()["detail"]
+    sandra.refresh_from_db()
+    assert sandra.notes == "Eerst."
+
+
+def test_it_refuses_a_change_the_page_would_refuse(
+    client: Browser, people: People, make_token: MakeToken
+) -> None:
+    sandra = make_client(people.anna, first_name="Sandra")
+    token = make_token(people.anna, "write")
+    url = f"/api/v1/clients/{sandra.pk}"
+    for field, value in (
+        ("sector", "Z"),
+        ("occupation_uri", "http://example.org/no-work"),
+        ("contract_type", "forever"),
+        ("notes", "Haar BSN is 111222333."),
+    ):
+        problem = patch(client, url, {"version": 1, field: value}, token).json()
+        assert problem["status"] == 422, (field, problem)
+        assert [error["field"] for error in problem["errors"]] == [field]
+    sandra.refresh_from_db()
+    assert sandra.version == 1
+    read_only = patch(client, url, {"version": 1, "notes": "x"}, make_token(people.eva))
+    assert read_only.status_code == 403

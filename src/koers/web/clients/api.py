@@ -14,6 +14,8 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.params import functions as param
 
+from koers import knowledge
+from koers.taxonomy.sectors import SECTORS
 from koers.web.accounts.models import User
 from koers.web.accounts.permissions import can_work_with_clients
 from koers.web.accounts.queries import coaches_of
@@ -25,10 +27,10 @@ from koers.web.clients import actions
 from koers.web.clients.access import get_client_for
 from koers.web.clients.choices import TrajectStatus
 from koers.web.clients.forms import CaseloadFilterForm
-from koers.web.clients.inputs import ContactValues
+from koers.web.clients.inputs import ContactValues, as_client_values
 from koers.web.clients.models import Client, Contact, Opdrachtgever
 from koers.web.clients.queries import caseload_for, contacts_of, filtered_caseload
-from koers.web.clients.schemas import ClientOut, ClientPage, ContactIn, ContactOut
+from koers.web.clients.schemas import ClientChange, ClientOut, ClientPage, ContactIn, ContactOut
 
 ERRORS: dict[int, type[Problem]] = {401: Problem, 403: Problem, 404: Problem, 422: Problem}
 # An Idempotency-Key is kept as the contact's form token, after "api:<user id>:".
@@ -96,6 +98,35 @@ def list_clients(request: HttpRequest, filters: Query[CaseloadQuery]) -> dict[st
 def get_client(request: HttpRequest, client_id: int) -> Client:
     """404 for a client you may not open, as for one that does not exist."""
     return get_client_for(worker_of(request), client_id)
+
+
+@router.patch(
+    "/clients/{client_id}",
+    response={200: ClientOut, 409: Problem, **ERRORS},
+    operation_id="update_client",
+    summary="Change a client's file (a token with the write scope)",
+)
+def update_client(request: HttpRequest, client_id: int, payload: ClientChange) -> Client:
+    """Send the ``version`` you read: 409 when someone saved in between, nothing written."""
+    user = worker_of(request, write=True)
+    client = get_client_for(user, client_id, audit=False)
+    values = payload.dict(exclude_unset=True, exclude={"version"})
+    check_sector_and_occupation(values)
+    return actions.update_client(
+        by=user, client=client, version=payload.version, values=as_client_values(values)
+    )
+
+
+def check_sector_and_occupation(values: dict[str, Any]) -> None:
+    """What the page's form checks beyond the model: a known sector and occupation."""
+    if values.get("sector") and values["sector"] not in {s.letter for s in SECTORS}:
+        raise ValidationError({"sector": "give the sector as one letter, A to U"})
+    uri = values.get("occupation_uri")
+    if uri and uri not in knowledge.taxonomy().occupation_index:
+        raise ValidationError({"occupation_uri": "not an ESCO occupation in the knowledge base"})
+    for name in ("call_times", "support_reasons"):
+        if values.get(name) is not None:
+            values[name] = [str(code) for code in values[name]]
 
 
 @router.get(

@@ -6,7 +6,15 @@ import datetime
 
 from ninja import Field, ModelSchema, Schema
 
-from koers.web.clients.choices import Channel, ContactOutcome, Situation, Urgency, WithWhom
+from koers.web.clients.choices import (
+    CallTime,
+    Channel,
+    ContactOutcome,
+    Situation,
+    SupportReason,
+    Urgency,
+    WithWhom,
+)
 from koers.web.clients.models import Client, Contact
 
 
@@ -111,3 +119,29 @@ class ContactIn(Schema):
     next_action: str = ""
     next_action_on: datetime.date | None = None
     shareable: bool = False
+
+
+class ClientChange(Schema):
+    """The fields to change, and the ``version`` they were read at (409 if it is no longer
+    current). Fields left out stay as they are; the model's rules and choices hold."""
+
+    version: int = Field(..., ge=1)
+    first_name: str | None = None
+    last_name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    call_times: list[CallTime] | None = None
+    call_times_note: str | None = None
+    language: str | None = None
+    employer: str | None = None
+    sector: str | None = Field(None, description="One letter, A to U, or empty.")
+    contract_type: str | None = None
+    education_level: str | None = None
+    occupation_uri: str | None = Field(None, description="An ESCO occupation URI, or empty.")
+    situation: Situation | None = None
+    question_type: str | None = None
+    urgency: Urgency | None = None
+    channel: Channel | None = None
+    digital_skills: str | None = None
+    support_reasons: list[SupportReason] | None = None
+    notes: str | None = None
