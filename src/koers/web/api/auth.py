@@ -14,6 +14,7 @@ from ninja.security import HttpBearer
 from ninja.throttling import BaseThrottle
 
 from koers.web.accounts.models import ApiToken, User
+from koers.web.accounts.permissions import can_work_with_clients
 from koers.web.accounts.tokens import token_user
 from koers.web.client_address import client_block, fingerprint_of
 
@@ -58,6 +59,14 @@ def writer_of(request: HttpRequest) -> User:
     if not token.can_write:
         raise PermissionDenied("this token may only read; make a token with --scope write")
     return token.user
+
+
+def worker_of(request: HttpRequest, *, write: bool = False) -> User:
+    """The token's user, if their role works with clients (coaches and team leads)."""
+    user = writer_of(request) if write else user_of(request)
+    if not can_work_with_clients(user):
+        raise PermissionDenied("your role does not work with clients")
+    return user
 
 
 class AddressThrottle(BaseThrottle):

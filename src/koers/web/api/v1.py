@@ -9,6 +9,7 @@ from ninja.openapi.schema import OpenAPISchema
 
 from koers.web.api import engine, problems
 from koers.web.clients import api as clients
+from koers.web.rounds import api as rounds
 
 
 class KoersAPI(NinjaAPI):
@@ -42,3 +43,4 @@ api = KoersAPI(
 problems.add_handlers(api)
 api.add_router("", engine.router)
 api.add_router("", clients.router)
+api.add_router("", rounds.router)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils import timezone
@@ -16,25 +16,28 @@ from ninja.params import functions as param
 
 from koers import knowledge
 from koers.taxonomy.sectors import SECTORS
-from koers.web.accounts.models import User
-from koers.web.accounts.permissions import can_work_with_clients
 from koers.web.accounts.queries import coaches_of
-from koers.web.api.auth import TokenAuth, user_of, writer_of
+from koers.web.api.auth import TokenAuth, worker_of
 from koers.web.api.problems import Problem
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record_listing
 from koers.web.clients import actions
 from koers.web.clients.access import get_client_for
-from koers.web.clients.choices import TrajectStatus
 from koers.web.clients.forms import CaseloadFilterForm
-from koers.web.clients.inputs import ContactValues, as_client_values
+from koers.web.clients.inputs import as_client_values
 from koers.web.clients.models import Client, Contact, Opdrachtgever
 from koers.web.clients.queries import caseload_for, contacts_of, filtered_caseload
-from koers.web.clients.schemas import ClientChange, ClientOut, ClientPage, ContactIn, ContactOut
+from koers.web.clients.schemas import (
+    ClientChange,
+    ClientOut,
+    ClientPage,
+    ContactIn,
+    ContactOut,
+    form_token,
+    idempotency_key_header,
+)
 
 ERRORS: dict[int, type[Problem]] = {401: Problem, 403: Problem, 404: Problem, 422: Problem}
-# An Idempotency-Key is kept as the contact's form token, after "api:<user id>:".
-KEY_MAX = 40
 
 router = Router(tags=["clients"], auth=TokenAuth())
 
@@ -50,14 +53,6 @@ class CaseloadQuery(Schema):
     coach: int | None = Field(None, description="Team leads: one coach's clients.")
     sort: Literal["name", "urgency", "last_contact", "-last_contact"] = "name"
     page: int = Field(1, ge=1)
-
-
-def worker_of(request: HttpRequest, *, write: bool = False) -> User:
-    """The token's user, if their role works with clients (coaches and team leads)."""
-    user = writer_of(request) if write else user_of(request)
-    if not can_work_with_clients(user):
-        raise PermissionDenied("your role does not work with clients")
-    return user
 
 
 @router.get(
@@ -152,35 +147,11 @@ def log_contact(
     request: HttpRequest,
     client_id: int,
     payload: ContactIn,
-    idempotency_key: str = param.Header(
-        "",
-        alias="Idempotency-Key",
-        max_length=KEY_MAX,
-        description="The same key again returns the contact logged the first time.",
-    ),
+    idempotency_key: str = idempotency_key_header(),
 ) -> Status[Contact]:
     """As on the client's page: a situation or urgency after it updates the client."""
     user = worker_of(request, write=True)
     client = get_client_for(user, client_id, audit=False)
-    values: ContactValues = {
-        "at": payload.at,
-        "outcome": payload.outcome,
-        "channel": payload.channel,
-        "with_whom": payload.with_whom,
-        "callback_at": payload.callback_at,
-        "minutes": payload.minutes,
-        "traject": None,
-        "situation_after": payload.situation_after or "",
-        "urgency_after": payload.urgency_after or "",
-        "summary": payload.summary,
-        "next_action": payload.next_action,
-        "next_action_on": payload.next_action_on,
-        "shareable": payload.shareable,
-    }
-    if payload.traject is not None:
-        traject = client.trajecten.exclude(status=TrajectStatus.CLOSED).filter(pk=payload.traject)
-        values["traject"] = traject.first()
-        if values["traject"] is None:
-            raise ValidationError({"traject": "no open traject of this client has this id"})
-    token = f"api:{user.pk}:{idempotency_key}" if idempotency_key else ""
+    values = payload.values(client)
+    token = form_token(user, idempotency_key)
     return Status(201, actions.log_contact(by=user, client=client, values=values, token=token))

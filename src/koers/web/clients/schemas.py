@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from ninja import Field, ModelSchema, Schema
+from ninja.params import functions as param
 
+from koers.web.accounts.models import User
 from koers.web.clients.choices import (
     CallTime,
     Channel,
     ContactOutcome,
     Situation,
     SupportReason,
+    TrajectStatus,
     Urgency,
     WithWhom,
 )
+from koers.web.clients.inputs import ContactValues
 from koers.web.clients.models import Client, Contact
 
 
@@ -103,6 +109,25 @@ class ContactOut(ModelSchema):
         ]
 
 
+# An Idempotency-Key is kept as the contact's form token, after "api:<user id>:".
+KEY_MAX = 40
+
+
+def idempotency_key_header() -> Any:
+    """The ``Idempotency-Key`` header of an endpoint that logs a contact."""
+    return param.Header(
+        "",
+        alias="Idempotency-Key",
+        max_length=KEY_MAX,
+        description="The same key again returns the contact logged the first time.",
+    )
+
+
+def form_token(user: User, key: str) -> str:
+    """The contact's form token for ``key``: keys of different users never meet."""
+    return f"api:{user.pk}:{key}" if key else ""
+
+
 class ContactIn(Schema):
     """A contact as the coach logs it on the page; the same rules (no BSN, choices) hold."""
 
@@ -119,6 +144,30 @@ class ContactIn(Schema):
     next_action: str = ""
     next_action_on: datetime.date | None = None
     shareable: bool = False
+
+    def values(self, client: Client) -> ContactValues:
+        """What ``log_contact`` takes; ``traject`` must be an open traject of ``client``."""
+        traject = None
+        if self.traject is not None:
+            trajecten = client.trajecten.exclude(status=TrajectStatus.CLOSED)
+            traject = trajecten.filter(pk=self.traject).first()
+            if traject is None:
+                raise ValidationError({"traject": "no open traject of this client has this id"})
+        return {
+            "at": self.at,
+            "outcome": self.outcome,
+            "channel": self.channel,
+            "with_whom": self.with_whom,
+            "callback_at": self.callback_at,
+            "minutes": self.minutes,
+            "traject": traject,
+            "situation_after": self.situation_after or "",
+            "urgency_after": self.urgency_after or "",
+            "summary": self.summary,
+            "next_action": self.next_action,
+            "next_action_on": self.next_action_on,
+            "shareable": self.shareable,
+        }
 
 
 class ClientChange(Schema):
