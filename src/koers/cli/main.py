@@ -17,6 +17,7 @@ from koers.cli import (
     search,
     serve,
     taxonomy,
+    tokens,
     training,
     transitions,
     users,
@@ -33,6 +34,7 @@ app = typer.Typer(
 app.add_typer(taxonomy.app, name="taxonomy")
 app.add_typer(vitality.app, name="vitality")
 app.add_typer(users.app, name="users")
+app.add_typer(tokens.app, name="tokens")
 app.add_typer(clients.app, name="clients")
 app.add_typer(intake.app, name="intake")
 app.add_typer(training.app, name="training")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -10,7 +10,7 @@ from rich.table import Table
 from koers.cli import knowledge
 from koers.cli.options import JsonOption, LangOption, not_blank
 from koers.cli.output import console, print_json
-from koers.taxonomy.model import Occupation
+from koers.shapes import occupation_answer
 
 
 def occupation_command(
@@ -25,7 +25,7 @@ def occupation_command(
     Example: koers occupation "kapper" --lang nl --json
     """
     found = knowledge.occupation(occupation, lang)
-    data = occupation_data(found, lang)
+    data = occupation_answer(found, lang)
     if as_json:
         print_json(data)
         return
@@ -47,32 +47,3 @@ def occupation_command(
         for skill in data[key]:
             table.add_row(skill["label"])
         console.print(table)
-
-
-def occupation_data(occupation: Occupation, language: str) -> dict[str, Any]:
-    """The ``koers occupation --json`` object."""
-    taxonomy = knowledge.taxonomy()
-    text = occupation.texts.get(language) or occupation.texts.get("en")
-    group = taxonomy.isco_by_code.get(occupation.isco_group)
-    essential, optional = taxonomy.skill_indexes(occupation.uri)
-
-    def listed(indexes: list[int]) -> list[dict[str, str]]:
-        chosen = [taxonomy.skills[i] for i in indexes]
-        listed = [{"uri": s.uri, "label": s.label(language)} for s in chosen]
-        return sorted(listed, key=lambda skill: skill["label"].casefold())
-
-    return {
-        "uri": occupation.uri,
-        "code": occupation.code,
-        "label": occupation.label(language),
-        "alt_labels": list(text.alt) if text else [],
-        "description": text.description if text else "",
-        "isco_group": {
-            "code": occupation.isco_group,
-            "label": group.label(language) if group else "",
-        },
-        "nace_codes": list(occupation.nace_codes),
-        "vitality": knowledge.vitality_map().of(occupation).as_dict(language),
-        "essential_skills": listed(essential),
-        "optional_skills": listed(optional),
-    }

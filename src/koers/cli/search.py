@@ -12,6 +12,7 @@ from koers.cli import batch as batch_file
 from koers.cli.knowledge import taxonomy, title_index
 from koers.cli.options import JsonOption, LangOption, LimitOption, not_blank
 from koers.cli.output import console, fail, print_json
+from koers.shapes import search_answer
 
 # Queries searched together from a batch file: enough to share the work of their meanings,
 # few enough that their similarities to every label stay small (64 x 60,000 floats).
@@ -44,12 +45,12 @@ def search_command(
         for texts in batch_file.chunks(batch, size=BATCH_SIZE):
             found = index.search_many(texts, language=lang, limit=limit)
             for text, results in zip(texts, found, strict=True):
-                print_json({"query": text, "results": [m.as_dict() for m in results]})
+                print_json(search_answer(text, results))
         return
     assert query is not None
     matches = index.search(query, language=lang, limit=limit)
     if as_json:
-        print_json({"query": query, "results": [m.as_dict() for m in matches]})
+        print_json(search_answer(query, matches))
         return
     if not matches:
         console.print(f"No occupation found for [bold]{query}[/].")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -13,11 +13,12 @@ from koers.cli import batch as batch_file
 from koers.cli import knowledge
 from koers.cli.options import JsonOption, LangOption, not_blank
 from koers.cli.output import console, fail, print_json
+from koers.shapes import gap_answer, transition_summary, transitions_answer
 from koers.taxonomy.lookup import LabelLookupError, find_skill
 
 # The transition engine loads when one of these commands runs: `koers search` starts without it.
 if TYPE_CHECKING:
-    from koers.transitions import Transition, TransitionFilters, TransitionRanker
+    from koers.transitions import TransitionFilters, TransitionRanker
 
 
 DEFAULT_STEPS = "small,big"
@@ -128,12 +129,7 @@ def transitions_command(
     transitions = ranker.rank(query, k=limit, filters=filters)
     taxonomy = ranker.taxonomy_
     if as_json:
-        print_json(
-            {
-                "origin": {"uri": start.uri, "label": start.label(lang)},
-                "transitions": [_detailed(t, lang) for t in transitions],
-            }
-        )
+        print_json(transitions_answer(start, transitions, lang))
         return
     table = Table(title=f"From {start.label(lang)}: where to next?")
     table.add_column("#", justify="right")
@@ -182,34 +178,6 @@ def _skills(texts: list[str]) -> tuple[str, ...]:
         fail(str(exc))
 
 
-def _summary(transition: Transition, language: str) -> dict[str, Any]:
-    return {
-        "uri": transition.uri,
-        "label": knowledge.taxonomy().occupation(transition.uri).label(language),
-        "score": transition.score,
-        "essential_coverage": transition.essential_coverage,
-        "vital": transition.vitality.vital_class,
-        "step": transition.step,
-        "continues": transition.continues,
-    }
-
-
-def _detailed(transition: Transition, language: str) -> dict[str, Any]:
-    taxonomy = knowledge.taxonomy()
-
-    def labelled(uris: tuple[str, ...]) -> list[dict[str, str]]:
-        return [{"uri": u, "label": taxonomy.skill(u).label(language)} for u in uris]
-
-    return {
-        **_summary(transition, language),
-        "vitality": transition.vitality.as_dict(language),
-        "shared_skills": labelled(transition.shared_skills),
-        "missing_essential": labelled(transition.missing_essential),
-        "missing_optional": labelled(transition.missing_optional),
-        "signals": transition.signals,
-    }
-
-
 def _batch(
     ranker: TransitionRanker, batch: Path, limit: int, lang: str, filters: TransitionFilters
 ) -> bool:
@@ -225,7 +193,7 @@ def _batch(
             failed = True
             print_json({"origin": uri, "error": str(exc), "transitions": []})
             continue
-        print_json({"origin": uri, "transitions": [_summary(t, lang) for t in found]})
+        print_json({"origin": uri, "transitions": [transition_summary(t, lang) for t in found]})
     return failed
 
 
@@ -254,29 +222,7 @@ def gap_command(
     transition = ranker.explain(TransitionQuery(start.uri), goal.uri)
     plan = learning_plan(ranker, transition, start.uri, language=lang)
     if as_json:
-        print_json(
-            {
-                "origin": {"uri": start.uri, "label": start.label(lang)},
-                "target": {"uri": goal.uri, "label": goal.label(lang)},
-                "score": transition.score,
-                "step": transition.step,
-                "continues": transition.continues,
-                "essential_coverage": plan.essential_coverage,
-                "essential_known": plan.essential_known,
-                "essential_total": plan.essential_total,
-                "already": [{"uri": s.uri, "label": s.label} for s in plan.already],
-                "steps": [
-                    {
-                        "group": {"uri": step.group_uri, "label": step.group_label},
-                        "skills": [
-                            {"uri": s.uri, "label": s.label, "essential": s.essential}
-                            for s in step.skills
-                        ],
-                    }
-                    for step in plan.steps
-                ],
-            }
-        )
+        print_json(gap_answer(start, goal, transition, plan, lang))
         return
     console.print(
         f"[bold]{start.label(lang)} → {goal.label(lang)}[/] ({transition.step} step; "

@@ -105,6 +105,8 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "template_partials",
+    # The API's docs page serves its scripts from here, not from a CDN (the CSP allows 'self').
+    "ninja",
     "koers.web.accounts",
     "koers.web.audit",
     "koers.web.clients",
@@ -119,6 +121,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads cookies: the API (/api/) takes none and sets none.
+    "koers.web.api.middleware.ApiMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -238,6 +242,12 @@ KOERS_PLAN_LINK_DAYS = env_int("KOERS_PLAN_LINK_DAYS", 30)
 KOERS_CALLBACK_WORKING_DAYS = env_int("KOERS_CALLBACK_WORKING_DAYS", 2)
 KOERS_PLAN_LINK_PER_HOUR = env_int("KOERS_PLAN_LINK_PER_HOUR", 30)
 KOERS_PLAN_LINK_MISSES_PER_HOUR = env_int("KOERS_PLAN_LINK_MISSES_PER_HOUR", 10)
+
+# The JSON API (/api/v1/): the engine answers without an account unless this is off (then it
+# asks a personal token too); at most KOERS_API_ENGINE_PER_MINUTE requests a minute from one
+# address (IPv6: its /64), counted per server process unless CACHES names a shared cache.
+KOERS_API_PUBLIC_ENGINE = env_bool("KOERS_API_PUBLIC_ENGINE", True)
+KOERS_API_ENGINE_PER_MINUTE = env_int("KOERS_API_ENGINE_PER_MINUTE", 120)
 
 # Uploads: a request body over KOERS_MAX_REQUEST_MB is refused before it is read (413; give the
 # proxy the same limit, nginx: client_max_body_size). Form fields alone may use all of it; a

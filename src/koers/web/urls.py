@@ -1,11 +1,12 @@
 """URLs: Dutch at the root, English under /en/ (the language is in the URL, nothing stored);
-the client's private link to their plan stands apart."""
+the client's private link to their plan and the JSON API stand apart."""
 
 from __future__ import annotations
 
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
+from koers.web.api.v1 import api
 from koers.web.plans.views.public import plan_link
 
 urlpatterns = [
@@ -25,4 +26,6 @@ urlpatterns = [
     # The client's private link: outside the language prefixes, since the client's language
     # (not the URL) decides the language of their plan.
     path("plan/<str:token>/", plan_link, name="plan_link"),
+    # The JSON API: outside the language prefixes, its paths are the same in every language.
+    path("api/v1/", api.urls),
 ]

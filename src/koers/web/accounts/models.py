@@ -152,3 +152,39 @@ class EnrolmentCode(models.Model):
 
     def __str__(self) -> str:
         return f"enrolment code of user {self.user_id} until {self.expires_at:%Y-%m-%d}"
+
+
+class ApiToken(models.Model):
+    """A personal token for the JSON API: it acts as its user, with that user's role and team.
+
+    Only the SHA-256 of the token is kept (a token is 256 random bits: no slow hash needed);
+    ``prefix`` is its start, so that the owner can tell tokens apart.
+    """
+
+    class Scope(models.TextChoices):
+        READ = "read", _("read")
+        WRITE = "write", _("read and write")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    scope = models.CharField(_("scope"), max_length=5, choices=Scope.choices)
+    prefix = models.CharField(max_length=16)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("made"), default=timezone.now)
+    expires_at = models.DateTimeField(_("valid until"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("API token")
+
+    def __str__(self) -> str:
+        return f"API token {self.prefix}… of user {self.user_id}"
+
+    def works_at(self, now: datetime.datetime) -> bool:
+        return self.revoked_at is None and now < self.expires_at
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == self.Scope.WRITE

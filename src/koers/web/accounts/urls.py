@@ -26,6 +26,7 @@ urlpatterns = [
     path("tweestaps/instellen/", views.two_factor_enrol, name="two_factor_enrol"),
     path("tweestaps/controleren/", views.two_factor_verify, name="two_factor_verify"),
     path("tweestaps/herstelcodes/", views.recovery_codes, name="recovery_codes"),
+    path("tokens/<int:pk>/intrekken/", views.token_revoke, name="token_revoke"),
     path("gebruikers/", admin_views.users, name="users"),
     path("gebruikers/nieuw/", admin_views.user_create, name="user_create"),
     path("gebruikers/<int:pk>/", admin_views.user_edit, name="user_edit"),

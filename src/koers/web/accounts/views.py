@@ -16,9 +16,10 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -28,7 +29,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from koers.web.accounts import actions, queries
+from koers.web.accounts import actions, queries, tokens
 from koers.web.accounts.decorators import current_user, staff_required
 from koers.web.accounts.forms import (
     CodeForm,
@@ -258,8 +259,21 @@ def account(request: HttpRequest) -> TemplateResponse:
         "has_2fa": queries.has_two_factor(user),
         "verified": user.is_verified(),  # type: ignore[attr-defined]
         "codes_left": queries.recovery_codes_left(user),
+        "tokens": tokens.tokens_of(user).filter(revoked_at__isnull=True),
+        "now": timezone.now(),
     }
     return TemplateResponse(request, "accounts/account.html", context)
+
+
+@staff_required()
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Revoke one of one's own API tokens (another's is not found)."""
+    user = current_user(request)
+    token = get_object_or_404(tokens.tokens_of(user), pk=pk)
+    tokens.revoke_token(by=user, token=token)
+    messages.success(request, _("The token is revoked: it no longer works."))
+    return redirect("accounts:account")
 
 
 @staff_required()

@@ -24,6 +24,7 @@ from koers.web.clients.choices import (
 )
 from koers.web.clients.inputs import ClientValues, ContactValues, TrajectValues
 from koers.web.clients.models import Afspraak, Client, Consent, Contact, Opdrachtgever, Traject
+from koers.web.clients.queries import CaseloadFilters
 from koers.web.common import presenters
 from koers.web.common.conflicts import VersionedForm
 from koers.web.common.forms import (
@@ -340,6 +341,21 @@ class CaseloadFilterForm(forms.Form):
             ("last_contact", _("last contact, longest ago first")),
             ("-last_contact", _("last contact, most recent first")),
         ]
+
+    def filters(self) -> CaseloadFilters:
+        """The filters asked for (the page and the API read them so); none on invalid input."""
+        if not self.is_valid():
+            return CaseloadFilters()
+        data = self.cleaned_data
+        return CaseloadFilters(
+            q=data["q"].strip(),
+            situation=data["situation"],
+            urgency=data["urgency"],
+            status=data["status"],
+            opdrachtgever=data["opdrachtgever"],
+            coach=data.get("coach"),
+            sort=data["sort"] or "name",
+        )
 
 
 class OpdrachtgeverForm(NoBsnMixin, forms.ModelForm[Opdrachtgever]):

@@ -11,7 +11,7 @@ from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record_listing
 from koers.web.clients.forms import CaseloadFilterForm
 from koers.web.clients.models import Opdrachtgever
-from koers.web.clients.queries import CaseloadFilters, caseload_for, filtered_caseload
+from koers.web.clients.queries import caseload_for, filtered_caseload
 from koers.web.common.htmx import HtmxHttpRequest
 from koers.web.common.pages import page_of, query_without_page
 
@@ -26,19 +26,7 @@ def caseload(request: HtmxHttpRequest) -> TemplateResponse:
         opdrachtgevers=list(Opdrachtgever.objects.values_list("pk", "name")),
         coaches=coaches,
     )
-    filters = CaseloadFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = CaseloadFilters(
-            q=data["q"].strip(),
-            situation=data["situation"],
-            urgency=data["urgency"],
-            status=data["status"],
-            opdrachtgever=data["opdrachtgever"],
-            coach=data.get("coach"),
-            sort=data["sort"] or "name",
-        )
-    page = page_of(request, filtered_caseload(clients, filters))
+    page = page_of(request, filtered_caseload(clients, form.filters()))
     record_listing(by=user, what=AuditAction.CLIENT_LISTED, page=page.number)
     template = "clients/caseload.html#rows" if request.htmx else "clients/caseload.html"
     return TemplateResponse(

@@ -1,0 +1,157 @@
+"""The client file in the API, for a personal token: the caseload, one client, its contacts,
+and logging a contact. The same queries, access checks and actions as the pages, so that the
+same people see the same clients and every view and change is audited alike."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema, Status
+from ninja.params import functions as param
+
+from koers import knowledge
+from koers.taxonomy.sectors import SECTORS
+from koers.web.accounts.queries import coaches_of
+from koers.web.api.auth import TokenAuth, worker_of
+from koers.web.api.problems import Problem
+from koers.web.audit.models import AuditAction
+from koers.web.audit.trail import record_listing
+from koers.web.clients import actions
+from koers.web.clients.access import get_client_for
+from koers.web.clients.forms import CaseloadFilterForm
+from koers.web.clients.inputs import as_client_values
+from koers.web.clients.models import Client, Contact, Opdrachtgever
+from koers.web.clients.queries import caseload_for, contacts_of, filtered_caseload
+from koers.web.clients.schemas import (
+    ClientChange,
+    ClientOut,
+    ClientPage,
+    ContactIn,
+    ContactOut,
+    form_token,
+    idempotency_key_header,
+)
+
+ERRORS: dict[int, type[Problem]] = {401: Problem, 403: Problem, 404: Problem, 422: Problem}
+
+router = Router(tags=["clients"], auth=TokenAuth())
+
+
+class CaseloadQuery(Schema):
+    """The caseload page's filters, with the same choices."""
+
+    q: str = Field("", max_length=100, description="Words in the name, employer or e-mail.")
+    situation: str = ""
+    urgency: str = ""
+    status: str = Field("", description="Clients with a traject in this status.")
+    opdrachtgever: int | None = None
+    coach: int | None = Field(None, description="Team leads: one coach's clients.")
+    sort: Literal["name", "urgency", "last_contact", "-last_contact"] = "name"
+    page: int = Field(1, ge=1)
+
+
+@router.get(
+    "/clients",
+    response={200: ClientPage, **ERRORS},
+    operation_id="list_clients",
+    summary="The caseload: the clients you may see",
+)
+def list_clients(request: HttpRequest, filters: Query[CaseloadQuery]) -> dict[str, Any]:
+    """Own clients, those of a colleague you cover for, and for a team lead the team's."""
+    user = worker_of(request)
+    asked = filters.dict()
+    form = CaseloadFilterForm(
+        {name: value for name, value in asked.items() if value not in (None, "")},
+        opdrachtgevers=list(Opdrachtgever.objects.values_list("pk", "name")),
+        coaches=[(c.pk, c.display_name) for c in coaches_of(user.led_team_id)],
+    )
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    clients = filtered_caseload(caseload_for(user, today=timezone.localdate()), form.filters())
+    paginator = Paginator(clients, settings.KOERS_PAGE_SIZE)
+    page = paginator.get_page(filters.page)
+    record_listing(by=user, what=AuditAction.CLIENT_LISTED, page=page.number)
+    return {
+        "count": paginator.count,
+        "page": page.number,
+        "pages": paginator.num_pages,
+        "results": list(page),
+    }
+
+
+@router.get(
+    "/clients/{client_id}",
+    response={200: ClientOut, **ERRORS},
+    operation_id="get_client",
+    summary="One client's file",
+)
+def get_client(request: HttpRequest, client_id: int) -> Client:
+    """404 for a client you may not open, as for one that does not exist."""
+    return get_client_for(worker_of(request), client_id)
+
+
+@router.patch(
+    "/clients/{client_id}",
+    response={200: ClientOut, 409: Problem, **ERRORS},
+    operation_id="update_client",
+    summary="Change a client's file (a token with the write scope)",
+)
+def update_client(request: HttpRequest, client_id: int, payload: ClientChange) -> Client:
+    """Send the ``version`` you read: 409 when someone saved in between, nothing written."""
+    user = worker_of(request, write=True)
+    client = get_client_for(user, client_id, audit=False)
+    values = payload.dict(exclude_unset=True, exclude={"version"})
+    check_sector_and_occupation(values)
+    return actions.update_client(
+        by=user, client=client, version=payload.version, values=as_client_values(values)
+    )
+
+
+def check_sector_and_occupation(values: dict[str, Any]) -> None:
+    """What the page's form checks beyond the model: a known sector and occupation."""
+    if values.get("sector") and values["sector"] not in {s.letter for s in SECTORS}:
+        raise ValidationError({"sector": "give the sector as one letter, A to U"})
+    uri = values.get("occupation_uri")
+    if uri and uri not in knowledge.taxonomy().occupation_index:
+        raise ValidationError({"occupation_uri": "not an ESCO occupation in the knowledge base"})
+    for name in ("call_times", "support_reasons"):
+        if values.get(name) is not None:
+            values[name] = [str(code) for code in values[name]]
+
+
+@router.get(
+    "/clients/{client_id}/contacts",
+    response={200: list[ContactOut], **ERRORS},
+    operation_id="list_contacts",
+    summary="A client's contacts, newest first",
+)
+def list_contacts(
+    request: HttpRequest, client_id: int, limit: int = param.Query(100, ge=1, le=500)
+) -> list[Contact]:
+    client = get_client_for(worker_of(request), client_id)
+    return list(contacts_of(client)[:limit])
+
+
+@router.post(
+    "/clients/{client_id}/contacts",
+    response={201: ContactOut, **ERRORS},
+    operation_id="log_contact",
+    summary="Log a contact (a token with the write scope)",
+)
+def log_contact(
+    request: HttpRequest,
+    client_id: int,
+    payload: ContactIn,
+    idempotency_key: str = idempotency_key_header(),
+) -> Status[Contact]:
+    """As on the client's page: a situation or urgency after it updates the client."""
+    user = worker_of(request, write=True)
+    client = get_client_for(user, client_id, audit=False)
+    values = payload.values(client)
+    token = form_token(user, idempotency_key)
+    return Status(201, actions.log_contact(by=user, client=client, values=values, token=token))
