@@ -15,7 +15,7 @@ from koers.web.accounts.models import Team, User
 from koers.web.accounts.roles import Role
 from koers.web.clients.actions import create_client
 from koers.web.clients.models import Client, Contact, Pause
-from koers.web.rounds.models import Round
+from koers.web.rounds.models import CallScript, NoteTemplate, Round
 from tests.browser.conftest import NewPage
 from tests.browser.test_workspace_browser import PASSWORD, axe_clean, shot, sign_in
 
@@ -154,22 +154,27 @@ def test_a_coach_works_through_a_round_with_the_keyboard(
 def test_a_call_is_noted_and_planned_from_the_keyboard(
     explorer: str, caseload: dict[str, User], new_page: NewPage, axe_source: str
 ) -> None:
-    """Issue 19: n goes to the note and Ctrl+Enter saves it; o makes a call-back for
-    tomorrow morning; a pause is set inside the call form and logs the call too."""
+    """Issue 19: the round's call script beside the form; an outcome starts the note with its
+    template, n goes to the note and Ctrl+Enter saves it; o makes a call-back for tomorrow
+    morning; a pause is set inside the call form and logs the call too."""
+    CallScript.objects.update_or_create(
+        name="Crisisronde",
+        defaults={"questions": "Hoe gaat het met je?\nKom je rond?", "is_default": True},
+    )
+    NoteTemplate.objects.update_or_create(outcome="bereikt", defaults={"text": "Hoe het gaat:"})
     page = new_page(viewport={"width": 1280, "height": 900})
     sign_in(page, explorer, "anna")
     start_round(page, explorer)
+    assert "Kom je rond?" in page.locator(".call-script").inner_text()
     first = page.locator("#client-name").inner_text()
     page.keyboard.press("1")
     page.keyboard.press("n")
-    page.keyboard.type("Werkt weer drie dagen, wil praten over omscholing")
+    page.keyboard.press("End")
+    page.keyboard.type(" werkt weer drie dagen")
     page.keyboard.press("Control+Enter")
     second = next_client(page, first)
     noted = Contact.objects.get(client__first_name=first.split()[0])
-    assert (noted.outcome, noted.summary) == (
-        "bereikt",
-        "Werkt weer drie dagen, wil praten over omscholing",
-    )
+    assert (noted.outcome, noted.summary) == ("bereikt", "Hoe het gaat: werkt weer drie dagen")
     # A call-back tomorrow morning in one key; the next action as words with its date.
     page.keyboard.press("o")
     page.fill("input[name=next_action]", "vacatures zorg sturen")

@@ -24,7 +24,7 @@ from koers.web.intake.actions import assign_request
 from koers.web.intake.models import CallbackRequest
 from koers.web.plans.actions import start_plan
 from koers.web.rounds.actions import start_round
-from koers.web.rounds.models import Entry, Round
+from koers.web.rounds.models import CallScript, Entry, NoteTemplate, Round
 from koers.web.training.actions import (
     create_application,
     save_course,
@@ -94,6 +94,10 @@ BY_ROLE = {
     "clients:opdrachtgever_edit": {"carla"},
     "clients:afspraken": {"carla"},
     "clients:afspraak_edit": {"carla"},
+    "rounds:scripts": {"carla"},
+    "rounds:script_edit": {"carla"},
+    "rounds:note_templates": {"carla"},
+    "rounds:note_template_edit": {"carla"},
     "data:requests": {"carla"},
     "data:export": {"carla"},
     "data:erase": {"carla"},
@@ -295,6 +299,10 @@ def url_for(name: str, client: Client | None, people: People) -> str:
             kwargs[key] = Afspraak.objects.get().pk
         elif key == "pk" and name.startswith("intake:"):
             kwargs[key] = CallbackRequest.objects.filter(coach=people.anna).get().pk
+        elif key == "pk" and name == "rounds:script_edit":
+            kwargs[key] = CallScript.objects.get().pk
+        elif key == "pk" and name == "rounds:note_template_edit":
+            kwargs[key] = NoteTemplate.objects.get(outcome="bereikt").pk
         elif key == "pk" and name.startswith("rounds:"):
             kwargs[key] = Round.objects.get(coach=people.anna).pk
         elif key == "pk" and name.startswith(("training:scheme", "training:window")):

@@ -11,11 +11,12 @@ from django.test import Client as Browser
 from django.urls import reverse
 from django.utils import timezone
 
+from koers.web.audit.models import AuditAction, AuditEvent
 from koers.web.clients.actions import create_traject
 from koers.web.clients.models import Client, Opdrachtgever
 from koers.web.rounds.forms import quick_callback_at
-from koers.web.rounds.models import Entry
-from tests.web.conftest import People
+from koers.web.rounds.models import CallScript, Entry, NoteTemplate
+from tests.web.conftest import People, make_client
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as Response
@@ -137,3 +138,52 @@ def test_a_deadline_inside_the_pause_needs_a_yes_and_until_then_nothing_is_logge
 
     assert confirmed.status_code == 302
     assert clients[0].contacts.count() == 1 and clients[0].pauses.count() == 1
+
+
+# The call scripts and note templates admins keep.
+
+
+@pytest.mark.django_db
+def test_carla_writes_a_call_script_that_a_new_round_offers_first(
+    people: People, client: Browser
+) -> None:
+    client.force_login(people.carla)
+    response = client.post(
+        reverse("rounds:scripts"),
+        {"name": "Ronde zorg", "questions": "Hoe gaat het?\n\nWerk je nu?", "is_default": "on"},
+    )
+    assert response.status_code == 302
+    script = CallScript.objects.get(name="Ronde zorg")
+    assert script.lines == ["Hoe gaat het?", "Werk je nu?"]
+    # One script at most is offered first: the one saved last.
+    assert list(CallScript.objects.filter(is_default=True)) == [script]
+    assert AuditEvent.objects.filter(action=AuditAction.CALL_TEXT_SAVED, actor=people.carla)
+
+    client.force_login(people.anna)
+    start = client.get(reverse("rounds:index")).content.decode()
+    assert f'<option value="{script.pk}" selected>Ronde zorg</option>' in start
+    make_client(people.anna, first_name="Piet")
+    started = client.post(reverse("rounds:index"), {"title": "Maandag", "script": script.pk})
+    call_screen = client.get(started["Location"]).content.decode()
+    assert "Belscript: Ronde zorg" in call_screen and "<li>Werk je nu?</li>" in call_screen
+
+
+@pytest.mark.django_db
+def test_the_call_screen_carries_the_note_templates(people: People, client: Browser) -> None:
+    NoteTemplate.objects.update_or_create(outcome="voicemail", defaults={"text": "Ingesproken."})
+    entry, _ = call(client, people)
+
+    page = client.get(reverse("rounds:call", args=[entry.round_id])).content.decode()
+
+    assert '<script id="note-templates" type="application/json">' in page
+    assert '"voicemail": "Ingesproken."' in page
+
+
+@pytest.mark.django_db
+def test_a_coach_cannot_change_the_call_texts(people: People, client: Browser) -> None:
+    client.force_login(people.anna)
+
+    response = client.post(reverse("rounds:scripts"), {"name": "Eigen", "questions": "?"})
+
+    assert response.status_code == 404
+    assert not CallScript.objects.filter(name="Eigen").exists()

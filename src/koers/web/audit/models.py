@@ -25,6 +25,7 @@ class AuditAction(models.TextChoices):
     ROUND_STARTED = "round.started", _("calling round started")
     ROUND_CHANGED = "round.changed", _("calling round changed")
     ROUND_CLOSED = "round.closed", _("calling round closed")
+    CALL_TEXT_SAVED = "round.call_text_saved", _("call script or note template saved")
     CONSENT_GIVEN = "consent.given", _("consent recorded")
     CONSENT_REVOKED = "consent.revoked", _("consent revoked")
     TRAJECT_CREATED = "traject.created", _("traject created")

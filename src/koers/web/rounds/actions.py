@@ -10,13 +10,13 @@ from django.utils import timezone
 
 from koers.web.accounts.models import User
 from koers.web.audit.models import AuditAction
-from koers.web.audit.trail import record, target_by_id, target_of
+from koers.web.audit.trail import record, save_setting, target_by_id, target_of
 from koers.web.casework.pauses import pause_client
 from koers.web.clients.actions import log_contact, submitted_contact
 from koers.web.clients.choices import FAILED_ATTEMPTS
 from koers.web.clients.inputs import ContactValues
 from koers.web.clients.models import Client, Contact
-from koers.web.rounds.models import Entry, Round
+from koers.web.rounds.models import CallScript, Entry, NoteTemplate, Round
 from koers.web.rounds.queries import call_list
 
 
@@ -29,10 +29,13 @@ def start_round(
     clients: QuerySet[Client],
     scope: str = "",
     size: int | None = None,
+    script: CallScript | None = None,
 ) -> Round:
     """A round for ``coach`` over ``clients`` (erased clients left out); with ``size``, only
     that many: the first of the call list as it stands now, paused clients left out."""
-    round_ = Round.objects.create(coach=coach, title=title, scope=scope, started_by=by)
+    round_ = Round.objects.create(
+        coach=coach, title=title, scope=scope, started_by=by, script=script
+    )
     Entry.objects.bulk_create(
         Entry(round=round_, client_id=pk)
         for pk in clients.filter(erased_at__isnull=True).values_list("pk", flat=True).distinct()
@@ -57,6 +60,7 @@ def start_team_round(
     clients: QuerySet[Client],
     scope: str = "",
     size: int | None = None,
+    script: CallScript | None = None,
 ) -> list[Round]:
     """A team round split across coaches: each coach calls her own clients of ``clients``
     (with ``size``: each coach's first that many)."""
@@ -69,6 +73,7 @@ def start_team_round(
                 clients=clients.filter(coach=coach),
                 scope=scope,
                 size=size,
+                script=script,
             )
             for coach in coaches
             if clients.filter(coach=coach).exists()
@@ -162,3 +167,16 @@ def close_round(*, by: User, round_: Round) -> Round:
     round_.refresh_from_db()
     record(by=by, action=AuditAction.ROUND_CLOSED, target=target_of(round_))
     return round_
+
+
+@transaction.atomic
+def save_call_script(*, by: User, script: CallScript) -> CallScript:
+    """Create or change a call script (admins); one script at most is offered first."""
+    if script.is_default:
+        CallScript.objects.exclude(pk=script.pk).update(is_default=False)
+    return save_setting(by, script, AuditAction.CALL_TEXT_SAVED, ["name", "questions"])
+
+
+@transaction.atomic
+def save_note_template(*, by: User, template: NoteTemplate) -> NoteTemplate:
+    return save_setting(by, template, AuditAction.CALL_TEXT_SAVED, ["outcome", "text"])

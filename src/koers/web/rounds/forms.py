@@ -19,6 +19,7 @@ from koers.web.common.forms import (
     SubmitTokenField,
     choice_field,
 )
+from koers.web.rounds.models import CallScript, NoteTemplate
 
 # The keys that choose an outcome or an urgency on the call screen (shown with each choice).
 OUTCOME_KEYS = {
@@ -67,11 +68,18 @@ class StartRoundForm(forms.Form):
     whole_team = forms.BooleanField(
         label=_("For the whole team: every coach calls their own clients"), required=False
     )
+    script = forms.ModelChoiceField(
+        label=_("Call script"),
+        queryset=CallScript.objects.all(),
+        required=False,
+        empty_label=_("none"),
+    )
 
     def __init__(
         self, *args: Any, opdrachtgevers: list[tuple[int, str]], team_lead: bool, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["script"].initial = CallScript.objects.filter(is_default=True).first()
         everyone: list[tuple[object, object]] = [("", _("all"))]
         choice_field(self, "opdrachtgever").choices = everyone + opdrachtgevers
         choice_field(self, "situation").choices = everyone + list(Situation.choices)
@@ -166,3 +174,30 @@ class CallForm(NoBsnMixin, forms.Form):
             "callback_at": data["callback_at"],
             "minutes": data["minutes"] or 0,
         }
+
+
+class CallScriptForm(forms.ModelForm[CallScript]):
+    # Not a model field of the form: saving a script as the one offered first takes that from
+    # the one before (actions.save_call_script), so the form must not refuse it as a second.
+    is_default = forms.BooleanField(label=_("offered first for a new round"), required=False)
+
+    class Meta:
+        model = CallScript
+        fields = ["name", "questions"]
+        widgets = {"questions": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["is_default"].initial = self.instance.is_default
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self.instance.is_default = bool(cleaned.get("is_default"))
+        return cleaned
+
+
+class NoteTemplateForm(forms.ModelForm[NoteTemplate]):
+    class Meta:
+        model = NoteTemplate
+        fields = ["outcome", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}

@@ -33,7 +33,7 @@ from koers.web.plans.pages import occupation_label
 from koers.web.rounds import actions, queries
 from koers.web.rounds.access import get_entry_for, get_round_for, workable_coach_ids
 from koers.web.rounds.forms import CallForm, StartRoundForm
-from koers.web.rounds.models import Entry, Round
+from koers.web.rounds.models import CallScript, Entry, NoteTemplate, Round
 from koers.web.rounds.report import report_table, round_report
 from koers.web.training import queries as training_queries
 from koers.web.training.choices import FINISHED
@@ -68,6 +68,7 @@ def index(request: HttpRequest) -> HttpResponse:
                 clients=clients,
                 scope=", ".join(scope),
                 size=data["size"],
+                script=data["script"],
             )
             messages.success(
                 request,
@@ -85,6 +86,7 @@ def index(request: HttpRequest) -> HttpResponse:
             clients=clients,
             scope=", ".join(scope),
             size=data["size"],
+            script=data["script"],
         )
         return redirect("rounds:call", pk=round_.pk)
     return TemplateResponse(
@@ -119,6 +121,7 @@ def from_attention(request: HttpRequest, section: str) -> HttpResponse:
         title=f"{found.title} {date_format(today, 'SHORT_DATE_FORMAT')}",
         clients=Client.objects.filter(pk__in=[listed.pk for listed, _why in found.rows]),
         scope=str(found.title),
+        script=CallScript.objects.filter(is_default=True).first(),
     )
     return redirect("rounds:call", pk=round_.pk)
 
@@ -225,6 +228,7 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
             contacts=client_queries.contacts_of(client)[:3],
             trajecten=client.trajecten.open().select_related("opdrachtgever"),
             other_routes=_other_routes(client) if client.needs_other_route else [],
+            note_templates=dict(NoteTemplate.objects.values_list("outcome", "text")),
         )
     return TemplateResponse(request, "rounds/call.html", context)
 

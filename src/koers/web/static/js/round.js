@@ -16,6 +16,7 @@
     if (radio) {
       radio.checked = true;
       radio.focus();
+      radio.dispatchEvent(new Event("change", { bubbles: true }));
     }
   };
   const urgencies = { h: "high", m: "medium", l: "low" };
@@ -32,6 +33,18 @@
     if (name && document.getElementById("call-form")?.contains(document.activeElement)) {
       name.setAttribute("tabindex", "-1");
       name.focus({ preventScroll: true });
+    }
+  });
+  // An outcome with a note template starts the note with it, while the note is still empty
+  // (or still holds another outcome's template, untouched).
+  document.addEventListener("change", (event) => {
+    const form = document.getElementById("call-form");
+    const source = document.getElementById("note-templates");
+    if (!form || !source || event.target.name !== "outcome") return;
+    const templates = JSON.parse(source.textContent);
+    const note = form.querySelector('[name="summary"]');
+    if (note && (note.value === "" || Object.values(templates).includes(note.value))) {
+      note.value = templates[event.target.value] || "";
     }
   });
   document.addEventListener("keydown", (event) => {
