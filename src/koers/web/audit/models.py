@@ -69,6 +69,9 @@ class AuditAction(models.TextChoices):
     PLAN_LINK_CREATED = "plan.link_created", _("private link to the career plan made")
     PLAN_LINK_REVOKED = "plan.link_revoked", _("private link to the career plan revoked")
     PLAN_LINK_VIEWED = "plan.link_viewed", _("career plan read by the client through the link")
+    MESSAGE_SENT = "message.sent", _("message sent to the client")
+    MESSAGE_TEMPLATE_SAVED = "message_template.saved", _("message template saved")
+    CALENDAR_FEED_RENEWED = "calendar_feed.renewed", _("private calendar feed renewed")
 
 
 def action_label(value: str) -> str:
