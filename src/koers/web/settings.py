@@ -229,6 +229,8 @@ KOERS_SMS_BACKEND = os.environ.get("KOERS_SMS_BACKEND", "koers.web.outreach.sms.
 KOERS_SMS_URL = os.environ.get("KOERS_SMS_URL", "https://rest.messagebird.com/messages")
 KOERS_SMS_KEY = os.environ.get("KOERS_SMS_KEY", "")
 KOERS_SMS_SENDER = os.environ.get("KOERS_SMS_SENDER", "Koers")
+# The coach's private calendar feed (outreach/agenda.py) lists this many days ahead.
+KOERS_CALENDAR_DAYS = env_int("KOERS_CALENDAR_DAYS", 90)
 
 # The workspace: caseload page size.
 KOERS_PAGE_SIZE = env_int("KOERS_PAGE_SIZE", 50)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
+from koers.web.outreach.agenda_views import feed
 from koers.web.plans.views.public import plan_link
 
 urlpatterns = [
@@ -26,4 +27,6 @@ urlpatterns = [
     # The client's private link: outside the language prefixes, since the client's language
     # (not the URL) decides the language of their plan.
     path("plan/<str:token>/", plan_link, name="plan_link"),
+    # The coach's private calendar feed, read by calendar apps without signing in.
+    path("agenda/<str:token>.ics", feed, name="calendar_feed"),
 ]

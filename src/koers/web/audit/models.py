@@ -72,6 +72,7 @@ class AuditAction(models.TextChoices):
     MESSAGE_SENT = "message.sent", _("message sent to the client")
     MESSAGE_TEMPLATE_SAVED = "message_template.saved", _("message template saved")
     CALENDAR_FEED_RENEWED = "calendar_feed.renewed", _("private calendar feed renewed")
+    CALENDAR_FEED_READ = "calendar_feed.read", _("private calendar feed read")
 
 
 def action_label(value: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +15,7 @@ from koers.web.audit.trail import record, save_setting, target_of
 from koers.web.clients.actions import log_contact, submitted_contact
 from koers.web.clients.choices import ContactOutcome
 from koers.web.clients.models import Client, Contact
+from koers.web.outreach.agenda import hash_of
 from koers.web.outreach.channels import (
     LOGGED_AS,
     TEXT_MAX,
@@ -20,7 +23,7 @@ from koers.web.outreach.channels import (
     check_channel,
     deliver,
 )
-from koers.web.outreach.models import MessageTemplate
+from koers.web.outreach.models import CalendarFeed, MessageTemplate
 
 
 @transaction.atomic
@@ -102,3 +105,15 @@ def send_message(
     if allowed != SendChannel.WHATSAPP:
         deliver(client, allowed, subject=subject, text=text)
     return contact
+
+
+@transaction.atomic
+def renew_feed(*, by: User) -> str:
+    """A new secret token for the coach's calendar feed; the old one stops working at once.
+    Only its hash is kept: the token is returned to be shown this once."""
+    token = secrets.token_urlsafe(32)
+    feed, _created = CalendarFeed.objects.update_or_create(
+        coach=by, defaults={"token_hash": hash_of(token), "created_at": timezone.now()}
+    )
+    record(by=by, action=AuditAction.CALENDAR_FEED_RENEWED, target=target_of(feed))
+    return token
