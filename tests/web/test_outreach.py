@@ -27,10 +27,17 @@ from koers.web.outreach import actions
 from koers.web.outreach.channels import international
 from koers.web.outreach.filling import fill, values_for
 from koers.web.outreach.models import MessageTemplate
+from koers.web.outreach.starter_templates import put_in_place
 from tests.web.conftest import People, make_client
 
 pytestmark = pytest.mark.django_db
 APPOINTMENT = datetime.datetime(2026, 12, 8, 14, 30, tzinfo=ZoneInfo("Europe/Amsterdam"))
+
+
+@pytest.fixture(autouse=True)
+def starter_templates(db: None) -> None:
+    """The templates the data migration made (gone when a transactional test ran before)."""
+    put_in_place(MessageTemplate)
 
 
 def signed_in(user: Any) -> Browser:
