@@ -126,17 +126,23 @@ def test_it_fills_in_the_first_name_the_coach_and_the_date_in_the_clients_langua
     settings.KOERS_ORGANISATION = {**settings.KOERS_ORGANISATION, "phone": "020 123 4567"}
     petra = make_client(people.anna)
     callback = template("terugbelafspraak")
-    dutch = fill(callback.body_nl, values_for(petra, language="nl", moment=APPOINTMENT))
+    dutch = fill(
+        callback.body_nl, values_for(petra, sender=people.anna, language="nl", moment=APPOINTMENT)
+    )
     assert "Hoi Petra," in dutch
     assert "op dinsdag 8 december 2026 om 14:30" in dutch
     assert "Bel dan 020 123 4567" in dutch and "Anna" in dutch
-    english = fill(callback.body_en, values_for(petra, language="en", moment=APPOINTMENT))
+    english = fill(
+        callback.body_en, values_for(petra, sender=people.anna, language="en", moment=APPOINTMENT)
+    )
     assert "on Tuesday 8 December 2026 at 14:30" in english
 
 
 def test_a_name_with_braces_or_markup_is_written_as_typed(people: People) -> None:
     odd = make_client(people.anna, first_name="{coach.__class__}<b>")
-    filled = fill("Hoi {voornaam}, {coach}", values_for(odd, language="nl", moment=None))
+    filled = fill(
+        "Hoi {voornaam}, {coach}", values_for(odd, sender=people.anna, language="nl", moment=None)
+    )
     assert filled.startswith("Hoi {coach.__class__}<b>, Anna")
 
 
@@ -333,3 +339,13 @@ def test_a_message_is_only_sent_to_ones_own_clients(people: People) -> None:
     assert dirk.get(reverse("outreach:compose", args=[petra.pk])).status_code == 404
     assert post_message(dirk, petra, "sms").status_code == 404
     assert not Contact.objects.exists()
+
+
+def test_a_colleague_covering_signs_with_her_own_name(people: People) -> None:
+    evas_client = make_client(
+        people.eva, first_name="Fatma", channel="email", email="f@example.org"
+    )
+    url = reverse("outreach:compose", args=[evas_client.pk])
+    query = {"template": str(template("niet-bereikt").pk), "channel": "email"}
+    page = text_of(signed_in(people.anna).get(url, query))
+    assert "Groeten, Anna van Koers" in page

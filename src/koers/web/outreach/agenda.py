@@ -135,11 +135,13 @@ def feed_of(items: list[Item], *, name: str, url_of: Callable[[int], str]) -> by
     return bytes(calendar.to_ical())
 
 
-def appointment_of(client: Client, *, moment: datetime.datetime, minutes: int) -> bytes:
-    """One appointment for the client to put in their own calendar, in their language; it
-    names the coach and the organisation, nothing about the client."""
+def appointment_of(
+    client: Client, *, coach: User, moment: datetime.datetime, minutes: int
+) -> bytes:
+    """One appointment with ``coach`` for the client to put in their own calendar, in their
+    language; it names the coach and the organisation, nothing about the client."""
     organisation = settings.KOERS_ORGANISATION
-    names = {"coach": client.coach.display_name, "organisation": organisation["name"]}
+    names = {"coach": coach.display_name, "organisation": organisation["name"]}
     with translation.override(language_of(client)):
         summary = _("Appointment with %(coach)s (%(organisation)s)") % names
         description = summary

@@ -74,11 +74,14 @@ def my_feed(request: HttpRequest) -> TemplateResponse:
 @for_coaches
 def appointment(request: HttpRequest, pk: int) -> HttpResponse:
     """An .ics file with one appointment, for the coach to send the client."""
-    _user, client = user_and_client(request, pk)
+    user, client = user_and_client(request, pk)
     form = AppointmentForm(request.GET)
     if not form.is_valid():
         raise Http404
     body = appointment_of(
-        client, moment=form.cleaned_data["moment"], minutes=form.cleaned_data["minutes"] or 30
+        client,
+        coach=user,
+        moment=form.cleaned_data["moment"],
+        minutes=form.cleaned_data["minutes"] or 30,
     )
     return _calendar_response(body, filename="afspraak.ics")

@@ -18,6 +18,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from koers.web.accounts.models import User
 from koers.web.clients.models import Client
 
 # The names a template may use, and what each stands for (shown to whoever edits one).
@@ -54,13 +55,14 @@ def names_in(text: str) -> set[str]:
 
 
 def values_for(
-    client: Client, *, language: str, moment: datetime.datetime | None
+    client: Client, *, sender: User, language: str, moment: datetime.datetime | None
 ) -> dict[str, str]:
-    """What the placeholders stand for, for ``client``; dates in ``language``."""
+    """What the placeholders stand for, for ``client``; ``{coach}`` is whoever sends it (the
+    client's coach, or a colleague covering for her); dates in ``language``."""
     organisation = settings.KOERS_ORGANISATION
     values = {
         "voornaam": client.first_name,
-        "coach": client.coach.display_name,
+        "coach": sender.display_name,
         "organisatie": organisation["name"],
         "telefoon": organisation["phone"],
         "datum": "",

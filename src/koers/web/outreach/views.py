@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from koers.web.accounts.decorators import current_user, for_coaches, staff_required
+from koers.web.accounts.models import User
 from koers.web.accounts.permissions import can_administer
 from koers.web.clients.models import Client
 from koers.web.clients.pages import back_to_client, user_and_client
@@ -26,12 +27,12 @@ from koers.web.outreach.sms import SendError
 for_admins = staff_required(can_administer)
 
 
-def _filled(client: Client, choose: ChooseForm) -> MessageForm:
+def _filled(client: Client, choose: ChooseForm, *, sender: User) -> MessageForm:
     """The message form with the chosen template filled in, in the client's language."""
     data = choose.cleaned_data
     template: MessageTemplate = data["template"]
     language = language_of(client)
-    values = values_for(client, language=language, moment=data["moment"])
+    values = values_for(client, sender=sender, language=language, moment=data["moment"])
     return MessageForm(
         initial={
             "template": template,
@@ -81,7 +82,7 @@ def _send(request: HttpRequest, client: Client, form: MessageForm) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def compose(request: HttpRequest, pk: int) -> HttpResponse:
     """Choose a message and a channel, read and change the text, send it."""
-    _user, client = user_and_client(request, pk)
+    user, client = user_and_client(request, pk)
     choose = ChooseForm(request.GET if "template" in request.GET else None, client=client)
     form = None
     if request.method == "POST":
@@ -91,7 +92,7 @@ def compose(request: HttpRequest, pk: int) -> HttpResponse:
             if sent is not None:
                 return sent
     elif choose.is_bound and choose.is_valid():
-        form = _filled(client, choose)
+        form = _filled(client, choose, sender=user)
     context = {
         "client": client,
         "choose": choose,
