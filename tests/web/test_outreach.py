@@ -324,6 +324,8 @@ def test_bad_input_gets_a_clear_message(people: People, in_english: None) -> Non
     mailed = make_client(people.anna, channel="email", email="petra@example.org")
     page = text_of(post_message(anna, mailed, "email", subject=""))
     assert "An e-mail needs a subject." in page
+    page = text_of(post_message(anna, mailed, "email", subject="Hoi\nBcc: x@example.org"))
+    assert "Write the subject on one line." in page
     assert not Contact.objects.exists()
 
 

@@ -52,6 +52,8 @@ def check_message(client: Client, *, channel: str, subject: str, text: str) -> S
         )
     if allowed == SendChannel.EMAIL and not subject.strip():
         raise ValidationError({"subject": _("An e-mail needs a subject.")})
+    if "\n" in subject or "\r" in subject:
+        raise ValidationError({"subject": _("Write the subject on one line.")})
     return allowed
 
 

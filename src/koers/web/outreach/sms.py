@@ -30,7 +30,8 @@ class SmsBackend(Protocol):
 
 
 class ConsoleBackend:
-    """Prints each message: for development and demos, nothing leaves the machine."""
+    """Prints each message on the server's output: for development and demos only (nothing
+    leaves the machine, but the text lands in the server's log)."""
 
     def send(self, *, to: str, text: str) -> None:
         sys.stdout.write(f"SMS to {to}:\n{text}\n\n")
