@@ -22,6 +22,7 @@ from koers.web.clients import actions
 from koers.web.clients.models import Afspraak, Client, Opdrachtgever
 from koers.web.intake.actions import assign_request
 from koers.web.intake.models import CallbackRequest
+from koers.web.outreach.models import MessageTemplate
 from koers.web.plans.actions import start_plan
 from koers.web.rounds.actions import start_round
 from koers.web.rounds.models import CallScript, Entry, NoteTemplate, Round
@@ -59,6 +60,8 @@ PUBLIC = {
     "accounts:password_reset_complete",
     # The client's private link to their plan: the token in the URL is the key.
     "plan_link",
+    # A coach's private calendar feed: the token in the URL is the key (test_calendar_feed.py).
+    "calendar_feed",
 }
 # Any signed-in staff member (their own account and second factor).
 EVERY_STAFF_MEMBER = {
@@ -94,6 +97,10 @@ BY_ROLE = {
     "clients:opdrachtgever_edit": {"carla"},
     "clients:afspraken": {"carla"},
     "clients:afspraak_edit": {"carla"},
+    "outreach:templates": {"carla"},
+    "outreach:template_create": {"carla"},
+    "outreach:template_edit": {"carla"},
+    "outreach:my_feed": {"anna", "eva", "bram", "dirk"},
     "rounds:scripts": {"carla"},
     "rounds:script_edit": {"carla"},
     "rounds:note_templates": {"carla"},
@@ -121,6 +128,8 @@ BY_ROLE = {
 # for a client of Dirk's team. Bram leads Anna's and Eva's team.
 CLIENT_PAGES = {
     "casework:client",
+    "outreach:compose",
+    "outreach:appointment",
     "clients:edit",
     "clients:log_contact",
     "clients:give_consent",
@@ -299,6 +308,8 @@ def url_for(name: str, client: Client | None, people: People) -> str:
             kwargs[key] = Afspraak.objects.get().pk
         elif key == "pk" and name.startswith("intake:"):
             kwargs[key] = CallbackRequest.objects.filter(coach=people.anna).get().pk
+        elif key == "pk" and name == "outreach:template_edit":
+            kwargs[key] = MessageTemplate.objects.first().pk  # type: ignore[union-attr]
         elif key == "pk" and name == "rounds:script_edit":
             kwargs[key] = CallScript.objects.get().pk
         elif key == "pk" and name == "rounds:note_template_edit":
@@ -331,7 +342,9 @@ def url_for(name: str, client: Client | None, people: People) -> str:
             kwargs[key] = client.consents.get().pk if client else 1
         else:
             kwargs[key] = "x"
-    return reverse(name, kwargs=kwargs)
+    # The appointment file needs its moment (without one it answers 400, tested in outreach).
+    query = "?moment=2026-12-03T10:00" if name == "outreach:appointment" else ""
+    return reverse(name, kwargs=kwargs) + query
 
 
 def opened(browser: Browser, url: str) -> bool:

@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "koers.web.casework",
     "koers.web.privacy",
     "koers.web.explorer",
+    "koers.web.outreach",
 ]
 
 MIDDLEWARE = [
@@ -224,6 +225,16 @@ if os.environ.get("KOERS_EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("KOERS_EMAIL_FROM", "koers@localhost")
+
+# Text messages to clients (outreach/sms.py): the backend class, printing them by default;
+# "koers.web.outreach.sms.MessageBirdBackend" posts them to MessageBird's API at
+# KOERS_SMS_URL with the access key KOERS_SMS_KEY, from the sender name KOERS_SMS_SENDER.
+KOERS_SMS_BACKEND = os.environ.get("KOERS_SMS_BACKEND", "koers.web.outreach.sms.ConsoleBackend")
+KOERS_SMS_URL = os.environ.get("KOERS_SMS_URL", "https://rest.messagebird.com/messages")
+KOERS_SMS_KEY = os.environ.get("KOERS_SMS_KEY", "")
+KOERS_SMS_SENDER = os.environ.get("KOERS_SMS_SENDER", "Koers")
+# The coach's private calendar feed (outreach/agenda.py) lists this many days ahead.
+KOERS_CALENDAR_DAYS = env_int("KOERS_CALENDAR_DAYS", 90)
 
 # The workspace: caseload page size.
 KOERS_PAGE_SIZE = env_int("KOERS_PAGE_SIZE", 50)

@@ -7,6 +7,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
 from koers.web.api.v1 import api
+from koers.web.outreach.agenda_views import feed
 from koers.web.plans.views.public import plan_link
 
 urlpatterns = [
@@ -20,6 +21,7 @@ urlpatterns = [
         path("belronde/", include("koers.web.rounds.urls")),
         path("aanmeldingen/", include("koers.web.intake.urls")),
         path("scholing/", include("koers.web.training.urls")),
+        path("", include("koers.web.outreach.urls")),
         path("", include("koers.web.explorer.urls")),
         prefix_default_language=False,
     ),
@@ -28,4 +30,6 @@ urlpatterns = [
     path("plan/<str:token>/", plan_link, name="plan_link"),
     # The JSON API: outside the language prefixes, its paths are the same in every language.
     path("api/v1/", api.urls),
+    # The coach's private calendar feed, read by calendar apps without signing in.
+    path("agenda/<str:token>.ics", feed, name="calendar_feed"),
 ]

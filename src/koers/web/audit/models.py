@@ -73,6 +73,10 @@ class AuditAction(models.TextChoices):
     PLAN_LINK_VIEWED = "plan.link_viewed", _("career plan read by the client through the link")
     TOKEN_CREATED = "token.created", _("API token made")
     TOKEN_REVOKED = "token.revoked", _("API token revoked")
+    MESSAGE_SENT = "message.sent", _("message sent to the client")
+    MESSAGE_TEMPLATE_SAVED = "message_template.saved", _("message template saved")
+    CALENDAR_FEED_RENEWED = "calendar_feed.renewed", _("private calendar feed renewed")
+    CALENDAR_FEED_READ = "calendar_feed.read", _("private calendar feed read")
 
 
 def action_label(value: str) -> str:

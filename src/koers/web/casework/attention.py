@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import TypedDict
 
 from django.conf import settings
 from django.db.models import (
@@ -21,7 +22,7 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django_stubs_ext import StrOrPromise
+from django_stubs_ext import StrOrPromise, WithAnnotations
 
 from koers.web.accounts.models import User
 from koers.web.clients.choices import DEADLINE_DAYS, BudgetUnit, Recipient
@@ -149,10 +150,29 @@ def _end_of(today: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(today, datetime.time.max))
 
 
+class PlannedContact(TypedDict):
+    callback: datetime.datetime | None
+    follow_up: datetime.date | None
+    follow_up_what: str | None
+
+
+def with_planned_contact(
+    clients: QuerySet[Client],
+) -> QuerySet[WithAnnotations[Client, PlannedContact]]:
+    """``clients`` with what their latest contact planned: ``callback`` (a moment),
+    ``follow_up`` (a day) and ``follow_up_what`` (the next action); an earlier contact's plan
+    no longer counts. Also read by the coach's calendar feed (outreach/agenda.py)."""
+    return clients.annotate(
+        callback=_latest("callback_at"),
+        follow_up=_latest("next_action_on"),
+        follow_up_what=_latest("next_action"),
+    )
+
+
 def _due_contacts(active: QuerySet[Client], *, today: datetime.date) -> Due:
     """Each client's latest call-back and follow-up, where one is due: one read for both."""
     return list(
-        active.annotate(callback=_latest("callback_at"), follow_up=_latest("next_action_on"))
+        with_planned_contact(active)
         .filter(Q(callback__lte=_end_of(today)) | Q(follow_up__lte=today))
         .values_list("pk", "callback", "follow_up")
     )
