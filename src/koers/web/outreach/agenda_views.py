@@ -77,7 +77,10 @@ def appointment(request: HttpRequest, pk: int) -> HttpResponse:
     user, client = user_and_client(request, pk)
     form = AppointmentForm(request.GET)
     if not form.is_valid():
-        problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items())
+        problems = "; ".join(
+            f"{name}: {' '.join(str(error) for error in errors)}"
+            for name, errors in form.errors.items()
+        )
         return HttpResponseBadRequest(problems, content_type="text/plain; charset=utf-8")
     body = appointment_of(
         client,
