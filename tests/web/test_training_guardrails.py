@@ -187,21 +187,28 @@ def test_it_shows_the_part_of_the_cost_no_scheme_covers(
     assert not Application.objects.exists()
 
 
-def test_htmx_updates_the_check_and_the_window_choices_only(
+def test_htmx_updates_the_check_and_the_changed_lines_window_choices_only(
     people: People, client: Browser, traject: Traject, scheme: Scheme, fund: Scheme
 ) -> None:
     client.force_login(people.anna)
-    response = client.post(
-        url_of("training:application_create", traject.client_id),
-        {**typed(traject, {"scheme": fund.pk, "asked": "1000"}), "refresh": "1"},
-        headers={"HX-Request": "true"},
-    )
-    html = response.content.decode()
-    assert html.lstrip().startswith('<div id="funding-check"')
-    assert "€ 500.00" in html and "<form" not in html
-    # The line typed and two empty ones, as the form shows them after a refresh.
-    assert html.count('hx-swap-oob="true"') == 3
-    assert 'id="lines-0-window-field"' in html and "Zorgfonds: Open" in html
+    url = url_of("training:application_create", traject.client_id)
+    data = {**typed(traject, {"scheme": fund.pk, "asked": "1000"}), "refresh": "1"}
+    page = client.get(url).content.decode()
+    assert f'hx-post="{url}"' in page and "hx-vals" in page
+
+    scheme_changed = client.post(
+        url, data, headers={"HX-Request": "true", "HX-Trigger-Name": "lines-0-scheme"}
+    ).content.decode()
+    amount_changed = client.post(
+        url, data, headers={"HX-Request": "true", "HX-Trigger-Name": "lines-0-asked"}
+    ).content.decode()
+
+    assert scheme_changed.lstrip().startswith('<div id="funding-check"')
+    assert "€ 500.00" in scheme_changed and "<form" not in scheme_changed
+    assert scheme_changed.count('hx-swap-oob="true"') == 1
+    assert 'id="lines-0-window-field"' in scheme_changed and "Zorgfonds: Open" in scheme_changed
+    # A window chosen since the amount was typed is not swapped away.
+    assert "€ 500.00" in amount_changed and "hx-swap-oob" not in amount_changed
 
 
 @pytest.mark.parametrize(

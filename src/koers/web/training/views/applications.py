@@ -99,6 +99,19 @@ def _refreshing(request: HttpRequest) -> bool:
     return request.method == "POST" and "refresh" in request.POST
 
 
+def _update_on_change(url: str, form: ApplicationForm, lines: BaseFundingLines) -> None:
+    """With htmx, a change of the cost or of a line's scheme, window or amounts posts the form
+    for the refresh step (the target and the ``refresh`` value are set on the form)."""
+    fields = [form.fields["cost"]] + [
+        line.fields[name]
+        for line in lines
+        for name in ("scheme", "window", "asked", "granted")
+        if name in line.fields
+    ]
+    for field in fields:
+        field.widget.attrs["hx-post"] = url
+
+
 def _form_page(
     request: HtmxHttpRequest,
     form: ApplicationForm,
@@ -109,14 +122,22 @@ def _form_page(
     **context: object,
 ) -> TemplateResponse:
     """The application form (``title`` and ``submit`` given), the open windows as help and
-    the funding check; htmx's refresh gets only the check and the lines' window choices."""
+    the funding check; htmx's refresh gets only the check and a changed line's window choices."""
     today = timezone.localdate()
     check = check_funding(form, lines, client, today=today)
+    _update_on_change(request.get_full_path(), form, lines)
     if request.htmx and _refreshing(request):
         return TemplateResponse(
             request,
             "training/_application_refresh.html",
-            {"check": check, "lines": lines, "client": client},
+            # The window choices only of the line whose scheme changed: a choice made since
+            # the request was sent is not swapped away.
+            {
+                "check": check,
+                "lines": lines,
+                "client": client,
+                "changed": request.htmx.trigger_name,
+            },
         )
     return TemplateResponse(
         request,
