@@ -245,3 +245,37 @@ def test_it_asks_no_consent_when_the_client_pays(
         {**typed(traject, {"scheme": fund.pk, "asked": "900"}), "refresh": "1"},
     )
     assert response.context["check"].consents == []
+
+
+def test_the_refresh_step_on_a_change_saves_nothing_and_keeps_what_was_typed(
+    people: People, client: Browser, traject: Traject, scheme: Scheme
+) -> None:
+    application = create_application(
+        by=people.anna,
+        traject=traject,
+        values={"course_title": "Excel", "provider": "ROC", "cost": Decimal(900)},
+        lines=[],
+    )
+    client.force_login(people.anna)
+    edit = url_of("training:application_edit", application.pk)
+    page = client.get(edit)
+    data = {
+        **typed(traject, {"scheme": scheme.pk, "asked": "400"}, cost="900", reference="NLLD-7"),
+        "version": application.version,
+        "original": page.context["form"]["original"].value(),
+        "study_cost_clause": "on",
+        "refresh": "1",
+    }
+
+    response = client.post(edit, data)
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert not form.is_bound and form["reference"].value() == "NLLD-7"
+    assert form["study_cost_clause"].value() is True
+    assert response.context["check"].uncovered == Decimal(500)
+    saved = Application.objects.get()
+    assert (saved.reference, saved.version, saved.lines.count()) == ("", application.version, 0)
+    del data["refresh"]
+    assert client.post(edit, data).status_code == 302
+    assert Application.objects.get().reference == "NLLD-7"
