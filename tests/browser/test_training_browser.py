@@ -218,10 +218,15 @@ def start_the_application(page: Page, gap: Gap) -> None:
     assert gap.target_label in page.locator("main").inner_text()
 
 
-def choose_the_open_window(page: Page, asked: str) -> None:
+def choose_the_open_window(page: Page, asked: str, *, scripted: bool = True) -> None:
+    """The scheme, then (with htmx: once its windows are in) the open window, then the amount."""
     scheme = Scheme.objects.get(name="NL leert door")
     window = Window.objects.get(scheme=scheme, label="Najaar")
-    page.select_option("select[name=lines-0-scheme]", str(scheme.pk))
+    if scripted:
+        with page.expect_response(lambda response: response.request.method == "POST"):
+            page.select_option("select[name=lines-0-scheme]", str(scheme.pk))
+    else:
+        page.select_option("select[name=lines-0-scheme]", str(scheme.pk))
     page.select_option("select[name=lines-0-window]", str(window.pk))
     page.fill("input[name=lines-0-asked]", asked)
 
@@ -283,6 +288,12 @@ def test_a_coach_goes_from_a_transition_to_a_paid_application(
     start_the_application(page, gap)
     assert "Open for applications today" in page.locator("main").inner_text()
     choose_the_open_window(page, "900")
+    # Leaving the amount updates the part no scheme covers in place (htmx); the warnings too.
+    with page.expect_response(lambda response: response.request.method == "POST"):
+        page.locator("input[name=lines-0-asked]").press("Tab")
+    check = page.locator("#funding-check").inner_text()
+    assert "Not covered by any scheme: € 0.00" in check
+    assert "has given no consent" in check
     page.select_option("select[name=applicant]", "deelnemer")
     axe_clean(page, axe_source)
     look(page, "training-application-form")
@@ -355,7 +366,12 @@ def test_an_application_works_without_javascript(
     page = new_page(java_script_enabled=False)
     anna_opens_the_plan(page, explorer, gap)
     start_the_application(page, gap)
-    choose_the_open_window(page, "900")
+    choose_the_open_window(page, "600", scripted=False)
+    # Without JavaScript the refresh step shows the scheme's windows and the part not covered.
+    click(page, "button", "^Refresh windows and amounts$")
+    assert "Not covered by any scheme: € 300.00" in page.locator("#funding-check").inner_text()
+    assert page.locator("input[name=lines-0-asked]").input_value() == "600"
+    page.fill("input[name=lines-0-asked]", "900")
     look(page, "training-application-form-phone")
     click(page, "button", "^Save application$")
     assert "Application saved" in message(page)

@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client as Browser
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from koers.web.accounts.models import User
 from koers.web.audit.models import AuditAction, AuditEvent
@@ -52,7 +53,9 @@ def signed_in(browser: Browser, username: str) -> Browser:
 
 
 def day(date: datetime.date) -> str:
-    return f"{date.day}-{date.month}-{date.year}"
+    """As the English pages write a date."""
+    with translation.override("en"):
+        return date_format(date)
 
 
 # Schemes and windows ------------------------------------------------------------------
@@ -113,6 +116,7 @@ def test_it_lets_the_admin_add_a_scheme_and_next_years_window(
         {
             "name": "STAP-opvolger",
             "financier": "UWV",
+            "financier_kind": "uwv",
             "applicants": ["deelnemer", "aanbieder"],
             "max_amount": "1000",
             "maximum_note": "€ 1.000 per persoon per jaar",
@@ -125,7 +129,7 @@ def test_it_lets_the_admin_add_a_scheme_and_next_years_window(
     scheme = Scheme.objects.get(name="STAP-opvolger")
     assert response.status_code == 302
     assert response["Location"] == page_url("training:scheme_detail", scheme.pk)
-    assert scheme.applicants == ["deelnemer", "aanbieder"]
+    assert scheme.applicants == ["deelnemer", "aanbieder"] and scheme.consent_recipient == "uwv"
     assert scheme.links == ["https://example.org/regeling", "https://example.org/voorwaarden"]
     assert AuditEvent.objects.filter(action=AuditAction.SCHEME_SAVED, actor=people.carla).exists()
     listed = client.get(page_url("training:schemes")).content.decode()

@@ -181,6 +181,10 @@ class Recipient(models.TextChoices):
     # municipality): the one consent that lets the coach send the career plan there
     # (docs/plans.md, "Sharing with the commissioning party").
     OPDRACHTGEVER = "opdrachtgever", _("commissioning party")
+    # Funders of training (a scheme names its kind of financier) and the training provider.
+    UWV = "uwv", _("UWV")
+    MUNICIPALITY = "gemeente", _("municipality")
+    PROVIDER = "opleider", _("training provider")
 
 
 class PauseReason(models.TextChoices):

@@ -3,6 +3,7 @@ date inputs, submit tokens and error descriptions."""
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 import string
 from collections.abc import Callable
@@ -96,11 +97,27 @@ class NoBsnMixin(forms.BaseForm):
         return cleaned
 
 
+# A date the field could not read: how to type one in the active language (the browser's date
+# picker always sends 2026-12-02; typed by hand a Dutch date is 2-12-2026).
+DATE_ERRORS = {"invalid": _("Enter a date like 2026-12-02.")}
+
+
 class DateInput(forms.DateInput):
+    """The browser's date picker: its value is always ISO (2026-12-02), whatever the language;
+    it shows the date the way the browser's language does."""
+
     input_type = "date"
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs, format="%Y-%m-%d")
+
+    def format_value(self, value: Any) -> str | None:
+        """A date typed in the active language's format (02-12-2026) is shown again as ISO, the
+        only value a date picker takes; one that cannot be read stays as typed."""
+        if isinstance(value, str) and value:
+            with contextlib.suppress(ValidationError):
+                value = forms.DateField().to_python(value)
+        return super().format_value(value)
 
 
 class DateTimeInput(forms.DateTimeInput):

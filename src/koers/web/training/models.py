@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from koers.web.clients.choices import DEADLINE_DAYS
+from koers.web.clients.choices import DEADLINE_DAYS, FinancierKind, Recipient
 from koers.web.clients.models import Traject
 from koers.web.common.choice_labels import ChoiceLabels
 from koers.web.training.choices import (
@@ -24,6 +24,13 @@ from koers.web.training.choices import (
 )
 
 NOT_NEGATIVE = [MinValueValidator(Decimal(0))]
+# The consent an application to a scheme needs, by the scheme's kind of financier.
+CONSENT_NEEDED = {
+    FinancierKind.EMPLOYER: Recipient.EMPLOYER,
+    FinancierKind.FUND: Recipient.FUND,
+    FinancierKind.UWV: Recipient.UWV,
+    FinancierKind.MUNICIPALITY: Recipient.MUNICIPALITY,
+}
 
 
 class Scheme(models.Model):
@@ -31,6 +38,13 @@ class Scheme(models.Model):
 
     name = models.CharField(_("name"), max_length=150, unique=True)
     financier = models.CharField(_("financier"), max_length=150)
+    financier_kind = models.CharField(
+        _("kind of financier"),
+        max_length=12,
+        choices=FinancierKind.choices,
+        default=FinancierKind.FUND,
+        help_text=_("An application asks the client's consent to share with this kind."),
+    )
     applicants = models.JSONField(_("who applies"), default=list, blank=True)
     max_amount = models.DecimalField(
         _("maximum per person (euros)"),
@@ -50,6 +64,11 @@ class Scheme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def consent_recipient(self) -> Recipient | None:
+        """Whom the client must agree to share with before applying; None when they pay."""
+        return CONSENT_NEEDED.get(FinancierKind(self.financier_kind))
 
     @property
     def applicant_labels(self) -> list[str]:

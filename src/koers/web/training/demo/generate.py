@@ -37,8 +37,7 @@ def wipe_training() -> None:
 def create_training_demo(rng: random.Random, *, today: datetime.date) -> TrainingDemo:
     """Schemes, windows and courses, then applications for some clients with an open traject."""
     schemes = make_schemes(today)
-    # Its own generator: whether a knowledge base is loaded must not shift the other draws.
-    courses = make_courses(random.Random(rng.random()))
+    courses = make_courses()
     trajecten = Traject.objects.open().order_by("pk")
     draw = ApplicationMaker(rng, today, schemes, courses)
     for traject_id, starts, coach_id in trajecten.values_list("pk", "starts", "client__coach_id"):

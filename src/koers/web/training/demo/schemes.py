@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from koers.web.clients.choices import FinancierKind
 from koers.web.training.choices import Applicant
 from koers.web.training.models import Scheme, Window
 
@@ -14,6 +15,7 @@ from koers.web.training.models import Scheme, Window
 class _Scheme:
     name: str
     financier: str
+    kind: FinancierKind
     applicant: Applicant
     code: str  # prefix of application numbers
     max_amount: int | None
@@ -32,6 +34,7 @@ SCHEMES = (
     _Scheme(
         NL_LEERT_DOOR,
         "Rijksoverheid (uitvoering UWV)",
+        FinancierKind.UWV,
         Applicant.PARTICIPANT,
         "NLLD",
         1000,
@@ -44,6 +47,7 @@ SCHEMES = (
     _Scheme(
         ZORG,
         "Opleidingsfonds Zorg en Welzijn",
+        FinancierKind.FUND,
         Applicant.EMPLOYER,
         "OZW",
         2500,
@@ -55,6 +59,7 @@ SCHEMES = (
     _Scheme(
         SLIM,
         "Ministerie van Sociale Zaken en Werkgelegenheid",
+        FinancierKind.EMPLOYER,
         Applicant.EMPLOYER,
         "SLIM",
         None,
@@ -67,6 +72,7 @@ SCHEMES = (
     _Scheme(
         METAAL,
         "O&O-fonds Metaal en Techniek",
+        FinancierKind.FUND,
         Applicant.PROVIDER,
         "MT",
         1500,
@@ -104,6 +110,7 @@ def make_schemes(today: datetime.date) -> dict[Scheme, list[Window]]:
             Scheme(
                 name=s.name,
                 financier=s.financier,
+                financier_kind=s.kind,
                 applicants=[s.applicant.value],
                 max_amount=Decimal(s.max_amount) if s.max_amount is not None else None,
                 maximum_note=s.maximum_note,

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any, ClassVar
 
 from django import forms
 from django.db import models
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from koers.web.clients.models import Client, Traject
 from koers.web.common.conflicts import VersionedForm
-from koers.web.common.forms import DateInput, NoBsnMixin, choice_field
+from koers.web.common.forms import DATE_ERRORS, DateInput, NoBsnMixin, choice_field
 from koers.web.training.actions import LINE_FIELDS
 from koers.web.training.choices import STATUS_STEPS, ApplicationStatus
 from koers.web.training.inputs import ApplicationValues, FundingLineValues
@@ -55,6 +56,11 @@ class ApplicationForm(NoBsnMixin, forms.ModelForm[Application]):
             "completion_on": DateInput,
             "claim_on": DateInput,
             "note": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages: ClassVar[dict[str, Any]] = {
+            "latest_start_on": DATE_ERRORS,
+            "completion_on": DATE_ERRORS,
+            "claim_on": DATE_ERRORS,
         }
         help_texts: ClassVar[dict[str, Any]] = {
             "study_cost_clause": _(
@@ -150,24 +156,28 @@ class WindowChoiceField(forms.ModelChoiceField[Window]):
         return _("%(scheme)s: %(window)s (%(opens)s to %(closes)s)") % {
             "scheme": obj.scheme.name,
             "window": obj.label,
-            "opens": date_format(obj.opens_on, "j M Y"),
-            "closes": date_format(obj.closes_on, "j M Y"),
+            "opens": date_format(obj.opens_on),
+            "closes": date_format(obj.closes_on),
         }
 
 
-def _windows_to_choose(*, today: datetime.date, keep: Collection[int] = ()) -> QuerySet[Window]:
-    """Windows of schemes in use (and those in ``keep``), open ones first."""
-    open_now = Q(opens_on__lte=today, closes_on__gte=today)
-    return (
-        Window.objects.filter(Q(scheme__active=True) | Q(pk__in=keep))
-        .select_related("scheme")
-        .annotate(
-            closed=Case(
-                When(open_now, then=Value(0)), default=Value(1), output_field=IntegerField()
-            )
-        )
-        .order_by("closed", "scheme__name", "opens_on")
-    )
+def _windows_to_offer(
+    *, today: datetime.date, scheme: int | None, keep: int | None
+) -> QuerySet[Window]:
+    """The chosen scheme's open windows (every scheme's in use while none is chosen), and
+    ``keep``, the window already chosen, even when it has closed (the form warns then)."""
+    offered = Q(opens_on__lte=today, closes_on__gte=today, scheme__active=True)
+    if keep is not None:
+        offered |= Q(pk=keep)
+    windows = Window.objects.filter(offered).select_related("scheme")
+    if scheme is not None:
+        windows = windows.filter(scheme_id=scheme)
+    return windows.order_by("scheme__name", "opens_on")
+
+
+def _pk_of(value: object) -> int | None:
+    text = str(value or "")
+    return int(text) if text.isdigit() else None
 
 
 class FundingLineForm(forms.Form):
@@ -177,7 +187,13 @@ class FundingLineForm(forms.Form):
         label=_("Scheme"), queryset=None, required=False
     )
     window = WindowChoiceField(
-        label=_("Window"), queryset=None, required=False, empty_label=_("no window")
+        label=_("Window"),
+        queryset=None,
+        required=False,
+        empty_label=_("no window"),
+        error_messages={
+            "invalid_choice": _("Choose a window of the chosen scheme (refresh the windows).")
+        },
     )
     asked = forms.DecimalField(label=_("Asked (euros)"), **AMOUNT)
     granted = forms.DecimalField(label=_("Granted (euros)"), **AMOUNT)
@@ -188,7 +204,7 @@ class FundingLineForm(forms.Form):
         *args: Any,
         amounts: bool,
         schemes: QuerySet[Scheme],
-        windows: QuerySet[Window],
+        today: datetime.date,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -197,7 +213,9 @@ class FundingLineForm(forms.Form):
         assert isinstance(scheme, forms.ModelChoiceField)
         assert isinstance(window, forms.ModelChoiceField)
         scheme.queryset = schemes
-        window.queryset = windows
+        window.queryset = _windows_to_offer(
+            today=today, scheme=_pk_of(self["scheme"].value()), keep=_pk_of(self["window"].value())
+        )
         if not amounts:
             del self.fields["granted"], self.fields["paid"]
 
@@ -251,40 +269,63 @@ FundingLines = forms.formset_factory(
 
 
 def funding_lines(
-    data: Any, *, application: Application | None = None, amounts: bool = False
+    data: Any,
+    *,
+    application: Application | None = None,
+    amounts: bool = False,
+    typed: list[dict[str, str]] | None = None,
 ) -> BaseFundingLines:
-    """The formset, filled with ``application``'s lines; granted and paid only if ``amounts``."""
+    """The formset, filled with ``application``'s lines (or the ``typed`` ones, shown again by
+    the refresh step); granted and paid only if ``amounts``."""
     current = list(application.lines.all()) if application else []
     schemes = Scheme.objects.filter(Q(active=True) | Q(pk__in=[line.scheme_id for line in current]))
-    windows = _windows_to_choose(
-        today=timezone.localdate(),
-        keep=[line.window_id for line in current if line.window_id is not None],
+    initial: list[dict[str, Any]] = (
+        typed
+        if typed is not None
+        else [
+            {
+                "scheme": line.scheme_id,
+                "window": line.window_id,
+                "asked": line.asked,
+                "granted": line.granted,
+                "paid": line.paid,
+            }
+            for line in current
+        ]
     )
-    initial = [
-        {
-            "scheme": line.scheme_id,
-            "window": line.window_id,
-            "asked": line.asked,
-            "granted": line.granted,
-            "paid": line.paid,
-        }
-        for line in current
-    ]
     formset = FundingLines(
         data,
         initial=initial,
         prefix="lines",
-        form_kwargs={"amounts": amounts, "schemes": schemes, "windows": windows},
+        form_kwargs={"amounts": amounts, "schemes": schemes, "today": timezone.localdate()},
     )
     assert isinstance(formset, BaseFundingLines)
     return formset
+
+
+def typed_values(data: QueryDict) -> dict[str, Any]:
+    """The application's fields as typed, to show again without checking them (refresh)."""
+    return {**data.dict(), "study_cost_clause": "study_cost_clause" in data}
+
+
+def typed_lines(data: QueryDict) -> list[dict[str, str]]:
+    """The funding lines as typed, leaving out empty and removed rows (refresh)."""
+    total = data.get("lines-TOTAL_FORMS", "")
+    count = min(int(total), FundingLines.absolute_max) if total.isdigit() else 0
+    rows = [
+        (index, {name: data.get(f"lines-{index}-{name}", "") for name in LINE_FIELDS})
+        for index in range(count)
+    ]
+    return [
+        row for index, row in rows if any(row.values()) and not data.get(f"lines-{index}-DELETE")
+    ]
 
 
 class StatusForm(NoBsnMixin, forms.Form):
     """One step along the workflow, dated; only the steps allowed from here are offered."""
 
     status = forms.ChoiceField(label=_("New status"), widget=forms.RadioSelect)
-    on = forms.DateField(label=_("Date"), widget=DateInput)
+    on = forms.DateField(label=_("Date"), widget=DateInput, error_messages=DATE_ERRORS)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:

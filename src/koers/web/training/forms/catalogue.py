@@ -17,7 +17,13 @@ from koers import knowledge
 from koers.taxonomy import SnapshotError
 from koers.taxonomy.skill_search import SkillIndex
 from koers.web.common import presenters
-from koers.web.common.forms import CsvFileField, DateInput, NoBsnMixin, choice_field
+from koers.web.common.forms import (
+    DATE_ERRORS,
+    CsvFileField,
+    DateInput,
+    NoBsnMixin,
+    choice_field,
+)
 from koers.web.training.choices import Applicant, CourseForm
 from koers.web.training.models import Course, Scheme, Window
 
@@ -108,6 +114,7 @@ class SchemeForm(NoBsnMixin, forms.ModelForm[Scheme]):
         fields = (
             "name",
             "financier",
+            "financier_kind",
             "applicants",
             "max_amount",
             "maximum_note",
@@ -150,6 +157,10 @@ class WindowForm(NoBsnMixin, forms.ModelForm[Window]):
         model = Window
         fields = ("label", "opens_on", "closes_on", "max_amount", "note")
         widgets: ClassVar[dict[str, Any]] = {"opens_on": DateInput, "closes_on": DateInput}
+        error_messages: ClassVar[dict[str, Any]] = {
+            "opens_on": DATE_ERRORS,
+            "closes_on": DATE_ERRORS,
+        }
         help_texts: ClassVar[dict[str, Any]] = {
             "label": _("For example “2027” or “Spring 2027”."),
             "max_amount": _("Only when it differs from the scheme's maximum."),

@@ -25,6 +25,7 @@ from koers.web.clients.pages import user_and_client
 from koers.web.common import presenters
 from koers.web.common.conflicts import conflict_of
 from koers.web.common.forms import choice_field, on_valid_post, run_on_form
+from koers.web.common.htmx import HtmxHttpRequest
 from koers.web.training import actions, queries
 from koers.web.training.access import get_application_for
 from koers.web.training.choices import ApplicationStatus
@@ -38,7 +39,10 @@ from koers.web.training.forms.applications import (
     describe_lines,
     funding_lines,
     plain_lines,
+    typed_lines,
+    typed_values,
 )
+from koers.web.training.guardrails import check_funding
 from koers.web.training.models import Application, Course, FundingLine
 
 T = TypeVar("T")
@@ -75,7 +79,7 @@ def _save(
     request: HttpRequest, form: ApplicationForm, lines: BaseFundingLines, action: Callable[[], T]
 ) -> T | None:
     """On a valid POST, ``run_on_form``; problems with the funding lines go above the lines."""
-    if request.method != "POST" or not all([form.is_valid(), lines.is_valid()]):
+    if not form.is_bound or not all([form.is_valid(), lines.is_valid()]):
         return None
 
     def run() -> T:
@@ -90,8 +94,26 @@ def _save(
     return run_on_form(form, run)
 
 
+def _refreshing(request: HttpRequest) -> bool:
+    """The refresh step: show the windows and warnings for what was typed, save nothing."""
+    return request.method == "POST" and "refresh" in request.POST
+
+
+def _update_on_change(url: str, form: ApplicationForm, lines: BaseFundingLines) -> None:
+    """With htmx, a change of the cost or of a line's scheme, window or amounts posts the form
+    for the refresh step (the target and the ``refresh`` value are set on the form)."""
+    fields = [form.fields["cost"]] + [
+        line.fields[name]
+        for line in lines
+        for name in ("scheme", "window", "asked", "granted")
+        if name in line.fields
+    ]
+    for field in fields:
+        field.widget.attrs["hx-post"] = url
+
+
 def _form_page(
-    request: HttpRequest,
+    request: HtmxHttpRequest,
     form: ApplicationForm,
     lines: BaseFundingLines,
     client: Client,
@@ -99,7 +121,24 @@ def _form_page(
     status: int = 200,
     **context: object,
 ) -> TemplateResponse:
-    """The application form (``title`` and ``submit`` given), the open windows as help."""
+    """The application form (``title`` and ``submit`` given), the open windows as help and
+    the funding check; htmx's refresh gets only the check and a changed line's window choices."""
+    today = timezone.localdate()
+    check = check_funding(form, lines, client, today=today)
+    _update_on_change(request.get_full_path(), form, lines)
+    if request.htmx and _refreshing(request):
+        return TemplateResponse(
+            request,
+            "training/_application_refresh.html",
+            # The window choices only of the line whose scheme changed: a choice made since
+            # the request was sent is not swapped away.
+            {
+                "check": check,
+                "lines": lines,
+                "client": client,
+                "changed": request.htmx.trigger_name,
+            },
+        )
     return TemplateResponse(
         request,
         "training/application_form.html",
@@ -107,7 +146,8 @@ def _form_page(
             "form": form,
             "lines": lines,
             "client": client,
-            "open_windows": queries.open_windows(today=timezone.localdate()),
+            "check": check,
+            "open_windows": queries.open_windows(today=today),
             "target_label": _target_label(str(form["target_uri"].value() or "")),
             **context,
         },
@@ -122,11 +162,15 @@ def _to_application(request: HttpRequest, application: Application, message: str
 
 @for_coaches
 @require_http_methods(["GET", "POST"])
-def create(request: HttpRequest, pk: int) -> HttpResponse:
+def create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A new application for a client (``pk``), maybe for a course picked on the plan page."""
     user, client = user_and_client(request, pk)
-    form = NewApplicationForm(request.POST or None, client=client, initial=_prefill(request))
-    lines = funding_lines(request.POST or None)
+    if _refreshing(request):
+        form = NewApplicationForm(client=client, initial=typed_values(request.POST))
+        lines = funding_lines(None, typed=typed_lines(request.POST))
+    else:
+        form = NewApplicationForm(request.POST or None, client=client, initial=_prefill(request))
+        lines = funding_lines(request.POST or None)
     application = _save(
         request,
         form,
@@ -153,13 +197,19 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @for_coaches
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
+def edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Change an application and its funding lines, unless someone else saved in between."""
     user = current_user(request)
     application = get_application_for(user, pk, audit=request.method == "GET")
-    form = ApplicationEditForm(request.POST or None, instance=application)
     amounts = application.status not in UNDECIDED
-    lines = funding_lines(request.POST or None, application=application, amounts=amounts)
+    if _refreshing(request):
+        form = ApplicationEditForm(instance=application, initial=typed_values(request.POST))
+        lines = funding_lines(
+            None, application=application, amounts=amounts, typed=typed_lines(request.POST)
+        )
+    else:
+        form = ApplicationEditForm(request.POST or None, instance=application)
+        lines = funding_lines(request.POST or None, application=application, amounts=amounts)
     conflict = None
     try:
         saved = _save(
