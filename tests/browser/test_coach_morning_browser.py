@@ -11,6 +11,7 @@ Petra's call-back in her private calendar feed."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pytest
@@ -41,8 +42,15 @@ def fits(page: Page) -> bool:
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
 
 
+@dataclass
+class Morning:
+    anna: User
+    bram: User
+    clients: dict[str, Client] = field(default_factory=dict)
+
+
 @pytest.fixture
-def morning(settings: Settings) -> dict[str, User | Client]:
+def morning(settings: Settings) -> Morning:
     settings.KOERS_REQUIRE_2FA = False
     put_in_place(MessageTemplate)
     noord = Team.objects.create(name="Noord")
@@ -52,7 +60,7 @@ def morning(settings: Settings) -> dict[str, User | Client]:
     bram = User.objects.create_user(
         "bram", password=PASSWORD, first_name="Bram", role=Role.TEAMLEAD, team=noord
     )
-    people: dict[str, User | Client] = {"anna": anna, "bram": bram}
+    people = Morning(anna, bram)
     for name, urgency, channel in [
         ("Joost", "high", "telefoon"),
         ("Petra", "high", "telefoon"),
@@ -60,7 +68,7 @@ def morning(settings: Settings) -> dict[str, User | Client]:
         ("Karin", "low", "telefoon"),
         ("Mirjam", "low", "telefoon"),
     ]:
-        people[name] = create_client(
+        people.clients[name] = create_client(
             by=anna,
             coach=anna,
             values={
@@ -74,7 +82,7 @@ def morning(settings: Settings) -> dict[str, User | Client]:
         )
     create_traject(
         by=anna,
-        client=people["Joost"],  # type: ignore[arg-type]
+        client=people.clients["Joost"],
         values={
             "opdrachtgever": Opdrachtgever.objects.create(name="O&O-fonds Horeca", kind="fonds"),
             "starts": timezone.localdate(),
@@ -88,7 +96,7 @@ def test_a_coach_s_morning(
     explorer: str,
     new_page: NewPage,
     axe_source: str,
-    morning: dict[str, User | Client],
+    morning: Morning,
     prefix: str,
     viewport: dict[str, int],
 ) -> None:
@@ -101,11 +109,7 @@ def test_a_coach_s_morning(
     page.fill("input[name=phone]", "06 87654321")
     page.get_by_role("button", name=re.compile("^(Bel mij terug|Call me back)$")).click()
     page.wait_for_url(re.compile(r"/terugbellen/bedankt/$"))
-    assign_request(
-        by=morning["bram"],  # type: ignore[arg-type]
-        callback=CallbackRequest.objects.get(),
-        coach=morning["anna"],  # type: ignore[arg-type]
-    )
+    assign_request(by=morning.bram, callback=CallbackRequest.objects.get(), coach=morning.anna)
 
     # "Aandacht nodig" opens with the request and the working days left.
     sign_in(page, explorer, "anna", path=f"{prefix}/account/inloggen/")
@@ -149,7 +153,7 @@ def test_a_coach_s_morning(
     axe_clean(page, axe_source)
 
     # "Wil stoppen" leads to a closed traject with its outcome.
-    joost = morning["Joost"]
+    joost = morning.clients["Joost"]
     page.goto(f"{base}/clienten/{joost.pk}/")
     page.get_by_role("link", name=re.compile("Status wijzigen|Change status")).click()
     page.check("input[name=status][value=afgesloten]")
@@ -161,7 +165,7 @@ def test_a_coach_s_morning(
     assert (traject.status, traject.outcome) == ("afgesloten", "gestopt")
 
     # A message to Karin, logged in her timeline.
-    karin = morning["Karin"]
+    karin = morning.clients["Karin"]
     page.goto(f"{base}/clienten/{karin.pk}/")
     page.get_by_role("link", name=re.compile("Bericht sturen|Send a message")).click()
     page.get_by_label(re.compile("^(Bericht|Message)")).select_option(
