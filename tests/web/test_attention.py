@@ -14,6 +14,8 @@ from koers.web.casework import pauses
 from koers.web.casework.attention import SHOWN, attention
 from koers.web.clients import actions
 from koers.web.clients.models import Client, Contact, Opdrachtgever
+from koers.web.rounds.actions import start_round
+from koers.web.rounds.queries import call_list
 from tests.web.conftest import People, make_client
 
 pytestmark = pytest.mark.django_db
@@ -205,3 +207,33 @@ def test_it_says_how_late_and_writes_the_year_of_another_year(
     assert (
         f">Vorigjaar de Vries</a> · {last_year:%d-%m-%Y} · <strong>{months} maanden te laat" in page
     )
+
+
+def test_a_message_between_calls_leaves_the_call_back_and_the_follow_up_due(
+    people: People,
+) -> None:
+    now = timezone.now()
+    petra = make_client(people.anna, first_name="Petra")
+    for values in (
+        {
+            "at": now - datetime.timedelta(days=2),
+            "outcome": "terugbellen",
+            "callback_at": now - datetime.timedelta(hours=1),
+            "next_action_on": timezone.localdate(),
+        },
+        # "We probeerden je te bellen", sent after the call (issue 19, §4).
+        {"at": now - datetime.timedelta(hours=3), "outcome": "bericht", "channel": "email"},
+    ):
+        actions.log_contact(by=people.anna, client=petra, values=values)  # type: ignore[arg-type]
+
+    listed = sections(Client.objects.filter(coach=people.anna))
+
+    assert listed["callbacks"] == ["Petra"] and listed["follow_ups"] == ["Petra"]
+    round_ = start_round(
+        by=people.anna,
+        coach=people.anna,
+        title="Ronde",
+        clients=Client.objects.filter(coach=people.anna),
+    )
+    first = call_list(round_)[0]
+    assert first.priority.reasons and "terugbel" in " ".join(first.priority.reasons).lower()

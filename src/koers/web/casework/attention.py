@@ -25,7 +25,7 @@ from django.utils.translation import ngettext
 from django_stubs_ext import StrOrPromise, WithAnnotations
 
 from koers.web.accounts.models import User
-from koers.web.clients.choices import DEADLINE_DAYS, BudgetUnit, Recipient
+from koers.web.clients.choices import DEADLINE_DAYS, BudgetUnit, ContactOutcome, Recipient
 from koers.web.clients.models import Client, Consent, Contact, Pause, Traject
 from koers.web.plans.queries import actions_due
 from koers.web.training.deadlines import training_deadline_words
@@ -99,8 +99,13 @@ class Section:
 
 
 def _latest(field_name: str) -> Subquery:
+    """A field of the client's latest contact that plans: a message sent between calls
+    ("we tried to call you") leaves the call-back or follow-up of the call before it."""
     return Subquery(
-        Contact.objects.filter(client=OuterRef("pk")).order_by("-at", "-id").values(field_name)[:1]
+        Contact.objects.filter(client=OuterRef("pk"))
+        .exclude(outcome=ContactOutcome.MESSAGE)
+        .order_by("-at", "-id")
+        .values(field_name)[:1]
     )
 
 

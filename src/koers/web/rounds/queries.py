@@ -15,7 +15,7 @@ from koers.web.accounts.models import User
 from koers.web.accounts.queries import in_led_team
 from koers.web.casework.deadlines import Deadline, first_deadlines
 from koers.web.clients.actions import part_of_day
-from koers.web.clients.choices import FAILED_ATTEMPTS
+from koers.web.clients.choices import FAILED_ATTEMPTS, ContactOutcome
 from koers.web.clients.models import Contact, Pause
 from koers.web.plans.queries import first_actions_due
 from koers.web.rounds.models import Entry, Round
@@ -160,7 +160,9 @@ def _candidate(
     counts as a follow-up: the earlier of the two is the one that falls due."""
     client = entry.client
     reached = client.last_reached_at
-    latest = contacts[-1] if contacts else None
+    # A message sent between calls leaves the call-back or follow-up of the call before it.
+    planning = [c for c in contacts if c.outcome != ContactOutcome.MESSAGE]
+    latest = planning[-1] if planning else None
     failed = {
         part_of_day(c.at)
         for c in contacts
