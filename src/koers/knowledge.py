@@ -6,7 +6,7 @@ writes them here too (:func:`save`), as one whole version of the data folder.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from koers.taxonomy.requirements import RequirementList
     from koers.taxonomy.skill_search import SkillIndex
     from koers.taxonomy.vitality import VitalityMap
-    from koers.transitions import TransitionRanker
+    from koers.transitions import Transition, TransitionFilters, TransitionQuery, TransitionRanker
     from koers.transitions.learning_path import SkillTree
 
 
@@ -116,6 +116,15 @@ def ranker() -> TransitionRanker:
     return TransitionRanker().fit(taxonomy(), vitality=vitality_map(), cache_dir=folder())
 
 
+@lru_cache(maxsize=512)
+def ranked(
+    query: TransitionQuery, k: int, filters: TransitionFilters | None = None
+) -> tuple[Transition, ...]:
+    """``ranker().rank``, kept per question: the knowledge base does not change while the
+    process runs, and a client page or a plan asks the same question each time it opens."""
+    return tuple(ranker().rank(query, k=k, filters=filters))
+
+
 @cache
 def skill_index(language: str) -> SkillIndex:
     """Skill and skill-group search in ``language`` (built on first use, about a second)."""
@@ -141,6 +150,7 @@ def forget() -> None:
         requirements,
         plain_language,
         ranker,
+        ranked,
         skill_index,
         skill_tree,
     ):

@@ -69,9 +69,7 @@ def _occupation(client: Client) -> ClientOccupation | None:
         occupation = taxonomy.occupation(client.occupation_uri)
     except (SnapshotError, KeyError):
         return ClientOccupation(label=client.occupation_uri, known=False)
-    transitions = knowledge.ranker().rank(
-        TransitionQuery(origin=occupation.uri), k=TRANSITIONS_SHOWN
-    )
+    transitions = knowledge.ranked(TransitionQuery(origin=occupation.uri), TRANSITIONS_SHOWN)
     return ClientOccupation(
         id=presenters.occupation_id(occupation),
         label=occupation.label(language),

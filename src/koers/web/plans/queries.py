@@ -81,7 +81,7 @@ def personal_transitions(
     query = person_query(plan)
     if query is None:
         return []
-    return knowledge.ranker().rank(query, k=k, filters=filters)
+    return list(knowledge.ranked(query, k, filters))
 
 
 def gap_of(direction: Direction, *, language: str = "nl") -> LearningPlan | None:
