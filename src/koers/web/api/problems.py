@@ -38,13 +38,19 @@ class Problem(Schema):
 
 
 def problem(
-    status: int, detail: str = "", *, errors: Iterable[tuple[str, str]] = ()
+    status: int,
+    detail: str = "",
+    *,
+    errors: Iterable[tuple[str, str]] = (),
+    extra: Mapping[str, Any] | None = None,
 ) -> HttpResponse:
+    """The problem as a response; ``extra`` adds members of this kind of problem (RFC 9457)."""
     body: dict[str, Any] = {
         "type": "about:blank",
         "title": HTTPStatus(status).phrase,
         "status": status,
         "detail": detail,
+        **(extra or {}),
     }
     listed = [{"field": field, "detail": text} for field, text in errors]
     if listed:

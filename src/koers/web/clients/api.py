@@ -1,6 +1,7 @@
-"""The client file in the API, for a personal token: the caseload, one client, its contacts,
-and logging a contact. The same queries, access checks and actions as the pages, so that the
-same people see the same clients and every view and change is audited alike."""
+"""The client file in the API, for a personal token: the caseload, one client, its contacts
+and trajecten; logging a contact, starting or changing a traject. The same queries, access
+checks and actions as the pages, so that the same people see the same clients and every view
+and change is audited alike."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any, Literal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.params import functions as param
@@ -25,14 +26,17 @@ from koers.web.clients import actions
 from koers.web.clients.access import get_client_for
 from koers.web.clients.forms import CaseloadFilterForm
 from koers.web.clients.inputs import as_client_values
-from koers.web.clients.models import Client, Contact, Opdrachtgever
-from koers.web.clients.queries import caseload_for, contacts_of, filtered_caseload
+from koers.web.clients.models import Client, Contact, Opdrachtgever, Traject
+from koers.web.clients.queries import caseload_for, contacts_of, filtered_caseload, trajecten_of
 from koers.web.clients.schemas import (
     ClientChange,
     ClientOut,
     ClientPage,
     ContactIn,
     ContactOut,
+    TrajectChange,
+    TrajectIn,
+    TrajectOut,
     form_token,
     idempotency_key_header,
 )
@@ -155,3 +159,53 @@ def log_contact(
     values = payload.values(client)
     token = form_token(user, idempotency_key)
     return Status(201, actions.log_contact(by=user, client=client, values=values, token=token))
+
+
+def traject_of(client: Client, traject_id: int) -> Traject:
+    """One of the client's trajecten (with minutes used); 404 for another client's."""
+    traject = trajecten_of(client).filter(pk=traject_id).first()
+    if traject is None:
+        raise Http404
+    return traject
+
+
+@router.get(
+    "/clients/{client_id}/trajecten",
+    response={200: list[TrajectOut], **ERRORS},
+    operation_id="list_trajecten",
+    summary="A client's trajecten, with the minutes used",
+)
+def list_trajecten(request: HttpRequest, client_id: int) -> list[Traject]:
+    return list(trajecten_of(get_client_for(worker_of(request), client_id)))
+
+
+@router.post(
+    "/clients/{client_id}/trajecten",
+    response={201: TrajectOut, **ERRORS},
+    operation_id="create_traject",
+    summary="Start a traject for a client (a token with the write scope)",
+)
+def create_traject(request: HttpRequest, client_id: int, payload: TrajectIn) -> Status[Traject]:
+    user = worker_of(request, write=True)
+    client = get_client_for(user, client_id, audit=False)
+    traject = actions.create_traject(by=user, client=client, values=payload.values())
+    return Status(201, traject_of(client, traject.pk))
+
+
+@router.patch(
+    "/clients/{client_id}/trajecten/{traject_id}",
+    response={200: TrajectOut, 409: Problem, **ERRORS},
+    operation_id="update_traject",
+    summary="Change a traject (a token with the write scope)",
+)
+def update_traject(
+    request: HttpRequest, client_id: int, traject_id: int, payload: TrajectChange
+) -> Traject:
+    """Send the ``version`` you read: 409 when someone saved in between, nothing written."""
+    user = worker_of(request, write=True)
+    client = get_client_for(user, client_id, audit=False)
+    traject = traject_of(client, traject_id)
+    actions.update_traject(
+        by=user, traject=traject, version=payload.version, values=payload.values()
+    )
+    return traject_of(client, traject_id)
