@@ -37,6 +37,15 @@ class Problem(Schema):
     errors: list[FieldError] = Field(default_factory=list)
 
 
+# The errors every workspace operation may answer (a token, a scope or role, access, input).
+WORKSPACE_ERRORS: dict[int, type[Problem]] = {
+    401: Problem,
+    403: Problem,
+    404: Problem,
+    422: Problem,
+}
+
+
 def problem(
     status: int,
     detail: str = "",

@@ -7,20 +7,18 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
 from koers.web.api.auth import TokenAuth, worker_of
-from koers.web.api.problems import Problem, problem
+from koers.web.api.problems import WORKSPACE_ERRORS, problem
 from koers.web.casework import pauses
 from koers.web.casework.schemas import DeadlinesInPause, PauseIn, PauseOut
 from koers.web.clients.access import get_client_for
 from koers.web.clients.models import Pause
-
-ERRORS: dict[int, type[Problem]] = {401: Problem, 403: Problem, 404: Problem, 422: Problem}
 
 router = Router(tags=["pauses"], auth=TokenAuth())
 
 
 @router.get(
     "/clients/{client_id}/pauses",
-    response={200: list[PauseOut], **ERRORS},
+    response={200: list[PauseOut], **WORKSPACE_ERRORS},
     operation_id="list_pauses",
     summary="A client's pauses, the latest first",
 )
@@ -31,7 +29,7 @@ def list_pauses(request: HttpRequest, client_id: int) -> list[Pause]:
 
 @router.post(
     "/clients/{client_id}/pauses",
-    response={201: PauseOut, 409: DeadlinesInPause, **ERRORS},
+    response={201: PauseOut, 409: DeadlinesInPause, **WORKSPACE_ERRORS},
     operation_id="pause_client",
     summary="Pause a client until a date (a token with the write scope)",
 )

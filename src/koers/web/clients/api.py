@@ -19,7 +19,7 @@ from koers import knowledge
 from koers.taxonomy.sectors import SECTORS
 from koers.web.accounts.queries import coaches_of
 from koers.web.api.auth import TokenAuth, worker_of
-from koers.web.api.problems import Problem
+from koers.web.api.problems import WORKSPACE_ERRORS, Problem
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record_listing
 from koers.web.clients import actions
@@ -41,8 +41,6 @@ from koers.web.clients.schemas import (
     idempotency_key_header,
 )
 
-ERRORS: dict[int, type[Problem]] = {401: Problem, 403: Problem, 404: Problem, 422: Problem}
-
 router = Router(tags=["clients"], auth=TokenAuth())
 
 
@@ -61,7 +59,7 @@ class CaseloadQuery(Schema):
 
 @router.get(
     "/clients",
-    response={200: ClientPage, **ERRORS},
+    response={200: ClientPage, **WORKSPACE_ERRORS},
     operation_id="list_clients",
     summary="The caseload: the clients you may see",
 )
@@ -90,7 +88,7 @@ def list_clients(request: HttpRequest, filters: Query[CaseloadQuery]) -> dict[st
 
 @router.get(
     "/clients/{client_id}",
-    response={200: ClientOut, **ERRORS},
+    response={200: ClientOut, **WORKSPACE_ERRORS},
     operation_id="get_client",
     summary="One client's file",
 )
@@ -101,7 +99,7 @@ def get_client(request: HttpRequest, client_id: int) -> Client:
 
 @router.patch(
     "/clients/{client_id}",
-    response={200: ClientOut, 409: Problem, **ERRORS},
+    response={200: ClientOut, 409: Problem, **WORKSPACE_ERRORS},
     operation_id="update_client",
     summary="Change a client's file (a token with the write scope)",
 )
@@ -130,7 +128,7 @@ def check_sector_and_occupation(values: dict[str, Any]) -> None:
 
 @router.get(
     "/clients/{client_id}/contacts",
-    response={200: list[ContactOut], **ERRORS},
+    response={200: list[ContactOut], **WORKSPACE_ERRORS},
     operation_id="list_contacts",
     summary="A client's contacts, newest first",
 )
@@ -143,7 +141,7 @@ def list_contacts(
 
 @router.post(
     "/clients/{client_id}/contacts",
-    response={201: ContactOut, **ERRORS},
+    response={201: ContactOut, **WORKSPACE_ERRORS},
     operation_id="log_contact",
     summary="Log a contact (a token with the write scope)",
 )
@@ -171,7 +169,7 @@ def traject_of(client: Client, traject_id: int) -> Traject:
 
 @router.get(
     "/clients/{client_id}/trajecten",
-    response={200: list[TrajectOut], **ERRORS},
+    response={200: list[TrajectOut], **WORKSPACE_ERRORS},
     operation_id="list_trajecten",
     summary="A client's trajecten, with the minutes used",
 )
@@ -181,7 +179,7 @@ def list_trajecten(request: HttpRequest, client_id: int) -> list[Traject]:
 
 @router.post(
     "/clients/{client_id}/trajecten",
-    response={201: TrajectOut, **ERRORS},
+    response={201: TrajectOut, **WORKSPACE_ERRORS},
     operation_id="create_traject",
     summary="Start a traject for a client (a token with the write scope)",
 )
@@ -194,7 +192,7 @@ def create_traject(request: HttpRequest, client_id: int, payload: TrajectIn) -> 
 
 @router.patch(
     "/clients/{client_id}/trajecten/{traject_id}",
-    response={200: TrajectOut, 409: Problem, **ERRORS},
+    response={200: TrajectOut, 409: Problem, **WORKSPACE_ERRORS},
     operation_id="update_traject",
     summary="Change a traject (a token with the write scope)",
 )

@@ -10,19 +10,17 @@ from ninja import Router
 from ninja.errors import HttpError
 
 from koers.web.api.auth import TokenAuth, worker_of
-from koers.web.api.problems import Problem
+from koers.web.api.problems import WORKSPACE_ERRORS
 from koers.web.plans.access import get_plan_for
 from koers.web.plans.schemas import PlanOut
 from koers.web.plans.snapshot import snapshot_of
-
-ERRORS: dict[int, type[Problem]] = {401: Problem, 403: Problem, 404: Problem, 422: Problem}
 
 router = Router(tags=["plans"], auth=TokenAuth())
 
 
 @router.get(
     "/clients/{client_id}/plan",
-    response={200: PlanOut, **ERRORS},
+    response={200: PlanOut, **WORKSPACE_ERRORS},
     operation_id="get_plan",
     summary="A client's career plan as it is now",
 )

@@ -7,21 +7,19 @@ from django.http import HttpRequest
 from ninja import Router
 
 from koers.web.api.auth import TokenAuth, worker_of
-from koers.web.api.problems import Problem
+from koers.web.api.problems import WORKSPACE_ERRORS
 from koers.web.clients.access import get_client_for
 from koers.web.training.access import get_application_for
 from koers.web.training.models import Application
 from koers.web.training.queries import applications_of
 from koers.web.training.schemas import ApplicationOut
 
-ERRORS: dict[int, type[Problem]] = {401: Problem, 403: Problem, 404: Problem, 422: Problem}
-
 router = Router(tags=["training"], auth=TokenAuth())
 
 
 @router.get(
     "/clients/{client_id}/applications",
-    response={200: list[ApplicationOut], **ERRORS},
+    response={200: list[ApplicationOut], **WORKSPACE_ERRORS},
     operation_id="list_applications",
     summary="A client's training applications, newest first, with their funding lines",
 )
@@ -31,7 +29,7 @@ def list_applications(request: HttpRequest, client_id: int) -> list[Application]
 
 @router.get(
     "/applications/{application_id}",
-    response={200: ApplicationOut, **ERRORS},
+    response={200: ApplicationOut, **WORKSPACE_ERRORS},
     operation_id="get_application",
     summary="One training application, with its funding lines",
 )
