@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from ninja import Field, ModelSchema, Schema
 from ninja.params import functions as param
 from pydantic import ConfigDict
+from pydantic.config import JsonDict
 
 from koers.web.accounts.models import User
 from koers.web.clients.choices import (
@@ -25,6 +26,28 @@ from koers.web.clients.choices import (
 )
 from koers.web.clients.inputs import ContactValues, TrajectValues, as_traject_values
 from koers.web.clients.models import Afspraak, Client, Contact, Opdrachtgever, Traject
+
+ANNA: JsonDict = {"id": 3, "name": "Anna Jansen"}
+ROW: JsonDict = {
+    "id": 42,
+    "first_name": "Sandra",
+    "last_name": "Bakker",
+    "situation": "at_risk",
+    "urgency": "high",
+    "coach": ANNA,
+    "last_reached_at": "2026-11-28T10:15:00+01:00",
+    "version": 4,
+}
+CONTACT: JsonDict = {
+    "at": "2026-12-01T10:00:00+01:00",
+    "outcome": "bereikt",
+    "channel": "telefoon",
+    "with_whom": "client",
+    "minutes": 20,
+    "summary": "Gebeld over de opleiding.",
+    "next_action": "Offerte ROC opvragen",
+    "next_action_on": "2026-12-08",
+}
 
 
 class Coach(Schema):
@@ -51,11 +74,18 @@ class ClientPage(Schema):
     pages: int
     results: list[ClientRow]
 
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"count": 1, "page": 1, "pages": 1, "results": [ROW]}]}
+    )
+
 
 class ClientOut(ModelSchema):
     """A client's file; send ``version`` back with a change (409 when someone saved first)."""
 
     coach: Coach
+    # Lists of codes in the database (JSON fields): named as what they hold.
+    call_times: list[CallTime]
+    support_reasons: list[SupportReason]
 
     class Meta:
         model = Client
@@ -87,6 +117,34 @@ class ClientOut(ModelSchema):
             "updated_at",
         ]
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **ROW,
+                    "email": "sandra@example.org",
+                    "phone": "06 12345678",
+                    "call_times": ["ochtend"],
+                    "call_times_note": "",
+                    "language": "nl",
+                    "employer": "Kapsalon Knip",
+                    "sector": "S",
+                    "contract_type": "vast",
+                    "education_level": "mbo1",
+                    "occupation_uri": "http://data.europa.eu/esco/occupation/099c6bb0-22d3-4c5d-8bf5-70910af381ef",
+                    "question_type": "long",
+                    "channel": "telefoon",
+                    "digital_skills": "",
+                    "support_reasons": [],
+                    "notes": "",
+                    "needs_other_route": False,
+                    "created_at": "2026-09-01T09:00:00+02:00",
+                    "updated_at": "2026-11-28T10:20:00+01:00",
+                }
+            ]
+        }
+    )
+
 
 class ContactOut(ModelSchema):
     by: Coach | None
@@ -110,6 +168,24 @@ class ContactOut(ModelSchema):
             "shareable",
             "created_at",
         ]
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **CONTACT,
+                    "id": 118,
+                    "by": ANNA,
+                    "callback_at": None,
+                    "traject": 7,
+                    "situation_after": "",
+                    "urgency_after": "",
+                    "shareable": False,
+                    "created_at": "2026-12-01T10:21:00+01:00",
+                }
+            ]
+        }
+    )
 
 
 # An Idempotency-Key is kept as the contact's form token, after "api:<user id>:".
@@ -147,6 +223,8 @@ class ContactIn(Schema):
     next_action: str = ""
     next_action_on: datetime.date | None = None
     shareable: bool = False
+
+    model_config = ConfigDict(json_schema_extra={"examples": [CONTACT]})
 
     def values(self, client: Client) -> ContactValues:
         """What ``log_contact`` takes; ``traject`` must be an open traject of ``client``."""
@@ -197,6 +275,12 @@ class ClientChange(Schema):
     digital_skills: str | None = None
     support_reasons: list[SupportReason] | None = None
     notes: str | None = None
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"version": 4, "urgency": "medium", "phone": "06 87654321"}]
+        }
+    )
 
 
 class TrajectOut(ModelSchema):
