@@ -84,6 +84,25 @@ def test_it_names_the_field_of_a_traject_that_cannot_be_saved(
     assert Traject.objects.filter(client_id=traject.client_id).count() == 1
 
 
+def test_it_moves_a_traject_one_step_and_closes_it_with_an_outcome(
+    client: Browser, people: People, make_token: MakeToken, traject: Traject
+) -> None:
+    token = make_token(people.anna, "write")
+    url = f"/clients/{traject.client_id}/trajecten/{traject.pk}/status"
+    moved = send(client, "POST", url, token, {"status": "intake"})
+    assert moved.status_code == 200 and moved.json()["status"] == "intake"
+    skipped = send(client, "POST", url, token, {"status": "gepauzeerd"})
+    assert skipped.status_code == 409
+    unsaid = send(client, "POST", url, token, {"status": "afgesloten"})
+    assert unsaid.status_code == 422
+    assert [e["field"] for e in unsaid.json()["errors"]] == ["outcome"]
+    closed = send(client, "POST", url, token, {"status": "afgesloten", "outcome": "vwnw"})
+    assert closed.json()["outcome"] == "vwnw" and closed.json()["closed_on"]
+    assert send(client, "POST", url, token, {"status": "actief"}).status_code == 409
+    traject.refresh_from_db()
+    assert (traject.status, traject.outcome) == ("afgesloten", "vwnw")
+
+
 def test_it_pauses_only_with_a_yes_for_what_falls_due(
     client: Browser, people: People, make_token: MakeToken, traject: Traject
 ) -> None:

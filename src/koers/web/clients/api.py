@@ -1,7 +1,7 @@
 """The client file in the API, for a personal token: the caseload, one client, its contacts
-and trajecten; logging a contact, starting or changing a traject. The same queries, access
-checks and actions as the pages, so that the same people see the same clients and every view
-and change is audited alike."""
+and trajecten; logging a contact, starting, changing or moving a traject. The same queries,
+access checks and actions as the pages, so that the same people see the same clients and
+every view and change is audited alike."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
 from ninja.params import functions as param
 
 from koers import knowledge
@@ -37,6 +38,7 @@ from koers.web.clients.schemas import (
     TrajectChange,
     TrajectIn,
     TrajectOut,
+    TrajectStep,
     form_token,
     idempotency_key_header,
 )
@@ -206,4 +208,27 @@ def update_traject(
     actions.update_traject(
         by=user, traject=traject, version=payload.version, values=payload.values()
     )
+    return traject_of(client, traject_id)
+
+
+@router.post(
+    "/clients/{client_id}/trajecten/{traject_id}/status",
+    response={200: TrajectOut, 409: Problem, **WORKSPACE_ERRORS},
+    operation_id="change_traject_status",
+    summary="Move a traject one step (a token with the write scope)",
+)
+def change_traject_status(
+    request: HttpRequest, client_id: int, traject_id: int, payload: TrajectStep
+) -> Traject:
+    """Closing needs an ``outcome``; a step the traject cannot take from where it is (a closed
+    traject takes none) is 409, nothing changed."""
+    user = worker_of(request, write=True)
+    client = get_client_for(user, client_id, audit=False)
+    traject = traject_of(client, traject_id)
+    try:
+        actions.change_traject_status(
+            by=user, traject=traject, status=payload.status, outcome=payload.outcome or ""
+        )
+    except actions.StepError as error:
+        raise HttpError(409, str(error)) from None
     return traject_of(client, traject_id)

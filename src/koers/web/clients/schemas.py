@@ -18,6 +18,7 @@ from koers.web.clients.choices import (
     CallTime,
     Channel,
     ContactOutcome,
+    Outcome,
     Situation,
     SupportReason,
     TrajectStatus,
@@ -377,4 +378,17 @@ class TrajectChange(TrajectFields):
 
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"version": 3, "ends": "2027-06-30"}]}
+    )
+
+
+class TrajectStep(Schema):
+    """One step: aangemeld → intake → actief ⇄ gepauzeerd, and from each to afgesloten."""
+
+    status: TrajectStatus
+    outcome: Outcome | None = Field(None, description="Needed to close (afgesloten).")
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"status": "intake"}, {"status": "afgesloten", "outcome": "vwnw"}]
+        }
     )
