@@ -4,6 +4,27 @@ koers.shapes, the same objects ``koers … --json`` prints."""
 from __future__ import annotations
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
+from pydantic.config import JsonDict
+
+ESCO = "http://data.europa.eu/esco/"
+KAPPER: JsonDict = {
+    "uri": f"{ESCO}occupation/099c6bb0-22d3-4c5d-8bf5-70910af381ef",
+    "label": "kapper",
+}
+HERENKAPPER: JsonDict = {
+    "uri": f"{ESCO}occupation/4e0c14d6-b170-40f1-bcdc-703c0b92109b",
+    "label": "herenkapper",
+}
+HAIR_TOOLS: JsonDict = {
+    "uri": f"{ESCO}skill/5f27371a-1cf3-4a81-9faf-12fab80cb3e1",
+    "label": "apparatuur voor haarverzorging gebruiken",
+}
+BARBERING: JsonDict = {
+    "uri": f"{ESCO}skill/98b28b00-81e6-41f0-8283-2335c9f5d3f3",
+    "label": "herenkapperstechnieken",
+}
+NO_VITALITY: JsonDict = {"class": "none", "group": "", "reason": "", "source": ""}
 
 
 class Named(Schema):
@@ -19,6 +40,17 @@ class Match(Named):
 class SearchOut(Schema):
     query: str
     results: list[Match]
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "query": "kapster",
+                    "results": [{**KAPPER, "matched_label": "kapster", "score": 1.0}],
+                }
+            ]
+        }
+    )
 
 
 class Vitality(Schema):
@@ -45,6 +77,24 @@ class OccupationOut(Named):
     essential_skills: list[Named]
     optional_skills: list[Named]
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **KAPPER,
+                    "code": "5141.1",
+                    "alt_labels": ["vrouwenkapster", "haarkapper"],
+                    "description": "Kappers bieden schoonheidsdiensten aan …",
+                    "isco_group": {"code": "5141", "label": "Kappers"},
+                    "nace_codes": ["http://data.europa.eu/ux2/nace2.1/9621"],
+                    "vitality": NO_VITALITY,
+                    "essential_skills": [HAIR_TOOLS],
+                    "optional_skills": [],
+                }
+            ]
+        }
+    )
+
 
 class TransitionOut(Named):
     score: float
@@ -62,6 +112,31 @@ class TransitionOut(Named):
 class TransitionsOut(Schema):
     origin: Named
     transitions: list[TransitionOut]
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "origin": KAPPER,
+                    "transitions": [
+                        {
+                            **HERENKAPPER,
+                            "score": 0.9102,
+                            "essential_coverage": 0.75,
+                            "vital": "none",
+                            "step": "small",
+                            "continues": False,
+                            "vitality": NO_VITALITY,
+                            "shared_skills": [HAIR_TOOLS],
+                            "missing_essential": [BARBERING],
+                            "missing_optional": [],
+                            "signals": {"skill_overlap": 0.7397, "isco_proximity": 1.0},
+                        }
+                    ],
+                }
+            ]
+        }
+    )
 
 
 class GapSkill(Named):
@@ -84,3 +159,30 @@ class GapOut(Schema):
     essential_total: int
     already: list[Named]
     steps: list[GapStep]
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "origin": KAPPER,
+                    "target": HERENKAPPER,
+                    "score": 0.9102,
+                    "step": "small",
+                    "continues": False,
+                    "essential_coverage": 0.75,
+                    "essential_known": 12,
+                    "essential_total": 16,
+                    "already": [HAIR_TOOLS],
+                    "steps": [
+                        {
+                            "group": {
+                                "uri": f"{ESCO}isced-f/1012",
+                                "label": "haar- en schoonheidsverzorging",
+                            },
+                            "skills": [{**BARBERING, "essential": True}],
+                        }
+                    ],
+                }
+            ]
+        }
+    )

@@ -37,14 +37,29 @@ class Problem(Schema):
     errors: list[FieldError] = Field(default_factory=list)
 
 
+# The errors every workspace operation may answer (a token, a scope or role, access, input).
+WORKSPACE_ERRORS: dict[int, type[Problem]] = {
+    401: Problem,
+    403: Problem,
+    404: Problem,
+    422: Problem,
+}
+
+
 def problem(
-    status: int, detail: str = "", *, errors: Iterable[tuple[str, str]] = ()
+    status: int,
+    detail: str = "",
+    *,
+    errors: Iterable[tuple[str, str]] = (),
+    extra: Mapping[str, Any] | None = None,
 ) -> HttpResponse:
+    """The problem as a response; ``extra`` adds members of this kind of problem (RFC 9457)."""
     body: dict[str, Any] = {
         "type": "about:blank",
         "title": HTTPStatus(status).phrase,
         "status": status,
         "detail": detail,
+        **(extra or {}),
     }
     listed = [{"field": field, "detail": text} for field, text in errors]
     if listed:

@@ -8,8 +8,11 @@ from ninja import NinjaAPI, Swagger
 from ninja.openapi.schema import OpenAPISchema
 
 from koers.web.api import engine, problems
+from koers.web.casework import api as casework
 from koers.web.clients import api as clients
+from koers.web.plans import api as plans
 from koers.web.rounds import api as rounds
+from koers.web.training import api as training
 
 
 class KoersAPI(NinjaAPI):
@@ -44,3 +47,6 @@ problems.add_handlers(api)
 api.add_router("", engine.router)
 api.add_router("", clients.router)
 api.add_router("", rounds.router)
+api.add_router("", casework.router)
+api.add_router("", training.router)
+api.add_router("", plans.router)

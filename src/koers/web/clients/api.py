@@ -1,6 +1,7 @@
-"""The client file in the API, for a personal token: the caseload, one client, its contacts,
-and logging a contact. The same queries, access checks and actions as the pages, so that the
-same people see the same clients and every view and change is audited alike."""
+"""The client file in the API, for a personal token: the caseload, one client, its contacts
+and trajecten; logging a contact, starting, changing or moving a traject. The same queries,
+access checks and actions as the pages, so that the same people see the same clients and
+every view and change is audited alike."""
 
 from __future__ import annotations
 
@@ -9,35 +10,38 @@ from typing import Any, Literal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
 from ninja.params import functions as param
 
 from koers import knowledge
 from koers.taxonomy.sectors import SECTORS
 from koers.web.accounts.queries import coaches_of
 from koers.web.api.auth import TokenAuth, worker_of
-from koers.web.api.problems import Problem
+from koers.web.api.problems import WORKSPACE_ERRORS, Problem
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record_listing
 from koers.web.clients import actions
 from koers.web.clients.access import get_client_for
 from koers.web.clients.forms import CaseloadFilterForm
 from koers.web.clients.inputs import as_client_values
-from koers.web.clients.models import Client, Contact, Opdrachtgever
-from koers.web.clients.queries import caseload_for, contacts_of, filtered_caseload
+from koers.web.clients.models import Client, Contact, Opdrachtgever, Traject
+from koers.web.clients.queries import caseload_for, contacts_of, filtered_caseload, trajecten_of
 from koers.web.clients.schemas import (
     ClientChange,
     ClientOut,
     ClientPage,
     ContactIn,
     ContactOut,
+    TrajectChange,
+    TrajectIn,
+    TrajectOut,
+    TrajectStep,
     form_token,
     idempotency_key_header,
 )
-
-ERRORS: dict[int, type[Problem]] = {401: Problem, 403: Problem, 404: Problem, 422: Problem}
 
 router = Router(tags=["clients"], auth=TokenAuth())
 
@@ -57,7 +61,7 @@ class CaseloadQuery(Schema):
 
 @router.get(
     "/clients",
-    response={200: ClientPage, **ERRORS},
+    response={200: ClientPage, **WORKSPACE_ERRORS},
     operation_id="list_clients",
     summary="The caseload: the clients you may see",
 )
@@ -86,7 +90,7 @@ def list_clients(request: HttpRequest, filters: Query[CaseloadQuery]) -> dict[st
 
 @router.get(
     "/clients/{client_id}",
-    response={200: ClientOut, **ERRORS},
+    response={200: ClientOut, **WORKSPACE_ERRORS},
     operation_id="get_client",
     summary="One client's file",
 )
@@ -97,7 +101,7 @@ def get_client(request: HttpRequest, client_id: int) -> Client:
 
 @router.patch(
     "/clients/{client_id}",
-    response={200: ClientOut, 409: Problem, **ERRORS},
+    response={200: ClientOut, 409: Problem, **WORKSPACE_ERRORS},
     operation_id="update_client",
     summary="Change a client's file (a token with the write scope)",
 )
@@ -126,7 +130,7 @@ def check_sector_and_occupation(values: dict[str, Any]) -> None:
 
 @router.get(
     "/clients/{client_id}/contacts",
-    response={200: list[ContactOut], **ERRORS},
+    response={200: list[ContactOut], **WORKSPACE_ERRORS},
     operation_id="list_contacts",
     summary="A client's contacts, newest first",
 )
@@ -139,7 +143,7 @@ def list_contacts(
 
 @router.post(
     "/clients/{client_id}/contacts",
-    response={201: ContactOut, **ERRORS},
+    response={201: ContactOut, **WORKSPACE_ERRORS},
     operation_id="log_contact",
     summary="Log a contact (a token with the write scope)",
 )
@@ -155,3 +159,76 @@ def log_contact(
     values = payload.values(client)
     token = form_token(user, idempotency_key)
     return Status(201, actions.log_contact(by=user, client=client, values=values, token=token))
+
+
+def traject_of(client: Client, traject_id: int) -> Traject:
+    """One of the client's trajecten (with minutes used); 404 for another client's."""
+    traject = trajecten_of(client).filter(pk=traject_id).first()
+    if traject is None:
+        raise Http404
+    return traject
+
+
+@router.get(
+    "/clients/{client_id}/trajecten",
+    response={200: list[TrajectOut], **WORKSPACE_ERRORS},
+    operation_id="list_trajecten",
+    summary="A client's trajecten, with the minutes used",
+)
+def list_trajecten(request: HttpRequest, client_id: int) -> list[Traject]:
+    return list(trajecten_of(get_client_for(worker_of(request), client_id)))
+
+
+@router.post(
+    "/clients/{client_id}/trajecten",
+    response={201: TrajectOut, **WORKSPACE_ERRORS},
+    operation_id="create_traject",
+    summary="Start a traject for a client (a token with the write scope)",
+)
+def create_traject(request: HttpRequest, client_id: int, payload: TrajectIn) -> Status[Traject]:
+    user = worker_of(request, write=True)
+    client = get_client_for(user, client_id, audit=False)
+    traject = actions.create_traject(by=user, client=client, values=payload.values())
+    return Status(201, traject_of(client, traject.pk))
+
+
+@router.patch(
+    "/clients/{client_id}/trajecten/{traject_id}",
+    response={200: TrajectOut, 409: Problem, **WORKSPACE_ERRORS},
+    operation_id="update_traject",
+    summary="Change a traject (a token with the write scope)",
+)
+def update_traject(
+    request: HttpRequest, client_id: int, traject_id: int, payload: TrajectChange
+) -> Traject:
+    """Send the ``version`` you read: 409 when someone saved in between, nothing written."""
+    user = worker_of(request, write=True)
+    client = get_client_for(user, client_id, audit=False)
+    traject = traject_of(client, traject_id)
+    actions.update_traject(
+        by=user, traject=traject, version=payload.version, values=payload.values()
+    )
+    return traject_of(client, traject_id)
+
+
+@router.post(
+    "/clients/{client_id}/trajecten/{traject_id}/status",
+    response={200: TrajectOut, 409: Problem, **WORKSPACE_ERRORS},
+    operation_id="change_traject_status",
+    summary="Move a traject one step (a token with the write scope)",
+)
+def change_traject_status(
+    request: HttpRequest, client_id: int, traject_id: int, payload: TrajectStep
+) -> Traject:
+    """Closing needs an ``outcome``; a step the traject cannot take from where it is (a closed
+    traject takes none) is 409, nothing changed."""
+    user = worker_of(request, write=True)
+    client = get_client_for(user, client_id, audit=False)
+    traject = traject_of(client, traject_id)
+    try:
+        actions.change_traject_status(
+            by=user, traject=traject, status=payload.status, outcome=payload.outcome or ""
+        )
+    except actions.StepError as error:
+        raise HttpError(409, str(error)) from None
+    return traject_of(client, traject_id)

@@ -3,25 +3,52 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from ninja import Field, ModelSchema, Schema
 from ninja.params import functions as param
+from pydantic import ConfigDict
+from pydantic.config import JsonDict
 
 from koers.web.accounts.models import User
 from koers.web.clients.choices import (
+    BudgetUnit,
     CallTime,
     Channel,
     ContactOutcome,
+    Outcome,
     Situation,
     SupportReason,
     TrajectStatus,
     Urgency,
     WithWhom,
 )
-from koers.web.clients.inputs import ContactValues
-from koers.web.clients.models import Client, Contact
+from koers.web.clients.inputs import ContactValues, TrajectValues, as_traject_values
+from koers.web.clients.models import Afspraak, Client, Contact, Opdrachtgever, Traject
+
+ANNA: JsonDict = {"id": 3, "name": "Anna Jansen"}
+ROW: JsonDict = {
+    "id": 42,
+    "first_name": "Sandra",
+    "last_name": "Bakker",
+    "situation": "at_risk",
+    "urgency": "high",
+    "coach": ANNA,
+    "last_reached_at": "2026-11-28T10:15:00+01:00",
+    "version": 4,
+}
+CONTACT: JsonDict = {
+    "at": "2026-12-01T10:00:00+01:00",
+    "outcome": "bereikt",
+    "channel": "telefoon",
+    "with_whom": "client",
+    "minutes": 20,
+    "summary": "Gebeld over de opleiding.",
+    "next_action": "Offerte ROC opvragen",
+    "next_action_on": "2026-12-08",
+}
 
 
 class Coach(Schema):
@@ -48,11 +75,18 @@ class ClientPage(Schema):
     pages: int
     results: list[ClientRow]
 
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"count": 1, "page": 1, "pages": 1, "results": [ROW]}]}
+    )
+
 
 class ClientOut(ModelSchema):
     """A client's file; send ``version`` back with a change (409 when someone saved first)."""
 
     coach: Coach
+    # Lists of codes in the database (JSON fields): named as what they hold.
+    call_times: list[CallTime]
+    support_reasons: list[SupportReason]
 
     class Meta:
         model = Client
@@ -84,6 +118,34 @@ class ClientOut(ModelSchema):
             "updated_at",
         ]
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **ROW,
+                    "email": "sandra@example.org",
+                    "phone": "06 12345678",
+                    "call_times": ["ochtend"],
+                    "call_times_note": "",
+                    "language": "nl",
+                    "employer": "Kapsalon Knip",
+                    "sector": "S",
+                    "contract_type": "vast",
+                    "education_level": "mbo1",
+                    "occupation_uri": "http://data.europa.eu/esco/occupation/099c6bb0-22d3-4c5d-8bf5-70910af381ef",
+                    "question_type": "long",
+                    "channel": "telefoon",
+                    "digital_skills": "",
+                    "support_reasons": [],
+                    "notes": "",
+                    "needs_other_route": False,
+                    "created_at": "2026-09-01T09:00:00+02:00",
+                    "updated_at": "2026-11-28T10:20:00+01:00",
+                }
+            ]
+        }
+    )
+
 
 class ContactOut(ModelSchema):
     by: Coach | None
@@ -107,6 +169,24 @@ class ContactOut(ModelSchema):
             "shareable",
             "created_at",
         ]
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **CONTACT,
+                    "id": 118,
+                    "by": ANNA,
+                    "callback_at": None,
+                    "traject": 7,
+                    "situation_after": "",
+                    "urgency_after": "",
+                    "shareable": False,
+                    "created_at": "2026-12-01T10:21:00+01:00",
+                }
+            ]
+        }
+    )
 
 
 # An Idempotency-Key is kept as the contact's form token, after "api:<user id>:".
@@ -144,6 +224,8 @@ class ContactIn(Schema):
     next_action: str = ""
     next_action_on: datetime.date | None = None
     shareable: bool = False
+
+    model_config = ConfigDict(json_schema_extra={"examples": [CONTACT]})
 
     def values(self, client: Client) -> ContactValues:
         """What ``log_contact`` takes; ``traject`` must be an open traject of ``client``."""
@@ -194,3 +276,119 @@ class ClientChange(Schema):
     digital_skills: str | None = None
     support_reasons: list[SupportReason] | None = None
     notes: str | None = None
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"version": 4, "urgency": "medium", "phone": "06 87654321"}]
+        }
+    )
+
+
+class TrajectOut(ModelSchema):
+    """A traject: who pays (``opdrachtgever``, its id), the budget, and how far it is."""
+
+    minutes_used: int | None = Field(None, description="Minutes of the contacts logged on it.")
+
+    class Meta:
+        model = Traject
+        fields = [
+            "id",
+            "opdrachtgever",
+            "order_number",
+            "budget_unit",
+            "budget",
+            "hourly_rate",
+            "starts",
+            "ends",
+            "afspraak",
+            "status",
+            "outcome",
+            "closed_on",
+            "version",
+        ]
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 7,
+                    "opdrachtgever": 2,
+                    "order_number": "UWV-2026-0412",
+                    "budget_unit": "uren",
+                    "budget": "20.00",
+                    "hourly_rate": None,
+                    "starts": "2026-11-02",
+                    "ends": "2027-05-01",
+                    "afspraak": None,
+                    "status": "actief",
+                    "outcome": "",
+                    "closed_on": None,
+                    "version": 3,
+                    "minutes_used": 135,
+                }
+            ]
+        }
+    )
+
+
+class TrajectFields(Schema):
+    order_number: str | None = None
+    budget_unit: BudgetUnit | None = None
+    budget: Decimal | None = Field(None, ge=0)
+    hourly_rate: Decimal | None = Field(None, ge=0)
+    ends: datetime.date | None = None
+    afspraak: int | None = Field(None, description="An agreement (its id), or null for none.")
+
+    def values(self) -> TrajectValues:
+        """The fields sent (not ``version``), as ``TrajectValues``: ids become their rows."""
+        values: dict[str, Any] = self.dict(exclude_unset=True, exclude={"version"})
+        if "opdrachtgever" in values:
+            values["opdrachtgever"] = _row(Opdrachtgever, "opdrachtgever", values["opdrachtgever"])
+        if values.get("afspraak") is not None:
+            values["afspraak"] = _row(Afspraak, "afspraak", values["afspraak"])
+        return as_traject_values(values)
+
+
+def _row(model: type[Opdrachtgever] | type[Afspraak], field: str, pk: int) -> Any:
+    found = model.objects.filter(pk=pk).first()
+    if found is None:
+        raise ValidationError({field: f"no {field} has the id {pk}"})
+    return found
+
+
+class TrajectIn(TrajectFields):
+    """A new traject: who pays and from when; the rest as on the page's form."""
+
+    opdrachtgever: int = Field(..., description="Who pays (an opdrachtgever's id).")
+    starts: datetime.date
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"opdrachtgever": 2, "starts": "2026-11-02", "budget": "20"}]
+        }
+    )
+
+
+class TrajectChange(TrajectFields):
+    """The fields to change and the ``version`` read (409 if it is no longer current)."""
+
+    version: int = Field(..., ge=1)
+    opdrachtgever: int | None = None
+    starts: datetime.date | None = None
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"version": 3, "ends": "2027-06-30"}]}
+    )
+
+
+class TrajectStep(Schema):
+    """One step: aangemeld → intake → actief ⇄ gepauzeerd, and from each to afgesloten."""
+
+    status: TrajectStatus
+    outcome: Outcome | None = Field(None, description="Needed to close (afgesloten).")
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"status": "intake"}, {"status": "afgesloten", "outcome": "vwnw"}]
+        }
+    )

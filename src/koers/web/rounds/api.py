@@ -10,7 +10,7 @@ from ninja import Router, Status
 from ninja.errors import HttpError
 
 from koers.web.api.auth import TokenAuth, worker_of
-from koers.web.api.problems import Problem
+from koers.web.api.problems import WORKSPACE_ERRORS, Problem
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record_listing, target_of
 from koers.web.clients.actions import submitted_contact
@@ -21,14 +21,12 @@ from koers.web.rounds.access import get_entry_for, get_round_for, workable_coach
 from koers.web.rounds.models import Round
 from koers.web.rounds.schemas import EntryOut, RoundOut
 
-ERRORS: dict[int, type[Problem]] = {401: Problem, 403: Problem, 404: Problem, 422: Problem}
-
 router = Router(tags=["rounds"], auth=TokenAuth())
 
 
 @router.get(
     "/rounds",
-    response={200: list[RoundOut], **ERRORS},
+    response={200: list[RoundOut], **WORKSPACE_ERRORS},
     operation_id="list_rounds",
     summary="Your calling rounds (a team lead: also the team's)",
 )
@@ -41,7 +39,7 @@ def list_rounds(request: HttpRequest, open_only: bool = False) -> list[Round]:
 
 @router.get(
     "/rounds/{round_id}/entries",
-    response={200: list[EntryOut], **ERRORS},
+    response={200: list[EntryOut], **WORKSPACE_ERRORS},
     operation_id="list_round_entries",
     summary="A round's open entries in call order, with the reasons",
 )
@@ -67,7 +65,7 @@ def list_entries(request: HttpRequest, round_id: int) -> list[dict[str, Any]]:
 
 @router.post(
     "/rounds/{round_id}/entries/{entry_id}/call",
-    response={201: ContactOut, 409: Problem, **ERRORS},
+    response={201: ContactOut, 409: Problem, **WORKSPACE_ERRORS},
     operation_id="record_call",
     summary="Record a call of a round (a token with the write scope)",
 )
