@@ -16,7 +16,9 @@ many origins have at least three feasible routes to work that went on, and how m
 targets ask the own trade's core or are a step down in the own trade.
 
 ``--thresholds`` prints where the step thresholds come from: the essential-skill coverage of
-the plain top 20 of every origin, within the origin's own ISCO unit group and overall.
+the plain top 20 of every origin, within the origin's own ISCO unit group and overall; and
+where the kin-skill similarity comes from (``koers.transitions.known``): the label
+similarity of every ESCO skill and its broader skills.
 
 Run from the repo root (``KOERS_DATA_DIR`` selects the knowledge base)::
 
@@ -47,6 +49,7 @@ from koers.transitions import (  # noqa: E402
     TransitionQuery,
     TransitionRanker,
 )
+from koers.transitions.known import broader_links, link_similarities  # noqa: E402
 
 ENOUGH_ROUTES = 3
 FEASIBLE = frozenset({"small", "big"})
@@ -131,6 +134,8 @@ def thresholds(ranker: TransitionRanker, limit: int = 20) -> dict[str, Any]:
             f"p{round(q * 100)}": round(float(v), 3) for q, v in zip(QUANTILES, found, strict=True)
         }
 
+    links = broader_links(ranker.taxonomy_.skills)
+    similarity = link_similarities(links, ranker.features_.skill_vectors)
     return {
         "limit": limit,
         "pairs_in_own_unit_group": len(same),
@@ -138,6 +143,8 @@ def thresholds(ranker: TransitionRanker, limit: int = 20) -> dict[str, Any]:
         "coverage_in_own_unit_group": quantiles(same),
         "coverage_elsewhere": quantiles(other),
         "coverage_all": quantiles(same + other),
+        "skill_broader_skill_pairs": links.nnz,
+        "label_similarity_of_skill_and_broader_skill": quantiles(similarity.tolist()),
     }
 
 

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.test import Client
 
+from koers import knowledge
 from koers.web.explorer.short_code import (
     ALPHABET,
     LENGTH,
@@ -28,6 +29,9 @@ ESCO = "http://data.europa.eu/esco/occupation/"
         Place(3006, 3005, vital_only=True, small_steps=True),
         Place(17, None, vital_only=False, small_steps=True),
         Place(2999, 5, vital_only=True),
+        Place(12, helps=True),
+        Place(3006, vital_only=True, small_steps=True, helps=True, far=True),
+        Place(0, far=True),
     ],
 )
 def test_a_code_brings_back_the_same_place(place: Place) -> None:
@@ -81,9 +85,37 @@ def test_the_code_on_next_steps_opens_the_same_list(client: Client) -> None:
     assert response["Location"] == url
 
 
-def test_the_code_on_a_learning_plan_opens_that_plan(client: Client) -> None:
+def test_a_code_with_a_step_carries_no_other_choices() -> None:
+    with pytest.raises(ValueError, match="no helps or far"):
+        encode(Place(1, 2, helps=True))
+
+
+def test_the_list_and_its_step_pages_show_one_code_that_opens_the_list(client: Client) -> None:
+    """Issue 18: one short code per person's result, on the list and on every step of it."""
+    url = f"/beroep/{COOK.removeprefix(ESCO)}/verder/?vitaal=1&ook=1&ver=1"
+    listed = client.get(url).content.decode()
+    code = code_on(listed)
+    steps = re.findall(r'<h3><a href="([^"]+)">', listed)
+    assert steps
+    for step in steps:
+        step_page = client.get(step.replace("&amp;", "&")).content.decode()
+        assert code_on(step_page) == code
+        assert f'href="{url.replace("&", "&amp;")}"' in step_page
+    assert client.get("/code/", {"code": code})["Location"] == url
+
+
+def test_a_step_page_opened_on_its_own_shows_the_code_of_the_plain_list(client: Client) -> None:
+    plain = f"/beroep/{COOK.removeprefix(ESCO)}/verder/"
+    step = f"/beroep/{COOK.removeprefix(ESCO)}/naar/{NURSE.removeprefix(ESCO)}/"
+    code = code_on(client.get(step).content.decode())
+    assert code == code_on(client.get(plain).content.decode())
+    assert client.get("/code/", {"code": code})["Location"] == plain
+
+
+def test_an_older_code_that_named_a_step_still_opens_it(client: Client) -> None:
+    index = knowledge.taxonomy().occupation_index
+    code = encode(Place(index[COOK], index[NURSE]))
     url = f"/beroep/{COOK.removeprefix(ESCO)}/naar/{NURSE.removeprefix(ESCO)}/"
-    code = code_on(client.get(url).content.decode())
     assert client.get("/code/", {"code": code})["Location"] == url
 
 

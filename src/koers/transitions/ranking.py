@@ -14,6 +14,7 @@ from koers.taxonomy.closures import ClosedWork
 from koers.taxonomy.knowledge_base import Taxonomy
 from koers.taxonomy.vitality import Vitality, VitalityMap
 from koers.transitions.features import ESSENTIAL_WEIGHT, OccupationFeatures, load_features
+from koers.transitions.known import credit_matrix, known_skills
 from koers.transitions.query import TransitionFilters, TransitionQuery
 from koers.transitions.scoring import Signals
 from koers.transitions.steps import (
@@ -127,6 +128,7 @@ class TransitionRanker:
         self.skill_levels_ = skill_levels(self.features_.isco)
         self.essential_totals_ = np.asarray(self.features_.essential.sum(axis=1)).ravel()
         self.skill_uris_ = [skill.uri for skill in taxonomy.skills]
+        self.credit_ = credit_matrix(taxonomy.skills, self.features_.skill_vectors)
         self.ordered_skills_: dict[int, list[tuple[int, bool]]] = {}
         return self
 
@@ -149,7 +151,8 @@ class TransitionRanker:
     def explain(self, query: TransitionQuery, target: str) -> Transition:
         """The transition to one given target, scored and explained as in :meth:`rank`."""
         origin, row = self._origin_row(query)
-        return self._transition(self._occupation(target), row, self._scores(origin, row))
+        known = self._known(query, row)
+        return self._transition(self._occupation(target), known, self._scores(origin, row, known))
 
     def _occupation(self, uri: str) -> int:
         try:
@@ -171,11 +174,18 @@ class TransitionRanker:
                 raise UnknownConceptError(f"unknown skill: {uri}") from None
         return origin, row
 
+    def _known(self, query: TransitionQuery, row: Floats) -> Floats:
+        """What counts as known (1) for the person: see :mod:`koers.transitions.known`."""
+        index = self.taxonomy_.skill_index
+        lack = [index[uri] for uri in query.lack]
+        return known_skills(row, self.credit_, lack).astype(np.float32)
+
     def scores(self, query: TransitionQuery) -> dict[str, Floats]:
         """Every signal and the blended ``score`` for all occupations (the origin included)."""
-        return self._scores(*self._origin_row(query))
+        origin, row = self._origin_row(query)
+        return self._scores(origin, row, self._known(query, row))
 
-    def _scores(self, origin: int, row: Floats) -> dict[str, Floats]:
+    def _scores(self, origin: int, row: Floats, known: Floats) -> dict[str, Floats]:
         s = self.signals_
         computed = {
             "skill_overlap": lambda: s.skill_overlap(row),
@@ -197,7 +207,7 @@ class TransitionRanker:
         total = sum(weights.values()) or 1.0
         blended = sum(weights[name] * values for name, values in result.items())
         result["score"] = (np.asarray(blended) / total).astype(np.float32)
-        result["essential_coverage"] = s.essential_coverage(row)
+        result["essential_coverage"] = s.essential_coverage(known)
         return result
 
     def rank(
@@ -211,7 +221,8 @@ class TransitionRanker:
         held (the origin and ``also_held``) are never listed."""
         filters = filters or TransitionFilters()
         origin, row = self._origin_row(query)
-        values = self._scores(origin, row)
+        known = self._known(query, row)
+        values = self._scores(origin, row, known)
         allowed = np.ones(len(self.taxonomy_.occupations), dtype=bool)
         allowed[origin] = False
         for uri in query.also_held:
@@ -226,11 +237,11 @@ class TransitionRanker:
         if filters.min_coverage is not None:
             allowed &= values["essential_coverage"] >= filters.min_coverage
         if filters.max_missing is not None:
-            allowed &= self.signals_.missing_essential(row) <= filters.max_missing
+            allowed &= self.signals_.missing_essential(known) <= filters.max_missing
         ranks = step_ranks(values["essential_coverage"])
         if filters.steps is not None:
             allowed &= np.isin(ranks, [STEPS.index(step) for step in filters.steps])
-        allowed &= ~self._guarded(origin, row, filters)
+        allowed &= ~self._guarded(origin, known, filters)
         candidates = np.flatnonzero(allowed)
         rounded = np.round(values["score"][candidates], 4)
         if filters.route_order:
@@ -240,33 +251,35 @@ class TransitionRanker:
         else:
             # Occupations are ordered by URI: a stable sort on the score breaks ties by URI.
             best = candidates[np.argsort(-rounded, kind="stable")[:k]]
-        return [self._transition(int(t), row, values) for t in best]
+        return [self._transition(int(t), known, values) for t in best]
 
     def guarded(self, query: TransitionQuery, filters: TransitionFilters) -> set[str]:
         """The targets that the guards of ``filters`` leave out for this person (URIs)."""
         origin, row = self._origin_row(query)
+        known = self._known(query, row)
         occupations = self.taxonomy_.occupations
-        return {occupations[t].uri for t in np.flatnonzero(self._guarded(origin, row, filters))}
+        return {occupations[t].uri for t in np.flatnonzero(self._guarded(origin, known, filters))}
 
     def _guarded(
-        self, origin: int, row: Floats, filters: TransitionFilters
+        self, origin: int, known: Floats, filters: TransitionFilters
     ) -> npt.NDArray[np.bool_]:
-        """The targets the guards of ``filters`` leave out (see :mod:`koers.transitions.steps`)."""
+        """The targets the guards of ``filters`` leave out (see :mod:`koers.transitions.steps`);
+        ``known`` is what counts as known for the person (1)."""
         isco = self.features_.isco
         left_out = np.zeros(len(isco), dtype=bool)
         if filters.guard_core:
-            missing_core = core_skills(self.uses_, isco, origin) & (row <= 0)
+            missing_core = core_skills(self.uses_, isco, origin) & (known <= 0)
             asks = (self.features_.essential @ missing_core.astype(np.float32)) > 0
             left_out |= asks & (isco[:, 3] != isco[origin, 3])
         if filters.guard_step_down:
-            missing = self.signals_.missing_essential(row)
+            missing = self.signals_.missing_essential(known)
             left_out |= steps_down(
                 isco, self.skill_levels_, missing, self.essential_totals_, origin
             )
         return left_out
 
-    def _transition(self, target: int, origin_row: Floats, values: dict[str, Floats]) -> Transition:
-        has = origin_row > 0
+    def _transition(self, target: int, known: Floats, values: dict[str, Floats]) -> Transition:
+        has = known > 0
         uris = self.skill_uris_
         shared: list[str] = []
         missing_essential: list[str] = []

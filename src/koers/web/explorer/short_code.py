@@ -1,4 +1,9 @@
-"""Short codes a person can read out on the phone: an occupation, a target and the filters.
+"""Short codes a person can read out on the phone: a person's result, their occupation and the
+choices they made on the next-steps list.
+
+One code per result (issue 18): the list and every step page of that list show the same code,
+which opens the list with the same choices. Older codes also named a step (a target); they
+still open it.
 
 Nothing is stored: the code *is* the data. Seven characters from an alphabet without
 look-alikes (no 0/O/Q, 1/I/L, 2/Z, 5/S, 8/B, U/V), the last one a check character, so a misheard
@@ -15,6 +20,9 @@ ALPHABET = "ACDEFGHJKMNPRTUWXY34679"
 LENGTH = 7
 _BASE = len(ALPHABET)
 _NONE = 4095  # "no target": an index no occupation has (3,007 occupations, 12 bits)
+# Target values from here to _NONE mean "no target" too, with two more choices in
+# ``_NONE - value``: 1 also secondary work, 2 the far steps. Occupations stay below it.
+_CHOICES = 4092
 # How many numbers a code can stand for: six characters before the check character.
 VALUES = _BASE ** (LENGTH - 1)
 
@@ -45,20 +53,27 @@ class Place:
     ``vital_only`` opens the filter "werk dat op de lijst stond", which since issue 18 keeps
     crucial work only (it kept crucial and secondary work before); old codes still open the
     same list with that filter. ``small_steps`` shows the small steps only (the routes' own
-    ``small`` step; it meant at most five essential skills to learn before). The choice to
-    add secondary work and the far steps are not in the code (no bits are left): the person
-    ticks them again."""
+    ``small`` step; it meant at most five essential skills to learn before). ``helps`` adds
+    secondary work ("ook werk dat mensen helpt"), ``far`` the far steps; only a code without
+    a target carries these two."""
 
     origin: int
     target: int | None = None
     vital_only: bool = False
     small_steps: bool = False
+    helps: bool = False
+    far: bool = False
 
 
 def encode(place: Place) -> str:
     """The short code of a place in the explorer."""
-    target = _NONE if place.target is None else place.target
-    if not (0 <= place.origin < _NONE and 0 <= target <= _NONE):
+    if place.target is None:
+        target = _NONE - (place.helps | place.far << 1)
+    elif place.helps or place.far:
+        raise ValueError("a code with a target carries no helps or far choice")
+    else:
+        target = place.target
+    if not (0 <= place.origin < _CHOICES and 0 <= target <= _NONE):
         raise ValueError("occupation index out of range for a short code")
     value = (((place.origin << 12) | target) << 2) | (place.vital_only << 1) | place.small_steps
     return write(value)
@@ -71,9 +86,13 @@ def decode(code: str) -> Place:
         raise InvalidCodeError(code, "kind" if value >= REFLECTION_VALUES else "check")
     flags, value = value & 3, value >> 2
     target, origin = value & 4095, value >> 12
-    if target == origin:
+    if target == origin or origin >= _CHOICES:
         raise InvalidCodeError(code)
-    return Place(origin, None if target == _NONE else target, bool(flags & 2), bool(flags & 1))
+    vital_only, small_steps = bool(flags & 2), bool(flags & 1)
+    if target < _CHOICES:
+        return Place(origin, target, vital_only, small_steps)
+    choices = _NONE - target
+    return Place(origin, None, vital_only, small_steps, bool(choices & 1), bool(choices & 2))
 
 
 def write(value: int) -> str:

@@ -26,14 +26,16 @@ from koers.web.explorer.short_code import InvalidCodeError, Place, decode, encod
 MAX_QUERY = 100
 MAX_BACK = 300
 SUGGESTIONS = 8
-# Steps shown per group: two groups of five stay within about three phone screens.
-GROUP_SIZE = 5
+# Steps shown per group: two groups of four stay within about three phone screens (390 px,
+# long titles included; five did not for the kok and the verkoper on the full data).
+GROUP_SIZE = 4
 GROUPS = (
     ("small", _("Small steps")),
     ("big", _("Big steps")),
     ("far", _("Also possible, but far away")),
 )
-FILTER_PARAMETERS = ("vitaal", "ook", "klein")
+# The person's choices on the next-steps list: kept in the links to its steps and in the code.
+CHOICES = ("vitaal", "ook", "klein", "ver")
 
 
 def home(request: HtmxHttpRequest) -> TemplateResponse:
@@ -91,26 +93,34 @@ def code(request: HttpRequest) -> HttpResponse:
     except (InvalidCodeError, IndexError):
         return HttpResponseRedirect(reverse("explorer:home") + "?" + _query(code=typed))
     if target is not None:
+        # An older code that named a step still opens it.
         url = reverse("explorer:target", args=[origin, presenters.occupation_id(target)])
     else:
         url = reverse("explorer:next_steps", args=[origin])
-    flags = {"vitaal": "1"} if place.vital_only else {}
-    flags |= {"klein": "1"} if place.small_steps else {}
-    return HttpResponseRedirect(url + ("?" + _query(**flags) if flags else ""))
+    chosen = (place.vital_only, place.helps, place.small_steps, place.far)
+    choices = {name: "1" for name, on in zip(CHOICES, chosen, strict=True) if on}
+    return HttpResponseRedirect(url + ("?" + _query(**choices) if choices else ""))
 
 
 def _query(**values: str) -> str:
     return urlencode(values)
 
 
-def _short_code(origin: str, target: str | None, *, vital_only: bool, small: bool) -> str:
-    index = knowledge.taxonomy().occupation_index
+def _choices(request: HttpRequest) -> dict[str, str]:
+    """The choices the person made on the next-steps list, from the query string."""
+    return {name: "1" for name in CHOICES if request.GET.get(name) == "1"}
+
+
+def _short_code(origin: str, choices: dict[str, str]) -> str:
+    """The one code of a person's result: the occupation and the list's choices. The list and
+    each of its step pages show it; it opens the list."""
     return encode(
         Place(
-            index[origin],
-            None if target is None else index[target],
-            vital_only=vital_only,
-            small_steps=small,
+            knowledge.taxonomy().occupation_index[origin],
+            vital_only="vitaal" in choices,
+            small_steps="klein" in choices,
+            helps="ook" in choices,
+            far="ver" in choices,
         )
     )
 
@@ -147,10 +157,8 @@ def next_steps(request: HttpRequest, occupation_id: str) -> TemplateResponse:
     filters that work without JavaScript."""
     language = presenters.esco_language()
     found = presenters.find(occupation_id)
-    listed = request.GET.get("vitaal") == "1"
-    helps = request.GET.get("ook") == "1"
-    small = request.GET.get("klein") == "1"
-    far = request.GET.get("ver") == "1"
+    choices = _choices(request)
+    listed, helps, small, far = (name in choices for name in CHOICES)
     ranker = knowledge.ranker()
     taxonomy = knowledge.taxonomy()
     groups = []
@@ -199,10 +207,9 @@ def next_steps(request: HttpRequest, occupation_id: str) -> TemplateResponse:
             "helps": helps,
             "small": small,
             "far": far,
-            "far_query": _query(
-                **{k: request.GET[k] for k in FILTER_PARAMETERS if k in request.GET}, ver="1"
-            ),
-            "code": _short_code(found.uri, None, vital_only=listed, small=small),
+            "far_query": _query(**(choices | {"ver": "1"})),
+            "choices_query": _query(**choices),
+            "code": _short_code(found.uri, choices),
         },
     )
 
@@ -213,10 +220,12 @@ def counts(transition: Transition) -> dict[str, int]:
 
 
 def target(request: HttpRequest, occupation_id: str, target_id: str) -> TemplateResponse:
-    """One step as a learning plan: what you know already, then what to learn, by group."""
+    """One step as a learning plan: what you know already, then what to learn, by group; with
+    the code of the list it came from (its choices are in the query string)."""
     language = presenters.esco_language()
     origin = presenters.find(occupation_id)
     goal = presenters.find(target_id)
+    choices = _choices(request)
     ranker = knowledge.ranker()
     transition = ranker.explain(TransitionQuery(origin.uri), goal.uri)
     plan = learning_plan(ranker, transition, origin.uri, language=language)
@@ -231,7 +240,8 @@ def target(request: HttpRequest, occupation_id: str, target_id: str) -> Template
             "plan": plan,
             "continues": transition.continues,
             "vitality": presenters.vitality_words(transition.vitality, language),
-            "code": _short_code(origin.uri, goal.uri, vital_only=False, small=False),
+            "code": _short_code(origin.uri, choices),
+            "choices_query": _query(**choices),
             "requirement": presenters.requirement_words(goal, language),
             **_reflection(reflection_answers.read(request)),
         },
