@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "koers.web.training",
     "koers.web.plans",
     "koers.web.casework",
+    "koers.web.reports",
     "koers.web.privacy",
     "koers.web.explorer",
 ]

@@ -19,6 +19,7 @@ urlpatterns = [
         path("belronde/", include("koers.web.rounds.urls")),
         path("aanmeldingen/", include("koers.web.intake.urls")),
         path("scholing/", include("koers.web.training.urls")),
+        path("rapportages/", include("koers.web.reports.urls")),
         path("", include("koers.web.explorer.urls")),
         prefix_default_language=False,
     ),

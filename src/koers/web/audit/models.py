@@ -69,6 +69,8 @@ class AuditAction(models.TextChoices):
     PLAN_LINK_CREATED = "plan.link_created", _("private link to the career plan made")
     PLAN_LINK_REVOKED = "plan.link_revoked", _("private link to the career plan revoked")
     PLAN_LINK_VIEWED = "plan.link_viewed", _("career plan read by the client through the link")
+    REPORT_VIEWED = "report.viewed", _("report viewed")
+    REPORT_EXPORTED = "report.exported", _("report downloaded")
 
 
 def action_label(value: str) -> str:
