@@ -110,7 +110,7 @@ def test_it_counts_changes_pauses_trajecten_budget_training_and_plans(people: Pe
     assert by_key(data["training"]["by_status"]) == {"ingediend": 1, "toegekend": 1}
     assert data["training"]["by_scheme"] == [
         {
-            "key": "NL leert door",
+            "scheme": "NL leert door",
             "applications": 1,
             "asked": "500.00",
             "granted": "400.00",

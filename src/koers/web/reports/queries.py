@@ -1,4 +1,5 @@
-"""The figures of a report, counted in the database: one frozen dataclass per section.
+"""The figures of a report, counted in the database: one frozen dataclass per section (the
+money sections are in ``money``).
 
 Every function takes the clients a user may see (``access.scope_for``) and a ``Period``;
 nothing loops over clients, contacts or trajecten in Python (issue 20: aggregate in the
@@ -9,25 +10,19 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
     Count,
-    DecimalField,
     Exists,
-    ExpressionWrapper,
-    F,
     OuterRef,
     Q,
     QuerySet,
-    Sum,
     TextChoices,
 )
 from django.db.models.functions import TruncMonth, TruncWeek
 
 from koers.web.clients.choices import (
-    BudgetUnit,
     Channel,
     ContactOutcome,
     Outcome,
@@ -40,14 +35,9 @@ from koers.web.clients.models import Client, Contact, Pause, StatusChange, Traje
 from koers.web.plans.models import Plan, PlanVersion
 from koers.web.reports.period import Period
 from koers.web.rounds.models import Entry
-from koers.web.training.choices import ApplicationStatus
-from koers.web.training.models import ApplicationStep, FundingLine
 
 # Clients not reached for this many days count as "not reached" unless the report asks else.
 NOT_REACHED_DAYS = 30
-# The per-traject budget table lists the trajecten that used the most, at most this many.
-TRAJECT_ROWS = 100
-CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,48 +120,6 @@ class Trajecten:
 
 
 @dataclass(frozen=True, slots=True)
-class BudgetUse:
-    """Budget and time used of one traject or one commissioning party: hours of contact in the
-    period and up to its end, and their worth in euros where an hourly rate is set."""
-
-    key: str
-    label: str
-    trajecten: int
-    budget_hours: Decimal
-    budget_euros: Decimal
-    hours_in_period: Decimal
-    hours_to_date: Decimal
-    euros_to_date: Decimal
-
-
-@dataclass(frozen=True, slots=True)
-class Budget:
-    period: Period
-    per_opdrachtgever: tuple[BudgetUse, ...]
-    # The trajecten running in the period that used the most time, at most TRAJECT_ROWS.
-    per_traject: tuple[BudgetUse, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class SchemeAmounts:
-    key: str
-    applications: int
-    asked: Decimal
-    granted: Decimal
-    paid: Decimal
-
-
-@dataclass(frozen=True, slots=True)
-class Training:
-    """Applications that reached each status in the period, and the money of the schemes of
-    the applications that moved in the period."""
-
-    period: Period
-    by_status: tuple[Figure, ...]
-    by_scheme: tuple[SchemeAmounts, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class Plans:
     period: Period
     started: int
@@ -179,17 +127,17 @@ class Plans:
     answered_with_changes: int
 
 
-def _in(period: Period, field: str) -> Q:
+def in_period(period: Period, field: str) -> Q:
     """``field`` (a moment) within the period."""
     return Q(**{f"{field}__gte": period.start_moment, f"{field}__lt": period.end_moment})
 
 
-def _on(period: Period, field: str) -> Q:
+def on_days(period: Period, field: str) -> Q:
     """``field`` (a day) within the period."""
     return Q(**{f"{field}__gte": period.starts, f"{field}__lt": period.ends})
 
 
-def _count_by(
+def count_by(
     rows: QuerySet[Any], field: str, choices: type[TextChoices], *, distinct: str = "pk"
 ) -> tuple[Figure, ...]:
     """One query: a count per code of ``choices``, zeros included, in the order of the choices."""
@@ -203,7 +151,7 @@ def _count_by(
 
 
 def client_figures(clients: QuerySet[Client], period: Period) -> ClientFigures:
-    changes = StatusChange.objects.filter(_in(period, "at"), client__in=clients.values("pk"))
+    changes = StatusChange.objects.filter(in_period(period, "at"), client__in=clients.values("pk"))
     ranks = [urgency.value for urgency in Urgency]
     grew = Q(pk__in=[])
     fell = Q(pk__in=[])
@@ -219,9 +167,9 @@ def client_figures(clients: QuerySet[Client], period: Period) -> ClientFigures:
     return ClientFigures(
         period=period,
         total=clients.count(),
-        by_situation=_count_by(clients, "situation", Situation),
-        by_urgency=_count_by(clients, "urgency", Urgency),
-        moved_to_situation=_count_by(
+        by_situation=count_by(clients, "situation", Situation),
+        by_urgency=count_by(clients, "urgency", Urgency),
+        moved_to_situation=count_by(
             changes.filter(field=StatusChange.Field.SITUATION), "new", Situation
         ),
         urgency_grew=urgency["grew"],
@@ -238,7 +186,7 @@ def _attempts() -> dict[str, Count]:
 
 def reach(clients: QuerySet[Client], period: Period) -> Reach:
     contacts = Contact.objects.filter(
-        _in(period, "at"), client__in=clients.values("pk"), with_whom=WithWhom.CLIENT
+        in_period(period, "at"), client__in=clients.values("pk"), with_whom=WithWhom.CLIENT
     )
     totals = contacts.aggregate(**_attempts())
     per_channel = {
@@ -261,7 +209,7 @@ def reach(clients: QuerySet[Client], period: Period) -> Reach:
         .annotate(**_attempts())
         .order_by("bucket")
     )
-    entries = Entry.objects.filter(_in(period, "done_at"), client__in=clients.values("pk"))
+    entries = Entry.objects.filter(in_period(period, "done_at"), client__in=clients.values("pk"))
     by_round = tuple(
         RoundReach(row["round_id"], row["round__title"], row["called"], row["reached"])
         for row in entries.values("round_id", "round__title")
@@ -290,20 +238,20 @@ def not_reached(
         at__lt=until,
     )
     missed = clients.filter(created_at__lt=until).exclude(Exists(reached))
-    by_urgency = _count_by(missed, "urgency", Urgency)
+    by_urgency = count_by(missed, "urgency", Urgency)
     return NotReached(period, days, sum(f.count for f in by_urgency), by_urgency)
 
 
 def pauses(clients: QuerySet[Client], period: Period) -> Pauses:
     rows = Pause.objects.filter(client__in=clients.values("pk"))
-    ended = Q(ended_early_on__isnull=False) & _on(period, "ended_early_on")
-    ended |= Q(ended_early_on__isnull=True) & _on(period, "until")
+    ended = Q(ended_early_on__isnull=False) & on_days(period, "ended_early_on")
+    ended |= Q(ended_early_on__isnull=True) & on_days(period, "until")
     counts = rows.aggregate(
-        started=Count("pk", filter=_on(period, "starts")), ended=Count("pk", filter=ended)
+        started=Count("pk", filter=on_days(period, "starts")), ended=Count("pk", filter=ended)
     )
-    started = rows.filter(_on(period, "starts"))
+    started = rows.filter(on_days(period, "starts"))
     return Pauses(
-        period, counts["started"], counts["ended"], _count_by(started, "reason", PauseReason)
+        period, counts["started"], counts["ended"], count_by(started, "reason", PauseReason)
     )
 
 
@@ -311,146 +259,29 @@ def trajecten(clients: QuerySet[Client], period: Period) -> Trajecten:
     rows = Traject.objects.filter(client__in=clients.values("pk"))
     still_open = Q(closed_on__isnull=True) | Q(closed_on__gte=period.ends)
     counts = rows.aggregate(
-        started=Count("pk", filter=_on(period, "starts")),
-        closed=Count("pk", filter=_on(period, "closed_on")),
+        started=Count("pk", filter=on_days(period, "starts")),
+        closed=Count("pk", filter=on_days(period, "closed_on")),
         open_at_end=Count("pk", filter=Q(starts__lt=period.ends) & still_open),
     )
-    closed = rows.filter(_on(period, "closed_on"))
+    closed = rows.filter(on_days(period, "closed_on"))
     return Trajecten(
         period,
         counts["started"],
         counts["closed"],
         counts["open_at_end"],
-        _count_by(closed, "outcome", Outcome),
+        count_by(closed, "outcome", Outcome),
     )
-
-
-def _money(value: Decimal | int | None) -> Decimal:
-    """An amount in cents, whatever the database returned (SQLite drops trailing zeros)."""
-    return Decimal(value or 0).quantize(CENT)
-
-
-def _hours(minutes: int | None) -> Decimal:
-    return _money(Decimal(minutes or 0) / 60)
-
-
-def _euros(minutes_times_rate: Decimal | int | None) -> Decimal:
-    return _money(Decimal(minutes_times_rate or 0) / 60)
-
-
-def _budget(row: dict[str, Any], unit: str) -> Decimal:
-    """A traject's budget when it is given in ``unit``, else 0."""
-    return _money(row["budget"] if row["budget_unit"] == unit else 0)
-
-
-def budget(clients: QuerySet[Client], period: Period) -> Budget:
-    running = Traject.objects.filter(
-        Q(closed_on__isnull=True) | Q(closed_on__gte=period.starts),
-        client__in=clients.values("pk"),
-        starts__lt=period.ends,
-    )
-    # Budgets and contact minutes in two queries: summing budgets over a join with the
-    # contacts would count each budget once per contact.
-    budgets = {
-        row["opdrachtgever_id"]: row
-        for row in running.values("opdrachtgever_id", "opdrachtgever__name")
-        .annotate(
-            trajecten=Count("pk"),
-            hours=Sum("budget", filter=Q(budget_unit=BudgetUnit.HOURS)),
-            euros=Sum("budget", filter=Q(budget_unit=BudgetUnit.EUROS)),
-        )
-        .order_by("opdrachtgever__name")
-    }
-    worth = ExpressionWrapper(F("minutes") * F("traject__hourly_rate"), output_field=DecimalField())
-    used = {
-        row["traject__opdrachtgever_id"]: row
-        for row in Contact.objects.filter(
-            traject__in=running.values("pk"), at__lt=period.end_moment
-        )
-        .values("traject__opdrachtgever_id")
-        .annotate(
-            minutes_period=Sum("minutes", filter=_in(period, "at")),
-            minutes_to_date=Sum("minutes"),
-            worth=Sum(worth),
-        )
-        .order_by()
-    }
-    per_opdrachtgever = tuple(
-        BudgetUse(
-            key=str(pk),
-            label=row["opdrachtgever__name"],
-            trajecten=row["trajecten"],
-            budget_hours=_money(row["hours"]),
-            budget_euros=_money(row["euros"]),
-            hours_in_period=_hours(used.get(pk, {}).get("minutes_period")),
-            hours_to_date=_hours(used.get(pk, {}).get("minutes_to_date")),
-            euros_to_date=_euros(used.get(pk, {}).get("worth")),
-        )
-        for pk, row in budgets.items()
-    )
-    per_traject = tuple(
-        BudgetUse(
-            key=str(row["pk"]),
-            label=Traject.label_of(row["opdrachtgever__name"], row["order_number"]),
-            trajecten=1,
-            budget_hours=_budget(row, BudgetUnit.HOURS),
-            budget_euros=_budget(row, BudgetUnit.EUROS),
-            hours_in_period=_hours(row["minutes_period"]),
-            hours_to_date=_hours(row["minutes_to_date"]),
-            euros_to_date=_euros((row["minutes_to_date"] or 0) * (row["hourly_rate"] or 0)),
-        )
-        for row in running.annotate(
-            minutes_period=Sum("contacts__minutes", filter=_in(period, "contacts__at")),
-            minutes_to_date=Sum("contacts__minutes", filter=Q(contacts__at__lt=period.end_moment)),
-        )
-        .values(
-            "pk",
-            "order_number",
-            "opdrachtgever__name",
-            "budget",
-            "budget_unit",
-            "hourly_rate",
-            "minutes_period",
-            "minutes_to_date",
-        )
-        .order_by(F("minutes_to_date").desc(nulls_last=True), "pk")[:TRAJECT_ROWS]
-    )
-    return Budget(period, per_opdrachtgever, per_traject)
-
-
-def training(clients: QuerySet[Client], period: Period) -> Training:
-    steps = ApplicationStep.objects.filter(
-        _on(period, "on"), application__traject__client__in=clients.values("pk")
-    )
-    by_status = _count_by(steps, "status", ApplicationStatus, distinct="application")
-    lines = FundingLine.objects.filter(application__in=steps.values("application"))
-    by_scheme = tuple(
-        SchemeAmounts(
-            row["scheme__name"],
-            row["applications"],
-            _money(row["asked"]),
-            _money(row["granted"]),
-            _money(row["paid"]),
-        )
-        for row in lines.values("scheme__name")
-        .annotate(
-            applications=Count("application", distinct=True),
-            asked=Sum("asked"),
-            granted=Sum("granted"),
-            paid=Sum("paid"),
-        )
-        .order_by("scheme__name")
-    )
-    return Training(period, by_status, by_scheme)
 
 
 def plans(clients: QuerySet[Client], period: Period) -> Plans:
     versions = PlanVersion.objects.filter(plan__client__in=clients.values("pk"))
     counts = versions.aggregate(
-        agreed=Count("plan", filter=_in(period, "agreed_at"), distinct=True),
+        agreed=Count("plan", filter=in_period(period, "agreed_at"), distinct=True),
         changes=Count(
-            "plan", filter=_in(period, "answered_at") & Q(agreed_at__isnull=True), distinct=True
+            "plan",
+            filter=in_period(period, "answered_at") & Q(agreed_at__isnull=True),
+            distinct=True,
         ),
     )
-    started = Plan.objects.filter(_in(period, "created_at"), client__in=clients.values("pk"))
+    started = Plan.objects.filter(in_period(period, "created_at"), client__in=clients.values("pk"))
     return Plans(period, started.count(), counts["agreed"], counts["changes"])

@@ -11,8 +11,10 @@ from typing import Any
 from django.db.models import QuerySet
 
 from koers.web.clients.models import Client
-from koers.web.reports import queries
+from koers.web.reports import money, queries
 from koers.web.reports.period import Period
+
+CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,8 +30,8 @@ class Report:
     not_reached: queries.NotReached
     pauses: queries.Pauses
     trajecten: queries.Trajecten
-    budget: queries.Budget
-    training: queries.Training
+    budget: money.Budget
+    training: money.Training
     plans: queries.Plans
 
 
@@ -63,19 +65,19 @@ def build_report(
         not_reached=queries.not_reached(clients, period, now=now, days=not_reached_days),
         pauses=queries.pauses(clients, period),
         trajecten=queries.trajecten(clients, period),
-        budget=queries.budget(clients, period),
-        training=queries.training(clients, period),
+        budget=money.budget(clients, period),
+        training=money.training(clients, period),
         plans=queries.plans(clients, period),
     )
 
 
 def _plain(value: Any) -> Any:
-    """A section as JSON values: amounts as strings ("12.50"), the period left out (the
+    """A section as JSON values: amounts and hours as strings ("12.50"), the period left out (the
     document has it once, at the top)."""
     if isinstance(value, Period):
         return value.as_dict()
     if isinstance(value, Decimal):
-        return str(value)
+        return str(value.quantize(CENT))
     if isinstance(value, tuple):
         return [_plain(item) for item in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from koers.web.clients.choices import Channel, Outcome, PauseReason, Situation, Urgency
 from koers.web.common.csv_download import text_cell
 from koers.web.reports.charts import Chart, bar_chart
-from koers.web.reports.queries import Attempts, BudgetUse, Figure
+from koers.web.reports.money import BudgetUse
+from koers.web.reports.queries import Attempts, Figure
 from koers.web.reports.report import Report
 from koers.web.training.choices import ApplicationStatus
 
@@ -244,7 +245,7 @@ def report_tables(report: Report) -> list[Table]:
                 _("Granted (euros)"),
                 _("Paid (euros)"),
             ],
-            [(row.key, [row.asked, row.applications, row.granted, row.paid]) for row in money],
+            [(row.scheme, [row.asked, row.applications, row.granted, row.paid]) for row in money],
         ),
         _table(
             "plans",
