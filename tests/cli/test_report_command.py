@@ -114,3 +114,31 @@ def test_it_refuses_an_unknown_user(people: People) -> None:  # noqa: F811
     code, _out, err = koers("--period", NOVEMBER, "--as", "nobody")
     assert code == 1
     assert "no active user" in err
+
+
+@pytest.mark.usefixtures("world")
+def test_it_makes_a_partys_report_with_small_groups_hidden(
+    opdrachtgever: Opdrachtgever,  # noqa: F811
+) -> None:
+    data = report("--as", "carla", "--opdrachtgever", str(opdrachtgever.pk))
+    assert data["scope"] == {"kind": "opdrachtgever", "name": "O&O-fonds Detailhandel"}
+    assert data["clients"]["total"] == "< 5"
+    assert data["named"] == []
+    code, _out, err = koers(
+        "--period", NOVEMBER, "--as", "bram", "--opdrachtgever", str(opdrachtgever.pk)
+    )
+    assert code == 1
+    assert "Only admins" in err
+
+
+@pytest.mark.usefixtures("world")
+def test_it_writes_the_report_as_a_pdf(tmp_path: Path) -> None:
+    code, _out, err = koers("--period", NOVEMBER, "--as", "bram", "--format", "pdf")
+    assert code == 2
+    assert "--out" in err
+    target = tmp_path / "noord.pdf"
+    code, _out, err = koers(
+        "--period", NOVEMBER, "--as", "bram", "--format", "pdf", "--out", str(target)
+    )
+    assert code == 0, err
+    assert target.read_bytes().startswith(b"%PDF")

@@ -19,9 +19,11 @@ from koers.web.accounts.models import Team, User
 from koers.web.accounts.permissions import can_administer, can_lead_team, can_work_with_clients
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
-from koers.web.clients.models import Client
+from koers.web.clients.models import Client, Opdrachtgever
 from koers.web.clients.queries import caseload_for
+from koers.web.reports.party import PartyReport, party_report
 from koers.web.reports.period import Period
+from koers.web.reports.queries import NOT_REACHED_DAYS
 from koers.web.reports.report import Report, build_report
 
 
@@ -67,17 +69,42 @@ def scope_for(user: User, *, team: str = "", today: datetime.date) -> Scope:
 
 
 def open_report(
-    user: User, period: Period, *, team: str = "", not_reached_days: int | None = None
+    user: User, period: Period, *, team: str = "", not_reached_days: int = NOT_REACHED_DAYS
 ) -> Report:
     """The report ``user`` may see, recorded in the audit trail as viewed (no client named)."""
     now = timezone.now()
     scope = scope_for(user, team=team, today=timezone.localdate(now))
-    days = {} if not_reached_days is None else {"not_reached_days": not_reached_days}
     report = build_report(
-        scope.clients, period, scope=scope.kind, scope_name=scope.name, now=now, **days
+        scope.clients,
+        period,
+        scope=scope.kind,
+        scope_name=scope.name,
+        now=now,
+        not_reached_days=not_reached_days,
     )
     record(by=user, action=AuditAction.REPORT_VIEWED, target=_target(report), detail=period.code)
     return report
+
+
+def open_party_report(
+    user: User, period: Period, opdrachtgever: int, *, not_reached_days: int = NOT_REACHED_DAYS
+) -> PartyReport:
+    """The report for one commissioning party (admins only), recorded as viewed."""
+    if not can_administer(user):
+        raise ScopeRefused(_("Only admins make the report for a commissioning party."))
+    party = Opdrachtgever.objects.filter(pk=opdrachtgever).first()
+    if party is None:
+        raise ScopeRefused(
+            _("There is no commissioning party with number %(pk)s.") % {"pk": opdrachtgever}
+        )
+    result = party_report(party, period, now=timezone.now(), not_reached_days=not_reached_days)
+    record(
+        by=user,
+        action=AuditAction.REPORT_VIEWED,
+        target=f"opdrachtgever:{party.pk}",
+        detail=f"{period.code}, {len(result.named)} named",
+    )
+    return result
 
 
 def _target(report: Report) -> str:

@@ -35,13 +35,23 @@ def period_choices(today: datetime.date) -> list[tuple[str, str]]:
 
 
 class ReportForm(forms.Form):
+    """``teams`` for an admin's choice of team; ``parties`` (pk, name) for a party's report."""
+
     period = forms.CharField(label=_("Period"), max_length=20)
+    opdrachtgever = forms.TypedChoiceField(label=_("Commissioning party"), coerce=int)
     team = forms.ChoiceField(label=_("Team"), required=False)
     days = forms.IntegerField(
         label=_("Not reached for (days)"), min_value=1, max_value=365, initial=NOT_REACHED_DAYS
     )
 
-    def __init__(self, *args: Any, today: datetime.date, teams: list[str], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        today: datetime.date,
+        teams: list[str],
+        parties: list[tuple[int, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         choices = period_choices(today)
         asked = self.data.get("period", "")
@@ -54,6 +64,12 @@ class ReportForm(forms.Form):
             team.choices = [("", _("the whole organisation")), *((name, name) for name in teams)]
         else:
             del self.fields["team"]
+        if parties is None:
+            del self.fields["opdrachtgever"]
+        else:
+            party = self.fields["opdrachtgever"]
+            assert isinstance(party, forms.TypedChoiceField)
+            party.choices = parties
 
     def clean_period(self) -> Period:
         try:

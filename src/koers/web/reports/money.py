@@ -12,7 +12,7 @@ from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Query
 from koers.web.clients.choices import BudgetUnit
 from koers.web.clients.models import Client, Contact, Traject
 from koers.web.reports.period import Period
-from koers.web.reports.queries import Figure, count_by, in_period, on_days
+from koers.web.reports.queries import Figure, count_by, in_period, of_party, on_days, running_in
 from koers.web.training.choices import ApplicationStatus
 from koers.web.training.models import Application, ApplicationStep
 from koers.web.training.queries import SchemeTotal, totals_per_scheme
@@ -60,7 +60,7 @@ def _money(value: Decimal | int | None) -> Decimal:
     return Decimal(value or 0).quantize(CENT)
 
 
-def _hours(minutes: int | None) -> Decimal:
+def hours(minutes: int | None) -> Decimal:
     return _money(Decimal(minutes or 0) / 60)
 
 
@@ -73,11 +73,14 @@ def _budget(row: dict[str, Any], unit: str) -> Decimal:
     return _money(row["budget"] if row["budget_unit"] == unit else 0)
 
 
-def budget(clients: QuerySet[Client], period: Period) -> Budget:
+def budget(
+    clients: QuerySet[Client], period: Period, *, opdrachtgever: int | None = None
+) -> Budget:
+    """For one commissioning party without the per-traject rows: each is one person's."""
     running = Traject.objects.filter(
-        Q(closed_on__isnull=True) | Q(closed_on__gte=period.starts),
+        running_in(period),
+        of_party(opdrachtgever, "opdrachtgever_id"),
         client__in=clients.values("pk"),
-        starts__lt=period.ends,
     )
     # Budgets and contact minutes in two queries: summing budgets over a join with the
     # contacts would count each budget once per contact.
@@ -112,8 +115,8 @@ def budget(clients: QuerySet[Client], period: Period) -> Budget:
             trajecten=row["trajecten"],
             budget_hours=_money(row["hours"]),
             budget_euros=_money(row["euros"]),
-            hours_in_period=_hours(used.get(pk, {}).get("minutes_period")),
-            hours_to_date=_hours(used.get(pk, {}).get("minutes_to_date")),
+            hours_in_period=hours(used.get(pk, {}).get("minutes_period")),
+            hours_to_date=hours(used.get(pk, {}).get("minutes_to_date")),
             euros_to_date=_euros(used.get(pk, {}).get("worth")),
         )
         for pk, row in budgets.items()
@@ -125,8 +128,8 @@ def budget(clients: QuerySet[Client], period: Period) -> Budget:
             trajecten=1,
             budget_hours=_budget(row, BudgetUnit.HOURS),
             budget_euros=_budget(row, BudgetUnit.EUROS),
-            hours_in_period=_hours(row["minutes_period"]),
-            hours_to_date=_hours(row["minutes_to_date"]),
+            hours_in_period=hours(row["minutes_period"]),
+            hours_to_date=hours(row["minutes_to_date"]),
             euros_to_date=_euros((row["minutes_to_date"] or 0) * (row["hourly_rate"] or 0)),
         )
         for row in running.annotate(
@@ -143,14 +146,20 @@ def budget(clients: QuerySet[Client], period: Period) -> Budget:
             "minutes_period",
             "minutes_to_date",
         )
-        .order_by(F("minutes_to_date").desc(nulls_last=True), "pk")[:TRAJECT_ROWS]
+        .order_by(F("minutes_to_date").desc(nulls_last=True), "pk")[
+            : TRAJECT_ROWS if opdrachtgever is None else 0
+        ]
     )
     return Budget(period, per_opdrachtgever, per_traject)
 
 
-def training(clients: QuerySet[Client], period: Period) -> Training:
+def training(
+    clients: QuerySet[Client], period: Period, *, opdrachtgever: int | None = None
+) -> Training:
     steps = ApplicationStep.objects.filter(
-        on_days(period, "on"), application__traject__client__in=clients.values("pk")
+        on_days(period, "on"),
+        of_party(opdrachtgever, "application__traject__opdrachtgever_id"),
+        application__traject__client__in=clients.values("pk"),
     )
     by_status = count_by(steps, "status", ApplicationStatus, distinct="application")
     applications = Application.objects.filter(pk__in=steps.values("application"))

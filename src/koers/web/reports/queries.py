@@ -137,6 +137,16 @@ def on_days(period: Period, field: str) -> Q:
     return Q(**{f"{field}__gte": period.starts, f"{field}__lt": period.ends})
 
 
+def of_party(opdrachtgever: int | None, path: str) -> Q:
+    """Rows of one commissioning party's trajecten (``path`` leads to its id); all without one."""
+    return Q() if opdrachtgever is None else Q(**{path: opdrachtgever})
+
+
+def running_in(period: Period) -> Q:
+    """Trajecten started before the period ends and not closed before it starts."""
+    return Q(starts__lt=period.ends) & (Q(closed_on__isnull=True) | Q(closed_on__gte=period.starts))
+
+
 def count_by(
     rows: QuerySet[Any], field: str, choices: type[TextChoices], *, distinct: str = "pk"
 ) -> tuple[Figure, ...]:
@@ -184,9 +194,14 @@ def _attempts() -> dict[str, Count]:
     }
 
 
-def reach(clients: QuerySet[Client], period: Period) -> Reach:
+def reach(clients: QuerySet[Client], period: Period, *, opdrachtgever: int | None = None) -> Reach:
+    """Contacts with the clients; for one commissioning party only those logged on its
+    trajecten."""
     contacts = Contact.objects.filter(
-        in_period(period, "at"), client__in=clients.values("pk"), with_whom=WithWhom.CLIENT
+        in_period(period, "at"),
+        of_party(opdrachtgever, "traject__opdrachtgever_id"),
+        client__in=clients.values("pk"),
+        with_whom=WithWhom.CLIENT,
     )
     totals = contacts.aggregate(**_attempts())
     per_channel = {
@@ -209,7 +224,11 @@ def reach(clients: QuerySet[Client], period: Period) -> Reach:
         .annotate(**_attempts())
         .order_by("bucket")
     )
-    entries = Entry.objects.filter(in_period(period, "done_at"), client__in=clients.values("pk"))
+    entries = Entry.objects.filter(
+        in_period(period, "done_at"),
+        of_party(opdrachtgever, "contact__traject__opdrachtgever_id"),
+        client__in=clients.values("pk"),
+    )
     by_round = tuple(
         RoundReach(row["round_id"], row["round__title"], row["called"], row["reached"])
         for row in entries.values("round_id", "round__title")
@@ -255,8 +274,12 @@ def pauses(clients: QuerySet[Client], period: Period) -> Pauses:
     )
 
 
-def trajecten(clients: QuerySet[Client], period: Period) -> Trajecten:
-    rows = Traject.objects.filter(client__in=clients.values("pk"))
+def trajecten(
+    clients: QuerySet[Client], period: Period, *, opdrachtgever: int | None = None
+) -> Trajecten:
+    rows = Traject.objects.filter(
+        of_party(opdrachtgever, "opdrachtgever_id"), client__in=clients.values("pk")
+    )
     still_open = Q(closed_on__isnull=True) | Q(closed_on__gte=period.ends)
     counts = rows.aggregate(
         started=Count("pk", filter=on_days(period, "starts")),

@@ -15,6 +15,10 @@ from koers.web.reports import money, queries
 from koers.web.reports.period import Period
 
 CENT = Decimal("0.01")
+# In a commissioning party's report, counts of 1 to SMALL - 1 are shown as "< 5".
+SMALL = 5
+# Fields that hold an id or a setting, never a number of people or contacts.
+NOT_COUNTS = frozenset({"round", "days", "client"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +37,8 @@ class Report:
     budget: money.Budget
     training: money.Training
     plans: queries.Plans
+    # A commissioning party's report: counts under SMALL are shown as "< 5".
+    small_groups_hidden: bool = False
 
 
 SECTIONS = (
@@ -55,34 +61,46 @@ def build_report(
     scope_name: str,
     now: datetime.datetime,
     not_reached_days: int = queries.NOT_REACHED_DAYS,
+    opdrachtgever: int | None = None,
 ) -> Report:
+    """The figures of ``clients``; with ``opdrachtgever`` only that party's trajecten (and the
+    contacts and applications on them), its small groups hidden."""
+    party = {"opdrachtgever": opdrachtgever}
     return Report(
         period=period,
         scope=scope,
         scope_name=scope_name,
         clients=queries.client_figures(clients, period),
-        reach=queries.reach(clients, period),
+        reach=queries.reach(clients, period, **party),
         not_reached=queries.not_reached(clients, period, now=now, days=not_reached_days),
         pauses=queries.pauses(clients, period),
-        trajecten=queries.trajecten(clients, period),
-        budget=money.budget(clients, period),
-        training=money.training(clients, period),
+        trajecten=queries.trajecten(clients, period, **party),
+        budget=money.budget(clients, period, **party),
+        training=money.training(clients, period, **party),
         plans=queries.plans(clients, period),
+        small_groups_hidden=opdrachtgever is not None,
     )
 
 
-def _plain(value: Any) -> Any:
-    """A section as JSON values: amounts and hours as strings ("12.50"), the period left out (the
-    document has it once, at the top)."""
+def shown_count(count: int, *, hide: bool) -> int | str:
+    """``count``, or "< 5" for 1 to 4 when small groups are hidden (0 names nobody)."""
+    return f"< {SMALL}" if hide and 0 < count < SMALL else count
+
+
+def plain(value: Any, *, hide: bool = False, name: str = "") -> Any:
+    """A section as JSON values: amounts and hours as strings ("12.50"), small counts hidden if
+    asked, the period left out (the document has it once, at the top)."""
     if isinstance(value, Period):
         return value.as_dict()
     if isinstance(value, Decimal):
         return str(value.quantize(CENT))
+    if isinstance(value, int) and not isinstance(value, bool) and name not in NOT_COUNTS:
+        return shown_count(value, hide=hide)
     if isinstance(value, tuple):
-        return [_plain(item) for item in value]
+        return [plain(item, hide=hide) for item in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {
-            field.name: _plain(getattr(value, field.name))
+            field.name: plain(getattr(value, field.name), hide=hide, name=field.name)
             for field in dataclasses.fields(value)
             if field.name != "period"
         }
@@ -95,5 +113,6 @@ def as_json(report: Report) -> dict[str, Any]:
         "period": report.period.as_dict(),
         "scope": {"kind": report.scope, "name": report.scope_name},
     }
-    data.update({name: _plain(getattr(report, name)) for name in SECTIONS})
+    hide = report.small_groups_hidden
+    data.update({name: plain(getattr(report, name), hide=hide) for name in SECTIONS})
     return data

@@ -6,17 +6,27 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import TextChoices
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
-from koers.web.clients.choices import Channel, Outcome, PauseReason, Situation, Urgency
+from koers.web.clients.choices import (
+    Channel,
+    Outcome,
+    PauseReason,
+    Reporting,
+    Situation,
+    TrajectStatus,
+    Urgency,
+)
 from koers.web.common.csv_download import text_cell
 from koers.web.reports.charts import Chart, bar_chart
 from koers.web.reports.money import BudgetUse
+from koers.web.reports.party import PartyReport
 from koers.web.reports.queries import Attempts, Figure
-from koers.web.reports.report import Report
+from koers.web.reports.report import Report, shown_count
 from koers.web.training.choices import ApplicationStatus
 
 Number = int | Decimal
@@ -39,8 +49,10 @@ class Table:
         return [list(self.header), *([text_cell(row[0]), *row[1:]] for row in self.rows)]
 
 
-def _shown(value: Number) -> str:
-    return number_format(value, decimal_pos=2) if isinstance(value, Decimal) else str(value)
+def _shown(value: Number, *, hide: bool) -> str:
+    if isinstance(value, Decimal):
+        return number_format(value, decimal_pos=2)
+    return str(shown_count(value, hide=hide))
 
 
 def _table(
@@ -50,18 +62,15 @@ def _table(
     header: list[str],
     rows: list[tuple[str, list[Number]]],
     *,
-    charted: int | None = 1,
+    hide: bool = False,
 ) -> Table:
-    text = tuple((label, *(_shown(value) for value in values)) for label, values in rows)
-    chart = None
-    if charted is not None and rows:
-        chart = bar_chart(
-            [
-                (label, Decimal(values[charted - 1]), _shown(values[charted - 1]))
-                for label, values in rows
-            ]
-        )
-    return Table(slug, section, title, tuple(header), text, chart)
+    """The chart draws the first figure of each row; a hidden count gets no bar, only "< 5"."""
+    text = tuple((label, *(_shown(value, hide=hide) for value in values)) for label, values in rows)
+    points = []
+    for label, values in rows:
+        shown = _shown(values[0], hide=hide)
+        points.append((label, Decimal(0) if shown.startswith("<") else Decimal(values[0]), shown))
+    return Table(slug, section, title, tuple(header), text, bar_chart(points) if rows else None)
 
 
 def _label(choices: type[TextChoices], code: str) -> str:
@@ -103,6 +112,11 @@ def _when(report: Report, key: str) -> str:
 
 
 def report_tables(report: Report) -> list[Table]:
+    hide = report.small_groups_hidden
+
+    def table(*args: Any) -> Table:
+        return _table(*args, hide=hide)
+
     clients, reach, pauses, trajecten = (
         report.clients,
         report.reach,
@@ -118,29 +132,29 @@ def report_tables(report: Report) -> list[Table]:
         _("Budget (euros)"),
     ]
     money = report.training.by_scheme
-    return [
-        _table(
+    tables = [
+        table(
             "situation",
             "clients",
             _("Clients by situation, now"),
             [_("Situation"), _("Clients")],
             _figures(clients.by_situation, Situation),
         ),
-        _table(
+        table(
             "urgency",
             "clients",
             _("Clients by urgency, now"),
             [_("Urgency"), _("Clients")],
             _figures(clients.by_urgency, Urgency),
         ),
-        _table(
+        table(
             "moves",
             "clients",
             _("Changes of situation in the period, by new situation"),
             [_("Situation"), _("Changes")],
             _figures(clients.moved_to_situation, Situation),
         ),
-        _table(
+        table(
             "urgency-moves",
             "clients",
             _("Changes of urgency in the period"),
@@ -150,14 +164,14 @@ def report_tables(report: Report) -> list[Table]:
                 (_("less urgent"), [clients.urgency_fell]),
             ],
         ),
-        _table(
+        table(
             "reach",
             "reach",
             _("Contacts with clients, by channel"),
             [_("Channel"), _("Tried"), _("Reached")],
             _attempts(reach.by_channel, channels),
         ),
-        _table(
+        table(
             "reach-time",
             "reach",
             _("Contacts with clients, per week")
@@ -166,14 +180,14 @@ def report_tables(report: Report) -> list[Table]:
             [_("From"), _("Tried"), _("Reached")],
             [(_when(report, row.key), [row.tried, row.reached]) for row in reach.by_time],
         ),
-        _table(
+        table(
             "rounds",
             "reach",
             _("Calling rounds: clients called in the period"),
             [_("Calling round"), _("Called"), _("Reached")],
             [(row.title, [row.called, row.reached]) for row in reach.by_round],
         ),
-        _table(
+        table(
             "not-reached",
             "not_reached",
             _("Clients not reached for %(days)s days, by urgency")
@@ -181,21 +195,21 @@ def report_tables(report: Report) -> list[Table]:
             [_("Urgency"), _("Clients")],
             _figures(report.not_reached.by_urgency, Urgency),
         ),
-        _table(
+        table(
             "pauses",
             "pauses",
             _("Pauses"),
             [_("Pauses"), _("How many")],
             [(_("started"), [pauses.started]), (_("ended"), [pauses.ended])],
         ),
-        _table(
+        table(
             "pause-reasons",
             "pauses",
             _("Pauses started, by reason"),
             [_("Reason"), _("Pauses")],
             _figures(pauses.started_by_reason, PauseReason),
         ),
-        _table(
+        table(
             "trajecten",
             "trajecten",
             _("Trajecten"),
@@ -206,35 +220,35 @@ def report_tables(report: Report) -> list[Table]:
                 (_("open at the end of the period"), [trajecten.open_at_end]),
             ],
         ),
-        _table(
+        table(
             "outcomes",
             "trajecten",
             _("Trajecten closed, by outcome"),
             [_("Outcome"), _("Trajecten")],
             _figures(trajecten.closed_by_outcome, Outcome),
         ),
-        _table(
+        table(
             "budget",
             "budget",
             _("Budget use per commissioning party"),
             [_("Commissioning party"), budget_header[0], _("Trajecten"), *budget_header[1:]],
             _budget_rows(report.budget.per_opdrachtgever, count=True),
         ),
-        _table(
+        table(
             "budget-trajecten",
             "budget",
             _("Budget use per traject (most used first)"),
             [_("Traject"), *budget_header],
             _budget_rows(report.budget.per_traject, count=False),
         ),
-        _table(
+        table(
             "training",
             "training",
             _("Training applications, by status reached in the period"),
             [_("Status"), _("Applications")],
             _figures(report.training.by_status, ApplicationStatus),
         ),
-        _table(
+        table(
             "schemes",
             "training",
             _("Training applications, by scheme"),
@@ -247,7 +261,7 @@ def report_tables(report: Report) -> list[Table]:
             ],
             [(row.scheme, [row.asked, row.applications, row.granted, row.paid]) for row in money],
         ),
-        _table(
+        table(
             "plans",
             "plans",
             _("Career plans"),
@@ -259,6 +273,8 @@ def report_tables(report: Report) -> list[Table]:
             ],
         ),
     ]
+    # Each row of the per-traject table is one person's: a party's report leaves it out.
+    return [t for t in tables if not (hide and t.slug == "budget-trajecten")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,5 +303,51 @@ def report_sections(report: Report) -> list[Section]:
     ]
 
 
-def table_named(report: Report, slug: str) -> Table | None:
-    return next((table for table in report_tables(report) if table.slug == slug), None)
+def scope_title(report: Report) -> str:
+    """Whose figures: "team Noord", "the whole organisation", a party's name."""
+    if report.scope == "organisation":
+        return _("the whole organisation")
+    if report.scope == "team":
+        return _("team %(name)s") % {"name": report.scope_name}
+    if report.scope == "caseload":
+        return _("my caseload")
+    return report.scope_name
+
+
+def party_sections(party: PartyReport) -> list[Section]:
+    """What the agreements let be reported and whom the party may read by name, then the
+    report's sections (its small counts hidden)."""
+    agreements = Table(
+        "agreements",
+        "party",
+        _("Agreements of these trajecten"),
+        (_("Agreement"), _("What may be reported")),
+        tuple((a.name, _label(Reporting, a.reporting)) for a in party.agreements),
+        None,
+    )
+    named = Table(
+        "named",
+        "party",
+        _("Clients who consented to be named to %(name)s") % {"name": party.opdrachtgever},
+        (_("Client"), _("Order number"), _("Status"), _("Outcome"), _("Hours in the period")),
+        tuple(
+            (
+                row.name,
+                row.order_number,
+                _label(TrajectStatus, row.status),
+                _label(Outcome, row.outcome) if row.outcome else "",
+                _shown(row.hours_in_period, hide=False),
+            )
+            for row in party.named
+        ),
+        None,
+    )
+    return [
+        Section("party", _("For %(name)s") % {"name": party.opdrachtgever}, (agreements, named)),
+        *report_sections(party.report),
+    ]
+
+
+def table_named(sections: list[Section], slug: str) -> Table | None:
+    tables = (table for section in sections for table in section.tables)
+    return next((table for table in tables if table.slug == slug), None)
