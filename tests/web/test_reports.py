@@ -269,3 +269,17 @@ def test_it_sends_a_stranger_to_the_sign_in_page(client: Browser) -> None:
     response = client.get("/rapportages/")
     assert response.status_code == 302
     assert "/account/" in response["Location"]
+
+
+def test_it_splits_a_month_into_weeks_from_monday_and_a_quarter_into_months() -> None:
+    weeks = parse_period("2025-11").parts()
+    assert [start.isoformat() for start, _end in weeks] == [
+        "2025-10-27",
+        "2025-11-03",
+        "2025-11-10",
+        "2025-11-17",
+        "2025-11-24",
+    ]
+    assert weeks[-1][1] == datetime.date(2025, 12, 1)
+    months = parse_period("2025-Q4").parts()
+    assert months[-1] == (datetime.date(2025, 12, 1), datetime.date(2026, 1, 1))

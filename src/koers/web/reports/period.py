@@ -40,11 +40,29 @@ class Period:
     @property
     def start_moment(self) -> datetime.datetime:
         """Midnight at the start, local time (contacts and changes are stored as moments)."""
-        return _midnight(self.starts)
+        return midnight(self.starts)
 
     @property
     def end_moment(self) -> datetime.datetime:
-        return _midnight(self.ends)
+        return midnight(self.ends)
+
+    def parts(self) -> list[tuple[datetime.date, datetime.date]]:
+        """The weeks of a month (from Monday; the first may start before the month) or the
+        months of a quarter, each as (first day, the day after the last)."""
+        if self.kind == "quarter":
+            return [
+                (
+                    _month_after(self.starts.year, self.starts.month, i),
+                    _month_after(self.starts.year, self.starts.month, i + 1),
+                )
+                for i in range(3)
+            ]
+        monday = self.starts - datetime.timedelta(days=self.starts.weekday())
+        weeks = []
+        while monday < self.ends:
+            weeks.append((monday, monday + datetime.timedelta(days=7)))
+            monday += datetime.timedelta(days=7)
+        return weeks
 
     def as_dict(self) -> dict[str, str]:
         return {
@@ -55,7 +73,7 @@ class Period:
         }
 
 
-def _midnight(day: datetime.date) -> datetime.datetime:
+def midnight(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 

@@ -20,7 +20,6 @@ from django.db.models import (
     QuerySet,
     TextChoices,
 )
-from django.db.models.functions import TruncMonth, TruncWeek
 
 from koers.web.clients.choices import (
     Channel,
@@ -33,7 +32,7 @@ from koers.web.clients.choices import (
 )
 from koers.web.clients.models import Client, Contact, Pause, StatusChange, Traject
 from koers.web.plans.models import Plan, PlanVersion
-from koers.web.reports.period import Period
+from koers.web.reports.period import Period, midnight
 from koers.web.rounds.models import Entry
 
 # Clients not reached for this many days count as "not reached" unless the report asks else.
@@ -203,7 +202,6 @@ def reach(clients: QuerySet[Client], period: Period, *, opdrachtgever: int | Non
         client__in=clients.values("pk"),
         with_whom=WithWhom.CLIENT,
     )
-    totals = contacts.aggregate(**_attempts())
     per_channel = {
         row["channel"]: row
         for row in contacts.values("channel").annotate(**_attempts()).order_by("channel")
@@ -216,13 +214,22 @@ def reach(clients: QuerySet[Client], period: Period, *, opdrachtgever: int | Non
         )
         for code in Channel.values
     )
-    trunc = TruncWeek("at") if period.kind == "month" else TruncMonth("at")
+    # One pass with a filtered count per week or month: Trunc* is a Python function per row
+    # on SQLite (5 s over a quarter's 300,000 contacts), and these edges are local midnights.
+    parts = period.parts()
+    counts = contacts.aggregate(
+        **_attempts(),
+        **{
+            f"{name}{i}": Count(
+                "pk", filter=when & Q(at__gte=midnight(start), at__lt=midnight(end))
+            )
+            for i, (start, end) in enumerate(parts)
+            for name, when in (("tried", Q()), ("reached", Q(outcome=ContactOutcome.REACHED)))
+        },
+    )
     by_time = tuple(
-        Attempts(row["bucket"].date().isoformat(), row["tried"], row["reached"])
-        for row in contacts.annotate(bucket=trunc)
-        .values("bucket")
-        .annotate(**_attempts())
-        .order_by("bucket")
+        Attempts(start.isoformat(), counts[f"tried{i}"], counts[f"reached{i}"])
+        for i, (start, _end) in enumerate(parts)
     )
     entries = Entry.objects.filter(
         in_period(period, "done_at"),
@@ -238,7 +245,7 @@ def reach(clients: QuerySet[Client], period: Period, *, opdrachtgever: int | Non
         )
         .order_by("round_id")
     )
-    return Reach(period, totals["tried"], totals["reached"], by_channel, by_time, by_round)
+    return Reach(period, counts["tried"], counts["reached"], by_channel, by_time, by_round)
 
 
 def not_reached(

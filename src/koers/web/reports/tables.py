@@ -237,7 +237,7 @@ def report_tables(report: Report) -> list[Table]:
         table(
             "budget-trajecten",
             "budget",
-            _("Budget use per traject (most used first)"),
+            _("Budget use per traject (most time in the period first)"),
             [_("Traject"), *budget_header],
             _budget_rows(report.budget.per_traject, count=False),
         ),
