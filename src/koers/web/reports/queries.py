@@ -149,10 +149,11 @@ def running_in(period: Period) -> Q:
 def count_by(
     rows: QuerySet[Any], field: str, choices: type[TextChoices], *, distinct: str = "pk"
 ) -> tuple[Figure, ...]:
-    """One query: a count per code of ``choices``, zeros included, in the order of the choices."""
+    """One query: a count per code of ``choices``, zeros included, in the order of the choices;
+    of the distinct values of ``distinct`` when it is not the row itself."""
     counts = rows.aggregate(
         **{
-            f"n{index}": Count(distinct, filter=Q(**{field: code}), distinct=True)
+            f"n{index}": Count(distinct, filter=Q(**{field: code}), distinct=distinct != "pk")
             for index, code in enumerate(choices.values)
         }
     )
