@@ -123,6 +123,9 @@ BY_ROLE = {
     "training:course_edit": {"bram", "carla"},
     "training:course_import": {"bram", "carla"},
     "training:course_template": {"bram", "carla"},
+    # Each sees only the figures she may (tests/web/test_reports.py).
+    "reports:report": {"anna", "eva", "bram", "carla", "dirk"},
+    "reports:party": {"carla"},
 }
 # Pages of one client: opened for Anna's own client, for Eva's client (whom Anna covers) and
 # for a client of Dirk's team. Bram leads Anna's and Eva's team.

@@ -14,6 +14,7 @@ from koers.cli import (
     intake,
     occupation,
     plan,
+    report,
     search,
     serve,
     taxonomy,
@@ -45,6 +46,7 @@ app.command("transitions")(transitions.transitions_command)
 app.command("gap")(transitions.gap_command)
 app.command("serve")(serve.serve_command)
 app.command("demo-data")(demo.demo_data_command)
+app.command("report")(report.report_command)
 
 
 def _version(value: bool) -> None:

@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "koers.web.training",
     "koers.web.plans",
     "koers.web.casework",
+    "koers.web.reports",
     "koers.web.privacy",
     "koers.web.explorer",
     "koers.web.outreach",

@@ -22,6 +22,7 @@ urlpatterns = [
         path("aanmeldingen/", include("koers.web.intake.urls")),
         path("scholing/", include("koers.web.training.urls")),
         path("", include("koers.web.outreach.urls")),
+        path("rapportages/", include("koers.web.reports.urls")),
         path("", include("koers.web.explorer.urls")),
         prefix_default_language=False,
     ),

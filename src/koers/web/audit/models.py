@@ -77,6 +77,8 @@ class AuditAction(models.TextChoices):
     MESSAGE_TEMPLATE_SAVED = "message_template.saved", _("message template saved")
     CALENDAR_FEED_RENEWED = "calendar_feed.renewed", _("private calendar feed renewed")
     CALENDAR_FEED_READ = "calendar_feed.read", _("private calendar feed read")
+    REPORT_VIEWED = "report.viewed", _("report viewed")
+    REPORT_EXPORTED = "report.exported", _("report downloaded")
 
 
 def action_label(value: str) -> str:

@@ -154,14 +154,17 @@ def active_pause(client: Client, *, today: datetime.date) -> Pause | None:
     return client.pauses.active_on(today).order_by("-until").first()
 
 
-def consents_in_force(client: Client, *, today: datetime.date) -> QuerySet[Consent]:
-    """The client's consents that hold on ``today``: given by then, not revoked, and valid until
-    today or later (or without an end); the latest given first."""
-    return (
-        client.consents.filter(given_on__lte=today, revoked_on__isnull=True)
-        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
-        .order_by("-given_on", "-id")
+def consent_holds(today: datetime.date) -> Q:
+    """Consents that hold on ``today``: given by then, not revoked, and valid until today or
+    later (or without an end)."""
+    return Q(given_on__lte=today, revoked_on__isnull=True) & (
+        Q(expires_on__isnull=True) | Q(expires_on__gte=today)
     )
+
+
+def consents_in_force(client: Client, *, today: datetime.date) -> QuerySet[Consent]:
+    """The client's consents that hold on ``today`` (``consent_holds``), the latest given first."""
+    return client.consents.filter(consent_holds(today)).order_by("-given_on", "-id")
 
 
 def consent_in_force(client: Client, recipient: str, *, today: datetime.date) -> Consent | None:

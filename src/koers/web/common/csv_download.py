@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+from typing import TYPE_CHECKING
+
 from django.http import HttpResponse
+
+if TYPE_CHECKING:
+    from _csv import Writer
+
+    from _typeshed import SupportsWrite
 
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -13,6 +21,12 @@ def csv_attachment(filename: str, text: str = "") -> HttpResponse:
     response = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def table_writer(out: SupportsWrite[str]) -> Writer:
+    """A CSV writer for a table people open in a spreadsheet program."""
+    # ";": Dutch spreadsheet programs split on it (the comma is their decimal separator).
+    return csv.writer(out, delimiter=";", lineterminator="\r\n")
 
 
 def text_cell(value: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -26,7 +25,7 @@ from koers.web.clients import queries as client_queries
 from koers.web.clients.access import get_client_for
 from koers.web.clients.choices import Channel, ContactOutcome
 from koers.web.clients.models import Client, Contact, Opdrachtgever
-from koers.web.common.csv_download import csv_attachment
+from koers.web.common.csv_download import csv_attachment, table_writer
 from koers.web.common.forms import run_on_form
 from koers.web.intake.access import requests_to_call_for
 from koers.web.plans.pages import occupation_label
@@ -284,8 +283,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             detail="round report csv",
         )
         response = csv_attachment(f"belronde-{round_.pk}.csv")
-        # ";": Dutch spreadsheet programs split on it (the comma is their decimal separator).
-        csv.writer(response, delimiter=";", lineterminator="\r\n").writerows(report_table(result))
+        table_writer(response).writerows(report_table(result))
         return response
     record_listing(
         by=user, what=AuditAction.CLIENT_LISTED, target=target_of(round_), detail="round report"
