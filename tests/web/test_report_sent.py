@@ -73,7 +73,8 @@ def test_it_opens_the_version_as_it_was_sent_after_the_data_changed(
     client.force_login(people.carla)
     party = reverse("reports:party")
     response = client.post(
-        reverse("reports:record_sent"), {"opdrachtgever": opdrachtgever.pk, "period": NOVEMBER}
+        reverse("reports:record_sent"),
+        {"opdrachtgever": opdrachtgever.pk, "period": NOVEMBER, "days": 30},
     )
     assert response.status_code == 302
     sent = SentReport.objects.get()
@@ -97,11 +98,11 @@ def test_it_refuses_a_bad_period_and_loses_nothing(
     client.force_login(people.carla)
     url = reverse("reports:record_sent")
     response = client.post(
-        url, {"opdrachtgever": opdrachtgever.pk, "period": "2025-13"}, follow=True
+        url, {"opdrachtgever": opdrachtgever.pk, "period": "2025-13", "days": 30}, follow=True
     )
     assert "2025-13" in " ".join(str(m) for m in response.context["messages"])
     assert not SentReport.objects.exists()
-    response = client.post(url, {"opdrachtgever": 999, "period": NOVEMBER}, follow=True)
+    response = client.post(url, {"opdrachtgever": 999, "period": NOVEMBER, "days": 30}, follow=True)
     assert [str(m) for m in response.context["messages"]]
     assert not SentReport.objects.exists()
     assert client.get(url).status_code == 405

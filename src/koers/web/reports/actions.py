@@ -20,16 +20,23 @@ from koers.web.reports.models import SentReport
 from koers.web.reports.party import party_json
 from koers.web.reports.pdf import report_pdf
 from koers.web.reports.period import Period
+from koers.web.reports.queries import NOT_REACHED_DAYS
 from koers.web.reports.tables import party_sections
 
 
 @transaction.atomic
-def record_sent_report(*, by: User, opdrachtgever: Opdrachtgever, period: Period) -> SentReport:
+def record_sent_report(
+    *,
+    by: User,
+    opdrachtgever: Opdrachtgever,
+    period: Period,
+    not_reached_days: int = NOT_REACHED_DAYS,
+) -> SentReport:
     """The party's report as it is now, kept as the next version for the period (admins only;
     ScopeRefused otherwise). The PDF is made in the active language."""
     # One sender at a time per party, so that two never get the same version.
     Opdrachtgever.objects.select_for_update().get(pk=opdrachtgever.pk)
-    party = open_party_report(by, period, opdrachtgever.pk)
+    party = open_party_report(by, period, opdrachtgever.pk, not_reached_days=not_reached_days)
     sent = SentReport.objects.filter(opdrachtgever=opdrachtgever, period=period.code)
     last = sent.aggregate(last=Max("version"))["last"] or 0
     pdf = report_pdf(title=party.opdrachtgever, period=period, sections=party_sections(party))

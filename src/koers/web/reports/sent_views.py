@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,31 +19,35 @@ from koers.web.accounts.permissions import can_administer
 from koers.web.clients.models import Opdrachtgever
 from koers.web.reports.access import open_sent_report
 from koers.web.reports.actions import record_sent_report
-from koers.web.reports.period import PeriodError, parse_period
+from koers.web.reports.forms import ReportForm
 
 
 @staff_required(can_administer)
 @require_POST
 def record_sent(request: HttpRequest) -> HttpResponse:
-    """ "Mark as sent": the report as it is now becomes the next version for the period."""
-    party = Opdrachtgever.objects.filter(pk=request.POST.get("opdrachtgever") or 0).first()
-    code = request.POST.get("period", "")
+    """ "Mark as sent": the report as the page showed it becomes the next version for the
+    period (the party, the period and the days of the page's form)."""
+    parties = list(Opdrachtgever.objects.values_list("pk", "name"))
+    form = ReportForm(request.POST, today=timezone.localdate(), teams=[], parties=parties)
     back = reverse("reports:party")
-    try:
-        period = parse_period(code)
-    except PeriodError as error:
-        messages.error(request, str(error))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(str(error) for error in errors))
         return redirect(back)
-    if party is None:
-        messages.error(request, _("Choose the commissioning party the report was sent to."))
-        return redirect(back)
-    sent = record_sent_report(by=current_user(request), opdrachtgever=party, period=period)
+    data = form.cleaned_data
+    party = Opdrachtgever.objects.get(pk=data["opdrachtgever"])
+    sent = record_sent_report(
+        by=current_user(request),
+        opdrachtgever=party,
+        period=data["period"],
+        not_reached_days=data["days"],
+    )
     messages.success(
         request,
         _("Version %(version)s of this report is recorded as sent.") % {"version": sent.version},
     )
-    query = urlencode({"opdrachtgever": str(party.pk), "period": period.code})
-    return redirect(f"{back}?{query}")
+    query = {"opdrachtgever": str(party.pk), "period": sent.period, "days": str(data["days"])}
+    return redirect(f"{back}?{urlencode(query)}")
 
 
 @staff_required(can_administer)
