@@ -96,3 +96,19 @@ def test_an_admin_makes_the_report_for_a_commissioning_party(
         f"{explorer}/en/rapportages/opdrachtgever/?period={NOVEMBER}&opdrachtgever={opdrachtgever.pk}"
     )
     axe_clean(page, axe_source)
+    # Sent: recorded as version 1, listed on the page, opened again as it was sent.
+    page.goto(
+        f"{explorer}/rapportages/opdrachtgever/?period={NOVEMBER}&opdrachtgever={opdrachtgever.pk}"
+    )
+    page.get_by_role("button", name="Versturen vastleggen").click()
+    page.wait_for_url(re.compile(f"opdrachtgever={opdrachtgever.pk}"))
+    assert page.get_by_text("Versie 1 van deze rapportage is vastgelegd").is_visible()
+    axe_clean(page, axe_source)
+    page.get_by_role("link", name=NOVEMBER, exact=True).click()
+    page.wait_for_url(re.compile("/rapportages/verstuurd/"))
+    assert page.get_by_role("row", name=re.compile("Ali Test")).is_visible()
+    axe_clean(page, axe_source)
+    shot(page, "report-sent")
+    page.goto(page.url.replace(explorer, f"{explorer}/en"))
+    assert page.get_by_role("heading", name=re.compile("Report as sent")).is_visible()
+    axe_clean(page, axe_source)

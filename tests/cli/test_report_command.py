@@ -142,3 +142,28 @@ def test_it_writes_the_report_as_a_pdf(tmp_path: Path) -> None:
     )
     assert code == 0, err
     assert target.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.usefixtures("world")
+def test_it_records_a_partys_pdf_as_sent(
+    tmp_path: Path,
+    opdrachtgever: Opdrachtgever,  # noqa: F811
+) -> None:
+    from koers.web.reports.models import SentReport
+
+    party = str(opdrachtgever.pk)
+    code, _out, err = koers("--period", NOVEMBER, "--as", "carla", "--record", "--out", "x")
+    assert code == 2
+    assert "--record needs" in err
+    target = tmp_path / "fonds.pdf"
+    args = ("--period", NOVEMBER, "--opdrachtgever", party, "--format", "pdf", "--record")
+    code, _out, err = koers(*args, "--as", "bram", "--out", str(target))
+    assert code == 1
+    # The refusal is in --lang: recording makes the PDF, in that language, in one go.
+    assert "Alleen beheerders" in err
+    code, _out, err = koers(*args, "--as", "carla", "--out", str(target))
+    assert code == 0, err
+    assert "version 1" in err
+    sent = SentReport.objects.get()
+    assert target.read_bytes() == bytes(sent.pdf)
+    assert sent.period == NOVEMBER and sent.sent_by.username == "carla"

@@ -24,6 +24,7 @@ from koers.web.intake.actions import assign_request
 from koers.web.intake.models import CallbackRequest
 from koers.web.outreach.models import MessageTemplate
 from koers.web.plans.actions import start_plan
+from koers.web.reports.models import SentReport
 from koers.web.rounds.actions import start_round
 from koers.web.rounds.models import CallScript, Entry, NoteTemplate, Round
 from koers.web.training.actions import (
@@ -126,6 +127,9 @@ BY_ROLE = {
     # Each sees only the figures she may (tests/web/test_reports.py).
     "reports:report": {"anna", "eva", "bram", "carla", "dirk"},
     "reports:party": {"carla"},
+    "reports:record_sent": {"carla"},
+    "reports:sent": {"carla"},
+    "reports:sent_pdf": {"carla"},
 }
 # Pages of one client: opened for Anna's own client, for Eva's client (whom Anna covers) and
 # for a client of Dirk's team. Bram leads Anna's and Eva's team.
@@ -297,6 +301,17 @@ def world(people: People) -> dict[str, Client]:
     return clients
 
 
+def _sent_report(people: People) -> SentReport:
+    """A report sent to the practice's commissioning party, its PDF a stand-in."""
+    sent, _created = SentReport.objects.get_or_create(
+        opdrachtgever=Opdrachtgever.objects.get(),
+        period="2026-11",
+        version=1,
+        defaults={"report": {}, "pdf": b"%PDF", "sent_at": timezone.now(), "sent_by": people.carla},
+    )
+    return sent
+
+
 def url_for(name: str, client: Client | None, people: People) -> str:
     pattern = dict(url_names())[name]
     kwargs: dict[str, object] = {}
@@ -321,6 +336,8 @@ def url_for(name: str, client: Client | None, people: People) -> str:
             kwargs[key] = Round.objects.get(coach=people.anna).pk
         elif key == "pk" and name.startswith(("training:scheme", "training:window")):
             kwargs[key] = Scheme.objects.get().pk
+        elif key == "pk" and name.startswith("reports:sent"):
+            kwargs[key] = _sent_report(people).pk
         elif key == "pk" and name == "training:course_edit":
             kwargs[key] = Course.objects.get().pk
         elif (

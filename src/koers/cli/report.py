@@ -20,6 +20,8 @@ from koers.cli.options import LangOption
 from koers.cli.output import fail, note
 
 if TYPE_CHECKING:
+    from koers.web.accounts.models import User
+    from koers.web.reports.period import Period
     from koers.web.reports.tables import Section
 
 
@@ -59,6 +61,27 @@ def _write(out: Path | None, content: str | bytes) -> None:
     note(f"Wrote {out}.")
 
 
+def _record_sent(by: User, opdrachtgever: int, period: Period, *, lang: str) -> bytes:
+    """The party's report recorded as sent (the next version); its PDF, in ``lang``."""
+    from django.utils import translation
+
+    from koers.web.audit.trail import channel
+    from koers.web.clients.models import Opdrachtgever
+    from koers.web.reports.access import ScopeRefused
+    from koers.web.reports.actions import record_sent_report
+
+    party = Opdrachtgever.objects.filter(pk=opdrachtgever).first()
+    if party is None:
+        fail(f"there is no commissioning party with number {opdrachtgever}.", code=2)
+    try:
+        with channel("cli"), translation.override(lang):
+            sent = record_sent_report(by=by, opdrachtgever=party, period=period)
+    except ScopeRefused as refused:
+        fail(str(refused))
+    note(f"Recorded as sent: {sent.period}, version {sent.version}.")
+    return bytes(sent.pdf)
+
+
 def report_command(
     period: Annotated[
         str, typer.Option("--period", help="A month (2026-11) or a quarter (2026-Q4).")
@@ -85,6 +108,12 @@ def report_command(
         int, typer.Option("--days", min=1, max=365, help="Not reached for this many days.")
     ] = 30,
     lang: LangOption = "nl",
+    record: Annotated[
+        bool,
+        typer.Option(
+            "--record", help="Record the PDF as sent to the --opdrachtgever (a new version)."
+        ),
+    ] = False,
 ) -> None:
     """Report on clients, reach, pauses, trajecten, budget, training and plans over a period.
 
@@ -96,6 +125,8 @@ def report_command(
     """
     if fmt == Format.PDF and out is None:
         fail("a PDF needs --out FILE.", code=2)
+    if record and (fmt != Format.PDF or opdrachtgever is None):
+        fail("--record needs --opdrachtgever ID and --format pdf.", code=2)
     setup_django()
     from django.utils import translation
 
@@ -118,6 +149,11 @@ def report_command(
             asked = parse_period(period)
         except PeriodError as error:
             fail(str(error), code=2)
+    if record:
+        assert opdrachtgever is not None
+        _write(out, _record_sent(by, opdrachtgever, asked, lang=lang))
+        return
+    with translation.override("en"):
         try:
             with channel("cli"):
                 if opdrachtgever is None:

@@ -79,6 +79,7 @@ class AuditAction(models.TextChoices):
     CALENDAR_FEED_READ = "calendar_feed.read", _("private calendar feed read")
     REPORT_VIEWED = "report.viewed", _("report viewed")
     REPORT_EXPORTED = "report.exported", _("report downloaded")
+    REPORT_SENT = "report.sent", _("report recorded as sent to the commissioning party")
 
 
 def action_label(value: str) -> str:

@@ -17,11 +17,13 @@ here: the next model that holds client data cannot be forgotten.
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from koers.web.clients.models import Client, Consent, Contact, Pause, StatusChange, Traject
+from koers.web.clients.signals import client_erased
 from koers.web.intake.models import CallbackAttempt, CallbackRequest
 from koers.web.privacy.holdings import BLANK, KEEP, Holding
 from koers.web.privacy.plan_holdings import PLAN_HOLDINGS
@@ -279,4 +281,6 @@ def blank_client_data(client_id: int, *, now: datetime.datetime) -> list[str]:
             values.update(erased_at=now, version=models.F("version") + 1, updated_at=now)
         holding.rows_of(client_id).update(**values)
         blanked += [f"{holding.section}.{name}" for name in holding.blanked]
+    for _receiver, removed in client_erased.send(sender=Client, client_id=client_id):
+        blanked += cast(list[str], removed)
     return blanked

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +22,7 @@ from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
 from koers.web.clients.models import Client, Opdrachtgever
 from koers.web.clients.queries import caseload_for
+from koers.web.reports.models import SentReport
 from koers.web.reports.party import PartyReport, party_report
 from koers.web.reports.period import Period
 from koers.web.reports.queries import NOT_REACHED_DAYS
@@ -120,3 +122,18 @@ def record_download(user: User, report: Report, *, what: str) -> None:
         target=_target(report),
         detail=f"{report.period.code} {what}",
     )
+
+
+def open_sent_report(user: User, pk: int, *, what: str = "") -> SentReport:
+    """A report as it was sent (admins only; Http404 otherwise), recorded as viewed, or as
+    downloaded when ``what`` names the file."""
+    sent = SentReport.objects.filter(pk=pk).select_related("opdrachtgever", "sent_by").first()
+    if sent is None or not can_administer(user):
+        raise Http404
+    record(
+        by=user,
+        action=AuditAction.REPORT_EXPORTED if what else AuditAction.REPORT_VIEWED,
+        target=f"opdrachtgever:{sent.opdrachtgever_id}",
+        detail=f"{sent.period} version {sent.version} as sent {what}".strip(),
+    )
+    return sent

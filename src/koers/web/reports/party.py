@@ -15,6 +15,7 @@ from django.utils import timezone
 from koers.web.clients.choices import Recipient, Reporting
 from koers.web.clients.models import Afspraak, Client, Consent, Opdrachtgever, Traject
 from koers.web.clients.queries import consent_holds
+from koers.web.reports.models import SentReport
 from koers.web.reports.money import hours
 from koers.web.reports.period import Period
 from koers.web.reports.queries import in_period, running_in
@@ -120,3 +121,12 @@ def party_json(party: PartyReport) -> dict[str, Any]:
         "named": plain(party.named),
         "agreements": plain(party.agreements),
     }
+
+
+def sent_versions(opdrachtgever: int) -> QuerySet[SentReport]:
+    """The party's reports as sent, newest first, without their contents."""
+    return (
+        SentReport.objects.filter(opdrachtgever_id=opdrachtgever)
+        .select_related("sent_by")
+        .defer("report", "pdf")
+    )

@@ -23,6 +23,7 @@ from koers.web.reports.access import (
     record_download,
 )
 from koers.web.reports.forms import ReportForm
+from koers.web.reports.party import sent_versions
 from koers.web.reports.pdf import report_pdf
 from koers.web.reports.period import last_month
 from koers.web.reports.report import Report
@@ -50,7 +51,12 @@ def _page(request: HttpRequest, form: ReportForm, *, status: int = 200) -> Templ
 
 
 def _show(
-    request: HttpRequest, user: User, form: ReportForm, report: Report, sections: list[Section]
+    request: HttpRequest,
+    user: User,
+    form: ReportForm,
+    report: Report,
+    sections: list[Section],
+    **extra: Any,
 ) -> HttpResponse:
     """The page, one table as CSV (``format=csv&tabel=...``) or the whole report as PDF."""
     period, title = report.period, scope_title(report)
@@ -76,6 +82,7 @@ def _show(
         "sections": sections,
         "title": f"{_('Reports')}: {title}",
         "query": urlencode(query),
+        **extra,
     }
     return TemplateResponse(request, "reports/report.html", context)
 
@@ -117,4 +124,5 @@ def party_page(request: HttpRequest) -> HttpResponse:
     party = open_party_report(
         user, data["period"], data["opdrachtgever"], not_reached_days=data["days"]
     )
-    return _show(request, user, form, party.report, party_sections(party))
+    sent = sent_versions(data["opdrachtgever"])
+    return _show(request, user, form, party.report, party_sections(party), sent_versions=sent)

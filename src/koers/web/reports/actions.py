@@ -1,0 +1,81 @@
+"""Writes of the reports app: a party's report recorded as sent, and an erased client's name
+taken out of the reports as they were sent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.dispatch import receiver
+from django.utils import timezone
+
+from koers.web.accounts.models import User
+from koers.web.audit.models import AuditAction
+from koers.web.audit.trail import record
+from koers.web.clients.models import Client, Opdrachtgever
+from koers.web.clients.signals import client_erased
+from koers.web.reports.access import open_party_report
+from koers.web.reports.models import SentReport
+from koers.web.reports.party import party_json
+from koers.web.reports.pdf import report_pdf
+from koers.web.reports.period import Period
+from koers.web.reports.queries import NOT_REACHED_DAYS
+from koers.web.reports.tables import party_sections
+
+
+@transaction.atomic
+def record_sent_report(
+    *,
+    by: User,
+    opdrachtgever: Opdrachtgever,
+    period: Period,
+    not_reached_days: int = NOT_REACHED_DAYS,
+) -> SentReport:
+    """The party's report as it is now, kept as the next version for the period (admins only;
+    ScopeRefused otherwise). The PDF is made in the active language."""
+    # One sender at a time per party, so that two never get the same version.
+    Opdrachtgever.objects.select_for_update().get(pk=opdrachtgever.pk)
+    party = open_party_report(by, period, opdrachtgever.pk, not_reached_days=not_reached_days)
+    sent = SentReport.objects.filter(opdrachtgever=opdrachtgever, period=period.code)
+    last = sent.aggregate(last=Max("version"))["last"] or 0
+    pdf = report_pdf(title=party.opdrachtgever, period=period, sections=party_sections(party))
+    row = SentReport.objects.create(
+        opdrachtgever=opdrachtgever,
+        period=period.code,
+        version=last + 1,
+        report=party_json(party),
+        pdf=pdf,
+        sent_at=timezone.now(),
+        sent_by=by,
+    )
+    record(
+        by=by,
+        action=AuditAction.REPORT_SENT,
+        target=f"opdrachtgever:{opdrachtgever.pk}",
+        detail=f"{period.code} version {row.version}, {len(party.named)} named",
+    )
+    return row
+
+
+def _without(named: list[dict[str, Any]], client_id: int) -> list[dict[str, Any]]:
+    return [
+        {**row, "name": "", "order_number": ""} if row.get("client") == client_id else row
+        for row in named
+    ]
+
+
+@receiver(client_erased, sender=Client, dispatch_uid="koers.reports.forget_client")
+def forget_client(*, client_id: int, **_kwargs: Any) -> list[str]:
+    """Blank the client's name and order number in every report sent naming her, and remove
+    those reports' PDFs (a PDF cannot be blanked; the figures stay in the JSON)."""
+    # Few rows (one a month per party): JSON containment is not portable to SQLite.
+    changed = False
+    for row in SentReport.objects.only("pk", "report").iterator():
+        named = row.report.get("named", [])
+        if any(item.get("client") == client_id for item in named):
+            row.report = {**row.report, "named": _without(named, client_id)}
+            row.pdf = b""
+            row.save(update_fields=["report", "pdf"])
+            changed = True
+    return ["sent_reports.named", "sent_reports.pdf"] if changed else []
