@@ -58,6 +58,8 @@ CLIENT_OPERATIONS = {
 # Operations without one client: who may call them, and whether they write.
 WORKSPACE_OPERATIONS = {
     "list_clients": (WORKERS, False),
+    # A new client of one's own: anyone who works with clients, with a write token.
+    "create_client": (WORKERS, True),
     "list_rounds": (WORKERS, False),
     # Anna's round: its coach and her team lead.
     "list_round_entries": ({"anna", "bram"}, False),
@@ -93,6 +95,7 @@ def body_for(operation: str, client: Client) -> dict[str, Any] | None:
     """A valid body for a writing operation, read fresh (versions move with each write)."""
     today = timezone.localdate()
     bodies: dict[str, Callable[[], dict[str, Any]]] = {
+        "create_client": lambda: {"first_name": "Nieuw", "situation": "working"},
         "update_client": lambda: {"version": client_version(client), "employer": "Bakkerij"},
         "log_contact": lambda: CONTACT,
         "create_traject": lambda: {

@@ -228,3 +228,52 @@ def test_it_refuses_a_change_the_page_would_refuse(
     assert sandra.version == 1
     read_only = patch(client, url, {"version": 1, "notes": "x"}, make_token(people.eva))
     assert read_only.status_code == 403
+
+
+def test_it_adds_a_client_to_the_coachs_own_caseload_with_a_write_token(
+    client: Browser, people: People, make_token: MakeToken
+) -> None:
+    token = make_token(people.anna, scope="write")
+    response = post(
+        client,
+        "/api/v1/clients",
+        {"first_name": "Sandra", "situation": "lost_job", "phone": "06 12345678"},
+        token,
+    )
+    assert response.status_code == 201
+    sandra = Client.objects.get(pk=response.json()["id"])
+    assert (sandra.coach, sandra.situation, sandra.urgency) == (people.anna, "lost_job", "medium")
+    created = AuditEvent.objects.get(action=AuditAction.CLIENT_CREATED)
+    assert created.client_id == sandra.pk and created.via == "api"
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"situation": "lost_job"}, "first_name"),
+        ({"first_name": "Sandra", "situation": "rich"}, "situation"),
+        ({"first_name": "Sandra 111222333", "situation": "working"}, "first_name"),
+        ({"first_name": "Sandra", "situation": "working", "sector": "ZZ"}, "sector"),
+    ],
+    ids=["no-name", "bad-choice", "bsn", "bad-sector"],
+)
+def test_a_new_client_with_bad_input_names_the_field_and_stores_nothing(
+    client: Browser, people: People, make_token: MakeToken, data: dict[str, str], field: str
+) -> None:
+    response = post(client, "/api/v1/clients", data, make_token(people.anna, scope="write"))
+    assert response.status_code == 422
+    assert field in [error["field"] for error in response.json()["errors"]]
+    assert not Client.objects.exists()
+
+
+def test_a_read_token_adds_no_client(
+    client: Browser, people: People, make_token: MakeToken
+) -> None:
+    response = post(
+        client,
+        "/api/v1/clients",
+        {"first_name": "Sandra", "situation": "working"},
+        make_token(people.anna),
+    )
+    assert response.status_code == 403
+    assert not Client.objects.exists()

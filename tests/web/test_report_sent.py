@@ -81,7 +81,7 @@ def test_it_opens_the_version_as_it_was_sent_after_the_data_changed(
     assert sent.report["named"][0]["hours_in_period"] == "1.00"
     # Ali's hour in November becomes three after the report went out.
     Contact.objects.filter(client=world["Ali"], minutes=60).update(minutes=180)
-    now = client.get(party, {"opdrachtgever": opdrachtgever.pk, "period": NOVEMBER})
+    now = client.get(party, {"opdrachtgever": str(opdrachtgever.pk), "period": str(NOVEMBER)})
     assert "3,00" in now.content.decode()
     assert reverse("reports:sent", args=[sent.pk]) in now.content.decode()
     page = client.get(reverse("reports:sent", args=[sent.pk]))

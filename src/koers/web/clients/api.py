@@ -31,6 +31,7 @@ from koers.web.clients.models import Client, Contact, Opdrachtgever, Traject
 from koers.web.clients.queries import caseload_for, contacts_of, filtered_caseload, trajecten_of
 from koers.web.clients.schemas import (
     ClientChange,
+    ClientIn,
     ClientOut,
     ClientPage,
     ContactIn,
@@ -97,6 +98,21 @@ def list_clients(request: HttpRequest, filters: Query[CaseloadQuery]) -> dict[st
 def get_client(request: HttpRequest, client_id: int) -> Client:
     """404 for a client you may not open, as for one that does not exist."""
     return get_client_for(worker_of(request), client_id)
+
+
+@router.post(
+    "/clients",
+    response={201: ClientOut, **WORKSPACE_ERRORS},
+    operation_id="create_client",
+    summary="Add a client to your own caseload (a token with the write scope)",
+)
+def create_client(request: HttpRequest, payload: ClientIn) -> Status[Client]:
+    """The same action as the page "Nieuwe cliënt": the client's coach is the token's user."""
+    user = worker_of(request, write=True)
+    values = payload.dict(exclude_unset=True)
+    check_sector_and_occupation(values)
+    client = actions.create_client(by=user, coach=user, values=as_client_values(values))
+    return Status(201, get_client_for(user, client.pk, audit=False))
 
 
 @router.patch(

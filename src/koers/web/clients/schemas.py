@@ -284,6 +284,46 @@ class ClientChange(Schema):
     )
 
 
+class ClientIn(Schema):
+    """A new client of the token's user, as the page "Nieuwe cliënt" makes one: a first name
+    and the situation are needed; what is left out takes the model's default; the model's
+    rules and choices hold (never a BSN)."""
+
+    first_name: str
+    situation: Situation
+    last_name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    call_times: list[CallTime] | None = None
+    call_times_note: str | None = None
+    language: str | None = None
+    employer: str | None = None
+    sector: str | None = Field(None, description="One letter, A to U, or empty.")
+    contract_type: str | None = None
+    education_level: str | None = None
+    occupation_uri: str | None = Field(None, description="An ESCO occupation URI, or empty.")
+    question_type: str | None = None
+    urgency: Urgency | None = None
+    channel: Channel | None = None
+    digital_skills: str | None = None
+    support_reasons: list[SupportReason] | None = None
+    notes: str | None = None
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "first_name": "Sandra",
+                    "last_name": "Bakker",
+                    "phone": "06 12345678",
+                    "situation": "lost_job",
+                    "urgency": "high",
+                }
+            ]
+        }
+    )
+
+
 class TrajectOut(ModelSchema):
     """A traject: who pays (``opdrachtgever``, its id), the budget, and how far it is."""
 
