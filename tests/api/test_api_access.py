@@ -39,6 +39,8 @@ WORKERS = {"anna", "eva", "bram", "dirk"}
 
 # The engine: anyone, with a token or without.
 ENGINE = {"search_occupations", "get_occupation", "list_transitions", "get_gap"}
+# Any token, admins too (a coach her caseload, a team lead her team, an admin the organisation).
+ANY_TOKEN = {"get_report"}
 # Operations of one client: opened as the client's page is (MAY_OPEN); True: they write.
 CLIENT_OPERATIONS = {
     "get_client": False,
@@ -85,7 +87,7 @@ def operations() -> dict[str, tuple[str, str, int]]:
 
 
 def test_every_api_operation_is_in_the_access_table() -> None:
-    listed = ENGINE | set(CLIENT_OPERATIONS) | set(WORKSPACE_OPERATIONS)
+    listed = ENGINE | ANY_TOKEN | set(CLIENT_OPERATIONS) | set(WORKSPACE_OPERATIONS)
     found = set(operations())
     assert found - listed == set(), "new API operations need a row in the access table"
     assert listed - found == set(), "the access table names operations that do not exist"
@@ -150,6 +152,8 @@ def call(
     url = path_of(template, client, people)
     if operation == "search_occupations":
         url += "?q=kapper"
+    if operation == "get_report":
+        url += "?period=2026-11"
     headers = bearer(token) if token else {}
     body = body_for(operation, client)
     response = browser.generic(
@@ -221,6 +225,9 @@ def test_other_operations_answer_as_the_table_says(
     for operation in sorted(ENGINE):
         status = call(client, operation, world["own"], people, token)
         assert status == 200, (persona, scope, operation, status)
+    for operation in sorted(ANY_TOKEN):
+        status = call(client, operation, world["own"], people, token)
+        assert status == (401 if scope == "none" else 200), (persona, scope, operation, status)
     for operation, (allowed, writes) in sorted(WORKSPACE_OPERATIONS.items()):
         status = call(client, operation, world["own"], people, token)
         want = expected(

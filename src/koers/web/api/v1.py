@@ -11,6 +11,7 @@ from koers.web.api import engine, problems
 from koers.web.casework import api as casework
 from koers.web.clients import api as clients
 from koers.web.plans import api as plans
+from koers.web.reports import api as reports
 from koers.web.rounds import api as rounds
 from koers.web.training import api as training
 
@@ -50,3 +51,4 @@ api.add_router("", rounds.router)
 api.add_router("", casework.router)
 api.add_router("", training.router)
 api.add_router("", plans.router)
+api.add_router("", reports.router)
