@@ -36,13 +36,10 @@ from koers.web.clients.schemas import (
     ClientPage,
     ContactIn,
     ContactOut,
-    TrajectChange,
-    TrajectIn,
-    TrajectOut,
-    TrajectStep,
     form_token,
     idempotency_key_header,
 )
+from koers.web.clients.traject_schemas import TrajectChange, TrajectIn, TrajectOut, TrajectStep
 
 router = Router(tags=["clients"], auth=TokenAuth())
 

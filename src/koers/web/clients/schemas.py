@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,19 +13,17 @@ from pydantic.config import JsonDict
 
 from koers.web.accounts.models import User
 from koers.web.clients.choices import (
-    BudgetUnit,
     CallTime,
     Channel,
     ContactOutcome,
-    Outcome,
     Situation,
     SupportReason,
     TrajectStatus,
     Urgency,
     WithWhom,
 )
-from koers.web.clients.inputs import ContactValues, TrajectValues, as_traject_values
-from koers.web.clients.models import Afspraak, Client, Contact, Opdrachtgever, Traject
+from koers.web.clients.inputs import ContactValues
+from koers.web.clients.models import Client, Contact
 
 ANNA: JsonDict = {"id": 3, "name": "Anna Jansen"}
 ROW: JsonDict = {
@@ -252,11 +249,10 @@ class ContactIn(Schema):
         }
 
 
-class ClientChange(Schema):
-    """The fields to change, and the ``version`` they were read at (409 if it is no longer
-    current). Fields left out stay as they are; the model's rules and choices hold."""
+class ClientFields(Schema):
+    """A client's own fields, each optional: what is left out is not touched (a change) or takes
+    the model's default (a new client). The model's rules and choices hold (never a BSN)."""
 
-    version: int = Field(..., ge=1)
     first_name: str | None = None
     last_name: str | None = None
     email: str | None = None
@@ -277,6 +273,13 @@ class ClientChange(Schema):
     support_reasons: list[SupportReason] | None = None
     notes: str | None = None
 
+
+class ClientChange(ClientFields):
+    """The fields to change, and the ``version`` they were read at (409 if it is no longer
+    current)."""
+
+    version: int = Field(..., ge=1)
+
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [{"version": 4, "urgency": "medium", "phone": "06 87654321"}]
@@ -284,30 +287,12 @@ class ClientChange(Schema):
     )
 
 
-class ClientIn(Schema):
+class ClientIn(ClientFields):
     """A new client of the token's user, as the page "Nieuwe cliënt" makes one: a first name
-    and the situation are needed; what is left out takes the model's default; the model's
-    rules and choices hold (never a BSN)."""
+    and the situation are needed."""
 
     first_name: str
     situation: Situation
-    last_name: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    call_times: list[CallTime] | None = None
-    call_times_note: str | None = None
-    language: str | None = None
-    employer: str | None = None
-    sector: str | None = Field(None, description="One letter, A to U, or empty.")
-    contract_type: str | None = None
-    education_level: str | None = None
-    occupation_uri: str | None = Field(None, description="An ESCO occupation URI, or empty.")
-    question_type: str | None = None
-    urgency: Urgency | None = None
-    channel: Channel | None = None
-    digital_skills: str | None = None
-    support_reasons: list[SupportReason] | None = None
-    notes: str | None = None
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -320,115 +305,5 @@ class ClientIn(Schema):
                     "urgency": "high",
                 }
             ]
-        }
-    )
-
-
-class TrajectOut(ModelSchema):
-    """A traject: who pays (``opdrachtgever``, its id), the budget, and how far it is."""
-
-    minutes_used: int | None = Field(None, description="Minutes of the contacts logged on it.")
-
-    class Meta:
-        model = Traject
-        fields = [
-            "id",
-            "opdrachtgever",
-            "order_number",
-            "budget_unit",
-            "budget",
-            "hourly_rate",
-            "starts",
-            "ends",
-            "afspraak",
-            "status",
-            "outcome",
-            "closed_on",
-            "version",
-        ]
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": 7,
-                    "opdrachtgever": 2,
-                    "order_number": "UWV-2026-0412",
-                    "budget_unit": "uren",
-                    "budget": "20.00",
-                    "hourly_rate": None,
-                    "starts": "2026-11-02",
-                    "ends": "2027-05-01",
-                    "afspraak": None,
-                    "status": "actief",
-                    "outcome": "",
-                    "closed_on": None,
-                    "version": 3,
-                    "minutes_used": 135,
-                }
-            ]
-        }
-    )
-
-
-class TrajectFields(Schema):
-    order_number: str | None = None
-    budget_unit: BudgetUnit | None = None
-    budget: Decimal | None = Field(None, ge=0)
-    hourly_rate: Decimal | None = Field(None, ge=0)
-    ends: datetime.date | None = None
-    afspraak: int | None = Field(None, description="An agreement (its id), or null for none.")
-
-    def values(self) -> TrajectValues:
-        """The fields sent (not ``version``), as ``TrajectValues``: ids become their rows."""
-        values: dict[str, Any] = self.dict(exclude_unset=True, exclude={"version"})
-        if "opdrachtgever" in values:
-            values["opdrachtgever"] = _row(Opdrachtgever, "opdrachtgever", values["opdrachtgever"])
-        if values.get("afspraak") is not None:
-            values["afspraak"] = _row(Afspraak, "afspraak", values["afspraak"])
-        return as_traject_values(values)
-
-
-def _row(model: type[Opdrachtgever] | type[Afspraak], field: str, pk: int) -> Any:
-    found = model.objects.filter(pk=pk).first()
-    if found is None:
-        raise ValidationError({field: f"no {field} has the id {pk}"})
-    return found
-
-
-class TrajectIn(TrajectFields):
-    """A new traject: who pays and from when; the rest as on the page's form."""
-
-    opdrachtgever: int = Field(..., description="Who pays (an opdrachtgever's id).")
-    starts: datetime.date
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [{"opdrachtgever": 2, "starts": "2026-11-02", "budget": "20"}]
-        }
-    )
-
-
-class TrajectChange(TrajectFields):
-    """The fields to change and the ``version`` read (409 if it is no longer current)."""
-
-    version: int = Field(..., ge=1)
-    opdrachtgever: int | None = None
-    starts: datetime.date | None = None
-
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [{"version": 3, "ends": "2027-06-30"}]}
-    )
-
-
-class TrajectStep(Schema):
-    """One step: aangemeld → intake → actief ⇄ gepauzeerd, and from each to afgesloten."""
-
-    status: TrajectStatus
-    outcome: Outcome | None = Field(None, description="Needed to close (afgesloten).")
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [{"status": "intake"}, {"status": "afgesloten", "outcome": "vwnw"}]
         }
     )

@@ -27,8 +27,9 @@
   };
   // htmx keeps the focus on a field with the same id after the swap: after Ctrl+Enter in the
   // note, the next client's note would have it and swallow the keys. The new client's name
-  // takes the focus instead (a screen reader then reads who is next).
-  document.addEventListener("htmx:afterSettle", () => {
+  // takes the focus instead (a screen reader then reads who is next). afterSwap, not
+  // afterSettle: settling waits a moment, in which a key would still land in the note.
+  document.addEventListener("htmx:afterSwap", () => {
     const name = document.getElementById("client-name");
     if (name && document.getElementById("call-form")?.contains(document.activeElement)) {
       name.setAttribute("tabindex", "-1");
