@@ -364,7 +364,7 @@ def test_the_editor_shows_the_link_its_expiry_and_sandras_answer(
     assert token is not None
     page = text_of(client.get(editor))
     assert f"http://testserver{url_of(token)}" in page
-    assert f"Werkt tot {link.expires_at:%-d}" in page
+    assert f"Werkt tot {timezone.localtime(link.expires_at):%-d}" in page
     assert "Nog niet geopend." in page
 
     answer(phone(), token, answer="agree")
