@@ -1,4 +1,7 @@
-"""Short codes: read out on the phone, they open the same page; a misheard one is refused."""
+"""Short codes: read out on the phone, they open the same page; a misheard one is refused.
+
+A result with what the person can also do has a long code of nine characters (issue 18); every
+other result keeps its seven, and codes made before still open what they opened."""
 
 from __future__ import annotations
 
@@ -9,13 +12,19 @@ import pytest
 from django.test import Client
 
 from koers import knowledge
+from koers.taxonomy.everyday_skills import shipped
+from koers.web.explorer import reflection_code
 from koers.web.explorer.short_code import (
     ALPHABET,
     LENGTH,
+    LONG_LENGTH,
     InvalidCodeError,
     Place,
     decode,
     encode,
+    read,
+    spoken,
+    write,
 )
 from tests.transitions.test_ranker import COOK, NURSE
 
@@ -122,3 +131,91 @@ def test_an_older_code_that_named_a_step_still_opens_it(client: Client) -> None:
 def test_a_misheard_code_says_so_on_the_home_page(client: Client) -> None:
     response = client.get("/code/", {"code": "AAAAAAA"}, follow=True)
     assert "Deze code kennen we niet" in response.content.decode()
+
+
+KEYS = tuple(thing.key for thing in shipped().skills)
+LONG_PLACES = [
+    Place(0, can=KEYS[:1]),
+    Place(4091, can=KEYS),
+    Place(3006, vital_only=True, small_steps=True, helps=True, far=True, can=KEYS[-1:]),
+    Place(1234, helps=True, can=(KEYS[0], KEYS[3], KEYS[7])),
+]
+
+
+@pytest.mark.parametrize("place", LONG_PLACES)
+def test_a_long_code_brings_back_what_she_can_also_do(place: Place) -> None:
+    code = encode(place)
+    assert len(code) == LONG_LENGTH
+    assert decode(code) == place
+    assert decode(spoken(code).lower()) == place
+    assert decode(f" {code[:3]} {code[3:6]} {code[6:]} ") == place
+
+
+def test_a_long_code_is_read_out_in_three_groups_of_three() -> None:
+    code = encode(LONG_PLACES[3])
+    assert re.fullmatch(r"[A-Z0-9]{3}-[A-Z0-9]{3}-[A-Z0-9]{3}", spoken(code))
+    assert spoken(encode(Place(12))) == encode(Place(12))
+
+
+def test_what_she_can_also_do_is_kept_in_the_order_of_the_list() -> None:
+    assert decode(encode(Place(5, can=(KEYS[4], KEYS[1])))).can == (KEYS[1], KEYS[4])
+
+
+@pytest.mark.parametrize("place", LONG_PLACES)
+def test_every_single_wrong_character_of_a_long_code_is_refused(place: Place) -> None:
+    code = encode(place)
+    for position, character in itertools.product(range(LONG_LENGTH), ALPHABET):
+        if code[position] != character:
+            with pytest.raises(InvalidCodeError):
+                decode(code[:position] + character + code[position + 1 :])
+
+
+@pytest.mark.parametrize("place", LONG_PLACES)
+def test_every_swap_of_two_neighbours_in_a_long_code_is_refused(place: Place) -> None:
+    code = encode(place)
+    for position in range(LONG_LENGTH - 1):
+        swapped = code[:position] + code[position + 1] + code[position] + code[position + 2 :]
+        if swapped != code:
+            with pytest.raises(InvalidCodeError):
+                decode(swapped)
+
+
+def test_a_long_code_missing_a_character_is_refused_for_its_length() -> None:
+    code = encode(LONG_PLACES[3])
+    for position in range(LONG_LENGTH):
+        with pytest.raises(InvalidCodeError) as refused:
+            decode(code[:position] + code[position + 1 :])
+        assert refused.value.reason == "length"
+
+
+def test_a_long_code_without_a_tick_or_with_a_tick_no_thing_has_is_refused() -> None:
+    unused = next(bit for bit in range(20) if shipped().by_bit(bit) is None)
+    origin = 17 << 4
+    for value in (origin, (1 << unused) << 16 | origin, (1 << 20) << 16 | origin):
+        code = write(value, length=LONG_LENGTH)
+        assert read(code, length=LONG_LENGTH) == value
+        with pytest.raises(InvalidCodeError):
+            decode(code)
+
+
+def test_a_result_without_ticks_keeps_its_seven_characters() -> None:
+    assert encode(Place(1234, helps=True, can=())) == encode(Place(1234, helps=True))
+    assert len(encode(Place(1234, helps=True))) == LENGTH
+
+
+def test_a_long_code_names_no_step_and_no_unknown_thing() -> None:
+    with pytest.raises(ValueError, match="no ticked things"):
+        encode(Place(1, 2, can=KEYS[:1]))
+    with pytest.raises(ValueError, match="no everyday skill"):
+        encode(Place(1, can=("juggling",)))
+
+
+def test_the_code_of_the_answers_does_not_take_a_long_code() -> None:
+    with pytest.raises(InvalidCodeError) as refused:
+        reflection_code.decode(encode(LONG_PLACES[0]))
+    assert refused.value.reason == "kind"
+    code = encode(LONG_PLACES[0])
+    misheard = ("C" if code[0] == "A" else "A") + code[1:]
+    with pytest.raises(InvalidCodeError) as refused:
+        reflection_code.decode(misheard)
+    assert refused.value.reason == "check"

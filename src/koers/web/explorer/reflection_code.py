@@ -28,9 +28,11 @@ from collections.abc import Mapping
 
 from koers.web.explorer.reflection import QUESTIONS
 from koers.web.explorer.short_code import (
+    LONG_LENGTH,
     PLACE_VALUES,
     REFLECTION_VALUES,
     InvalidCodeError,
+    is_long,
     read,
     write,
 )
@@ -80,6 +82,10 @@ def encode(answers: Mapping[str, list[str] | str]) -> str:
 def decode(code: str) -> dict[str, list[str]]:
     """The ticked boxes per question (in the order of the questions' options; unanswered
     questions left out); :class:`InvalidCodeError` if it is not a reflection code."""
+    if is_long(code):
+        # The long code of a result (what the person can also do), unless misheard.
+        read(code, length=LONG_LENGTH)
+        raise InvalidCodeError(code, "kind")
     value = read(code)
     if value < REFLECTION_VALUES:
         # Below the place values: a place code; in between: no code at all.
