@@ -50,6 +50,7 @@ PUBLIC = {
     "explorer:sectors",
     "explorer:sector",
     "explorer:occupation",
+    "explorer:also_can",
     "explorer:next_steps",
     "explorer:target",
     "accounts:login",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("sector/", views.sectors, name="sectors"),
     path("sector/<str:letter>/", views.sector_occupations, name="sector"),
     path("beroep/<str:occupation_id>/", views.occupation, name="occupation"),
+    path("beroep/<str:occupation_id>/ik-kan-ook/", views.also_can, name="also_can"),
     path("beroep/<str:occupation_id>/verder/", views.next_steps, name="next_steps"),
     path("beroep/<str:occupation_id>/naar/<str:target_id>/", views.target, name="target"),
 ]

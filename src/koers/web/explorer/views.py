@@ -13,15 +13,17 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from koers import knowledge
+from koers.taxonomy.everyday_skills import shipped as everyday_skills
 from koers.taxonomy.sectors import SECTORS, occupations_in, sector
-from koers.transitions import Transition, TransitionFilters, TransitionQuery
+from koers.transitions import Transition, TransitionFilters
 from koers.transitions.learning_path import learning_plan
 from koers.web.common import presenters
 from koers.web.common.htmx import HtmxHttpRequest
 from koers.web.explorer import reflection as reflection_answers
 from koers.web.explorer import reflection_code
+from koers.web.explorer.choices import Choices
 from koers.web.explorer.reflection import ReflectionForm
-from koers.web.explorer.short_code import InvalidCodeError, Place, decode, encode
+from koers.web.explorer.short_code import InvalidCodeError, decode, spoken
 
 MAX_QUERY = 100
 MAX_BACK = 300
@@ -34,8 +36,6 @@ GROUPS = (
     ("big", _("Big steps")),
     ("far", _("Also possible, but far away")),
 )
-# The person's choices on the next-steps list: kept in the links to its steps and in the code.
-CHOICES = ("vitaal", "ook", "klein", "ver")
 
 
 def home(request: HtmxHttpRequest) -> TemplateResponse:
@@ -91,38 +91,14 @@ def code(request: HttpRequest) -> HttpResponse:
         origin = presenters.occupation_id(occupations[place.origin])
         target = None if place.target is None else occupations[place.target]
     except (InvalidCodeError, IndexError):
-        return HttpResponseRedirect(reverse("explorer:home") + "?" + _query(code=typed))
+        return HttpResponseRedirect(reverse("explorer:home") + "?" + urlencode({"code": typed}))
     if target is not None:
         # An older code that named a step still opens it.
         url = reverse("explorer:target", args=[origin, presenters.occupation_id(target)])
     else:
         url = reverse("explorer:next_steps", args=[origin])
-    chosen = (place.vital_only, place.helps, place.small_steps, place.far)
-    choices = {name: "1" for name, on in zip(CHOICES, chosen, strict=True) if on}
-    return HttpResponseRedirect(url + ("?" + _query(**choices) if choices else ""))
-
-
-def _query(**values: str) -> str:
-    return urlencode(values)
-
-
-def _choices(request: HttpRequest) -> dict[str, str]:
-    """The choices the person made on the next-steps list, from the query string."""
-    return {name: "1" for name in CHOICES if request.GET.get(name) == "1"}
-
-
-def _short_code(origin: str, choices: dict[str, str]) -> str:
-    """The one code of a person's result: the occupation and the list's choices. The list and
-    each of its step pages show it; it opens the list."""
-    return encode(
-        Place(
-            knowledge.taxonomy().occupation_index[origin],
-            vital_only="vitaal" in choices,
-            small_steps="klein" in choices,
-            helps="ook" in choices,
-            far="ver" in choices,
-        )
-    )
+    query = Choices.of_place(place).query()
+    return HttpResponseRedirect(url + ("?" + query if query else ""))
 
 
 def occupation(request: HttpRequest, occupation_id: str) -> TemplateResponse:
@@ -152,26 +128,50 @@ def occupation(request: HttpRequest, occupation_id: str) -> TemplateResponse:
     )
 
 
+def also_can(request: HttpRequest, occupation_id: str) -> TemplateResponse:
+    """The short step "Wat kun je nog meer?": everyday things to tick, sent to the list (GET);
+    the list's other choices are kept."""
+    language = presenters.esco_language()
+    found = presenters.find(occupation_id)
+    choices = Choices.of(request)
+    things = [
+        {"key": thing.key, "label": thing.label(language), "ticked": thing.key in choices.can}
+        for thing in everyday_skills().skills
+    ]
+    return TemplateResponse(
+        request,
+        "explorer/also_can.html",
+        {
+            "id": occupation_id,
+            "label": found.label(language),
+            "things": things,
+            "kept": choices.pairs(can=()),
+            "choices_query": choices.query(),
+        },
+    )
+
+
 def next_steps(request: HttpRequest, occupation_id: str) -> TemplateResponse:
     """Routes, in words first: small steps, then big ones, far ones only on request; with
     filters that work without JavaScript."""
     language = presenters.esco_language()
     found = presenters.find(occupation_id)
-    choices = _choices(request)
-    listed, helps, small, far = (name in choices for name in CHOICES)
+    choices = Choices.of(request)
+    question = choices.question(found.uri)
     ranker = knowledge.ranker()
     taxonomy = knowledge.taxonomy()
     groups = []
     unknown_requirement = False
     for step, heading in GROUPS:
-        if (small and step != "small") or (step == "far" and not far):
+        if (choices.small and step != "small") or (step == "far" and not choices.far):
             continue
         # "On the list" is crucial work only; "also work that helps" adds secondary work.
         filters = replace(
-            TransitionFilters.routes([step], vital_only=helps), crucial_only=listed and not helps
+            TransitionFilters.routes([step], vital_only=choices.helps),
+            crucial_only=choices.vital_only and not choices.helps,
         )
         steps = []
-        for transition in ranker.rank(TransitionQuery(found.uri), k=GROUP_SIZE, filters=filters):
+        for transition in ranker.rank(question, k=GROUP_SIZE, filters=filters):
             goal = taxonomy.occupation(transition.uri)
             known = knowledge.requirements().of(goal) is not None
             unknown_requirement |= not known
@@ -203,13 +203,10 @@ def next_steps(request: HttpRequest, occupation_id: str) -> TemplateResponse:
             "groups": groups,
             "any_steps": any(group["steps"] for group in groups),
             "unknown_requirement": unknown_requirement,
-            "vital_only": listed,
-            "helps": helps,
-            "small": small,
-            "far": far,
-            "far_query": _query(**(choices | {"ver": "1"})),
-            "choices_query": _query(**choices),
-            "code": _short_code(found.uri, choices),
+            "choices": choices,
+            "far_query": choices.query(far=True),
+            "choices_query": choices.query(),
+            "code": spoken(choices.code(found.uri)),
         },
     )
 
@@ -225,9 +222,9 @@ def target(request: HttpRequest, occupation_id: str, target_id: str) -> Template
     language = presenters.esco_language()
     origin = presenters.find(occupation_id)
     goal = presenters.find(target_id)
-    choices = _choices(request)
+    choices = Choices.of(request)
     ranker = knowledge.ranker()
-    transition = ranker.explain(TransitionQuery(origin.uri), goal.uri)
+    transition = ranker.explain(choices.question(origin.uri), goal.uri)
     plan = learning_plan(ranker, transition, origin.uri, language=language)
     return TemplateResponse(
         request,
@@ -240,8 +237,8 @@ def target(request: HttpRequest, occupation_id: str, target_id: str) -> Template
             "plan": plan,
             "continues": transition.continues,
             "vitality": presenters.vitality_words(transition.vitality, language),
-            "code": _short_code(origin.uri, choices),
-            "choices_query": _query(**choices),
+            "code": spoken(choices.code(origin.uri)),
+            "choices_query": choices.query(),
             "requirement": presenters.requirement_words(goal, language),
             **_reflection(reflection_answers.read(request)),
         },
