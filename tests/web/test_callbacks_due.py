@@ -18,7 +18,7 @@ from koers import knowledge
 from koers.web.audit.models import AuditAction, AuditEvent
 from koers.web.clients.choices import ContactOutcome
 from koers.web.explorer.short_code import Place, encode
-from koers.web.intake import actions
+from koers.web.intake import actions, queries
 from koers.web.intake.models import CallbackAttempt, CallbackRequest
 from koers.web.intake.promise import promised_by, working_days_left
 from koers.web.plans.models import Plan
@@ -227,4 +227,19 @@ def test_without_a_chosen_step_no_plan_is_started(people: People) -> None:
         by=people.anna, callback=callback, values={"first_name": "Sandra", "situation": "working"}
     )
 
+    assert not Plan.objects.filter(client=sandra).exists()
+
+
+@pytest.mark.django_db
+def test_a_long_code_gives_the_occupation_and_starts_no_plan(people: People) -> None:
+    """The ticks of a long code are for the coach to ask about (the request's page shows them),
+    not skills of the plan: the explorer does not know where they were learned."""
+    knowledge.forget()
+    code = encode(Place(3, can=("computer", "plannen")))
+    callback = given_to_anna(people, short_code=code)
+
+    assert queries.places_of(code) == (knowledge.taxonomy().occupations[3].uri, "")
+    sandra = actions.convert_request(
+        by=people.anna, callback=callback, values={"first_name": "Sandra", "situation": "working"}
+    )
     assert not Plan.objects.filter(client=sandra).exists()

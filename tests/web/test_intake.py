@@ -253,6 +253,16 @@ def test_the_form_page_opens_on_its_own_with_the_code(client: Browser) -> None:
     assert f'name="short_code" value="{code}"' in html
 
 
+@pytest.mark.django_db
+def test_it_stores_the_long_code_of_a_result_with_what_she_can_also_do(client: Browser) -> None:
+    code = encode(Place(0, can=("klanten", "kassa")))
+    spoken = f"{code[:3]}-{code[3:6]}-{code[6:]}"
+
+    send(client, short_code=spoken, send_code="on")
+
+    assert CallbackRequest.objects.get().short_code == code
+
+
 # The staff side.
 
 
@@ -281,6 +291,31 @@ def test_coaches_see_only_the_requests_given_to_them(people: People, client: Bro
     assert client.get(reverse("intake:detail", args=[callback.pk])).status_code == 200
     client.force_login(people.eva)
     assert "Sandra" not in client.get(QUEUE).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_request_says_what_she_ticked_that_she_can_also_do(
+    people: People, client: Browser
+) -> None:
+    callback = actions.assign_request(
+        by=people.bram,
+        callback=a_request(short_code=encode(Place(0, can=("klanten", "kassa")))),
+        coach=people.anna,
+    )
+    client.force_login(people.anna)
+
+    html = client.get(reverse("intake:detail", args=[callback.pk])).content.decode()
+    convert = client.get(reverse("intake:convert", args=[callback.pk])).content.decode()
+
+    assert "<dt>Kan ook (aangevinkt in de verkenner)</dt>" in html
+    assert "<li>Klanten helpen en te woord staan</li><li>Afrekenen: kassa en pinnen</li>" in html
+    assert "vraag waar het geleerd is" in convert
+    assert (
+        "Kan ook"
+        not in client.get(
+            reverse("intake:detail", args=[assigned_to_anna(people).pk])
+        ).content.decode()
+    )
 
 
 @pytest.mark.django_db

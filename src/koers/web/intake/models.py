@@ -18,9 +18,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from koers.taxonomy.everyday_skills import shipped as everyday_skills
 from koers.web.clients.choices import CallTime, ContactOutcome
 from koers.web.common.bsn import refuse_bsn
 from koers.web.common.choice_labels import ChoiceLabels
+from koers.web.common.presenters import esco_language
 from koers.web.explorer.short_code import InvalidCodeError, decode
 from koers.web.intake.promise import promised_by
 
@@ -91,7 +93,7 @@ class CallbackRequest(ChoiceLabels, models.Model):
         _("best time to call"), max_length=10, choices=BestTime.choices, default=BestTime.ANY
     )
     short_code = models.CharField(
-        _("code of the result"), max_length=7, blank=True, validators=[validate_short_code]
+        _("code of the result"), max_length=9, blank=True, validators=[validate_short_code]
     )
     created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
     status = models.CharField(
@@ -176,6 +178,17 @@ class CallbackRequest(ChoiceLabels, models.Model):
     def promised_by(self) -> datetime.date:
         """The last day of the explorer's promise to call back."""
         return promised_by(timezone.localdate(self.created_at))
+
+    @property
+    def can_also(self) -> list[str]:
+        """What the person ticked in the explorer that they can also do, in words (the code
+        of their result holds it); empty without a code or ticks."""
+        try:
+            keys = decode(self.short_code).can if self.short_code else ()
+        except InvalidCodeError:
+            return []
+        things = everyday_skills()
+        return [thing.label(esco_language()) for key in keys if (thing := things.get(key))]
 
 
 class CallbackAttempt(ChoiceLabels, models.Model):
