@@ -4,6 +4,7 @@ JavaScript, on a 320 px screen, and as Sandra sees it on her phone."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,7 @@ PAGES = {
     "home": "/",
     "home-with-results": "/?q=kapster",
     "occupation": f"/beroep/{HAIRDRESSER}/",
+    "also-can": f"/beroep/{HAIRDRESSER}/ik-kan-ook/?kan=kassa",
     "next-steps": f"/beroep/{COOK}/verder/",
     "target": f"/beroep/{COOK}/naar/{NURSE}/",
     "english-home": "/en/",
@@ -85,15 +87,23 @@ def walk_by_keyboard(page: Page, explorer: str) -> list[dict[str, Any]]:
     page.wait_for_url(f"{explorer}/beroep/{HAIRDRESSER}/")
     assert heading(page) == "kapper"
 
-    tab_to(page, f'a[href="/beroep/{HAIRDRESSER}/verder/"]', focused)
+    tab_to(page, f'a[href="/beroep/{HAIRDRESSER}/ik-kan-ook/"]', focused)
     page.keyboard.press("Enter")
-    page.wait_for_url(f"{explorer}/beroep/{HAIRDRESSER}/verder/")
+    page.wait_for_url(f"{explorer}/beroep/{HAIRDRESSER}/ik-kan-ook/")
+    assert heading(page) == "Wat kun je nog meer?"
+
+    # She takes payments in the salon: Space ticks the box.
+    tab_to(page, 'input[name="kan"][value="kassa"]', focused)
+    page.keyboard.press("Space")
+    tab_to(page, "form.also-can button", focused)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{explorer}/beroep/{HAIRDRESSER}/verder/?kan=kassa")
     assert heading(page) == "Werk dat past bij jou als kapper"
 
     tab_to(page, "ol.steps h3 a", focused)
     target = focused[-1]["text"]
     page.keyboard.press("Enter")
-    page.wait_for_url(f"{explorer}/beroep/{HAIRDRESSER}/naar/*/")
+    page.wait_for_url(re.compile(rf".*/beroep/{HAIRDRESSER}/naar/[^/]+/\?kan=kassa$"))
     assert heading(page) == f"Van kapper naar {target}"
     assert page.locator("h2", has_text="Wat je nog leert").count() == 1
     return focused
@@ -178,7 +188,7 @@ def test_sandra_sees_every_step_on_her_phone(
 ) -> None:
     page = new_page()
     shots = []
-    for name in ("home-with-results", "occupation", "next-steps", "target"):
+    for name in ("home-with-results", "occupation", "also-can", "next-steps", "target"):
         visit(page, explorer + PAGES[name])
         shot = tmp_path / f"{name}.png"
         page.screenshot(path=str(shot), full_page=True)
