@@ -131,3 +131,10 @@ def test_a_misheard_long_code_opens_nothing(client: Client) -> None:
 
 def test_without_ticks_the_code_keeps_seven_characters(client: Client) -> None:
     assert len(code_on(page(client, f"{LIST}?vitaal=1"))) == 7
+
+
+def test_the_other_language_keeps_his_ticks(client: Client) -> None:
+    html = page(client, f"{LIST}?kan=kassa")
+    assert f'<a href="/en{LIST}?kan=kassa" lang="en" hreflang="en">English</a>' in html
+    step = page(client, f"{STEP}?kan=kassa")
+    assert f'<a href="/en{STEP}?kan=kassa" lang="en" hreflang="en">English</a>' in step
