@@ -15,12 +15,13 @@ from django.utils import timezone
 
 from koers.web.accounts.models import User
 from koers.web.audit.models import AuditAction, AuditEvent
+from koers.web.clients.actions import count_minutes
 from koers.web.clients.models import Client, Contact, Opdrachtgever, Pause, Traject
 from koers.web.reports.access import ScopeRefused, open_report
 from koers.web.reports.period import PeriodError, parse_period
 from koers.web.reports.report import as_json
 from tests.web.conftest import People
-from tests.web.report_world import NOVEMBER, build_world
+from tests.web.report_world import NOVEMBER, build_world, local
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +119,36 @@ def test_it_counts_changes_pauses_trajecten_budget_training_and_plans(people: Pe
         }
     ]
     assert data["plans"] == {"started": 1, "agreed": 1, "answered_with_changes": 0}
+
+
+@pytest.mark.usefixtures("world")
+def test_it_counts_budget_hours_up_to_the_end_of_the_period_not_after(people: People) -> None:
+    traject = Traject.objects.get(order_number="A-1")
+    december = Contact.objects.create(
+        client=traject.client,
+        traject=traject,
+        at=local(2025, 12, 5, 10),
+        outcome="bereikt",
+        minutes=120,
+        by=people.anna,
+    )
+    count_minutes(december)
+    traject.refresh_from_db()
+    assert traject.contact_minutes == 210
+    data = figures(people.bram)["budget"]
+    ends = local(2025, 12, 1)
+    ids = {c.pk for c in team_clients("Noord")}
+    before_the_end = [
+        c
+        for c in Contact.objects.filter(traject__isnull=False)
+        if c.client_id in ids and c.at < ends
+    ]
+    [party] = data["per_opdrachtgever"]
+    assert party["hours_to_date"] == f"{sum(c.minutes for c in before_the_end) / 60:.2f}"
+    assert party["hours_to_date"] == "1.50"
+    assert party["euros_to_date"] == "135.00"
+    [row] = [row for row in data["per_traject"] if row["label"].endswith("A-1")]
+    assert (row["hours_to_date"], row["euros_to_date"]) == ("1.50", "135.00")
 
 
 @pytest.mark.usefixtures("world")

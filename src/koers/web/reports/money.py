@@ -83,8 +83,11 @@ def budget(
         of_party(opdrachtgever, "opdrachtgever_id"),
         client__in=clients.values("pk"),
     )
-    # Budgets and contact minutes in two queries: summing budgets over a join with the
-    # contacts would count each budget once per contact.
+    # Per party its budgets and the minutes of all contacts ever logged on its trajecten (kept
+    # on each traject, Traject.contact_minutes); then, from the contacts since the period
+    # began, the minutes in it and those after its end, which the total must lose. Two queries:
+    # summing budgets over a join with the contacts would count each budget once per contact.
+    worth = ExpressionWrapper(F("contact_minutes") * F("hourly_rate"), output_field=DecimalField())
     budgets = {
         row["opdrachtgever_id"]: row
         for row in running.values("opdrachtgever_id", "opdrachtgever__name")
@@ -92,23 +95,32 @@ def budget(
             trajecten=Count("pk"),
             hours=Sum("budget", filter=Q(budget_unit=BudgetUnit.HOURS)),
             euros=Sum("budget", filter=Q(budget_unit=BudgetUnit.EUROS)),
+            minutes=Sum("contact_minutes"),
+            worth=Sum(worth),
         )
         .order_by("opdrachtgever__name")
     }
-    worth = ExpressionWrapper(F("minutes") * F("traject__hourly_rate"), output_field=DecimalField())
-    used = {
+    later = Q(at__gte=period.end_moment)
+    worth_later = ExpressionWrapper(
+        F("minutes") * F("traject__hourly_rate"), output_field=DecimalField()
+    )
+    since = {
         row["traject__opdrachtgever_id"]: row
         for row in Contact.objects.filter(
-            traject__in=running.values("pk"), at__lt=period.end_moment
+            at__gte=period.start_moment, traject__in=running.values("pk")
         )
         .values("traject__opdrachtgever_id")
         .annotate(
-            minutes_period=Sum("minutes", filter=in_period(period, "at")),
-            minutes_to_date=Sum("minutes"),
-            worth=Sum(worth),
+            minutes_period=Sum("minutes", filter=Q(at__lt=period.end_moment)),
+            minutes_later=Sum("minutes", filter=later),
+            worth_later=Sum(worth_later, filter=later),
         )
         .order_by()
     }
+
+    def since_start(party: int, name: str) -> Any:
+        return since.get(party, {}).get(name) or 0
+
     per_opdrachtgever = tuple(
         BudgetUse(
             key=str(pk),
@@ -116,9 +128,9 @@ def budget(
             trajecten=row["trajecten"],
             budget_hours=_money(row["hours"]),
             budget_euros=_money(row["euros"]),
-            hours_in_period=hours(used.get(pk, {}).get("minutes_period")),
-            hours_to_date=hours(used.get(pk, {}).get("minutes_to_date")),
-            euros_to_date=_euros(used.get(pk, {}).get("worth")),
+            hours_in_period=hours(since_start(pk, "minutes_period")),
+            hours_to_date=hours(row["minutes"] - since_start(pk, "minutes_later")),
+            euros_to_date=_euros((row["worth"] or 0) - since_start(pk, "worth_later")),
         )
         for pk, row in budgets.items()
     )
