@@ -17,9 +17,11 @@ from koers.web.accounts.models import User
 from koers.web.audit.models import AuditAction, AuditEvent
 from koers.web.clients.actions import count_minutes
 from koers.web.clients.models import Client, Contact, Opdrachtgever, Pause, Traject
+from koers.web.privacy.erasure import erase_client
 from koers.web.reports.access import ScopeRefused, open_report
 from koers.web.reports.period import PeriodError, parse_period
-from koers.web.reports.report import as_json
+from koers.web.reports.queries import Clients
+from koers.web.reports.report import as_json, build_report
 from tests.web.conftest import People
 from tests.web.report_world import NOVEMBER, build_world, local
 
@@ -211,6 +213,31 @@ def test_it_shows_an_admin_the_organisation_or_one_team(people: People) -> None:
     zuid = figures(people.carla, team="Zuid")
     assert zuid["clients"]["total"] == len(team_clients("Zuid"))
     assert zuid["reach"]["reached"] == 1
+
+
+def test_the_organisation_leaves_out_erased_clients_as_the_list_of_the_others_does(
+    people: People, world: dict[str, Client]
+) -> None:
+    before = figures(people.carla)
+    erase_client(by=people.carla, client=world["Dop"])
+    everyone = figures(people.carla)
+    listed = as_json(
+        build_report(
+            Clients(Client.objects.filter(erased_at__isnull=True)),
+            parse_period(NOVEMBER),
+            scope="organisation",
+            scope_name="",
+            now=timezone.now(),
+        )
+    )
+    assert everyone == listed
+    # Dop: a client, a contact on his traject, a change of urgency, a traject started.
+    assert everyone["clients"]["total"] == before["clients"]["total"] - 1 == 5
+    assert everyone["reach"]["tried"] == before["reach"]["tried"] - 1
+    assert everyone["clients"]["urgency_grew"] == before["clients"]["urgency_grew"] - 1
+    assert everyone["trajecten"]["started"] == before["trajecten"]["started"] - 1
+    [party] = everyone["budget"]["per_opdrachtgever"]
+    assert party["budget_euros"] == "0.00"
 
 
 @pytest.mark.parametrize(

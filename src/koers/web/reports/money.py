@@ -7,12 +7,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Sum
 
 from koers.web.clients.choices import BudgetUnit
-from koers.web.clients.models import Client, Contact, Traject
+from koers.web.clients.models import Contact, Traject
 from koers.web.reports.period import Period
-from koers.web.reports.queries import Figure, count_by, in_period, of_party, on_days, running_in
+from koers.web.reports.queries import (
+    Clients,
+    Figure,
+    count_by,
+    in_period,
+    of_party,
+    on_days,
+    running_in,
+)
 from koers.web.training.choices import ApplicationStatus
 from koers.web.training.models import Application, ApplicationStep
 from koers.web.training.queries import SchemeTotal, totals_per_scheme
@@ -74,14 +82,12 @@ def _budget(row: dict[str, Any], unit: str) -> Decimal:
     return _money(row["budget"] if row["budget_unit"] == unit else 0)
 
 
-def budget(
-    clients: QuerySet[Client], period: Period, *, opdrachtgever: int | None = None
-) -> Budget:
+def budget(clients: Clients, period: Period, *, opdrachtgever: int | None = None) -> Budget:
     """For one commissioning party without the per-traject rows: each is one person's."""
     running = Traject.objects.filter(
         running_in(period),
         of_party(opdrachtgever, "opdrachtgever_id"),
-        client__in=clients.values("pk"),
+        clients.rows(),
     )
     # Per party its budgets and the minutes of all contacts ever logged on its trajecten (kept
     # on each traject, Traject.contact_minutes); then, from the contacts since the period
@@ -178,13 +184,11 @@ def budget(
     return Budget(period, per_opdrachtgever, per_traject)
 
 
-def training(
-    clients: QuerySet[Client], period: Period, *, opdrachtgever: int | None = None
-) -> Training:
+def training(clients: Clients, period: Period, *, opdrachtgever: int | None = None) -> Training:
     steps = ApplicationStep.objects.filter(
         on_days(period, "on"),
         of_party(opdrachtgever, "application__traject__opdrachtgever_id"),
-        application__traject__client__in=clients.values("pk"),
+        clients.rows("application__traject__client"),
     )
     by_status = count_by(steps, "status", ApplicationStatus, distinct="application")
     applications = Application.objects.filter(pk__in=steps.values("application"))

@@ -1,7 +1,8 @@
 """The figures of a report, counted in the database: one frozen dataclass per section (the
 money sections are in ``money``).
 
-Every function takes the clients a user may see (``access.scope_for``) and a ``Period``;
+Every function takes the clients a user may see (``Clients``, from ``access.scope_for``) and a
+``Period``;
 nothing loops over clients, contacts or trajecten in Python (issue 20: aggregate in the
 database), only over the few groups an aggregate returns.
 """
@@ -37,6 +38,25 @@ from koers.web.rounds.models import Entry
 
 # Clients not reached for this many days count as "not reached" unless the report asks else.
 NOT_REACHED_DAYS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Clients:
+    """The clients a report counts: ``chosen`` (a caseload, a team, a party's clients) or, when
+    None, every client not erased (the organisation)."""
+
+    chosen: QuerySet[Client] | None = None
+
+    def all(self) -> QuerySet[Client]:
+        return Client.objects.filter(erased_at__isnull=True) if self.chosen is None else self.chosen
+
+    def rows(self, path: str = "client") -> Q:
+        """Rows whose client (``path`` leads to it) is counted. Every client's by a join on the
+        client: SQLite looks a list of 100,000 ids up one by one in the rows' index, 40 to 120 ms
+        a query. Chosen clients by the list of their ids, which is short."""
+        if self.chosen is None:
+            return Q(**{f"{path}__erased_at__isnull": True})
+        return Q(**{f"{path}__in": self.chosen.values("pk")})
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,14 +201,14 @@ def count_by(
     return figures_of(counts, "n", choices)
 
 
-def client_figures(clients: QuerySet[Client], period: Period) -> ClientFigures:
+def client_figures(clients: Clients, period: Period) -> ClientFigures:
     """Two queries: the clients now, and the changes in the period."""
-    now = clients.aggregate(
+    now = clients.all().aggregate(
         total=Count("pk"),
         **counts_per_code("situation", "situation", Situation),
         **counts_per_code("urgency", "urgency", Urgency),
     )
-    changes = StatusChange.objects.filter(in_period(period, "at"), client__in=clients.values("pk"))
+    changes = StatusChange.objects.filter(in_period(period, "at"), clients.rows())
     ranks = [urgency.value for urgency in Urgency]
     grew = Q(pk__in=[])
     fell = Q(pk__in=[])
@@ -222,13 +242,13 @@ def _attempts() -> dict[str, Count]:
     }
 
 
-def reach(clients: QuerySet[Client], period: Period, *, opdrachtgever: int | None = None) -> Reach:
+def reach(clients: Clients, period: Period, *, opdrachtgever: int | None = None) -> Reach:
     """Contacts with the clients; for one commissioning party only those logged on its
     trajecten."""
     contacts = Contact.objects.filter(
         in_period(period, "at"),
         of_party(opdrachtgever, "traject__opdrachtgever_id"),
-        client__in=clients.values("pk"),
+        clients.rows(),
         with_whom=WithWhom.CLIENT,
     )
     # One pass, grouped by channel, with a filtered count per week or month: Trunc* is a
@@ -261,7 +281,7 @@ def reach(clients: QuerySet[Client], period: Period, *, opdrachtgever: int | Non
     entries = Entry.objects.filter(
         in_period(period, "done_at"),
         of_party(opdrachtgever, "contact__traject__opdrachtgever_id"),
-        client__in=clients.values("pk"),
+        clients.rows(),
     )
     by_round = tuple(
         RoundReach(row["round_id"], row["round__title"], row["called"], row["reached"])
@@ -276,7 +296,7 @@ def reach(clients: QuerySet[Client], period: Period, *, opdrachtgever: int | Non
 
 
 def not_reached(
-    clients: QuerySet[Client],
+    clients: Clients,
     period: Period,
     *,
     now: datetime.datetime,
@@ -290,13 +310,13 @@ def not_reached(
         at__gte=until - datetime.timedelta(days=days),
         at__lt=until,
     )
-    missed = clients.filter(created_at__lt=until).exclude(Exists(reached))
+    missed = clients.all().filter(created_at__lt=until).exclude(Exists(reached))
     by_urgency = count_by(missed, "urgency", Urgency)
     return NotReached(period, days, sum(f.count for f in by_urgency), by_urgency)
 
 
-def pauses(clients: QuerySet[Client], period: Period) -> Pauses:
-    rows = Pause.objects.filter(client__in=clients.values("pk"))
+def pauses(clients: Clients, period: Period) -> Pauses:
+    rows = Pause.objects.filter(clients.rows())
     started = on_days(period, "starts")
     ended = Q(ended_early_on__isnull=False) & on_days(period, "ended_early_on")
     ended |= Q(ended_early_on__isnull=True) & on_days(period, "until")
@@ -310,12 +330,8 @@ def pauses(clients: QuerySet[Client], period: Period) -> Pauses:
     )
 
 
-def trajecten(
-    clients: QuerySet[Client], period: Period, *, opdrachtgever: int | None = None
-) -> Trajecten:
-    rows = Traject.objects.filter(
-        of_party(opdrachtgever, "opdrachtgever_id"), client__in=clients.values("pk")
-    )
+def trajecten(clients: Clients, period: Period, *, opdrachtgever: int | None = None) -> Trajecten:
+    rows = Traject.objects.filter(of_party(opdrachtgever, "opdrachtgever_id"), clients.rows())
     still_open = Q(closed_on__isnull=True) | Q(closed_on__gte=period.ends)
     closed = on_days(period, "closed_on")
     counts = rows.aggregate(
@@ -333,8 +349,8 @@ def trajecten(
     )
 
 
-def plans(clients: QuerySet[Client], period: Period) -> Plans:
-    versions = PlanVersion.objects.filter(plan__client__in=clients.values("pk"))
+def plans(clients: Clients, period: Period) -> Plans:
+    versions = PlanVersion.objects.filter(clients.rows("plan__client"))
     counts = versions.aggregate(
         agreed=Count("plan", filter=in_period(period, "agreed_at"), distinct=True),
         changes=Count(
@@ -343,5 +359,5 @@ def plans(clients: QuerySet[Client], period: Period) -> Plans:
             distinct=True,
         ),
     )
-    started = Plan.objects.filter(in_period(period, "created_at"), client__in=clients.values("pk"))
+    started = Plan.objects.filter(in_period(period, "created_at"), clients.rows())
     return Plans(period, started.count(), counts["agreed"], counts["changes"])
