@@ -12,6 +12,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from koers.web.accounts.models import User
+from koers.web.clients.actions import count_minutes
 from koers.web.clients.models import (
     Client,
     Contact,
@@ -42,7 +43,11 @@ def _client(coach: User, first: str, situation: str, urgency: str) -> Client:
 
 
 def _contact(client: Client, at: datetime.datetime, outcome: str, **extra: object) -> Contact:
-    return Contact.objects.create(client=client, at=at, outcome=outcome, by=client.coach, **extra)
+    contact = Contact.objects.create(
+        client=client, at=at, outcome=outcome, by=client.coach, **extra
+    )
+    count_minutes(contact)
+    return contact
 
 
 def _change(client: Client, field: str, old: str, new: str, at: datetime.datetime) -> None:

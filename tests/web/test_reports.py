@@ -15,12 +15,15 @@ from django.utils import timezone
 
 from koers.web.accounts.models import User
 from koers.web.audit.models import AuditAction, AuditEvent
+from koers.web.clients.actions import count_minutes
 from koers.web.clients.models import Client, Contact, Opdrachtgever, Pause, Traject
+from koers.web.privacy.erasure import erase_client
 from koers.web.reports.access import ScopeRefused, open_report
 from koers.web.reports.period import PeriodError, parse_period
-from koers.web.reports.report import as_json
+from koers.web.reports.queries import Clients
+from koers.web.reports.report import as_json, build_report
 from tests.web.conftest import People
-from tests.web.report_world import NOVEMBER, build_world
+from tests.web.report_world import NOVEMBER, build_world, local
 
 pytestmark = pytest.mark.django_db
 
@@ -121,6 +124,36 @@ def test_it_counts_changes_pauses_trajecten_budget_training_and_plans(people: Pe
 
 
 @pytest.mark.usefixtures("world")
+def test_it_counts_budget_hours_up_to_the_end_of_the_period_not_after(people: People) -> None:
+    traject = Traject.objects.get(order_number="A-1")
+    december = Contact.objects.create(
+        client=traject.client,
+        traject=traject,
+        at=local(2025, 12, 5, 10),
+        outcome="bereikt",
+        minutes=120,
+        by=people.anna,
+    )
+    count_minutes(december)
+    traject.refresh_from_db()
+    assert traject.contact_minutes == 210
+    data = figures(people.bram)["budget"]
+    ends = local(2025, 12, 1)
+    ids = {c.pk for c in team_clients("Noord")}
+    before_the_end = [
+        c
+        for c in Contact.objects.filter(traject__isnull=False)
+        if c.client_id in ids and c.at < ends
+    ]
+    [party] = data["per_opdrachtgever"]
+    assert party["hours_to_date"] == f"{sum(c.minutes for c in before_the_end) / 60:.2f}"
+    assert party["hours_to_date"] == "1.50"
+    assert party["euros_to_date"] == "135.00"
+    [row] = [row for row in data["per_traject"] if row["label"].endswith("A-1")]
+    assert (row["hours_to_date"], row["euros_to_date"]) == ("1.50", "135.00")
+
+
+@pytest.mark.usefixtures("world")
 def test_it_counts_clients_not_reached_before_the_end_of_the_period(people: People) -> None:
     data = figures(people.bram, not_reached_days=30)["not_reached"]
     # Bea was reached only after the month; Cor only through his employer.
@@ -180,6 +213,31 @@ def test_it_shows_an_admin_the_organisation_or_one_team(people: People) -> None:
     zuid = figures(people.carla, team="Zuid")
     assert zuid["clients"]["total"] == len(team_clients("Zuid"))
     assert zuid["reach"]["reached"] == 1
+
+
+def test_the_organisation_leaves_out_erased_clients_as_the_list_of_the_others_does(
+    people: People, world: dict[str, Client]
+) -> None:
+    before = figures(people.carla)
+    erase_client(by=people.carla, client=world["Dop"])
+    everyone = figures(people.carla)
+    listed = as_json(
+        build_report(
+            Clients(Client.objects.filter(erased_at__isnull=True)),
+            parse_period(NOVEMBER),
+            scope="organisation",
+            scope_name="",
+            now=timezone.now(),
+        )
+    )
+    assert everyone == listed
+    # Dop: a client, a contact on his traject, a change of urgency, a traject started.
+    assert everyone["clients"]["total"] == before["clients"]["total"] - 1 == 5
+    assert everyone["reach"]["tried"] == before["reach"]["tried"] - 1
+    assert everyone["clients"]["urgency_grew"] == before["clients"]["urgency_grew"] - 1
+    assert everyone["trajecten"]["started"] == before["trajecten"]["started"] - 1
+    [party] = everyone["budget"]["per_opdrachtgever"]
+    assert party["budget_euros"] == "0.00"
 
 
 @pytest.mark.parametrize(

@@ -184,6 +184,15 @@ def submitted_contact(*, by: User, client: Client, token: str) -> Contact | None
     return contact
 
 
+def count_minutes(contact: Contact) -> None:
+    """Add the minutes of ``contact``, just saved, to its traject's ``contact_minutes``: in the
+    caller's transaction, so the stored total always equals the sum of its contacts."""
+    if contact.traject_id is not None and contact.minutes:
+        Traject.objects.filter(pk=contact.traject_id).update(
+            contact_minutes=F("contact_minutes") + contact.minutes
+        )
+
+
 @transaction.atomic
 def log_contact(*, by: User, client: Client, values: ContactValues, token: str = "") -> Contact:
     """Record a contact; a situation or urgency after it updates the client and its history.
@@ -212,6 +221,7 @@ def log_contact(*, by: User, client: Client, values: ContactValues, token: str =
         if earlier is None:
             raise
         return earlier
+    count_minutes(contact)
     after: dict[str, Any] = {}
     if contact.situation_after and contact.situation_after != client.situation:
         after["situation"] = contact.situation_after

@@ -70,6 +70,9 @@ class _Rows:
                 client.last_reached_at is None or contact.at > client.last_reached_at
             ):
                 client.last_reached_at = contact.at
+            # What count_minutes keeps for each traject: the minutes of its contacts.
+            if contact.traject is not None:
+                contact.traject.contact_minutes += contact.minutes
         Client.objects.bulk_create(self.clients, batch_size=BATCH)
         Traject.objects.bulk_create(self.trajecten, batch_size=BATCH)
         Contact.objects.bulk_create(self.contacts, batch_size=BATCH)

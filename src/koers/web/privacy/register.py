@@ -90,6 +90,8 @@ REGISTER: tuple[Holding, ...] = (
             "closed_on": KEEP,
             "anonymised_at": KEEP,
             "version": KEEP,
+            # The sum of the contacts' minutes, which erasure keeps too.
+            "contact_minutes": KEEP,
         },
     ),
     Holding(

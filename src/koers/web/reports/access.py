@@ -11,7 +11,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +24,7 @@ from koers.web.clients.queries import caseload_for
 from koers.web.reports.models import SentReport
 from koers.web.reports.party import PartyReport, party_report
 from koers.web.reports.period import Period
-from koers.web.reports.queries import NOT_REACHED_DAYS
+from koers.web.reports.queries import NOT_REACHED_DAYS, Clients
 from koers.web.reports.report import Report, build_report
 
 
@@ -39,7 +38,7 @@ class Scope:
 
     kind: str  # "caseload", "team" or "organisation"
     name: str
-    clients: QuerySet[Client]
+    clients: Clients
 
 
 def may_read_reports(user: User) -> bool:
@@ -55,16 +54,16 @@ def scope_for(user: User, *, team: str = "", today: datetime.date) -> Scope:
         if found is None:
             raise ScopeRefused(_("There is no team called %(name)s.") % {"name": team})
         if can_administer(user):
-            clients = Client.objects.filter(coach__team=found, erased_at__isnull=True)
-            return Scope("team", found.name, clients)
+            team_clients = Client.objects.filter(coach__team=found, erased_at__isnull=True)
+            return Scope("team", found.name, Clients(team_clients))
         if user.led_team_id != found.pk:
             raise ScopeRefused(
                 _("Only the team lead of %(name)s and admins see its figures.")
                 % {"name": found.name}
             )
     if can_administer(user):
-        return Scope("organisation", "", Client.objects.filter(erased_at__isnull=True))
-    clients = caseload_for(user, today=today)
+        return Scope("organisation", "", Clients())
+    clients = Clients(caseload_for(user, today=today))
     if can_lead_team(user) and user.team is not None:
         return Scope("team", user.team.name, clients)
     return Scope("caseload", user.username, clients)

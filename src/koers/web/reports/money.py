@@ -7,12 +7,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Sum
 
 from koers.web.clients.choices import BudgetUnit
-from koers.web.clients.models import Client, Contact, Traject
+from koers.web.clients.models import Contact, Traject
 from koers.web.reports.period import Period
-from koers.web.reports.queries import Figure, count_by, in_period, of_party, on_days, running_in
+from koers.web.reports.queries import (
+    Clients,
+    Figure,
+    count_by,
+    in_period,
+    of_party,
+    on_days,
+    running_in,
+)
 from koers.web.training.choices import ApplicationStatus
 from koers.web.training.models import Application, ApplicationStep
 from koers.web.training.queries import SchemeTotal, totals_per_scheme
@@ -74,17 +82,18 @@ def _budget(row: dict[str, Any], unit: str) -> Decimal:
     return _money(row["budget"] if row["budget_unit"] == unit else 0)
 
 
-def budget(
-    clients: QuerySet[Client], period: Period, *, opdrachtgever: int | None = None
-) -> Budget:
+def budget(clients: Clients, period: Period, *, opdrachtgever: int | None = None) -> Budget:
     """For one commissioning party without the per-traject rows: each is one person's."""
     running = Traject.objects.filter(
         running_in(period),
         of_party(opdrachtgever, "opdrachtgever_id"),
-        client__in=clients.values("pk"),
+        clients.rows(),
     )
-    # Budgets and contact minutes in two queries: summing budgets over a join with the
-    # contacts would count each budget once per contact.
+    # Per party its budgets and the minutes of all contacts ever logged on its trajecten (kept
+    # on each traject, Traject.contact_minutes); then, from the contacts since the period
+    # began, the minutes in it and those after its end, which the total must lose. Two queries:
+    # summing budgets over a join with the contacts would count each budget once per contact.
+    worth = ExpressionWrapper(F("contact_minutes") * F("hourly_rate"), output_field=DecimalField())
     budgets = {
         row["opdrachtgever_id"]: row
         for row in running.values("opdrachtgever_id", "opdrachtgever__name")
@@ -92,23 +101,32 @@ def budget(
             trajecten=Count("pk"),
             hours=Sum("budget", filter=Q(budget_unit=BudgetUnit.HOURS)),
             euros=Sum("budget", filter=Q(budget_unit=BudgetUnit.EUROS)),
+            minutes=Sum("contact_minutes"),
+            worth=Sum(worth),
         )
         .order_by("opdrachtgever__name")
     }
-    worth = ExpressionWrapper(F("minutes") * F("traject__hourly_rate"), output_field=DecimalField())
-    used = {
+    later = Q(at__gte=period.end_moment)
+    worth_later = ExpressionWrapper(
+        F("minutes") * F("traject__hourly_rate"), output_field=DecimalField()
+    )
+    since = {
         row["traject__opdrachtgever_id"]: row
         for row in Contact.objects.filter(
-            traject__in=running.values("pk"), at__lt=period.end_moment
+            at__gte=period.start_moment, traject__in=running.values("pk")
         )
         .values("traject__opdrachtgever_id")
         .annotate(
-            minutes_period=Sum("minutes", filter=in_period(period, "at")),
-            minutes_to_date=Sum("minutes"),
-            worth=Sum(worth),
+            minutes_period=Sum("minutes", filter=Q(at__lt=period.end_moment)),
+            minutes_later=Sum("minutes", filter=later),
+            worth_later=Sum(worth_later, filter=later),
         )
         .order_by()
     }
+
+    def since_start(party: int, name: str) -> Any:
+        return since.get(party, {}).get(name) or 0
+
     per_opdrachtgever = tuple(
         BudgetUse(
             key=str(pk),
@@ -116,9 +134,9 @@ def budget(
             trajecten=row["trajecten"],
             budget_hours=_money(row["hours"]),
             budget_euros=_money(row["euros"]),
-            hours_in_period=hours(used.get(pk, {}).get("minutes_period")),
-            hours_to_date=hours(used.get(pk, {}).get("minutes_to_date")),
-            euros_to_date=_euros(used.get(pk, {}).get("worth")),
+            hours_in_period=hours(since_start(pk, "minutes_period")),
+            hours_to_date=hours(row["minutes"] - since_start(pk, "minutes_later")),
+            euros_to_date=_euros((row["worth"] or 0) - since_start(pk, "worth_later")),
         )
         for pk, row in budgets.items()
     )
@@ -166,13 +184,11 @@ def budget(
     return Budget(period, per_opdrachtgever, per_traject)
 
 
-def training(
-    clients: QuerySet[Client], period: Period, *, opdrachtgever: int | None = None
-) -> Training:
+def training(clients: Clients, period: Period, *, opdrachtgever: int | None = None) -> Training:
     steps = ApplicationStep.objects.filter(
         on_days(period, "on"),
         of_party(opdrachtgever, "application__traject__opdrachtgever_id"),
-        application__traject__client__in=clients.values("pk"),
+        clients.rows("application__traject__client"),
     )
     by_status = count_by(steps, "status", ApplicationStatus, distinct="application")
     applications = Application.objects.filter(pk__in=steps.values("application"))

@@ -18,7 +18,7 @@ from koers.web.clients.queries import consent_holds
 from koers.web.reports.models import SentReport
 from koers.web.reports.money import hours
 from koers.web.reports.period import Period
-from koers.web.reports.queries import in_period, running_in
+from koers.web.reports.queries import Clients, in_period, running_in
 from koers.web.reports.report import Report, as_json, build_report, plain
 
 
@@ -95,7 +95,7 @@ def party_report(
     party: Opdrachtgever, period: Period, *, now: datetime.datetime, not_reached_days: int
 ) -> PartyReport:
     report = build_report(
-        party_clients(party, period),
+        Clients(party_clients(party, period)),
         period,
         scope="opdrachtgever",
         scope_name=party.name,

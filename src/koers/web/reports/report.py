@@ -8,9 +8,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
-
-from koers.web.clients.models import Client
 from koers.web.reports import money, queries
 from koers.web.reports.period import Period
 
@@ -54,7 +51,7 @@ SECTIONS = (
 
 
 def build_report(
-    clients: QuerySet[Client],
+    clients: queries.Clients,
     period: Period,
     *,
     scope: str,
