@@ -19,8 +19,8 @@ def serve_command(
     host: Annotated[str, typer.Option(help="The address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="The port to listen on.")] = 8000,
     workers: Annotated[
-        int, typer.Option(min=1, max=32, help="Worker processes (default: cores + 1).")
-    ] = (os.cpu_count() or 1) + 1,
+        int, typer.Option(min=1, max=32, help="Worker processes (default: one per core).")
+    ] = os.cpu_count() or 1,
     threads: Annotated[
         int,
         typer.Option(

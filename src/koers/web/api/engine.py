@@ -115,7 +115,7 @@ def transitions(
     origin = occupation_by_id(occupation_id)
     query = TransitionQuery(origin.uri, have=_skills(have, "have"), lack=_skills(lack, "lack"))
     filters = replace(TransitionFilters.routes(), vital_only=vital_only, max_missing=max_missing)
-    found = knowledge.ranker().rank(query, k=limit, filters=filters)
+    found = knowledge.ranked(query, limit, filters)
     return shapes.transitions_answer(origin, found, lang)
 
 
