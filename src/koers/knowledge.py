@@ -125,6 +125,13 @@ def ranked(
     return tuple(ranker().rank(query, k=k, filters=filters))
 
 
+@lru_cache(maxsize=512)
+def explained(query: TransitionQuery, target: str) -> Transition:
+    """``ranker().explain``, kept per question as ``ranked`` is: the plan editor and the
+    client's copy explain every direction of the plan each time they open."""
+    return ranker().explain(query, target)
+
+
 @cache
 def skill_index(language: str) -> SkillIndex:
     """Skill and skill-group search in ``language`` (built on first use, about a second)."""
@@ -151,6 +158,7 @@ def forget() -> None:
         plain_language,
         ranker,
         ranked,
+        explained,
         skill_index,
         skill_tree,
     ):

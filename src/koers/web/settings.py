@@ -71,6 +71,10 @@ def _database(url: str | None) -> dict[str, object]:
                 "timeout": 20,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
+            # A new connection reads and parses the whole schema before its first query
+            # (some 3 ms a request) and starts with an empty page cache: keep it open.
+            "CONN_MAX_AGE": env_int("KOERS_DB_CONN_MAX_AGE", 60),
+            "CONN_HEALTH_CHECKS": True,
         }
     parts = urlsplit(url)
     if parts.scheme not in {"postgres", "postgresql"}:

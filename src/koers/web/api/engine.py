@@ -135,6 +135,6 @@ def gap(
     if origin.uri == target.uri:
         raise ValidationError({"target_id": "origin and target are the same occupation"})
     ranker = knowledge.ranker()
-    transition = ranker.explain(TransitionQuery(origin.uri), target.uri)
+    transition = knowledge.explained(TransitionQuery(origin.uri), target.uri)
     plan = learning_plan(ranker, transition, origin.uri, language=lang)
     return shapes.gap_answer(origin, target, transition, plan, lang)

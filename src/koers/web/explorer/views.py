@@ -224,7 +224,7 @@ def target(request: HttpRequest, occupation_id: str, target_id: str) -> Template
     goal = presenters.find(target_id)
     choices = Choices.of(request)
     ranker = knowledge.ranker()
-    transition = ranker.explain(choices.question(origin.uri), goal.uri)
+    transition = knowledge.explained(choices.question(origin.uri), goal.uri)
     plan = learning_plan(ranker, transition, origin.uri, language=language)
     return TemplateResponse(
         request,

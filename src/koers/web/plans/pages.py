@@ -11,7 +11,6 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from koers import knowledge
@@ -300,26 +299,27 @@ class Summary:
 
 
 def summary_of(client: Client) -> Summary | None:
-    """The client's plan in short, or None when no plan was started."""
-    plan = (
-        Plan.objects.filter(client=client)
-        .prefetch_related(
-            "directions",
-            Prefetch("actions", PlanAction.objects.filter(done_on__isnull=True)),
-        )
-        .first()
-    )
-    if plan is None:
+    """The client's plan in short, or None when no plan was started.
+
+    Plain values, not models: the client page and the call screen show it on every visit.
+    """
+    found = Plan.objects.filter(client=client).values_list("pk", "version").first()
+    if found is None:
         return None
+    pk, version = found
     return Summary(
-        version=plan.version,
+        version=version,
         directions=[
-            _direction(row.kind, row.occupation_uri, row.position, row.why)
-            for row in plan.directions.all()
+            _direction(*row)
+            for row in Direction.objects.filter(plan_id=pk).values_list(
+                "kind", "occupation_uri", "position", "why"
+            )
         ],
         open_actions=[
-            _action(row.what, row.who, row.due_on, row.done_on, row.pk)
-            for row in plan.actions.all()
+            _action(*row)
+            for row in PlanAction.objects.filter(plan_id=pk, done_on__isnull=True).values_list(
+                "what", "who", "due_on", "done_on", "pk"
+            )
         ],
     )
 

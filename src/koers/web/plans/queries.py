@@ -96,7 +96,7 @@ def gap_of(direction: Direction, *, language: str = "nl") -> LearningPlan | None
     if query is None or direction.occupation_uri not in knowledge.taxonomy().occupation_index:
         return None
     ranker = knowledge.ranker()
-    transition = ranker.explain(query, direction.occupation_uri)
+    transition = knowledge.explained(query, direction.occupation_uri)
     return learning_plan(ranker, transition, query.origin, language=language)
 
 

@@ -6,7 +6,9 @@ What is sent is the client's copy (``plans.client_copy``): never the coach's own
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache, partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,12 +26,15 @@ from koers.web.plans.client_copy import client_copy_pdf
 from koers.web.plans.models import PlanShare, PlanVersion
 from koers.web.plans.saving import check_access
 
+ConsentReader = Callable[[], Consent | None]
 
-def consent_for(traject: Traject) -> Consent:
+
+def consent_for(traject: Traject, *, in_force: ConsentReader | None = None) -> Consent:
     """The client's consent that lets the plan go to ``traject``'s commissioning party today.
 
     Raises ValidationError (on ``traject``) saying why not: the client pays themselves, or no
     consent for the commissioning party holds today (never given, revoked or run out).
+    ``in_force`` reads that consent, when the caller has one reader for several trajecten.
     """
     if traject.opdrachtgever.kind == FinancierKind.PRIVATE:
         raise ValidationError(
@@ -40,7 +45,7 @@ def consent_for(traject: Traject) -> Consent:
                 )
             }
         )
-    consent = consent_in_force(traject.client, Recipient.OPDRACHTGEVER, today=timezone.localdate())
+    consent = in_force() if in_force is not None else _consent_in_force(traject.client)
     if consent is None:
         raise ValidationError(
             {
@@ -54,10 +59,14 @@ def consent_for(traject: Traject) -> Consent:
     return consent
 
 
-def refusal(traject: Traject) -> str:
+def _consent_in_force(client: Client) -> Consent | None:
+    return consent_in_force(client, Recipient.OPDRACHTGEVER, today=timezone.localdate())
+
+
+def refusal(traject: Traject, *, in_force: ConsentReader | None = None) -> str:
     """Why the plan cannot go to this traject's commissioning party today; "" when it can."""
     try:
-        consent_for(traject)
+        consent_for(traject, in_force=in_force)
     except ValidationError as error:
         return " ".join(error.messages)
     return ""
@@ -131,4 +140,6 @@ def parties_of(client: Client) -> list[Party]:
     """The commissioning parties of the client's trajecten, each with whether it may get the
     plan today."""
     trajecten = client.trajecten.select_related("opdrachtgever", "client").order_by("-starts")
-    return [Party(traject, refusal(traject)) for traject in trajecten]
+    # One consent holds for every commissioning party: read it once, and only when asked.
+    in_force = cache(partial(_consent_in_force, client))
+    return [Party(traject, refusal(traject, in_force=in_force)) for traject in trajecten]

@@ -48,7 +48,7 @@ def learning_plan(request: HttpRequest, pk: int, target_id: str) -> TemplateResp
     taxonomy = knowledge.taxonomy()
     if client.occupation_uri in taxonomy.occupation_index:
         ranker = knowledge.ranker()
-        transition = ranker.explain(TransitionQuery(client.occupation_uri), goal.uri)
+        transition = knowledge.explained(TransitionQuery(client.occupation_uri), goal.uri)
         plan = learning_path.learning_plan(
             ranker, transition, client.occupation_uri, language=language
         )
