@@ -242,9 +242,11 @@ def _agreed_actions_due(
 ) -> list[tuple[int, Why]]:
     """Actions agreed in the career plan, due today or earlier and not done, the oldest first."""
     return [
-        (action.plan.client_id, Why(action.what, day=action.due_on))
-        for action in actions_due(active, datetime.date.min, today)[:read]
-        if action.due_on is not None
+        (pk, Why(what, day=due_on))
+        for pk, what, due_on in actions_due(active, datetime.date.min, today).values_list(
+            "plan__client_id", "what", "due_on"
+        )[:read]
+        if due_on is not None
     ]
 
 
