@@ -12,6 +12,7 @@ from django.urls import reverse
 from koers.web.audit.models import AuditAction, AuditEvent
 from koers.web.clients.models import Client, Consent, Contact, Opdrachtgever
 from koers.web.privacy.erasure import erase_client
+from koers.web.privacy.export import export_client
 from koers.web.reports.access import ScopeRefused
 from koers.web.reports.actions import record_sent_report
 from koers.web.reports.models import SentReport
@@ -135,3 +136,28 @@ def test_erasing_a_named_client_blanks_her_in_the_reports_as_sent(
     client.force_login(people.carla)
     assert client.get(reverse("reports:sent_pdf", args=[sent.pk])).status_code == 404
     assert client.get(reverse("reports:sent", args=[sent.pk])).status_code == 200
+
+
+def test_the_data_export_lists_the_reports_sent_that_name_the_client(
+    people: People, opdrachtgever: Opdrachtgever, world: dict[str, Client], client: Browser
+) -> None:
+    """Right of access: who received her data. Only reports naming her are listed."""
+    first, second = _send(people, opdrachtgever), _send(people, opdrachtgever)
+    data = export_client(by=people.carla, client=world["Ali"])
+    assert [row["id"] for row in data["sent_reports"]] == [first.pk, second.pk]
+    row = data["sent_reports"][0]
+    assert row["opdrachtgever"] == opdrachtgever.name
+    assert (row["period"], row["version"], row["sent_by"]) == (NOVEMBER, 1, "carla")
+    assert row["named_as"][0]["name"] == "Ali Test"
+    assert "client" not in row["named_as"][0]
+    others = [name for name in world if name != "Ali"]
+    assert export_client(by=people.carla, client=world[others[0]])["sent_reports"] == []
+    client.force_login(people.carla)
+    page = client.get(reverse("data:export", args=[world["Ali"].pk])).content.decode()
+    assert "Rapportages aan een opdrachtgever waarin de cliënt genoemd wordt" in page
+    assert NOVEMBER in page and "Ali Test" in page
+    # After erasure the report is still listed as sent, without her name.
+    erase_client(by=people.carla, client=world["Ali"])
+    after = export_client(by=people.carla, client=world["Ali"])["sent_reports"]
+    assert [row["id"] for row in after] == [first.pk, second.pk]
+    assert after[0]["named_as"][0]["name"] == ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -13,10 +13,11 @@ from koers.web.accounts.models import User
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
 from koers.web.clients.models import Client
+from koers.web.clients.signals import HeldElsewhere, client_exported
 from koers.web.privacy.holdings import Holding
 from koers.web.privacy.register import CLIENT, REGISTER
 
-EXPORT_FORMAT = "koers.client-export/2"
+EXPORT_FORMAT = "koers.client-export/3"
 _REGISTERED = {holding.model for holding in REGISTER}
 
 
@@ -68,7 +69,17 @@ def personal_data(client: Client) -> dict[str, Any]:
         data[holding.section] = rows[0] if holding is CLIENT else rows
     data["coach"] = data[CLIENT.section].pop("coach")
     data[CLIENT.section].pop("id")
+    for elsewhere in held_elsewhere(client.pk):
+        data[elsewhere.section] = elsewhere.rows
     return data
+
+
+def held_elsewhere(client_id: int) -> list[HeldElsewhere]:
+    """What apps keep about the client outside the register (a report as it was sent)."""
+    return [
+        cast(HeldElsewhere, held)
+        for _receiver, held in client_exported.send(sender=Client, client_id=client_id)
+    ]
 
 
 @transaction.atomic

@@ -25,7 +25,7 @@ from koers.web.audit.trail import record, record_listing
 from koers.web.clients.models import Client
 from koers.web.common.forms import describe_errors
 from koers.web.privacy.erasure import erase_client, removed_and_kept
-from koers.web.privacy.export import export_client
+from koers.web.privacy.export import export_client, held_elsewhere
 from koers.web.privacy.register import CLIENT, REGISTER
 
 MAX_RESULTS = 50
@@ -102,12 +102,18 @@ def _display(model: type[Any], data: dict[str, Any]) -> list[ExportRow]:
             if isinstance(value, list):
                 value = ", ".join(str(choices.get(v, v)) for v in value)
             elif isinstance(value, dict):
-                # A JSON document (a version of a career plan): shown whole, as JSON.
-                value = json.dumps(value, ensure_ascii=False)
+                value = _shown(value)
             elif value in choices:
                 value = choices[value]
         rows.append(ExportRow(name=name, label=label, value="" if value is None else value))
     return rows
+
+
+def _shown(value: object) -> object:
+    """A JSON document (a version of a career plan, what a report said) shown whole, as JSON."""
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return "" if value is None else value
 
 
 @staff_required(can_administer)
@@ -134,6 +140,19 @@ def export(request: HttpRequest, pk: int) -> HttpResponse:
             else [_display(Client, data[CLIENT.section])],
         )
         for holding in REGISTER
+    ]
+    sections += [
+        (
+            elsewhere.title,
+            [
+                [
+                    ExportRow(name=name, label=elsewhere.labels[name], value=_shown(value))
+                    for name, value in row.items()
+                ]
+                for row in data[elsewhere.section]
+            ],
+        )
+        for elsewhere in held_elsewhere(client.pk)
     ]
     return TemplateResponse(
         request, "data/export.html", {"client": client, "data": data, "sections": sections}

@@ -1,5 +1,5 @@
-"""Writes of the reports app: a party's report recorded as sent, and an erased client's name
-taken out of the reports as they were sent."""
+"""Writes of the reports app: a party's report recorded as sent, an erased client's name
+taken out of the reports as they were sent, and those reports in a client's data export."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ from django.db import transaction
 from django.db.models import Max
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from koers.web.accounts.models import User
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
 from koers.web.clients.models import Client, Opdrachtgever
-from koers.web.clients.signals import client_erased
+from koers.web.clients.signals import HeldElsewhere, client_erased, client_exported
 from koers.web.reports.access import open_party_report
 from koers.web.reports.models import SentReport
 from koers.web.reports.party import party_json
@@ -79,3 +80,44 @@ def forget_client(*, client_id: int, **_kwargs: Any) -> list[str]:
             row.save(update_fields=["report", "pdf"])
             changed = True
     return ["sent_reports.named", "sent_reports.pdf"] if changed else []
+
+
+@receiver(client_exported, sender=Client, dispatch_uid="koers.reports.sent_naming_client")
+def sent_naming(*, client_id: int, **_kwargs: Any) -> HeldElsewhere:
+    """The reports sent to a commissioning party that name the client (right of access: who
+    received her data), each with what it said about her."""
+    rows = []
+    for row in SentReport.objects.select_related("opdrachtgever", "sent_by").order_by(
+        "sent_at", "pk"
+    ):
+        about = [item for item in row.report.get("named", []) if item.get("client") == client_id]
+        if about:
+            rows.append(
+                {
+                    "id": row.pk,
+                    "opdrachtgever": row.opdrachtgever.name,
+                    "period": row.period,
+                    "version": row.version,
+                    "sent_at": row.sent_at.isoformat(),
+                    "sent_by": row.sent_by.get_username(),
+                    # One entry per traject with the party.
+                    "named_as": [
+                        {key: value for key, value in item.items() if key != "client"}
+                        for item in about
+                    ],
+                }
+            )
+    return HeldElsewhere(
+        section="sent_reports",
+        title=_("Reports sent to a commissioning party that name the client"),
+        labels={
+            "id": _("number"),
+            "opdrachtgever": _("commissioning party"),
+            "period": _("period"),
+            "version": _("version"),
+            "sent_at": _("sent at"),
+            "sent_by": _("sent by"),
+            "named_as": _("what it says about the client"),
+        },
+        rows=rows,
+    )
