@@ -6,12 +6,19 @@ change to a page. It signs in as a coach with a career plan in the workspace tha
 KOERS_DATA_DIR and KOERS_DATABASE_URL name (``koers demo-data`` makes one), starts a calling
 round for that coach if none is open, and opens each page ``--runs`` times.
 
+Besides the time, it counts the work itself: the Python function calls and the SQL queries of
+one request to each page. Those do not change with the machine's speed, which on a shared
+virtual machine can vary by a quarter from one second to the next (a fixed pure-Python loop
+took 144 to 244 ms on 3 December 2026): compare them before and after a change.
+
     KOERS_DATA_DIR=... python benchmarks/bench_page_cpu.py --runs 20
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import pstats
 import re
 import time
 
@@ -28,7 +35,9 @@ def main() -> None:
 
     setup_django(migrate=False)
     from django.conf import settings
+    from django.db import connection
     from django.test import Client as Browser
+    from django.test.utils import CaptureQueriesContext
 
     from koers.web.accounts.models import User
     from koers.web.plans.models import Plan
@@ -75,9 +84,13 @@ def main() -> None:
             wall.append((time.perf_counter() - started_wall) * 1000)
         cpu_p50, cpu_p95 = np.percentile(cpu, [50, 95])
         wall_p50 = np.percentile(wall, 50)
+        profile = cProfile.Profile()
+        with CaptureQueriesContext(connection) as queries:
+            profile.runcall(browser.get, path)
+        calls = sum(row[1] for row in pstats.Stats(profile).stats.values())  # type: ignore[attr-defined]
         print(
             f"  {name:14s} CPU p50 {cpu_p50:6.1f} ms, p95 {cpu_p95:6.1f} ms;"
-            f" wall p50 {wall_p50:6.1f} ms"
+            f" wall p50 {wall_p50:6.1f} ms; {calls:7,d} calls, {len(queries):2d} queries"
         )
 
 
