@@ -10,6 +10,7 @@ itself, still goes to Django's templates.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -41,6 +42,9 @@ INPUTS = (
 
 def _text(value: Any) -> str:
     """``{{ value }}``: localised, then escaped unless it is already safe."""
+    if type(value) is str:
+        # Most values: plain text (not SafeString, a subclass), which localising leaves as is.
+        return html.escape(value)
     value = localize(template_localtime(value))
     if not issubclass(type(value), str):
         value = str(value)
