@@ -61,16 +61,20 @@ def _rows(holding: Holding, client_id: int) -> list[dict[str, Any]]:
     return [{"id": row.pk, **{name: _value(row, name) for name in holding.fields}} for row in rows]
 
 
-def personal_data(client: Client) -> dict[str, Any]:
-    """Everything Koers holds about one client, JSON-serialisable (no audit entry: see export)."""
+def personal_data(
+    client: Client, *, elsewhere: list[HeldElsewhere] | None = None
+) -> dict[str, Any]:
+    """Everything Koers holds about one client, JSON-serialisable (no audit entry: see export).
+
+    ``elsewhere``: what ``held_elsewhere`` answered, when the caller has asked already."""
     data: dict[str, Any] = {"format": EXPORT_FORMAT, "number": client.pk}
     for holding in REGISTER:
         rows = _rows(holding, client.pk)
         data[holding.section] = rows[0] if holding is CLIENT else rows
     data["coach"] = data[CLIENT.section].pop("coach")
     data[CLIENT.section].pop("id")
-    for elsewhere in held_elsewhere(client.pk):
-        data[elsewhere.section] = elsewhere.rows
+    for held in held_elsewhere(client.pk) if elsewhere is None else elsewhere:
+        data[held.section] = held.rows
     return data
 
 
@@ -83,9 +87,12 @@ def held_elsewhere(client_id: int) -> list[HeldElsewhere]:
 
 
 @transaction.atomic
-def export_client(*, by: User, client: Client) -> dict[str, Any]:
-    """Everything held about ``client`` (right of access, art. 15), audited."""
-    data = personal_data(client)
+def export_client(
+    *, by: User, client: Client, elsewhere: list[HeldElsewhere] | None = None
+) -> dict[str, Any]:
+    """Everything held about ``client`` (right of access, art. 15), audited; ``elsewhere`` as
+    for ``personal_data``."""
+    data = personal_data(client, elsewhere=elsewhere)
     data["exported_at"] = timezone.now().isoformat()
     record(
         by=by,

@@ -121,7 +121,9 @@ def export(request: HttpRequest, pk: int) -> HttpResponse:
     """Everything held about one client: a readable page, or JSON with ?format=json."""
     user = current_user(request)
     client = _client(pk)
-    data = export_client(by=user, client=client)
+    # Asked once: the JSON and the page's titles and labels come from the same answer.
+    elsewhere = held_elsewhere(client.pk)
+    data = export_client(by=user, client=client, elsewhere=elsewhere)
     if request.GET.get("format") == "json":
         response = HttpResponse(
             json.dumps(data, ensure_ascii=False, indent=2),
@@ -143,16 +145,16 @@ def export(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     sections += [
         (
-            elsewhere.title,
+            held.title,
             [
                 [
-                    ExportRow(name=name, label=elsewhere.labels[name], value=_shown(value))
+                    ExportRow(name=name, label=held.labels[name], value=_shown(value))
                     for name, value in row.items()
                 ]
-                for row in data[elsewhere.section]
+                for row in held.rows
             ],
         )
-        for elsewhere in held_elsewhere(client.pk)
+        for held in elsewhere
     ]
     return TemplateResponse(
         request, "data/export.html", {"client": client, "data": data, "sections": sections}

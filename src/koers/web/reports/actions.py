@@ -66,6 +66,11 @@ def _without(named: list[dict[str, Any]], client_id: int) -> list[dict[str, Any]
     ]
 
 
+def _about(row: SentReport, client_id: int) -> list[dict[str, Any]]:
+    """What the report as sent says about the client: one entry per traject with the party."""
+    return [item for item in row.report.get("named", []) if item.get("client") == client_id]
+
+
 @receiver(client_erased, sender=Client, dispatch_uid="koers.reports.forget_client")
 def forget_client(*, client_id: int, **_kwargs: Any) -> list[str]:
     """Blank the client's name and order number in every report sent naming her, and remove
@@ -73,9 +78,8 @@ def forget_client(*, client_id: int, **_kwargs: Any) -> list[str]:
     # Few rows (one a month per party): JSON containment is not portable to SQLite.
     changed = False
     for row in SentReport.objects.only("pk", "report").iterator():
-        named = row.report.get("named", [])
-        if any(item.get("client") == client_id for item in named):
-            row.report = {**row.report, "named": _without(named, client_id)}
+        if _about(row, client_id):
+            row.report = {**row.report, "named": _without(row.report["named"], client_id)}
             row.pdf = b""
             row.save(update_fields=["report", "pdf"])
             changed = True
@@ -87,11 +91,10 @@ def sent_naming(*, client_id: int, **_kwargs: Any) -> HeldElsewhere:
     """The reports sent to a commissioning party that name the client (right of access: who
     received her data), each with what it said about her."""
     rows = []
-    for row in SentReport.objects.select_related("opdrachtgever", "sent_by").order_by(
-        "sent_at", "pk"
-    ):
-        about = [item for item in row.report.get("named", []) if item.get("client") == client_id]
-        if about:
+    # Not the PDFs: what the JSON said is what the export shows.
+    sent = SentReport.objects.defer("pdf").select_related("opdrachtgever", "sent_by")
+    for row in sent.order_by("sent_at", "pk"):
+        if about := _about(row, client_id):
             rows.append(
                 {
                     "id": row.pk,
@@ -100,7 +103,6 @@ def sent_naming(*, client_id: int, **_kwargs: Any) -> HeldElsewhere:
                     "version": row.version,
                     "sent_at": row.sent_at.isoformat(),
                     "sent_by": row.sent_by.get_username(),
-                    # One entry per traject with the party.
                     "named_as": [
                         {key: value for key, value in item.items() if key != "client"}
                         for item in about
