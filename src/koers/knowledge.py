@@ -17,6 +17,7 @@ from koers.taxonomy.search import (
     SHIPPED_SYNONYMS,
     TITLE_INDEX_NAME,
     TitleIndex,
+    TitleMatch,
     load_title_index,
 )
 from koers.taxonomy.snapshot import SNAPSHOT_NAME, load_snapshot, save_snapshot
@@ -109,6 +110,13 @@ def plain_language() -> PlainLanguage:
     return PlainLanguage.load()
 
 
+@lru_cache(maxsize=1024)
+def found(query: str, language: str, limit: int) -> tuple[TitleMatch, ...]:
+    """``title_index().search``, kept per question: people search the same job titles again
+    and again, and comparing one with every label's meaning is most of a search's time."""
+    return tuple(title_index().search(query, language=language, limit=limit))
+
+
 @cache
 def ranker() -> TransitionRanker:
     from koers.transitions import TransitionRanker
@@ -153,6 +161,7 @@ def forget() -> None:
         folder,
         taxonomy,
         title_index,
+        found,
         vitality_map,
         requirements,
         plain_language,

@@ -10,6 +10,7 @@ from django.test import Client
 from pytest_django.fixtures import Settings
 
 from koers.web.accounts.models import User
+from koers.web.api.engine_schemas import GapOut, OccupationOut, SearchOut, TransitionsOut
 from tests.api.conftest import MakeToken, bearer
 from tests.cli.test_commands import koers
 from tests.transitions.test_ranker import COOK, HAIRDRESSER, NURSE
@@ -68,6 +69,25 @@ def test_it_counts_skills_the_person_has_as_koers_transitions_does(client: Clien
 def test_it_shows_the_gap_as_koers_gap_does(client: Client) -> None:
     found = api_json(client, f"/api/v1/occupations/{short(COOK)}/gap/{short(NURSE)}")
     assert found == cli_json("gap", COOK, NURSE)
+
+
+@pytest.mark.parametrize(
+    ("url", "schema"),
+    [
+        ("/api/v1/search?q=kok&lang=en", SearchOut),
+        (f"/api/v1/occupations/{short(NURSE)}", OccupationOut),
+        (f"/api/v1/occupations/{short(COOK)}/transitions?limit=50", TransitionsOut),
+        (f"/api/v1/occupations/{short(HAIRDRESSER)}/gap/{short(NURSE)}?lang=en", GapOut),
+    ],
+)
+def test_each_answer_is_what_its_documented_schema_gives_back(
+    client: Client, url: str, schema: type[SearchOut]
+) -> None:
+    """The answers are written without passing the schema: they must hold to it exactly."""
+    response = client.get(url)
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    found = response.json()
+    assert schema.model_validate(found).model_dump(by_alias=True) == found
 
 
 def test_it_answers_an_unchanged_result_with_304(client: Client) -> None:

@@ -119,9 +119,7 @@ class ClientForm(NoBsnMixin, VersionedForm, forms.ModelForm[Client]):
             choices.append((current, label))
             self.fields["occupation_uri"].initial = current
         if query:
-            for match in knowledge.title_index().search(
-                query, language=language, limit=OCCUPATION_MATCHES
-            ):
+            for match in knowledge.found(query, language, OCCUPATION_MATCHES):
                 if match.uri != current:
                     choices.append((match.uri, match.label))
         self.occupation_choices = choices

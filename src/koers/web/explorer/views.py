@@ -56,7 +56,7 @@ def home(request: HtmxHttpRequest) -> TemplateResponse:
                     "matched": query,
                 }
             )
-        for match in knowledge.title_index().search(query, language=language, limit=SUGGESTIONS):
+        for match in knowledge.found(query, language, SUGGESTIONS):
             if match.uri in named:
                 continue
             occupation = taxonomy.occupation(match.uri)

@@ -37,9 +37,7 @@ def occupation_matches(query: str) -> list[tuple[str, str]]:
     """(URI, label) of the occupations found for a job title, in the page's language."""
     if not query:
         return []
-    found = knowledge.title_index().search(
-        query, language=presenters.esco_language(), limit=MATCHES
-    )
+    found = knowledge.found(query, presenters.esco_language(), MATCHES)
     return [(match.uri, match.label) for match in found]
 
 
