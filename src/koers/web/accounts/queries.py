@@ -40,9 +40,14 @@ def users_for_admin() -> QuerySet[User]:
     """Every account with its team and whether it has a confirmed authenticator (``has_2fa``)."""
     return (
         User.objects.select_related("team")
-        .annotate(has_2fa=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)))
+        .annotate(has_2fa=with_authenticator())
         .order_by("username")
     )
+
+
+def with_authenticator(user: str = "pk") -> Exists:
+    """Whether the row's ``user`` has a confirmed authenticator, as a column of the query."""
+    return Exists(TOTPDevice.objects.filter(user=OuterRef(user), confirmed=True))
 
 
 def has_two_factor(user: User) -> bool:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from koers.web.accounts.models import ApiToken, User
 from koers.web.accounts.permissions import can_administer
-from koers.web.accounts.queries import has_two_factor
+from koers.web.accounts.queries import has_two_factor, with_authenticator
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record, target_of
 
@@ -108,11 +108,16 @@ def token_user(token: str) -> tuple[User, ApiToken] | None:
     """The user and token row a bearer token stands for, if it works now; else None."""
     if not token.startswith(PREFIX) or len(token) > 100:
         return None
-    row = ApiToken.objects.select_related("user").filter(key_hash=hash_of(token)).first()
+    row = (
+        ApiToken.objects.select_related("user")
+        .annotate(user_has_2fa=with_authenticator("user"))
+        .filter(key_hash=hash_of(token))
+        .first()
+    )
     now = timezone.now()
     if row is None or not row.works_at(now) or not row.user.is_active:
         return None
-    if not has_two_factor(row.user):
+    if not row.user_has_2fa:
         return None
     if row.last_used_at is None or now - row.last_used_at >= LAST_USED_EVERY:
         ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
