@@ -53,23 +53,39 @@ def caseload(rng: random.Random) -> str:
     return f"{API}/clients?{urlencode(query)}"
 
 
-def occupation_pair(rng: random.Random) -> tuple[str, str]:
-    first, second = rng.sample(OCCUPATIONS, 2)
-    return first, second
+Kinds = list[tuple[str, Callable[[random.Random], str]]]
 
 
-# What each client asks in turn: a name and the path for this request. The engine needs no
-# token; the workspace kinds run only with tokens. New endpoints go here.
-ENGINE_KINDS: list[tuple[str, Callable[[random.Random], str]]] = [
-    ("search", lambda rng: f"{API}/search?q={quote(rng.choice(QUERIES))}&limit=10"),
-    ("occupation", lambda rng: f"{API}/occupations/{rng.choice(OCCUPATIONS)}"),
-    (
-        "transitions",
-        lambda rng: f"{API}/occupations/{rng.choice(OCCUPATIONS)}/transitions?limit=20",
-    ),
-    ("gap", lambda rng: "{}/occupations/{}/gap/{}".format(API, *occupation_pair(rng))),
-]
-WORKSPACE_KINDS: list[tuple[str, Callable[[random.Random], str]]] = [("caseload", caseload)]
+def engine_kinds(queries: list[str], occupations: list[str]) -> Kinds:
+    """What each client asks in turn: a name and the path for this request. The engine needs
+    no token; the workspace kinds run only with tokens. New endpoints go here."""
+
+    def gap(rng: random.Random) -> str:
+        first, second = rng.sample(occupations, 2)
+        return f"{API}/occupations/{first}/gap/{second}"
+
+    return [
+        ("search", lambda rng: f"{API}/search?q={quote(rng.choice(queries))}&limit=10"),
+        ("occupation", lambda rng: f"{API}/occupations/{rng.choice(occupations)}"),
+        (
+            "transitions",
+            lambda rng: f"{API}/occupations/{rng.choice(occupations)}/transitions?limit=20",
+        ),
+        ("gap", gap),
+    ]
+
+
+def development_set() -> tuple[list[str], list[str]]:
+    """The 248 job titles of the search's Dutch development set and their 211 gold
+    occupations: questions a worker's cache has mostly not seen yet."""
+    path = Path(__file__).resolve().parent.parent / "evaluation" / "devsets" / "nl_titles.tsv"
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:]]
+    uris = {uri for row in rows for uri in row[1].split("|")}
+    return [row[0] for row in rows], sorted(uri.rsplit("/", 1)[1] for uri in uris)
+
+
+ENGINE_KINDS = engine_kinds(QUERIES, OCCUPATIONS)
+WORKSPACE_KINDS: Kinds = [("caseload", caseload)]
 
 
 def fetch(base: str, path: str, token: str | None) -> float:
@@ -84,7 +100,7 @@ def fetch(base: str, path: str, token: str | None) -> float:
 
 def run(
     base: str,
-    kinds: list[tuple[str, Callable[[random.Random], str]]],
+    kinds: Kinds,
     tokens: list[str],
     users: int,
     seconds: float,
@@ -155,6 +171,11 @@ def main() -> None:
         "--tokens", type=Path, help="personal tokens, one a line: adds the caseload list"
     )
     parser.add_argument("--saturate", type=int, default=8, help="clients with no waiting")
+    parser.add_argument(
+        "--spread",
+        action="store_true",
+        help="ask the development set's 248 titles and their occupations, not the usual few",
+    )
     args = parser.parse_args()
     host = urlsplit(args.url).hostname or ""
     if not (host.startswith("127.") or host in {"localhost", "::1"}):
@@ -164,7 +185,8 @@ def main() -> None:
         tokens = [line.strip() for line in args.tokens.read_text().splitlines() if line.strip()]
         if not tokens:
             sys.exit(f"no tokens in {args.tokens}")
-    kinds = ENGINE_KINDS + (WORKSPACE_KINDS if tokens else [])
+    engine = engine_kinds(*development_set()) if args.spread else ENGINE_KINDS
+    kinds = engine + (WORKSPACE_KINDS if tokens else [])
     for name, path_of in kinds:
         # One request of each kind first, off the clock: a wrong token or URL stops here.
         try:
@@ -172,7 +194,8 @@ def main() -> None:
         except urllib.error.HTTPError as error:
             sys.exit(f"{name}: the server answers {error.code} ({error.url})")
     think = f"{args.think:g} s ± 50 % think time"
-    print(f"{args.users} clients, {len(tokens)} tokens, {think}, {args.seconds:.0f} s:")
+    asked = "the development set's questions" if args.spread else "the usual questions"
+    print(f"{args.users} clients, {len(tokens)} tokens, {think}, {args.seconds:.0f} s, {asked}:")
     timings, errors = run(args.url, kinds, tokens, args.users, args.seconds, args.think)
     report(timings, errors, args.seconds)
     burst = min(args.seconds, 20)
