@@ -51,8 +51,11 @@ def test_it_starts_and_changes_a_traject_at_the_version_read(
     assert started.status_code == 201, started.content
     new = started.json()
     assert (new["status"], new["budget"], new["version"]) == ("aangemeld", "12.00", 1)
+    assert new["minutes_used"] == 0
     listed = send(client, "GET", f"/clients/{sandra.pk}/trajecten", token).json()
     assert {row["id"] for row in listed} == {traject.pk, new["id"]}
+    # Without contacts logged on it, a traject has used 0 minutes, in the list as on creation.
+    assert {row["id"]: row["minutes_used"] for row in listed}[new["id"]] == 0
     url = f"/clients/{sandra.pk}/trajecten/{new['id']}"
     changed = send(client, "PATCH", url, token, {"version": 1, "order_number": "A-7"})
     assert changed.status_code == 200 and changed.json()["version"] == 2

@@ -19,6 +19,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import OrderBy
+from django.db.models.functions import Coalesce
 
 from koers.web.accounts.models import User
 from koers.web.accounts.queries import covered_coach_ids
@@ -105,7 +106,7 @@ def contacts_of(client: Client) -> QuerySet[Contact]:
 
 def trajecten_of(client: Client) -> QuerySet[Traject]:
     return client.trajecten.select_related("opdrachtgever", "afspraak").annotate(
-        minutes_used=Sum("contacts__minutes")
+        minutes_used=Coalesce(Sum("contacts__minutes"), 0)
     )
 
 

@@ -19,7 +19,7 @@ from koers.web.clients.models import Afspraak, Opdrachtgever, Traject
 class TrajectOut(ModelSchema):
     """A traject: who pays (``opdrachtgever``, its id), the budget, and how far it is."""
 
-    minutes_used: int | None = Field(None, description="Minutes of the contacts logged on it.")
+    minutes_used: int = Field(0, description="Minutes of the contacts logged on it.")
 
     class Meta:
         model = Traject
