@@ -15,6 +15,13 @@ from koers.web.clients.queries import caseload_for, filtered_caseload
 from koers.web.common.htmx import HtmxHttpRequest
 from koers.web.common.pages import page_of, query_without_page
 
+# What a row of the page shows (clients/caseload.html): a client's file has thirty columns,
+# the coach's account a password hash and more. ``name`` reads ``erased_at``.
+ROW_COLUMNS = (
+    *("first_name", "last_name", "erased_at", "employer", "situation", "urgency", "phone"),
+    *("coach__first_name", "coach__last_name", "coach__username"),
+)
+
 
 @for_coaches
 def caseload(request: HtmxHttpRequest) -> TemplateResponse:
@@ -26,7 +33,7 @@ def caseload(request: HtmxHttpRequest) -> TemplateResponse:
         opdrachtgevers=list(Opdrachtgever.objects.values_list("pk", "name")),
         coaches=coaches,
     )
-    page = page_of(request, filtered_caseload(clients, form.filters()))
+    page = page_of(request, filtered_caseload(clients, form.filters()).only(*ROW_COLUMNS))
     record_listing(by=user, what=AuditAction.CLIENT_LISTED, page=page.number)
     template = "clients/caseload.html#rows" if request.htmx else "clients/caseload.html"
     return TemplateResponse(
