@@ -145,6 +145,8 @@ def test_the_data_export_lists_the_reports_sent_that_name_the_client(
     first, second = _send(people, opdrachtgever), _send(people, opdrachtgever)
     data = export_client(by=people.carla, client=world["Ali"])
     assert [row["id"] for row in data["sent_reports"]] == [first.pk, second.pk]
+    exported = AuditEvent.objects.filter(action=AuditAction.CLIENT_EXPORTED).latest("pk")
+    assert "sent_reports" in exported.fields  # the trail names every part handed over
     row = data["sent_reports"][0]
     assert row["opdrachtgever"] == opdrachtgever.name
     assert (row["period"], row["version"], row["sent_by"]) == (NOVEMBER, 1, "carla")

@@ -92,12 +92,13 @@ def export_client(
 ) -> dict[str, Any]:
     """Everything held about ``client`` (right of access, art. 15), audited; ``elsewhere`` as
     for ``personal_data``."""
-    data = personal_data(client, elsewhere=elsewhere)
+    held = held_elsewhere(client.pk) if elsewhere is None else elsewhere
+    data = personal_data(client, elsewhere=held)
     data["exported_at"] = timezone.now().isoformat()
     record(
         by=by,
         action=AuditAction.CLIENT_EXPORTED,
         client_id=client.pk,
-        fields=[holding.section for holding in REGISTER],
+        fields=[holding.section for holding in REGISTER] + [part.section for part in held],
     )
     return data
