@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
 from typing import Any
 
 import pytest
-from django.http import HttpRequest
-from django.test import Client, RequestFactory
+from django.test import Client
 from pytest_django.fixtures import Settings
 
 from koers.web.accounts.models import User
-from koers.web.api.auth import AddressThrottle
 from koers.web.api.engine_schemas import GapOut, OccupationOut, SearchOut, TransitionsOut
 from tests.api.conftest import MakeToken, bearer
 from tests.cli.test_commands import koers
@@ -134,25 +131,6 @@ def test_it_asks_too_many_requests_from_one_address_to_wait(
     assert refused["Content-Type"] == "application/problem+json"
     other = client.get("/api/v1/search?q=kok", REMOTE_ADDR="192.0.2.7")
     assert other.status_code == 200
-
-
-def test_the_server_processes_count_one_address_together(settings: Settings) -> None:
-    """`koers serve` runs a worker per core: each one allowing the whole limit would multiply
-    it. A forked process (as gunicorn forks its workers) counts first, then this one."""
-    settings.KOERS_API_ENGINE_PER_MINUTE = 5
-    request = RequestFactory().get("/api/v1/search?q=kok", REMOTE_ADDR="192.0.2.7")
-    worker = multiprocessing.get_context("fork").Process(target=_three_requests, args=(request,))
-    worker.start()
-    worker.join(timeout=30)
-    assert worker.exitcode == 0
-    throttle = AddressThrottle()
-    assert [throttle.allow_request(request) for _ in range(3)] == [True, True, False]
-
-
-def _three_requests(request: HttpRequest) -> None:
-    throttle = AddressThrottle()
-    if not all(throttle.allow_request(request) for _ in range(3)):
-        raise SystemExit(1)
 
 
 def test_it_asks_a_token_when_the_installation_closed_the_engine(

@@ -261,21 +261,9 @@ KOERS_PLAN_LINK_MISSES_PER_HOUR = env_int("KOERS_PLAN_LINK_MISSES_PER_HOUR", 10)
 
 # The JSON API (/api/v1/): the engine answers without an account unless this is off (then it
 # asks a personal token too); at most KOERS_API_ENGINE_PER_MINUTE requests a minute from one
-# address (IPv6: its /64), counted together by the server's processes (CACHES["limits"]).
+# address (IPv6: its /64), counted per server process unless CACHES names a shared cache.
 KOERS_API_PUBLIC_ENGINE = env_bool("KOERS_API_PUBLIC_ENGINE", True)
 KOERS_API_ENGINE_PER_MINUTE = env_int("KOERS_API_ENGINE_PER_MINUTE", 120)
-
-# The default cache is each process's own and holds only what any process can make again (the
-# staff menu). Rate-limit counts must be shared by the server's worker processes, or each
-# would allow the whole limit: they are files in the data folder (one per address and minute).
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "limits": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": DATA_DIR / "limits",
-        "OPTIONS": {"MAX_ENTRIES": 10_000},
-    },
-}
 
 # Uploads: a request body over KOERS_MAX_REQUEST_MB is refused before it is read (413; give the
 # proxy the same limit, nginx: client_max_body_size). Form fields alone may use all of it; a

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
@@ -72,9 +72,9 @@ def worker_of(request: HttpRequest, *, write: bool = False) -> User:
 class AddressThrottle(BaseThrottle):
     """At most KOERS_API_ENGINE_PER_MINUTE requests a minute from one address (IPv6: its /64).
 
-    Counted in the shared "limits" cache under a keyed hash of the address and the day, as the
-    plan link and the call-back form count: the address itself is never kept. Two processes
-    counting the same address in the same instant may miss one of the two counts.
+    Counted in the cache under a keyed hash of the address and the day, as the plan link and
+    the call-back form count: the address itself is never kept. Each server process has its own
+    count unless CACHES names a shared cache.
     """
 
     def allow_request(self, request: HttpRequest) -> bool:
@@ -84,13 +84,12 @@ class AddressThrottle(BaseThrottle):
             fingerprint_of(address, today=timezone.localdate(), purpose="api.engine"),
             int(now // WINDOW),
         )
-        limits = caches["limits"]
-        limits.add(key, 0, timeout=WINDOW)
+        cache.add(key, 0, timeout=WINDOW)
         try:
-            count = limits.incr(key)
+            count = cache.incr(key)
         except ValueError:
             # The window ended between add and incr: this is the first request of the next one.
-            limits.set(key, 1, timeout=WINDOW)
+            cache.set(key, 1, timeout=WINDOW)
             count = 1
         return bool(count <= settings.KOERS_API_ENGINE_PER_MINUTE)
 
