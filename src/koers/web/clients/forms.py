@@ -36,6 +36,7 @@ from koers.web.common.forms import (
 )
 
 OCCUPATION_MATCHES = 6
+OCCUPATION_QUERY_MAX = 100
 
 
 def check_callback_time(form: forms.BaseForm, cleaned: dict[str, Any]) -> None:
@@ -62,7 +63,7 @@ class ClientForm(NoBsnMixin, VersionedForm, forms.ModelForm[Client]):
     sector = forms.ChoiceField(label=_("Sector"), required=False)
     occupation_query = forms.CharField(
         label=_("Current occupation"),
-        max_length=100,
+        max_length=OCCUPATION_QUERY_MAX,
         required=False,
         help_text=_("Type a job title; then choose the right occupation from the list."),
     )
@@ -108,7 +109,9 @@ class ClientForm(NoBsnMixin, VersionedForm, forms.ModelForm[Client]):
         self.fields["phone"].widget.attrs.update(autocomplete="off", inputmode="tel")
         self.fields["email"].widget.attrs.update(autocomplete="off")
         current = self.instance.occupation_uri if self.instance.pk else ""
-        query = str(self.data.get("occupation_query", "")).strip() if self.is_bound else ""
+        # Cut as the field will (a longer text is refused there) before the search keeps it.
+        raw = str(self.data.get("occupation_query", ""))[:OCCUPATION_QUERY_MAX]
+        query = raw.strip() if self.is_bound else ""
         choices: list[tuple[str, str]] = []
         taxonomy = knowledge.taxonomy()
         if current:
