@@ -43,6 +43,9 @@ class User(ChoiceLabels, AbstractUser):  # type: ignore[django-manager-missing]
     def display_name(self) -> str:
         return self.get_full_name() or self.username
 
+    # What display_name reads: for a query that loads only these (``.only``).
+    DISPLAY_NAME_FIELDS = ("first_name", "last_name", "username")
+
     @property
     def is_coach(self) -> bool:
         return self.role == Role.COACH

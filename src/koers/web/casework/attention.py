@@ -115,7 +115,7 @@ def _listed(clients: QuerySet[Client]) -> dict[int, tuple[Listed, datetime.datet
     built hundreds, with their coach) and the quiet section no query of its own.
     """
     rows = list(clients.values_list("pk", "first_name", "last_name", "coach_id", "last_reached_at"))
-    coaches = User.objects.only("first_name", "last_name", "username").in_bulk({r[3] for r in rows})
+    coaches = User.objects.only(*User.DISPLAY_NAME_FIELDS).in_bulk({row[3] for row in rows})
     return {
         pk: (Listed(pk, first, last, coaches[coach_id].display_name), reached)
         for pk, first, last, coach_id, reached in rows

@@ -18,6 +18,7 @@ from ninja.params import functions as param
 
 from koers import knowledge
 from koers.taxonomy.sectors import SECTORS
+from koers.web.accounts.models import User
 from koers.web.accounts.queries import coaches_of
 from koers.web.api.auth import TokenAuth, worker_of
 from koers.web.api.problems import WORKSPACE_ERRORS, Problem
@@ -47,9 +48,7 @@ router = Router(tags=["clients"], auth=TokenAuth())
 # account a password hash and more.
 ROW_FIELDS = (
     *(name for name in ClientRow.model_fields if name != "coach"),
-    "coach__first_name",
-    "coach__last_name",
-    "coach__username",
+    *(f"coach__{name}" for name in User.DISPLAY_NAME_FIELDS),
 )
 
 

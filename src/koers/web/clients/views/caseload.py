@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from koers.web.accounts.decorators import current_user, for_coaches
+from koers.web.accounts.models import User
 from koers.web.accounts.queries import coaches_of
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record_listing
@@ -19,7 +20,7 @@ from koers.web.common.pages import page_of, query_without_page
 # the coach's account a password hash and more. ``name`` reads ``erased_at``.
 ROW_COLUMNS = (
     *("first_name", "last_name", "erased_at", "employer", "situation", "urgency", "phone"),
-    *("coach__first_name", "coach__last_name", "coach__username"),
+    *(f"coach__{name}" for name in User.DISPLAY_NAME_FIELDS),
 )
 
 
