@@ -119,7 +119,9 @@ def new_page(browser: Browser) -> Iterator[NewPage]:
     def make(**options: Any) -> Page:
         options = {"viewport": PHONE, "bypass_csp": True, **options}
         context = browser.new_context(**options)
-        context.set_default_timeout(10_000)
+        # 20 s: on a busy 2-core machine a worker's first English next-steps page took over
+        # 10 s (the ranking and the pages warm up), and a test then failed without a fault.
+        context.set_default_timeout(20_000)
         contexts.append(context)
         return context.new_page()
 

@@ -98,6 +98,8 @@ def anna_builds_sandras_plan(
     page.get_by_label("Jaren in dit werk").fill("12")
     page.get_by_role("button", name="Beroep toevoegen").click()
 
+    page.get_by_role("link", name="Kies een richting", exact=True).click()
+    checked(page, axe_source, f"plan-choose-direction-{shots}")
     page.get_by_role("button", name="Kies deze richting").first.click()
     assert page.get_by_text("Richting gekozen.").is_visible()
     checked(page, axe_source, f"plan-direction-{shots}")

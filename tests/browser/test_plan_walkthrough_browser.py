@@ -131,8 +131,9 @@ def test_a_coach_builds_a_plan_the_client_agrees_and_its_action_falls_due(
     page.get_by_role("button", name="Aangekruiste vakjes overnemen").click()
     assert page.locator("#reflection-gives").get_by_label("mensen om me heen").is_checked()
 
-    # Two directions from the client's own next steps (the list leaves out what was chosen).
+    # Two directions from the client's own next steps, chosen on their own page.
     for _ in range(2):
+        page.get_by_role("link", name="Kies een richting", exact=True).click()
         page.get_by_role("button", name="Kies deze richting").first.click()
         assert page.get_by_text("Richting gekozen.").is_visible()
     checked(page, axe_source, "plan-directions", visited)

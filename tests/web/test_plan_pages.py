@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 
 from koers import knowledge
 from koers.taxonomy import import_esco
+from koers.web.audit.models import AuditAction, AuditEvent
 from koers.web.clients.actions import create_traject
 from koers.web.clients.models import Client, Opdrachtgever
 from koers.web.plans import actions
@@ -123,8 +124,8 @@ def test_anna_builds_a_plan_and_every_change_is_a_version(
         url("add_occupation", sandra),
         {"version": version(sandra), "query": "kapper", "uri": HAIRDRESSER, "years": 12},
     )
-    # A direction from her own next steps.
-    page = anna.get(url("plan", sandra))
+    # A direction from her own next steps, on their own page.
+    page = anna.get(url("add_direction", sandra))
     transition, _form = page.context["transitions"][0]
     posted(
         anna,
@@ -371,11 +372,55 @@ def test_the_reflection_answers_are_saved_as_checked(
     assert versions_of(plan).count() == 2, "saving the same answers again is no new version"
 
 
+def test_directions_are_chosen_on_their_own_page(
+    anna: Browser, people: People, sandra: Client
+) -> None:
+    plan = actions.start_plan(by=people.anna, client=sandra)
+    editor = anna.get(url("plan", sandra)).content.decode()
+    assert url("add_direction", sandra) in editor
+    assert "Kies deze richting" not in editor, "the next steps are on their own page"
+
+    viewed = AuditEvent.objects.filter(action=AuditAction.PLAN_VIEWED).count()
+    page = anna.get(url("add_direction", sandra))
+    assert page.status_code == 200
+    assert AuditEvent.objects.filter(action=AuditAction.PLAN_VIEWED).count() == viewed + 1
+    html = page.content.decode()
+    assert "Kies een richting voor Sandra Bakker" in html
+    transitions = page.context["transitions"]
+    assert transitions and html.count("Kies deze richting") == len(transitions)
+
+    # Too long a reason: the same page again, with the error at the step, nothing saved.
+    transition, _form = transitions[0]
+    refused = anna.post(
+        url("add_direction", sandra),
+        {"version": plan.version, "kind": "new", "occupation": transition.uri, "why": "x" * 2001},
+    )
+    assert refused.status_code == 200
+    assert refused.templates[0].name == "plans/directions.html"
+    assert refused.context["forms"][f"direction:{transition.uri}"].errors
+    assert version(sandra) == plan.version
+
+    chosen = posted(
+        anna,
+        url("add_direction", sandra),
+        {"version": plan.version, "kind": "new", "occupation": transition.uri, "why": ""},
+    )
+    assert chosen["Location"].endswith(url("plan", sandra) + "#directions")
+    # A colleague saved in between: the page again with the conflict, and nothing chosen.
+    late = anna.post(
+        url("add_direction", sandra),
+        {"version": plan.version, "kind": "stay", "why": "minder uren"},
+    )
+    assert late.status_code == 409
+    assert "Iemand anders heeft het plan intussen gewijzigd" in late.content.decode()
+    assert Plan.objects.get(client=sandra).directions.count() == 1
+
+
 def test_a_direction_can_be_staying_differently_or_a_temporary_step(
     anna: Browser, people: People, sandra: Client
 ) -> None:
     plan = actions.start_plan(by=people.anna, client=sandra)
-    page = anna.get(url("plan", sandra))
+    page = anna.get(url("add_direction", sandra))
     transition, _form = page.context["transitions"][1]
 
     posted(

@@ -10,12 +10,13 @@ from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from koers.web.accounts.decorators import for_coaches
+from koers.web.accounts.decorators import current_user, for_coaches
 from koers.web.accounts.models import User
 from koers.web.clients.actions import ConflictError
 from koers.web.plans import actions, pages, queries, reflection
+from koers.web.plans.access import get_plan_for
 from koers.web.plans.forms import (
     ActionForm,
     DirectionForm,
@@ -37,6 +38,7 @@ from koers.web.plans.models import (
 )
 from koers.web.plans.views.editor import (
     courses_for,
+    directions_page,
     editor_page,
     plan_to_change,
     run_change,
@@ -102,8 +104,14 @@ def add_skill(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @for_coaches
-@require_POST
+@require_http_methods(["GET", "POST"])
 def add_direction(request: HttpRequest, pk: int) -> HttpResponse:
+    """The person's own next steps to choose a direction from (GET), and choosing one (POST)."""
+    if request.method == "GET":
+        plan = get_plan_for(current_user(request), pk)
+        if plan is None:
+            raise Http404
+        return directions_page(request, plan)
     user, plan = plan_to_change(request, pk)
     occupation = request.POST.get("occupation", "")
     name = f"direction:{occupation}" if occupation else "stay"
@@ -118,6 +126,7 @@ def add_direction(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         message=_("Direction chosen."),
         anchor="directions",
+        page=directions_page,
     )
 
 

@@ -152,7 +152,6 @@ def editor_page(
         "occupation": OccupationForm(plan=plan, query=occupation_query, auto_id="occupation-%s"),
         "skill": SkillForm(plan=plan, query=skill_query, auto_id="skill-%s"),
         "action": ActionForm(plan=plan, auto_id="action-%s"),
-        "stay": DirectionForm(plan=plan, auto_id="stay-%s"),
         "share": ShareForm(plan=plan, auto_id="share-%s"),
     }
     applications = training_queries.applications_of(plan.client)
@@ -171,12 +170,7 @@ def editor_page(
                 auto_id=f"link{step.pk}-%s",
                 initial={"step": step.pk, "course": step.course, "application": step.application},
             )
-    transitions = pages.transitions_shown(plan, TRANSITIONS_SHOWN)
     parties = sharing.parties_of(plan.client)
-    for number, transition in enumerate(transitions, start=1):
-        forms_by_name[f"direction:{transition.uri}"] = DirectionForm(
-            plan=plan, auto_id=f"t{number}-%s", initial={"occupation": transition.uri}
-        )
     if bound is not None:
         name, form = bound
         forms_by_name[name] = form
@@ -193,11 +187,6 @@ def editor_page(
             "plan": plan,
             "shown": shown,
             "forms": forms_by_name,
-            "transitions": [
-                (transition, forms_by_name[f"direction:{transition.uri}"])
-                for transition in transitions
-            ],
-            "has_origin": queries.person_query(plan) is not None,
             "room_for_direction": len(shown.directions) < MAX_DIRECTIONS,
             "max_directions": MAX_DIRECTIONS,
             "occupation_query": occupation_query,
@@ -207,6 +196,47 @@ def editor_page(
             "can_share": any(not party.refusal for party in parties),
             "shares": queries.shares_of(plan),
             "private_link": pages.link_shown(plan),
+        },
+        status=status,
+    )
+
+
+def directions_page(
+    request: HttpRequest,
+    plan: Plan,
+    *,
+    bound: Bound | None = None,
+    conflict: list[tuple[str, str]] | None = None,
+    status: int = 200,
+) -> TemplateResponse:
+    """Choosing a direction: the person's own next steps, each with a form to choose it, and
+    staying in one's own work; ``bound`` and ``conflict`` as for :func:`editor_page`."""
+    shown_directions = len(plan.directions.all())
+    transitions = pages.transitions_shown(plan, TRANSITIONS_SHOWN)
+    forms_by_name: dict[str, forms.Form] = {"stay": DirectionForm(plan=plan, auto_id="stay-%s")}
+    for number, transition in enumerate(transitions, start=1):
+        forms_by_name[f"direction:{transition.uri}"] = DirectionForm(
+            plan=plan, auto_id=f"t{number}-%s", initial={"occupation": transition.uri}
+        )
+    if bound is not None:
+        name, form = bound
+        forms_by_name[name] = form
+        describe_errors(form)
+    return TemplateResponse(
+        request,
+        "plans/directions.html",
+        {
+            "client": plan.client,
+            "plan": plan,
+            "forms": forms_by_name,
+            "transitions": [
+                (transition, forms_by_name[f"direction:{transition.uri}"])
+                for transition in transitions
+            ],
+            "has_origin": queries.person_query(plan) is not None,
+            "room_for_direction": shown_directions < MAX_DIRECTIONS,
+            "max_directions": MAX_DIRECTIONS,
+            "conflict": conflict,
         },
         status=status,
     )
@@ -252,9 +282,11 @@ def run_change(
     *,
     message: str,
     anchor: str,
+    page: Callable[..., TemplateResponse] = editor_page,
 ) -> HttpResponse:
-    """Run ``change(version, values)`` on a valid form and go back to the editor; else show the
-    editor again with the form's errors, or after a conflict with the plan as it is now."""
+    """Run ``change(version, values)`` on a valid form and go back to the editor; else show
+    ``page`` (the editor) again with the form's errors, or after a conflict with the plan as it
+    is now."""
     if form.is_valid():
         version = form.cleaned_data["version"]
         values = form.values()
@@ -272,7 +304,7 @@ def run_change(
                 for field in ("standing", "client_notes", "coach_notes")
                 if field in values and getattr(current, field) != values[field]
             ]
-            return editor_page(request, current, bound=(name, form), conflict=theirs, status=409)
+            return page(request, current, bound=(name, form), conflict=theirs, status=409)
         if done is not None:
             return saved(request, plan.client, message, anchor)
-    return editor_page(request, plan, bound=(name, form))
+    return page(request, plan, bound=(name, form))
