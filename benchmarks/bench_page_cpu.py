@@ -68,6 +68,7 @@ def main() -> None:
         "attention": "/clienten/aandacht/",
         "round_next": f"/belronde/{round_pk}/",
         "plan": f"/clienten/{client}/plan/",
+        "plan_directions": f"/clienten/{client}/plan/richting/",
         "plan_versions": f"/clienten/{client}/plan/versies/",
         "plan_copy": f"/clienten/{client}/plan/afdruk/",
     }

@@ -6,10 +6,10 @@ team lead) and repeats the caseload (some with a filter, a sort or another page)
 client from it, "Aandacht nodig" (a team lead: the team's), the next call of a calling
 round (each user starts one over their own clients when signing in, through the form at
 /belronde/, and closes it at the end), and the career plan of a client who has one (editor,
-versions, the client's copy; found off the clock on client pages); see WORKSPACE_KINDS for
-the pages and where new ones go. Users wait
-1 s ± 50 % between requests. Bounded: it runs ``--seconds`` and stops by itself. Then the
-saturated throughput (requests/s with no waiting). Start the server first::
+versions, the client's copy, choosing a direction; found off the clock on client pages); see
+WORKSPACE_KINDS for the pages and where new ones go. Users wait 1 s ± 50 % between requests.
+Bounded: it runs ``--seconds`` and stops by itself. Then the saturated throughput
+(requests/s with no waiting). Start the server first::
 
     koers serve --port 8765 &
     python benchmarks/bench_pages.py --url http://127.0.0.1:8765 --seconds 60
@@ -202,6 +202,8 @@ WORKSPACE_KINDS: list[tuple[str, Callable[[Coach, random.Random], str | None]]] 
     # The career plan (issue 16) of a client with one: the editor (with the person's
     # transitions and each direction's gap), the list of versions, the client's copy.
     ("plan", plan_path("")),
+    # Choosing a direction: the person's own next steps, each with a form (its own page).
+    ("plan_directions", plan_path("richting/")),
     ("plan_versions", plan_path("versies/")),
     ("plan_copy", plan_path("afdruk/")),
 ]
