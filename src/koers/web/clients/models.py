@@ -146,6 +146,13 @@ class Client(ChoiceLabels, models.Model):
             models.Index(fields=["coach", "situation"]),
             models.Index(fields=["coach", "urgency"]),
             models.Index(fields=["coach", "last_reached_at"]),
+            # "The clients of these coaches" (Aandacht nodig, calling rounds, reports) from the
+            # index alone: without it each such subquery reads a table page per client.
+            models.Index(
+                fields=["coach", "id"],
+                condition=models.Q(erased_at__isnull=True),
+                name="clients_live_by_coach",
+            ),
         ]
 
     def __str__(self) -> str:
