@@ -130,6 +130,14 @@ def step_form(
     )
 
 
+def _show_posted(forms_by_name: dict[str, forms.Form], bound: Bound | None) -> None:
+    """Put the form just posted in its place on the page, its errors described."""
+    if bound is not None:
+        name, form = bound
+        forms_by_name[name] = form
+        describe_errors(form)
+
+
 def editor_page(
     request: HttpRequest,
     plan: Plan,
@@ -171,10 +179,7 @@ def editor_page(
                 initial={"step": step.pk, "course": step.course, "application": step.application},
             )
     parties = sharing.parties_of(plan.client)
-    if bound is not None:
-        name, form = bound
-        forms_by_name[name] = form
-        describe_errors(form)
+    _show_posted(forms_by_name, bound)
     for direction in shown.directions:
         direction.form = forms_by_name[f"step:{direction.pk}"]
         for step in direction.steps:
@@ -211,17 +216,13 @@ def directions_page(
 ) -> TemplateResponse:
     """Choosing a direction: the person's own next steps, each with a form to choose it, and
     staying in one's own work; ``bound`` and ``conflict`` as for :func:`editor_page`."""
-    shown_directions = len(plan.directions.all())
     transitions = pages.transitions_shown(plan, TRANSITIONS_SHOWN)
     forms_by_name: dict[str, forms.Form] = {"stay": DirectionForm(plan=plan, auto_id="stay-%s")}
     for number, transition in enumerate(transitions, start=1):
         forms_by_name[f"direction:{transition.uri}"] = DirectionForm(
             plan=plan, auto_id=f"t{number}-%s", initial={"occupation": transition.uri}
         )
-    if bound is not None:
-        name, form = bound
-        forms_by_name[name] = form
-        describe_errors(form)
+    _show_posted(forms_by_name, bound)
     return TemplateResponse(
         request,
         "plans/directions.html",
@@ -234,7 +235,7 @@ def directions_page(
                 for transition in transitions
             ],
             "has_origin": queries.person_query(plan) is not None,
-            "room_for_direction": shown_directions < MAX_DIRECTIONS,
+            "room_for_direction": len(plan.directions.all()) < MAX_DIRECTIONS,
             "max_directions": MAX_DIRECTIONS,
             "conflict": conflict,
         },
