@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
+import json
 from typing import Any
 
 import pytest
 from django.test import Client as Browser
+from ninja.responses import NinjaJSONEncoder
 
 from koers.web.audit.models import AuditAction, AuditEvent
 from koers.web.clients.models import Client, Traject
 from koers.web.clients.queries import timeline
+from koers.web.clients.schemas import ClientPage
 from tests.api.conftest import MakeToken, bearer
 from tests.web.conftest import People, make_client
 
@@ -38,6 +42,31 @@ def test_it_lists_only_the_coachs_own_clients_with_her_read_token(
     assert "no-store" in response["Cache-Control"]
     listed = AuditEvent.objects.get(action=AuditAction.CLIENT_LISTED)
     assert listed.actor == people.anna and listed.via == "api"
+
+
+@pytest.mark.parametrize("sort", ["name", "urgency", "last_contact", "-last_contact"])
+def test_the_caseload_list_is_what_its_documented_schema_gives_back(
+    client: Browser, people: People, make_token: MakeToken, sort: str
+) -> None:
+    """The list is written without passing the schema: it must hold to it exactly."""
+    make_client(people.anna, first_name="Sandra", urgency="high")
+    kees = make_client(people.anna, first_name="Kees")
+    reached = datetime.datetime(2026, 11, 2, 9, 30, 5, 123456, tzinfo=datetime.UTC)
+    Client.objects.filter(pk=kees.pk).update(last_reached_at=reached)
+    make_client(people.eva, first_name="Joost")
+    response = client.get(f"/api/v1/clients?sort={sort}", headers=bearer(make_token(people.bram)))
+    page = response.json()
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    as_ninja_writes = json.dumps(
+        ClientPage.model_validate(page, by_name=True).model_dump(), cls=NinjaJSONEncoder
+    )
+    assert json.loads(as_ninja_writes) == page
+    assert {row["first_name"] for row in page["results"]} == {"Sandra", "Kees", "Joost"}
+    # As the client's file gives it.
+    assert "2026-11-02T09:30:05.123Z" in {row["last_reached_at"] for row in page["results"]}
+    one = client.get(f"/api/v1/clients/{kees.pk}", headers=bearer(make_token(people.anna)))
+    assert one.json()["last_reached_at"] == "2026-11-02T09:30:05.123Z"
+    assert {row["coach"]["name"] for row in page["results"]} == {"Anna", "Eva"}
 
 
 def test_it_filters_the_caseload_as_the_page_does(

@@ -26,6 +26,11 @@ class Team(models.Model):
         return self.name
 
 
+def display_name(first_name: str, last_name: str, username: str) -> str:
+    """How a user is named to others: the full name, else the username."""
+    return f"{first_name} {last_name}".strip() or username
+
+
 # The plugin cannot type the reverse manager of RecoveryDevice.user (django-otp has no types).
 class User(ChoiceLabels, AbstractUser):  # type: ignore[django-manager-missing]
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.COACH)
@@ -41,9 +46,9 @@ class User(ChoiceLabels, AbstractUser):  # type: ignore[django-manager-missing]
 
     @property
     def display_name(self) -> str:
-        return self.get_full_name() or self.username
+        return display_name(self.first_name, self.last_name, self.username)
 
-    # What display_name reads: for a query that loads only these (``.only``).
+    # What display_name reads: for a query that loads only these (``.only`` or ``.values``).
     DISPLAY_NAME_FIELDS = ("first_name", "last_name", "username")
 
     @property

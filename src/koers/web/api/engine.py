@@ -12,7 +12,6 @@ from dataclasses import replace
 from functools import wraps
 from typing import Any, Literal
 
-import pydantic_core
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -26,6 +25,7 @@ from koers import knowledge, shapes
 from koers.taxonomy.lookup import LabelLookupError, find_skill
 from koers.transitions import TransitionFilters, TransitionQuery
 from koers.transitions.learning_path import learning_plan
+from koers.web.api.answers import json_answer
 from koers.web.api.auth import AddressThrottle, EngineAuth
 from koers.web.api.engine_schemas import GapOut, OccupationOut, SearchOut, TransitionsOut
 from koers.web.api.problems import Problem
@@ -35,7 +35,6 @@ from koers.web.common.presenters import find as occupation_by_id
 MAX_AGE = 3600
 MAX_QUERY = 100
 Language = Literal["nl", "en"]
-JSON = "application/json; charset=utf-8"
 ERRORS: dict[int, type[Problem]] = {401: Problem, 404: Problem, 422: Problem, 429: Problem}
 
 router = Router(tags=["engine"], auth=EngineAuth(), throttle=AddressThrottle())
@@ -55,13 +54,6 @@ def cacheable(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
     wrapped: Callable[..., HttpResponse] = conditional_page(answer)
     return wrapped
-
-
-def _json(answer: dict[str, Any]) -> HttpResponse:
-    """The answer as JSON, written directly: it is what its schema gives back (the tests hold
-    them equal), and checking a transitions answer's 13,000 values against the schema and
-    writing them out in Python took three quarters of the request."""
-    return HttpResponse(pydantic_core.to_json(answer), content_type=JSON)
 
 
 def _skills(texts: list[str], field: str) -> tuple[str, ...]:
@@ -86,7 +78,7 @@ def search(
 ) -> HttpResponse:
     """Typos, gendered forms and word order are fine: ``kapster`` finds the hairdresser."""
     matches = knowledge.found(q, lang, limit)
-    return _json(shapes.search_answer(q, matches))
+    return json_answer(shapes.search_answer(q, matches))
 
 
 @router.get(
@@ -99,7 +91,7 @@ def search(
 @decorate_view(cacheable)
 def occupation(request: HttpRequest, occupation_id: str, lang: Language = "nl") -> HttpResponse:
     """``occupation_id`` is the last part of the ESCO URI."""
-    return _json(shapes.occupation_answer(occupation_by_id(occupation_id), lang))
+    return json_answer(shapes.occupation_answer(occupation_by_id(occupation_id), lang))
 
 
 @router.get(
@@ -125,7 +117,7 @@ def transitions(
     query = TransitionQuery(origin.uri, have=_skills(have, "have"), lack=_skills(lack, "lack"))
     filters = replace(TransitionFilters.routes(), vital_only=vital_only, max_missing=max_missing)
     found = knowledge.ranked(query, limit, filters)
-    return _json(shapes.transitions_answer(origin, found, lang))
+    return json_answer(shapes.transitions_answer(origin, found, lang))
 
 
 @router.get(
@@ -146,4 +138,4 @@ def gap(
     ranker = knowledge.ranker()
     transition = knowledge.explained(TransitionQuery(origin.uri), target.uri)
     plan = learning_plan(ranker, transition, origin.uri, language=lang)
-    return _json(shapes.gap_answer(origin, target, transition, plan, lang))
+    return json_answer(shapes.gap_answer(origin, target, transition, plan, lang))

@@ -10,16 +10,18 @@ from typing import Any, Literal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.params import functions as param
+from ninja.responses import NinjaJSONEncoder
 
 from koers import knowledge
 from koers.taxonomy.sectors import SECTORS
-from koers.web.accounts.models import User
+from koers.web.accounts.models import User, display_name
 from koers.web.accounts.queries import coaches_of
+from koers.web.api.answers import json_answer
 from koers.web.api.auth import TokenAuth, worker_of
 from koers.web.api.problems import WORKSPACE_ERRORS, Problem
 from koers.web.audit.models import AuditAction
@@ -46,10 +48,22 @@ from koers.web.clients.traject_schemas import TrajectChange, TrajectIn, TrajectO
 router = Router(tags=["clients"], auth=TokenAuth())
 # What a row of the list shows (ClientRow): a client's file has thirty columns, the coach's
 # account a password hash and more.
-ROW_FIELDS = (
-    *(name for name in ClientRow.model_fields if name != "coach"),
-    *(f"coach__{name}" for name in User.DISPLAY_NAME_FIELDS),
-)
+ROW_FIELDS = tuple(name for name in ClientRow.model_fields if name != "coach")
+COACH_FIELDS = tuple(f"coach__{name}" for name in User.DISPLAY_NAME_FIELDS)
+DATES = NinjaJSONEncoder()
+
+
+def client_row(values: dict[str, Any]) -> dict[str, Any]:
+    """A ClientRow from the row's columns, the coach named as everywhere else."""
+    row = {name: values[name] for name in ROW_FIELDS}
+    if row["last_reached_at"]:
+        # Written as ninja writes it elsewhere (the client's file): to the millisecond.
+        row["last_reached_at"] = DATES.default(row["last_reached_at"])
+    row["coach"] = {
+        "id": values["coach_id"],
+        "name": display_name(*(values[field] for field in COACH_FIELDS)),
+    }
+    return row
 
 
 class CaseloadQuery(Schema):
@@ -71,7 +85,7 @@ class CaseloadQuery(Schema):
     operation_id="list_clients",
     summary="The caseload: the clients you may see",
 )
-def list_clients(request: HttpRequest, filters: Query[CaseloadQuery]) -> dict[str, Any]:
+def list_clients(request: HttpRequest, filters: Query[CaseloadQuery]) -> HttpResponse:
     """Own clients, those of a colleague you cover for, and for a team lead the team's."""
     user = worker_of(request)
     asked = filters.dict()
@@ -83,15 +97,18 @@ def list_clients(request: HttpRequest, filters: Query[CaseloadQuery]) -> dict[st
     if not form.is_valid():
         raise ValidationError(form.errors.as_data())
     clients = filtered_caseload(caseload_for(user, today=timezone.localdate()), form.filters())
-    paginator = Paginator(clients.only(*ROW_FIELDS), settings.KOERS_PAGE_SIZE)
+    rows = clients.values(*ROW_FIELDS, "coach_id", *COACH_FIELDS)
+    paginator = Paginator(rows, settings.KOERS_PAGE_SIZE)
     page = paginator.get_page(filters.page)
     record_listing(by=user, what=AuditAction.CLIENT_LISTED, page=page.number)
-    return {
-        "count": paginator.count,
-        "page": page.number,
-        "pages": paginator.num_pages,
-        "results": list(page),
-    }
+    return json_answer(
+        {
+            "count": paginator.count,
+            "page": page.number,
+            "pages": paginator.num_pages,
+            "results": [client_row(values) for values in page],
+        }
+    )
 
 
 @router.get(
