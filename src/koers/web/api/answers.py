@@ -1,5 +1,5 @@
 """Answers written straight to JSON: checking a transitions answer's 13,000 values, or a page
-of 100 clients read through Django models, against the schema in Python took most of the
+of 50 clients read as Django models, against the schema in Python took most of the
 request. The tests hold every such answer equal to what its documented schema gives back."""
 
 from __future__ import annotations
