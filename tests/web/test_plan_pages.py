@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client as Browser
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -225,6 +227,27 @@ def test_a_version_is_shown_as_it_was_saved(anna: Browser, people: People, sandr
     assert "Ik zoek ander werk." in third
     assert "Loopbaanplan van Sandra Bakker, versie 2" in text_of(second)
     assert anna.get(url("version", sandra, 4)).status_code == 404
+
+
+def test_the_versions_pages_read_the_saved_versions_not_the_plan_as_it_is(
+    anna: Browser, people: People, sandra: Client
+) -> None:
+    """What the plan holds now is not read for them, nor each version's copy for the list."""
+    plan = actions.start_plan(by=people.anna, client=sandra)
+    actions.update_plan(
+        by=people.anna, plan=plan, version=plan.version, values={"standing": "Ik wil minder staan."}
+    )
+
+    def sql_of(page: str) -> str:
+        with CaptureQueriesContext(connection) as queries:
+            assert anna.get(page).status_code == 200
+        return " ".join(query["sql"] for query in queries.captured_queries)
+
+    listing, one = sql_of(url("versions", sandra)), sql_of(url("version", sandra, 2))
+    for part in ("plans_planskill", "plans_direction", "plans_planaction"):
+        assert part not in listing and part not in one
+    assert '"plans_planversion"."snapshot"' not in listing
+    assert '"plans_planversion"."snapshot"' in one
 
 
 def test_a_stale_form_says_someone_else_changed_the_plan_and_loses_nothing(

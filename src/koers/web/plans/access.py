@@ -10,11 +10,14 @@ from koers.web.plans.models import Plan
 from koers.web.plans.queries import plan_of
 
 
-def get_plan_for(user: User, client_pk: int, *, audit: bool = True) -> Plan | None:
+def get_plan_for(
+    user: User, client_pk: int, *, audit: bool = True, contents: bool = True
+) -> Plan | None:
     """The plan of client ``client_pk`` if ``user`` may open the client (the view is audited);
-    None when no plan was started. Raises Http404 when the client may not be opened."""
+    None when no plan was started. Raises Http404 when the client may not be opened.
+    ``contents=False`` leaves out what the plan holds (see ``plan_of``)."""
     client = get_client_for(user, client_pk, audit=False)
-    plan = plan_of(client)
+    plan = plan_of(client, contents=contents)
     if plan is not None and audit:
         record(by=user, action=AuditAction.PLAN_VIEWED, client_id=client.pk, target=target_of(plan))
     return plan

@@ -23,12 +23,12 @@ from koers.web.plans.models import (
 )
 
 
-def plan_of(client: Client) -> Plan | None:
-    """The client's plan with everything in it, or None when no plan was started."""
-    return (
-        Plan.objects.filter(client=client)
-        .select_related("client__coach")
-        .prefetch_related(
+def plan_of(client: Client, *, contents: bool = True) -> Plan | None:
+    """The client's plan with everything in it (without, when ``contents`` is False: for a page
+    that shows only the plan's versions), or None when no plan was started."""
+    plans = Plan.objects.filter(client=client)
+    if contents:
+        plans = plans.prefetch_related(
             "occupations",
             "skills",
             Prefetch(
@@ -42,13 +42,21 @@ def plan_of(client: Client) -> Plan | None:
             ),
             "actions",
         )
-        .first()
-    )
+    plan = plans.first()
+    if plan is not None:
+        # The client as the caller read it (with its coach), not a second read of it.
+        plan.client = client
+    return plan
 
 
 def versions_of(plan: Plan) -> QuerySet[PlanVersion]:
     """Every saved version of the plan, newest first; earlier ones stay readable."""
     return PlanVersion.objects.filter(plan=plan).select_related("saved_by").order_by("-number")
+
+
+def version_list_of(plan: Plan) -> QuerySet[PlanVersion]:
+    """The versions as the list shows them: without each version's copy of the whole plan."""
+    return versions_of(plan).defer("snapshot")
 
 
 def person_query(plan: Plan) -> TransitionQuery | None:

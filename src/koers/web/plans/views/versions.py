@@ -14,7 +14,8 @@ from koers.web.plans.models import Plan, PlanShare
 
 
 def _plan_to_read(request: HttpRequest, pk: int) -> Plan:
-    plan = get_plan_for(current_user(request), pk)
+    # Both pages show versions as they were saved, not what the plan holds now.
+    plan = get_plan_for(current_user(request), pk, contents=False)
     if plan is None:
         raise Http404
     return plan
@@ -33,7 +34,7 @@ def versions(request: HttpRequest, pk: int) -> TemplateResponse:
         {
             "client": plan.client,
             "plan": plan,
-            "versions": queries.versions_of(plan).prefetch_related(sent),
+            "versions": queries.version_list_of(plan).prefetch_related(sent),
         },
     )
 
