@@ -111,7 +111,11 @@ def trajecten_of(client: Client) -> QuerySet[Traject]:
 
 
 def history_of(client: Client) -> QuerySet[StatusChange]:
-    return client.status_changes.select_related("by")
+    """The client's changes of situation and urgency, newest first, with who made them."""
+    return client.status_changes.select_related("by").only(
+        *(field.name for field in StatusChange._meta.concrete_fields),
+        *(f"by__{name}" for name in User.DISPLAY_NAME_FIELDS),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,12 +145,17 @@ class ChangeOnTimeline:
 TimelineEntry = ContactOnTimeline | ChangeOnTimeline
 
 
-def timeline(client: Client, *, limit: int = 100) -> list[TimelineEntry]:
-    """Contacts and situation/urgency changes, newest first, as one list."""
+def timeline(
+    client: Client, *, limit: int = 100, changes: list[StatusChange] | None = None
+) -> list[TimelineEntry]:
+    """Contacts and situation/urgency changes, newest first, as one list. ``changes``: the
+    client's latest ``limit`` changes (``history_of``) when the caller has read them already."""
     entries: list[TimelineEntry] = [
         ContactOnTimeline(contact) for contact in contacts_of(client)[:limit]
     ]
-    entries += [ChangeOnTimeline(change) for change in history_of(client)[:limit]]
+    if changes is None:
+        changes = list(history_of(client)[:limit])
+    entries += [ChangeOnTimeline(change) for change in changes]
     entries.sort(key=lambda entry: entry.at, reverse=True)
     return entries[:limit]
 
