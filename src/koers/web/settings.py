@@ -165,6 +165,8 @@ TEMPLATES = [
                 "koers.web.context.organisation",
                 "koers.web.context.other_languages",
             ],
+            # {% url %} and |date with their answers kept (the module says why).
+            "builtins": ["koers.web.common.template_builtins"],
         },
     }
 ]
