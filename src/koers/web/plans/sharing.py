@@ -139,7 +139,8 @@ class Party:
 def parties_of(client: Client) -> list[Party]:
     """The commissioning parties of the client's trajecten, each with whether it may get the
     plan today."""
-    trajecten = client.trajecten.select_related("opdrachtgever", "client").order_by("-starts")
+    # The manager gives each traject this client: no join to read it again.
+    trajecten = client.trajecten.select_related("opdrachtgever").order_by("-starts")
     # One consent holds for every commissioning party: read it once, and only when asked.
     in_force = cache(partial(_consent_in_force, client))
     return [Party(traject, refusal(traject, in_force=in_force)) for traject in trajecten]
