@@ -35,7 +35,6 @@ from koers.web.intake.access import requests_to_call_for
 from koers.web.training import queries as training_queries
 
 TRANSITIONS_SHOWN = 5
-TIMELINE_LENGTH = 100
 HISTORY_LENGTH = 20
 
 
@@ -94,14 +93,14 @@ def client_page(request: HttpRequest, pk: int) -> TemplateResponse:
     user = current_user(request)
     client = get_client_for(user, pk)
     today = timezone.localdate()
-    changes = list(queries.history_of(client)[:TIMELINE_LENGTH])
+    changes = list(queries.history_of(client)[: queries.TIMELINE_LENGTH])
     return TemplateResponse(
         request,
         "casework/client.html",
         {
             "client": client,
             "trajecten": queries.trajecten_of(client),
-            "timeline": queries.timeline(client, limit=TIMELINE_LENGTH, changes=changes),
+            "timeline": queries.timeline(client, changes=changes),
             "consents": client.consents.all(),
             "occupation": _occupation(client),
             "may_reassign": can_reassign(user, client),

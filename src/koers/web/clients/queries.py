@@ -145,8 +145,12 @@ class ChangeOnTimeline:
 TimelineEntry = ContactOnTimeline | ChangeOnTimeline
 
 
+# How many contacts and changes a client's timeline shows.
+TIMELINE_LENGTH = 100
+
+
 def timeline(
-    client: Client, *, limit: int = 100, changes: list[StatusChange] | None = None
+    client: Client, *, limit: int = TIMELINE_LENGTH, changes: list[StatusChange] | None = None
 ) -> list[TimelineEntry]:
     """Contacts and situation/urgency changes, newest first, as one list. ``changes``: the
     client's latest ``limit`` changes (``history_of``) when the caller has read them already."""
