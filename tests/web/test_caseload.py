@@ -81,6 +81,47 @@ def test_never_reached_clients_come_first_when_sorting_by_last_contact(
     assert names(response) == ["Petra de Vries", "Ahmed de Vries"]
 
 
+def test_each_row_shows_the_client_escaped_with_a_link_and_the_coach_for_a_lead(
+    people: People, client: Browser
+) -> None:
+    reached = make_client(
+        people.anna,
+        first_name="<b>Ahmed</b>",
+        employer="Bakker & Zn",
+        situation="lost_job",
+        urgency="high",
+    )
+    make_client(people.anna, first_name="Petra", phone="")
+    actions.log_contact(
+        by=people.anna,
+        client=reached,
+        values={
+            "at": datetime.datetime(2026, 3, 9, 23, 30, tzinfo=datetime.UTC),
+            "outcome": "bereikt",
+        },
+    )
+    client.force_login(people.anna)
+    with translation.override("nl"):
+        rows = client.get(reverse("clients:caseload"), {"sort": "-last_contact"}).content.decode()
+    link = reverse("casework:client", args=[reached.pk])
+    assert (
+        f'<th scope="row"><a href="{link}">&lt;b&gt;Ahmed&lt;/b&gt; de Vries</a>'
+        "<br><small>Bakker &amp; Zn</small></th>"
+    ) in rows
+    assert "<td>werk verloren</td>" in rows
+    assert '<td><span class="urgency urgency-high">hoog</span></td>' in rows
+    # The day in Amsterdam, not in UTC.
+    assert "<td>10 Mrt 2026</td>" in rows
+    assert '<td><a href="tel:06 12345678">06 12345678</a></td>' in rows
+    assert "<td>nooit</td>\n<td></td>" in rows  # Petra: never reached, no phone
+    assert "Anna" not in rows.split("<tbody>")[1]  # no coach column for a coach
+    client.force_login(people.bram)
+    with translation.override("en"):
+        rows = client.get(reverse("clients:caseload")).content.decode()
+    assert "<td>never</td>" in rows
+    assert f"<td>{people.anna.display_name}</td>" in rows
+
+
 def test_htmx_gets_only_the_rows(people: People, client: Browser) -> None:
     make_client(people.anna)
     client.force_login(people.anna)

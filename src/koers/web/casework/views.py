@@ -23,6 +23,7 @@ from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record_listing
 from koers.web.casework import pauses
 from koers.web.casework.attention import attention
+from koers.web.casework.attention_items import attention_items
 from koers.web.casework.deadlines import Deadline
 from koers.web.casework.forms import PauseForm
 from koers.web.clients import queries
@@ -126,7 +127,11 @@ def needs_attention(request: HttpRequest) -> TemplateResponse:
         request,
         "casework/attention.html",
         {
-            "sections": sections,
+            "listed": [
+                (section, attention_items(section.rows, team=team))
+                for section in sections
+                if section.rows
+            ],
             "team": team,
             "callbacks": callbacks,
             "total": sum(len(s.rows) for s in sections) + len(callbacks),

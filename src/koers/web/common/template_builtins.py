@@ -97,6 +97,11 @@ def kept_link(
     )
 
 
+def link(view_name: str, *args: int | str) -> str:
+    """``{% url view_name args %}`` from Python code that renders HTML, kept the same way."""
+    return kept_link(view_name, args, (), None, get_language(), get_script_prefix(), get_urlconf())
+
+
 @register.tag
 def url(parser: Parser, token: Token) -> URLNode:
     node = django_url(parser, token)

@@ -10,13 +10,14 @@ from koers.web.accounts.models import User
 from koers.web.accounts.queries import coaches_of
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record_listing
+from koers.web.clients.caseload_table import caseload_rows
 from koers.web.clients.forms import CaseloadFilterForm
 from koers.web.clients.models import Opdrachtgever
 from koers.web.clients.queries import caseload_for, filtered_caseload
 from koers.web.common.htmx import HtmxHttpRequest
 from koers.web.common.pages import page_of, query_without_page
 
-# What a row of the page shows (clients/caseload.html): a client's file has thirty columns,
+# What a row of the page shows (caseload_table): a client's file has thirty columns,
 # the coach's account a password hash and more. ``name`` reads ``erased_at``.
 ROW_COLUMNS = (
     *("first_name", "last_name", "erased_at", "employer", "situation", "urgency", "phone"),
@@ -43,6 +44,7 @@ def caseload(request: HtmxHttpRequest) -> TemplateResponse:
         {
             "form": form,
             "page": page,
+            "rows": caseload_rows(page.object_list, show_coach=bool(coaches)),
             "query": query_without_page(request),
             "show_coach": bool(coaches),
         },
