@@ -66,7 +66,9 @@ def to_call_back(user: User) -> QuerySet[CallbackRequest]:
     """The open requests the user should call back, oldest (most urgent promise) first:
     a coach's assigned ones; a team lead's own ones and the new ones waiting for a coach.
     Each with ``tries`` (attempts so far)."""
-    requests = queue_for(user)
+    # The list shows whether a request has a coach, not who: no join to the coach (whose
+    # columns the count would also have to group by).
+    requests = queue_for(user).select_related(None)
     if can_lead_team(user):
         requests = requests.filter(Q(status=Status.NEW) | Q(coach=user))
     return requests.annotate(tries=Count("attempts"))
