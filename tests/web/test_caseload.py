@@ -111,7 +111,7 @@ def test_each_row_shows_the_client_escaped_with_a_link_and_the_coach_for_a_lead(
     assert "<td>werk verloren</td>" in rows
     assert '<td><span class="urgency urgency-high">hoog</span></td>' in rows
     # The day in Amsterdam, not in UTC.
-    assert "<td>10 Mrt 2026</td>" in rows
+    assert "<td>10 mrt 2026</td>" in rows
     assert '<td><a href="tel:06 12345678">06 12345678</a></td>' in rows
     assert "<td>nooit</td>\n<td></td>" in rows  # Petra: never reached, no phone
     assert "Anna" not in rows.split("<tbody>")[1]  # no coach column for a coach

@@ -42,7 +42,7 @@ def _row(client: Client, show_coach: bool, never: str) -> SafeString:
         client.get_situation_display(),
         client.urgency,
         client.get_urgency_display(),
-        date(localtime(last_contact), "j M Y") if last_contact else never,
+        date(localtime(last_contact), "DATE_FORMAT") if last_contact else never,
         format_html('<a href="tel:{}">{}</a>', client.phone, client.phone) if client.phone else "",
         format_html("<td>{}</td>\n", client.coach.display_name) if show_coach else "",
     )
