@@ -30,10 +30,10 @@ from koers.web.api.auth import AddressThrottle, EngineAuth
 from koers.web.api.engine_schemas import GapOut, OccupationOut, SearchOut, TransitionsOut
 from koers.web.api.problems import Problem
 from koers.web.common.presenters import find as occupation_by_id
+from koers.web.common.search_text import MAX_QUERY
 
 # Browsers and proxies may keep an answer this long; the ETag answers a later check cheaply.
 MAX_AGE = 3600
-MAX_QUERY = 100
 Language = Literal["nl", "en"]
 ERRORS: dict[int, type[Problem]] = {401: Problem, 404: Problem, 422: Problem, 429: Problem}
 

@@ -19,13 +19,13 @@ from koers.transitions import Transition, TransitionFilters
 from koers.transitions.learning_path import learning_plan
 from koers.web.common import presenters
 from koers.web.common.htmx import HtmxHttpRequest
+from koers.web.common.search_text import search_text
 from koers.web.explorer import reflection as reflection_answers
 from koers.web.explorer import reflection_code
 from koers.web.explorer.choices import Choices
 from koers.web.explorer.reflection import ReflectionForm
 from koers.web.explorer.short_code import InvalidCodeError, decode, spoken
 
-MAX_QUERY = 100
 MAX_BACK = 300
 SUGGESTIONS = 8
 # Steps shown per group: two groups of four stay within about three phone screens (390 px,
@@ -40,7 +40,7 @@ GROUPS = (
 
 def home(request: HtmxHttpRequest) -> TemplateResponse:
     """One question; the answers while typing (htmx) or after a plain submit."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY]
+    query = search_text(request.GET.get("q", ""))
     language = presenters.esco_language()
     matches = []
     if query:

@@ -22,6 +22,7 @@ from koers.web.clients.models import Traject
 from koers.web.common import presenters
 from koers.web.common.form_renderer import grouped_radio_html
 from koers.web.common.forms import DateInput, NoBsnMixin, choice_field
+from koers.web.common.search_text import MAX_QUERY, search_text
 from koers.web.explorer.reflection import QUESTIONS, question_fields
 from koers.web.plans.choices import ActionOwner, DirectionKind, SkillSource
 from koers.web.plans.models import OWN_WORDS, OWN_WORDS_MAX, Plan
@@ -30,7 +31,6 @@ from koers.web.training.forms.catalogue import EscoSkills
 from koers.web.training.models import Application, Course
 
 MATCHES = 8
-MAX_QUERY = 100
 
 
 def occupation_matches(query: str) -> list[tuple[str, str]]:
@@ -85,7 +85,7 @@ class SearchedForm(VersionedForm):
     def __init__(self, *args: Any, query: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.is_bound:
-            query = str(self.data.get(self.add_prefix("query"), ""))[:MAX_QUERY].strip()
+            query = search_text(self.data.get(self.add_prefix("query"), ""))
         self.fields["query"].initial = query
         choice_field(self, "uri").choices = self.matches(query)
 

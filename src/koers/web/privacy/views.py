@@ -24,12 +24,12 @@ from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record, record_listing
 from koers.web.clients.models import Client
 from koers.web.common.forms import describe_errors
+from koers.web.common.search_text import search_text
 from koers.web.privacy.erasure import erase_client, removed_and_kept
 from koers.web.privacy.export import export_client, held_elsewhere
 from koers.web.privacy.register import CLIENT, REGISTER
 
 MAX_RESULTS = 50
-MAX_QUERY = 100
 
 
 def _search(query: str) -> QuerySet[Client]:
@@ -60,7 +60,7 @@ def requests(request: HttpRequest) -> TemplateResponse:
     """Find the client a request for access or erasure is about."""
     user = current_user(request)
     # A NUL cannot even be compared with on PostgreSQL (a 500); no name or number holds one.
-    query = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY]
+    query = search_text(request.GET.get("q", "").replace("\x00", ""))
     results = None
     if query:
         results = list(_search(query))

@@ -25,11 +25,11 @@ from koers.web.clients.access import get_client_for
 from koers.web.clients.actions import ConflictError
 from koers.web.clients.models import Client
 from koers.web.common.forms import describe_errors, run_on_form
+from koers.web.common.search_text import search_text
 from koers.web.plans import actions, pages, queries, sharing
 from koers.web.plans.access import get_plan_for
 from koers.web.plans.choices import MAX_DIRECTIONS, DirectionKind
 from koers.web.plans.forms import (
-    MAX_QUERY,
     ActionForm,
     DirectionForm,
     LinkForm,
@@ -69,7 +69,7 @@ def plan_to_change(request: HttpRequest, pk: int) -> tuple[User, Plan]:
 
 
 def _query(request: HttpRequest, name: str) -> str:
-    return request.GET.get(name, "")[:MAX_QUERY].strip()
+    return search_text(request.GET.get(name, ""))
 
 
 def active_courses() -> list[Course]:
@@ -113,7 +113,7 @@ def step_form(
     taken = {step.skill.uri for step in direction.steps}
     if direction.kind == DirectionKind.STAY:
         if data is not None:
-            skill_query = str(data.get("query", ""))[:MAX_QUERY].strip()
+            skill_query = search_text(data.get("query", ""))
         skills: list[tuple[str, Any]] = [
             (uri, label) for uri, label in skill_matches(skill_query) if uri not in taken
         ]

@@ -24,6 +24,7 @@ from koers.web.common.forms import (
     NoBsnMixin,
     choice_field,
 )
+from koers.web.common.search_text import search_text
 from koers.web.training.choices import Applicant, CourseForm
 from koers.web.training.models import Course, Scheme, Window
 
@@ -225,7 +226,7 @@ class CourseEditForm(NoBsnMixin, forms.ModelForm[Course]):
                 self.data, self.files, self.add_prefix("skills")
             )
             chosen = [uri for uri in dict.fromkeys(posted) if uri in saved or self.esco.known(uri)]
-            self.query = str(self.data.get(self.add_prefix("skill_query"), "")).strip()[:100]
+            self.query = search_text(self.data.get(self.add_prefix("skill_query"), ""))
         self.matches = (
             [match for match in self.esco.search(self.query) if match.uri not in chosen]
             if self.query

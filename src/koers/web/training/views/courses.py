@@ -18,6 +18,7 @@ from koers.web.common.csv_files import Problem
 from koers.web.common.forms import on_valid_post
 from koers.web.common.htmx import HtmxHttpRequest
 from koers.web.common.pages import page_of, query_without_page
+from koers.web.common.search_text import search_text
 from koers.web.training import actions, csv_import
 from koers.web.training.forms.catalogue import (
     CourseEditForm,
@@ -29,7 +30,6 @@ from koers.web.training.models import Course
 
 for_staff = staff_required(can_read_training)
 for_keepers = staff_required(can_keep_catalogue)
-MAX_QUERY = 100
 
 
 def _search(courses: QuerySet[Course], form: CourseFilterForm) -> QuerySet[Course]:
@@ -93,7 +93,7 @@ def course_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_http_methods(["GET"])
 def skill_search(request: HtmxHttpRequest) -> TemplateResponse:
     """ESCO skills and groups by name: suggestions for the course form (htmx), or a page."""
-    query = request.GET.get("q", request.GET.get("skill_query", "")).strip()[:MAX_QUERY]
+    query = search_text(request.GET.get("q", request.GET.get("skill_query", "")))
     chosen = set(request.GET.getlist("skills"))
     esco = EscoSkills()
     matches = [match for match in esco.search(query) if match.uri not in chosen] if query else []
