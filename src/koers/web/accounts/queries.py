@@ -45,14 +45,21 @@ def users_for_admin() -> QuerySet[User]:
     )
 
 
+def _authenticators() -> QuerySet[TOTPDevice]:
+    """What counts as a second factor: a confirmed authenticator app (recovery codes alone do
+    not count)."""
+    devices: QuerySet[TOTPDevice] = TOTPDevice.objects.filter(confirmed=True)
+    return devices
+
+
 def with_authenticator(user: str = "pk") -> Exists:
-    """Whether the row's ``user`` has a confirmed authenticator, as a column of the query."""
-    return Exists(TOTPDevice.objects.filter(user=OuterRef(user), confirmed=True))
+    """Whether the row's ``user`` has a second factor, as a column of the query."""
+    return Exists(_authenticators().filter(user=OuterRef(user)))
 
 
 def has_two_factor(user: User) -> bool:
-    """Whether ``user`` set up an authenticator app (recovery codes alone do not count)."""
-    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
+    """Whether ``user`` has a second factor."""
+    return bool(_authenticators().filter(user=user).exists())
 
 
 def has_enrolment_code(user: User, pk: int) -> bool:
