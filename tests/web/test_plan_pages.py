@@ -436,6 +436,8 @@ def test_directions_are_chosen_on_their_own_page(
     )
     assert late.status_code == 409
     assert "Iemand anders heeft het plan intussen gewijzigd" in late.content.decode()
+    assert late.templates[0].name == "plans/directions.html"
+    assert "Hieronder staan de volgende stappen zoals het plan nu is." in late.content.decode()
     assert Plan.objects.get(client=sandra).directions.count() == 1
 
 
