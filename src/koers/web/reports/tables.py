@@ -107,7 +107,7 @@ def _budget_rows(rows: tuple[BudgetUse, ...], *, count: bool) -> list[tuple[str,
 def _when(report: Report, key: str) -> str:
     day = datetime.date.fromisoformat(key)
     if report.period.kind == "month":
-        return _("week of %(day)s") % {"day": date_format(day, "j M")}
+        return _("week of %(day)s") % {"day": date_format(day, "MONTH_DAY_FORMAT")}
     return date_format(day, "F Y")
 
 
