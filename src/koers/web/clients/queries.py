@@ -104,6 +104,15 @@ def contacts_of(client: Client) -> QuerySet[Contact]:
     return client.contacts.select_related("by", "traject__opdrachtgever")
 
 
+def timeline_contacts_of(client: Client) -> QuerySet[Contact]:
+    """The contacts as the timeline shows them: with the name of who made them (no traject,
+    no account beyond the name)."""
+    return client.contacts.select_related("by").only(
+        *(field.name for field in Contact._meta.concrete_fields),
+        *(f"by__{name}" for name in User.DISPLAY_NAME_FIELDS),
+    )
+
+
 def trajecten_of(client: Client) -> QuerySet[Traject]:
     return client.trajecten.select_related("opdrachtgever", "afspraak").annotate(
         minutes_used=Coalesce(Sum("contacts__minutes"), 0)
@@ -155,7 +164,7 @@ def timeline(
     """Contacts and situation/urgency changes, newest first, as one list. ``changes``: the
     client's latest ``limit`` changes (``history_of``) when the caller has read them already."""
     entries: list[TimelineEntry] = [
-        ContactOnTimeline(contact) for contact in contacts_of(client)[:limit]
+        ContactOnTimeline(contact) for contact in timeline_contacts_of(client)[:limit]
     ]
     if changes is None:
         changes = list(history_of(client)[:limit])

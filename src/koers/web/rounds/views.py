@@ -224,7 +224,9 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
                 }
             ),
             applications=training_queries.applications_of(client).exclude(status__in=FINISHED),
-            contacts=client_queries.contacts_of(client)[:3],
+            # The latest three, newest first (Contact.Meta.ordering); the card shows no
+            # traject or author.
+            contacts=client.contacts.all()[:3],
             trajecten=client.trajecten.open().select_related("opdrachtgever"),
             other_routes=_other_routes(client) if client.needs_other_route else [],
             note_templates=dict(NoteTemplate.objects.values_list("outcome", "text")),
