@@ -35,7 +35,6 @@ from koers.web.rounds.forms import CallForm, StartRoundForm
 from koers.web.rounds.models import CallScript, Entry, NoteTemplate, Round
 from koers.web.rounds.report import report_table, round_report
 from koers.web.training import queries as training_queries
-from koers.web.training.choices import FINISHED
 
 
 @for_coaches
@@ -223,7 +222,7 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
                     for consent in client_queries.consents_in_force(client, today=today)
                 }
             ),
-            applications=training_queries.applications_of(client).exclude(status__in=FINISHED),
+            applications=training_queries.running_applications_of(client),
             # The latest three, newest first (Contact.Meta.ordering); the card shows no
             # traject or author.
             contacts=client.contacts.all()[:3],

@@ -16,6 +16,7 @@ from koers.web.accounts.models import User
 from koers.web.clients.choices import DEADLINE_DAYS
 from koers.web.clients.models import Client
 from koers.web.clients.queries import caseload_for
+from koers.web.training.choices import FINISHED
 from koers.web.training.deadlines import RUNNING
 from koers.web.training.models import Application, Course, FundingLine, Window
 
@@ -34,6 +35,12 @@ def _with_lines(applications: QuerySet[Application]) -> QuerySet[Application]:
 def applications_of(client: Client) -> QuerySet[Application]:
     """A client's applications, newest first, with their funding lines."""
     return _with_lines(Application.objects.filter(traject__client=client))
+
+
+def running_applications_of(client: Client) -> QuerySet[Application]:
+    """A client's applications not yet finished, newest first, as a call card lists them (the
+    course, the status and the next deadline: no funding lines)."""
+    return Application.objects.filter(traject__client=client).exclude(status__in=FINISHED)
 
 
 def applications_for(user: User, *, today: datetime.date) -> QuerySet[Application]:
