@@ -37,10 +37,15 @@ def applications_of(client: Client) -> QuerySet[Application]:
     return _with_lines(Application.objects.filter(traject__client=client))
 
 
+def applications_to_choose(client: Client) -> QuerySet[Application]:
+    """A client's applications, newest first, as a choice or a short list names them (course,
+    provider, status, next deadline): without funding lines or joins."""
+    return Application.objects.filter(traject__client=client)
+
+
 def running_applications_of(client: Client) -> QuerySet[Application]:
-    """A client's applications not yet finished, newest first, as a call card lists them (the
-    course, the status and the next deadline: no funding lines)."""
-    return Application.objects.filter(traject__client=client).exclude(status__in=FINISHED)
+    """A client's applications not yet finished (``applications_to_choose``): a call card's."""
+    return applications_to_choose(client).exclude(status__in=FINISHED)
 
 
 def applications_for(user: User, *, today: datetime.date) -> QuerySet[Application]:

@@ -174,7 +174,7 @@ def link_step(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST,
         plan=plan,
         courses=courses_for(direction.gap),
-        applications=training_queries.applications_of(plan.client),
+        applications=training_queries.applications_to_choose(plan.client),
         auto_id=f"link{step.pk}-%s",
     )
     return run_change(

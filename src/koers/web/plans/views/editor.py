@@ -124,7 +124,7 @@ def step_form(
         plan=plan,
         skills=skills,
         courses=links[0] if links else courses_for(direction.gap),
-        applications=links[1] if links else training_queries.applications_of(plan.client),
+        applications=links[1] if links else training_queries.applications_to_choose(plan.client),
         auto_id=f"step{direction.pk}-%s",
         initial={"direction": direction.pk, "query": skill_query},
     )
@@ -162,7 +162,7 @@ def editor_page(
         "action": ActionForm(plan=plan, auto_id="action-%s"),
         "share": ShareForm(plan=plan, auto_id="share-%s"),
     }
-    applications = training_queries.applications_of(plan.client)
+    applications = training_queries.applications_to_choose(plan.client)
     catalogue = active_courses()
     for direction in shown.directions:
         # Once per direction, for its step form and each step's links (the fit is computed).
