@@ -36,6 +36,8 @@ def test_the_workers_do_not_inherit_an_open_database_connection(
     def run_gunicorn(options: dict[str, Any]) -> None:
         events.append("workers forked")
         handed.update(options)
+        # Built before the fork, so that the workers share them and nobody waits for them.
+        handed["skill indexes"] = knowledge.skill_index.cache_info().currsize
 
     monkeypatch.setenv("KOERS_ALLOWED_HOSTS", "")
     monkeypatch.setattr("django.core.management.call_command", migrate)
@@ -47,3 +49,4 @@ def test_the_workers_do_not_inherit_an_open_database_connection(
     assert events[-2:] == ["connections closed", "workers forked"]
     assert handed["workers"] == 3
     assert handed["threads"] == 1
+    assert handed["skill indexes"] == 2  # Dutch and English

@@ -47,6 +47,7 @@ def serve_command(
     os.environ["KOERS_ALLOWED_HOSTS"] = ",".join(sorted(hosts | {host, "127.0.0.1", "localhost"}))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "koers.web.settings")
     import django
+    from django.conf import settings
     from django.core.management import call_command
     from django.db import connections
 
@@ -59,6 +60,11 @@ def serve_command(
     # Load everything once before the workers fork, so that they share it.
     knowledge.title_index().search("kapper")
     knowledge.ranker()
+    # The skill searches (the plan's, the course form's) build their index on first use: 0.3 s
+    # in Dutch, 1.1 s in English on the full data. Built here once and shared, no coach waits
+    # for it in each worker.
+    for language, _name in settings.LANGUAGES:
+        knowledge.skill_index(language)
     # The knowledge base is some 200,000 objects that live as long as the server: out of the
     # collector's sight, a full collection no longer walks them on every worker, and the
     # workers keep sharing their pages (gc.freeze's own advice for a pre-forking server).
