@@ -6,3 +6,6 @@ import os
 os.environ.setdefault("KOERS_SECRET_KEY", "koers-test-suite-only-" + "t" * 40)
 
 from koers.web.settings import *  # noqa: F403
+
+# Every kept query also compiles afresh and must give the same SQL and parameters.
+KOERS_CHECK_KEPT_QUERIES = True

@@ -4,6 +4,7 @@ the actions agreed in the career plan."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +16,7 @@ from koers.web.clients.models import Client, Traject
 from koers.web.plans.queries import actions_due
 from koers.web.training.deadlines import deadlines_between as training_deadlines
 from koers.web.training.deadlines import training_deadline_words
-from koers.web.training.queries import first_deadlines as first_application_deadlines
+from koers.web.training.queries import coming_deadlines
 
 
 def agreed_action_words(what: str) -> str:
@@ -61,15 +62,29 @@ def first_deadlines(
 ) -> dict[int, Deadline]:
     """Per client, the first of what falls due from today: a traject's end or a training
     application's next deadline (what a calling round shows)."""
-    deadlines = {
-        client_id: Deadline(ends, str(_("end of traject")))
-        for client_id, ends in Traject.objects.open()
+    return earliest_deadlines(traject_ends(ids, today=today), coming_deadlines(ids, today=today))
+
+
+def traject_ends(
+    ids: QuerySet[Any, Any] | list[int], *, today: datetime.date
+) -> QuerySet[Traject, tuple[int, datetime.date]]:
+    """The first end from today on of each client's open trajecten, as (client id, day) rows."""
+    return (
+        Traject.objects.open()
         .filter(client_id__in=ids, ends__gte=today)
         .values("client_id")
         .annotate(first=Min("ends"))
         .values_list("client_id", "first")
-    }
-    for client_id, (on, kind) in first_application_deadlines(ids, today=today).items():
-        if client_id not in deadlines or on < deadlines[client_id].on:
+    )
+
+
+def earliest_deadlines(
+    ends: Iterable[tuple[int, datetime.date]],
+    applications: Iterable[tuple[int, datetime.date | None, str]],
+) -> dict[int, Deadline]:
+    """Per client, the earliest of the rows of ``traject_ends`` and ``coming_deadlines``."""
+    deadlines = {client_id: Deadline(on, str(_("end of traject"))) for client_id, on in ends}
+    for client_id, on, kind in applications:
+        if on is not None and (client_id not in deadlines or on < deadlines[client_id].on):
             deadlines[client_id] = Deadline(on, training_deadline_words(kind))
     return deadlines

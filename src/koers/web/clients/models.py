@@ -435,10 +435,15 @@ class Pause(ChoiceLabels, models.Model):
     @property
     def ends(self) -> datetime.date:
         """The last day of the pause (earlier when it was ended early)."""
-        return self.ended_early_on or self.until
+        return last_day_of_pause(self.until, self.ended_early_on)
 
     def covers(self, day: datetime.date) -> bool:
         return self.starts <= day <= self.ends
+
+
+def last_day_of_pause(until: datetime.date, ended_early_on: datetime.date | None) -> datetime.date:
+    """``Pause.ends`` from its columns, for reads that take them as values."""
+    return ended_early_on or until
 
 
 class Consent(ChoiceLabels, models.Model):

@@ -122,9 +122,12 @@ def actions_due(
     )
 
 
-def first_actions_due(client_ids: QuerySet[Any, Any] | list[int]) -> dict[int, datetime.date]:
-    """Per client (a list or a query of ids), the date of the first open agreed action."""
-    return dict(
+def first_actions_due(
+    client_ids: QuerySet[Any, Any] | list[int],
+) -> QuerySet[PlanAction, tuple[int, datetime.date]]:
+    """Per client (a list or a query of ids), the date of the first open agreed action, as
+    (client id, date) rows."""
+    return (
         PlanAction.objects.filter(
             plan__client_id__in=client_ids, done_on__isnull=True, due_on__isnull=False
         )

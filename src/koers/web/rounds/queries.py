@@ -13,13 +13,15 @@ from django.utils import timezone
 
 from koers.web.accounts.models import User
 from koers.web.accounts.queries import in_led_team
-from koers.web.casework.deadlines import Deadline, first_deadlines
+from koers.web.casework.deadlines import Deadline, earliest_deadlines, traject_ends
 from koers.web.clients.actions import part_of_day
 from koers.web.clients.choices import FAILED_ATTEMPTS, ContactOutcome
-from koers.web.clients.models import Contact, Pause
+from koers.web.clients.models import Contact, Pause, last_day_of_pause
+from koers.web.common.kept_queries import KeptQuery
 from koers.web.plans.queries import first_actions_due
 from koers.web.rounds.models import Entry, Round
 from koers.web.rounds.priority import Candidate, Priority, call_order
+from koers.web.training.queries import coming_deadlines
 
 # How far back the call list looks for call-backs, follow-ups and failed attempts.
 RECENT_DAYS = 120
@@ -97,55 +99,85 @@ class CallListRow:
     paused_until: datetime.date | None
 
 
-def _open_entries(
-    round_: Round, coach_ids: Collection[int] | None
-) -> tuple[QuerySet[Entry], list[ListedEntry]]:
-    """The round's open entries (of ``coach_ids``' clients, if given), as a query and read.
+def _open_of(round_id: int) -> QuerySet[Entry]:
+    """The round's open entries, of clients not erased (whoever's clients they are now)."""
+    return Entry.objects.filter(
+        round_id=round_id, done_at__isnull=True, client__erased_at__isnull=True
+    )
+
+
+def _clients_of(round_id: int) -> QuerySet[Entry, Any]:
+    # The reads below select by this subquery rather than by a list of 150 ids, which cost
+    # more to send and plan than the subquery costs to run.
+    return _open_of(round_id).values("client_id")
+
+
+# The call list's reads, compiled once per process (common/kept_queries.py): compiling them
+# cost the call screen more than running them. Each reads the round's open entries; whose
+# clients the user may work with is checked in call_list.
+_ENTRIES = KeptQuery(lambda round_id: _open_of(round_id).values_list(*ENTRY_COLUMNS))
+_CONTACTS = KeptQuery(
+    lambda round_id, since: (
+        Contact.objects.filter(
+            Q(client__last_reached_at__isnull=True) | Q(at__gte=F("client__last_reached_at")),
+            client_id__in=_clients_of(round_id),
+            at__gte=since,
+        )
+        .order_by("at", "id")
+        .values_list("client_id", "at", "outcome", "callback_at", "next_action_on")
+    )
+)
+_TRAJECT_ENDS = KeptQuery(lambda round_id, today: traject_ends(_clients_of(round_id), today=today))
+_APPLICATION_DEADLINES = KeptQuery(
+    lambda round_id, today: coming_deadlines(_clients_of(round_id), today=today)
+)
+_ACTIONS_DUE = KeptQuery(lambda round_id: first_actions_due(_clients_of(round_id)))
+_PAUSES = KeptQuery(
+    lambda round_id, today: (
+        Pause.objects.filter(client_id__in=_clients_of(round_id), starts__lte=today)
+        .order_by("starts")
+        .values_list("client_id", "starts", "until", "ended_early_on")
+    )
+)
+
+
+def _open_entries(round_id: int, coach_ids: Collection[int] | None) -> list[ListedEntry]:
+    """The round's open entries (of ``coach_ids``' clients, if given).
 
     Plain values, not model objects: building a round's 150 entries and clients as models
     was the biggest cost of the call screen.
     """
-    open_entries = round_.entries.filter(done_at__isnull=True, client__erased_at__isnull=True)
-    if coach_ids is not None:
-        open_entries = open_entries.filter(client__coach_id__in=coach_ids)
     entries = [
         ListedEntry(pk, pinned, skipped_at, ListedClient(*client))
-        for pk, pinned, skipped_at, *client in open_entries.values_list(*ENTRY_COLUMNS)
+        for pk, pinned, skipped_at, *client in _ENTRIES(round_id)
     ]
-    return open_entries, entries
+    if coach_ids is None:
+        return entries
+    return [entry for entry in entries if entry.client.coach_id in coach_ids]
 
 
-def _recent_contacts(
-    ids: QuerySet[Entry, Any], *, now: datetime.datetime
-) -> dict[int, list[RecentContact]]:
+def _recent_contacts(round_id: int, *, now: datetime.datetime) -> dict[int, list[RecentContact]]:
     """Per client, oldest first, what the order reads: the latest contact and the attempts
     since the client was last reached (the latest is one of those, or the reaching contact)."""
     # Plain tuples, not model objects: a round of 150 clients reads hundreds of contacts.
     recent: dict[int, list[RecentContact]] = defaultdict(list)
-    for row in (
-        Contact.objects.filter(
-            Q(client__last_reached_at__isnull=True) | Q(at__gte=F("client__last_reached_at")),
-            client_id__in=ids,
-            at__gte=now - datetime.timedelta(days=RECENT_DAYS),
-        )
-        .order_by("at", "id")
-        .values_list("client_id", "at", "outcome", "callback_at", "next_action_on")
-    ):
+    for row in _CONTACTS(round_id, now - datetime.timedelta(days=RECENT_DAYS)):
         recent[row[0]].append(RecentContact(*row[1:]))
     return recent
 
 
 def _pause_ends(
-    ids: QuerySet[Entry, Any], *, today: datetime.date
+    round_id: int, *, today: datetime.date
 ) -> tuple[dict[int, datetime.date], dict[int, datetime.date]]:
     """The end of each client's pause: those paused today, and those whose pause has ended."""
     paused: dict[int, datetime.date] = {}
     ended: dict[int, datetime.date] = {}
-    for pause in Pause.objects.filter(client_id__in=ids, starts__lte=today).order_by("starts"):
-        if pause.covers(today):
-            paused[pause.client_id] = pause.ends
+    for client_id, starts, until, ended_early_on in _PAUSES(round_id, today):
+        ends = last_day_of_pause(until, ended_early_on)
+        if starts <= today <= ends:
+            paused[client_id] = ends
         else:
-            ended[pause.client_id] = pause.ends
+            ended[client_id] = ends
     return paused, ended
 
 
@@ -219,14 +251,13 @@ def call_list(
     """
     now = timezone.localtime(now or timezone.now())
     today = now.date()
-    open_entries, entries = _open_entries(round_, coach_ids)
-    # The reads below select by this subquery rather than by a list of 150 ids, which cost
-    # more to send and plan than the subquery costs to run.
-    ids = open_entries.values("client_id")
-    recent = _recent_contacts(ids, now=now)
-    deadlines = first_deadlines(ids, today=today)
-    agreed = first_actions_due(ids)
-    paused, ended = _pause_ends(ids, today=today)
+    entries = _open_entries(round_.pk, coach_ids)
+    recent = _recent_contacts(round_.pk, now=now)
+    deadlines = earliest_deadlines(
+        _TRAJECT_ENDS(round_.pk, today), _APPLICATION_DEADLINES(round_.pk, today)
+    )
+    agreed = dict(_ACTIONS_DUE(round_.pk))
+    paused, ended = _pause_ends(round_.pk, today=today)
     candidates = [
         _candidate(
             entry,

@@ -125,21 +125,18 @@ def open_windows(*, today: datetime.date) -> QuerySet[Window]:
     ).select_related("scheme")
 
 
-def first_deadlines(
+def coming_deadlines(
     client_ids: QuerySet[Any, Any] | list[int], *, today: datetime.date
-) -> dict[int, tuple[datetime.date, str]]:
-    """Per client (a list or a query of ids), the earliest application deadline from today on."""
-    first: dict[int, tuple[datetime.date, str]] = {}
-    for client_id, on, kind in (
+) -> QuerySet[Application, tuple[int, datetime.date | None, str]]:
+    """The running applications' deadlines from today on of these clients (a list or a query
+    of ids), the earliest first, as (client id, day, kind of deadline) rows."""
+    return (
         Application.objects.filter(
             RUNNING, traject__client_id__in=client_ids, deadline_on__gte=today
         )
         .order_by("deadline_on")
         .values_list("traject__client_id", "deadline_on", "deadline_kind")
-    ):
-        if on is not None:
-            first.setdefault(client_id, (on, kind))
-    return first
+    )
 
 
 def deadlines_soon(clients: QuerySet[Client], *, today: datetime.date) -> QuerySet[Application]:

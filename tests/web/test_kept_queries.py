@@ -1,0 +1,114 @@
+"""A kept query gives what its values_list query gives, with each call's values, on both
+databases; values it cannot carry as themselves are refused when it compiles."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.db.models import Count
+from django.utils import timezone
+from pytest_django.fixtures import Settings
+
+from koers.web.clients import actions
+from koers.web.clients.models import Client, Contact
+from koers.web.common.kept_queries import KeptQuery
+from tests.web.conftest import People, make_client
+
+pytestmark = pytest.mark.django_db
+
+
+def contacts_since(coach_id: int, since: datetime.datetime, day: datetime.date) -> Any:
+    return (
+        Contact.objects.filter(
+            client__coach_id=coach_id, at__gte=since, client__created_at__date__lte=day
+        )
+        .order_by("at", "id")
+        .values_list("client_id", "at", "outcome", "next_action_on")
+    )
+
+
+def test_it_gives_what_values_list_gives_with_each_calls_values(people: People) -> None:
+    now = timezone.now()
+    for coach, name in ((people.anna, "Petra"), (people.dirk, "Ahmed")):
+        client = make_client(coach, first_name=name)
+        for days in (1, 5, 40):
+            actions.log_contact(
+                by=coach,
+                client=client,
+                values={
+                    "at": now - datetime.timedelta(days=days),
+                    "outcome": "bereikt",
+                    "next_action_on": now.date() + datetime.timedelta(days=days),
+                },
+            )
+    kept = KeptQuery(contacts_since)
+    for coach, days in ((people.anna, 10), (people.dirk, 50), (people.anna, 2)):
+        since, day = now - datetime.timedelta(days=days), now.date()
+        rows = kept(coach.pk, since, day)
+        assert rows == list(contacts_since(coach.pk, since, day))
+        assert rows and all(isinstance(row[1], datetime.datetime) for row in rows)
+        assert all(timezone.is_aware(row[1]) for row in rows)
+
+
+def test_it_gives_flat_values_and_the_asked_order_of_annotations(people: People) -> None:
+    make_client(people.anna, first_name="Petra")
+    make_client(people.anna, first_name="Joost")
+
+    def names(coach_id: int) -> Any:
+        return (
+            Client.objects.filter(coach_id=coach_id)
+            .order_by("first_name")
+            .values_list("first_name", flat=True)
+        )
+
+    def counted(coach_id: int) -> Any:
+        return (
+            Client.objects.filter(coach_id=coach_id)
+            .annotate(contacts_made=Count("contacts"))
+            .order_by("pk")
+            .values_list("contacts_made", "first_name")
+        )
+
+    assert KeptQuery(names)(people.anna.pk) == ["Joost", "Petra"]
+    assert KeptQuery(counted)(people.anna.pk) == list(counted(people.anna.pk))
+    assert KeptQuery(counted)(people.anna.pk)[0] == (0, "Petra")
+
+
+@pytest.mark.parametrize(
+    ("build", "values", "error"),
+    [
+        # The value would go into a LIKE pattern, not as itself.
+        (
+            lambda q: Client.objects.filter(first_name__icontains=q).values_list("pk"),
+            ("pet",),
+            ValueError,
+        ),
+        (lambda on: Client.objects.filter(erased_at=on).values_list("pk"), (None,), TypeError),
+        (lambda flag: Contact.objects.filter(shareable=flag).values_list("pk"), (True,), TypeError),
+        (lambda ids: Client.objects.filter(pk__in=ids).values_list("pk"), ([1, 2],), TypeError),
+        (lambda pk: Client.objects.filter(pk=pk), (1,), TypeError),
+    ],
+)
+def test_it_refuses_what_it_cannot_keep(build: Any, values: tuple[Any, ...], error: type) -> None:
+    with pytest.raises(error):
+        KeptQuery(build)(*values)
+
+
+def test_with_checking_on_it_notices_sql_that_changed_under_it(
+    people: People, settings: Settings
+) -> None:
+    settings.KOERS_CHECK_KEPT_QUERIES = True
+    make_client(people.anna)
+    shown = {"rows": 1}
+
+    def first(coach_id: int) -> Any:
+        # LIMIT is written into the SQL: a query that depends on more than its values.
+        return Client.objects.filter(coach_id=coach_id).values_list("pk")[: shown["rows"]]
+
+    kept = KeptQuery(first)
+    assert len(kept(people.anna.pk)) == 1
+    shown["rows"] = 2
+    with pytest.raises(AssertionError, match="differs from a fresh compile"):
+        kept(people.anna.pk)
