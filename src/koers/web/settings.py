@@ -267,6 +267,10 @@ KOERS_PLAN_LINK_MISSES_PER_HOUR = env_int("KOERS_PLAN_LINK_MISSES_PER_HOUR", 10)
 KOERS_API_PUBLIC_ENGINE = env_bool("KOERS_API_PUBLIC_ENGINE", True)
 KOERS_API_ENGINE_PER_MINUTE = env_int("KOERS_API_ENGINE_PER_MINUTE", 120)
 
+# Each kept query (common/kept_queries.py) also compiled afresh on every call and compared:
+# on in the test settings, off in production, where it would undo what keeping saves.
+KOERS_CHECK_KEPT_QUERIES = env_bool("KOERS_CHECK_KEPT_QUERIES", False)
+
 # Uploads: a request body over KOERS_MAX_REQUEST_MB is refused before it is read (413; give the
 # proxy the same limit, nginx: client_max_body_size). Form fields alone may use all of it; a
 # file over FILE_UPLOAD_MAX_MEMORY_SIZE goes to a temporary file instead of memory.

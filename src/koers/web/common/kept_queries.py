@@ -84,7 +84,7 @@ class KeptQuery(Generic[Row]):
             constant if index is None else constant(values[index], connection)
             for index, constant in compiled.params
         ]
-        if getattr(settings, "KOERS_CHECK_KEPT_QUERIES", False):
+        if settings.KOERS_CHECK_KEPT_QUERIES:
             _check(self.build(*values), compiled, params)
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
