@@ -60,7 +60,8 @@ def _adapters(kind: type) -> tuple[Adapter, ...]:
 class _Compiled:
     alias: str
     sql: str
-    # Per parameter: (index of the caller's value, its adapter), or (None, the constant).
+    # Per parameter: (index of the caller's value, how to hand it over), or (None, the
+    # parameter itself, fixed in the query).
     params: tuple[tuple[int | None, Any], ...]
     columns: tuple[Any, ...]
     row: Callable[[tuple[Any, ...]], Any] | None
@@ -81,8 +82,8 @@ class KeptQuery(Generic[Row]):
             compiled = self._compiled[kinds] = _compile(self.build(*stand_ins), stand_ins)
         connection = connections[compiled.alias]
         params = [
-            constant if index is None else constant(values[index], connection)
-            for index, constant in compiled.params
+            fixed if index is None else fixed(values[index], connection)
+            for index, fixed in compiled.params
         ]
         if settings.KOERS_CHECK_KEPT_QUERIES:
             _check(self.build(*values), compiled, params)
