@@ -177,7 +177,7 @@ def test_it_says_why_with_the_day_in_english(
     today = timezone.localdate()
     client.force_login(people.anna)
     page = client.get(reverse("casework:attention")).content.decode()
-    assert f">Vervolg de Vries</a> · {today:%B} {today.day}</li>" in page
+    assert f">Vervolg de Vries</a> · {today.day} {today:%b}</li>" in page
     assert ">Toestemming de Vries</a> · employer " in page
     assert ">Stil de Vries</a> · never</li>" in page
     assert f">Lang de Vries</a> · {timezone.localtime(reached):%m/%d/%Y}</li>" in page

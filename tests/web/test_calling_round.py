@@ -372,7 +372,7 @@ def test_a_retried_call_is_recorded_once(people: People, client: Browser) -> Non
     ("language", "callback", "deadline"),
     [
         ("nl", "terugbelafspraak op 24-11 09:30", "deadline op 03-12"),
-        ("en", "call-back agreed for November 24 9:30 a.m.", "deadline on December 3"),
+        ("en", "call-back agreed for 24 Nov 9:30 a.m.", "deadline on 3 Dec"),
     ],
 )
 def test_the_reasons_write_days_as_the_language_does(
