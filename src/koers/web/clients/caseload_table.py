@@ -29,13 +29,13 @@ def caseload_rows(clients: Iterable[Client], *, show_coach: bool) -> SafeString:
     """The ``<tr>`` of each client: name and employer, situation, urgency, last contact (the
     ``last_contact`` annotation of ``filtered_caseload``), phone, and the coach if asked."""
     never = gettext("never")
-    return format_html_join("", "{}", ((_row(client, show_coach, never),) for client in clients))
+    return format_html_join("", ROW, (_cells(client, show_coach, never) for client in clients))
 
 
-def _row(client: Client, show_coach: bool, never: str) -> SafeString:
+def _cells(client: Client, show_coach: bool, never: str) -> tuple[object, ...]:
+    """What goes into one ROW, in its order."""
     last_contact = client.last_contact  # type: ignore[attr-defined]
-    return format_html(
-        ROW,
+    return (
         link("casework:client", client.pk),
         client.name,
         format_html("<br><small>{}</small>", client.employer) if client.employer else "",

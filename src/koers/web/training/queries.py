@@ -34,7 +34,7 @@ def _with_lines(applications: QuerySet[Application]) -> QuerySet[Application]:
 
 def applications_of(client: Client) -> QuerySet[Application]:
     """A client's applications, newest first, with their funding lines."""
-    return _with_lines(Application.objects.filter(traject__client=client))
+    return _with_lines(applications_to_choose(client))
 
 
 def applications_to_choose(client: Client) -> QuerySet[Application]:
