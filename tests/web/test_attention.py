@@ -10,10 +10,12 @@ from django.test import Client as Browser
 from django.urls import reverse
 from django.utils import timezone
 
+from koers.web.accounts.models import Cover, User
 from koers.web.casework import pauses
 from koers.web.casework.attention import SHOWN, attention
 from koers.web.clients import actions
 from koers.web.clients.models import Client, Contact, Opdrachtgever
+from koers.web.clients.queries import scope_of
 from koers.web.rounds.actions import start_round
 from koers.web.rounds.queries import call_list
 from tests.web.conftest import People, make_client
@@ -21,11 +23,11 @@ from tests.web.conftest import People, make_client
 pytestmark = pytest.mark.django_db
 
 
-def sections(clients: object) -> dict[str, list[str]]:
+def sections(user: User) -> dict[str, list[str]]:
     today = timezone.localdate()
     return {
         s.key: [client.first_name for client, _why in s.rows]
-        for s in attention(clients, today=today)  # type: ignore[arg-type]
+        for s in attention(scope_of(user), today=today)
     }
 
 
@@ -96,7 +98,7 @@ def one_client_per_reason(people: People, opdrachtgever: Opdrachtgever) -> None:
 
 def test_it_lists_each_reason_for_attention(people: People, opdrachtgever: Opdrachtgever) -> None:
     one_client_per_reason(people, opdrachtgever)
-    found = sections(Client.objects.filter(coach=people.anna))
+    found = sections(people.anna)
     assert found["callbacks"] == ["Terugbel"]
     assert found["follow_ups"] == ["Vervolg"]
     assert found["deadlines"] == ["Einde"]
@@ -151,6 +153,42 @@ def test_the_team_lead_sees_the_teams_list(people: People, client: Browser) -> N
     client.force_login(people.dirk)
     page = client.get(reverse("casework:attention")).content.decode()
     assert "Ahmed" in page and "Petra" not in page
+
+
+def test_whose_clients_a_coach_with_those_she_covers_a_lead_her_team_or_her_own(
+    people: People,
+) -> None:
+    """Everyone starts never reached: the quiet section lists whose clients are in view."""
+    for coach, name in (
+        (people.anna, "Petra"),
+        (people.eva, "Joost"),
+        (people.bram, "Bert"),
+        (people.dirk, "Ahmed"),
+    ):
+        make_client(coach, first_name=name)
+    Cover.objects.create(
+        coach=people.dirk,
+        substitute=people.bram,
+        starts=timezone.localdate(),
+        ends=timezone.localdate(),
+        created_by=people.carla,
+    )
+    assert sorted(sections(people.anna)["quiet"]) == ["Joost", "Petra"]  # Anna covers Eva
+    assert sorted(sections(people.bram)["quiet"]) == ["Ahmed", "Bert", "Joost", "Petra"]
+    today = timezone.localdate()
+    own = attention(scope_of(people.bram, team=False), today=today)
+    assert sorted(c.first_name for s in own if s.key == "quiet" for c, _why in s.rows) == [
+        "Ahmed",
+        "Bert",
+    ]
+    # Tomorrow Anna's cover of Eva still runs; Bram's of Dirk has ended.
+    tomorrow = attention(scope_of(people.bram), today=today + datetime.timedelta(days=1))
+    assert sorted(c.first_name for s in tomorrow if s.key == "quiet" for c, _why in s.rows) == [
+        "Bert",
+        "Joost",
+        "Petra",
+    ]
+    assert all(not s.rows for s in attention(scope_of(people.carla), today=today))
 
 
 def test_a_long_section_shows_the_first_and_opens_in_full(people: People, client: Browser) -> None:
@@ -226,7 +264,7 @@ def test_a_message_between_calls_leaves_the_call_back_and_the_follow_up_due(
     ):
         actions.log_contact(by=people.anna, client=petra, values=values)  # type: ignore[arg-type]
 
-    listed = sections(Client.objects.filter(coach=people.anna))
+    listed = sections(people.anna)
 
     assert listed["callbacks"] == ["Petra"] and listed["follow_ups"] == ["Petra"]
     round_ = start_round(

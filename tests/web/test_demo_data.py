@@ -16,6 +16,7 @@ from koers.web import demo_data
 from koers.web.accounts.models import Team, User
 from koers.web.accounts.roles import Role
 from koers.web.audit.models import AuditAction, AuditEvent
+from koers.web.clients.choices import DEADLINE_DAYS
 from koers.web.clients.models import Client, Consent, Contact, Pause, StatusChange, Traject
 from koers.web.demo_data import CaseloadNotEmptyError, create_demo_data
 from koers.web.demo_data import caseload as demo_caseload
@@ -34,7 +35,7 @@ from koers.web.training.models import (
     Scheme,
     Window,
 )
-from koers.web.training.queries import deadlines_soon
+from koers.web.training.queries import deadlines_until
 from tests.web.conftest import People, make_client
 
 pytestmark = pytest.mark.django_db
@@ -262,7 +263,8 @@ def test_applications_run_through_every_status_with_their_history_lines_and_dead
         )
         assert (application.deadline_on, application.deadline_kind) == (due or (None, ""))
     # Some deadlines fall within two weeks: the calling rounds and "Aandacht nodig" show them.
-    assert deadlines_soon(Client.objects.all(), today=TODAY).count() >= 10
+    until = TODAY + datetime.timedelta(days=DEADLINE_DAYS)
+    assert deadlines_until(Client.objects.all(), until=until).count() >= 10
 
 
 def test_the_same_seed_gives_the_same_applications_and_a_reset_replaces_them() -> None:

@@ -15,7 +15,7 @@ from koers import knowledge
 from koers.web import demo_data
 from koers.web.accounts.models import User
 from koers.web.casework.attention import attention
-from koers.web.clients.models import Client
+from koers.web.clients.queries import scope_of
 from koers.web.plans.choices import DirectionKind, SkillSource
 from koers.web.plans.client_copy import language_of
 from koers.web.plans.models import (
@@ -137,7 +137,7 @@ def test_a_demo_coach_sees_actions_due_under_aandacht_nodig(client: Browser) -> 
     make(today=today)
     due = PlanAction.objects.filter(due_on__lte=today, done_on__isnull=True)
     coach = User.objects.get(pk=due.values_list("plan__client__coach", flat=True)[0])
-    sections = {s.key: s for s in attention(Client.objects.filter(coach=coach), today=today)}
+    sections = {s.key: s for s in attention(scope_of(coach), today=today)}
     agreed = sections["agreed"].rows
     assert agreed
     assert {why.words for _client, why in agreed} <= set(due.values_list("what", flat=True))

@@ -112,3 +112,24 @@ def test_with_checking_on_it_notices_sql_that_changed_under_it(
     shown["rows"] = 2
     with pytest.raises(AssertionError, match="differs from a fresh compile"):
         kept(people.anna.pk)
+
+
+def test_a_shape_keyword_compiles_apart_and_a_different_number_of_values_too(
+    people: People,
+) -> None:
+    for name in ("Petra", "Joost", "Ahmed"):
+        make_client(people.anna, first_name=name)
+    make_client(people.dirk, first_name="Fleur")
+
+    def first(coach_id: int, *more: int, limit: int) -> Any:
+        return (
+            Client.objects.filter(coach_id__in=(coach_id, *more))
+            .order_by("first_name")
+            .values_list("first_name", flat=True)[:limit]
+        )
+
+    kept = KeptQuery(first)
+    assert kept(people.anna.pk, limit=1) == ["Ahmed"]
+    assert kept(people.anna.pk, limit=2) == ["Ahmed", "Joost"]
+    assert kept(people.anna.pk, limit=1) == ["Ahmed"]
+    assert kept(people.anna.pk, people.dirk.pk, limit=2) == ["Ahmed", "Fleur"]

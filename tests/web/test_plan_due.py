@@ -16,6 +16,7 @@ from koers.web.casework.attention import attention
 from koers.web.casework.deadlines import deadlines_between
 from koers.web.clients.actions import give_consent
 from koers.web.clients.models import Client, Traject
+from koers.web.clients.queries import scope_of
 from koers.web.plans import actions
 from koers.web.rounds import actions as rounds
 from koers.web.rounds import queries as round_queries
@@ -38,7 +39,7 @@ def test_an_agreed_action_due_today_is_in_aandacht_nodig(people: People) -> None
     later = make_client(people.anna, first_name="Later")
     agreed(people, sandra, "proefdag regelen bij de salon", today - datetime.timedelta(days=2))
     agreed(people, later, "cv sturen", today + datetime.timedelta(days=5))
-    sections = attention(Client.objects.filter(coach=people.anna), today=today)
+    sections = attention(scope_of(people.anna), today=today)
     rows = next(section.rows for section in sections if section.key == "agreed")
     assert [(listed.name, why.words, why.late_days) for listed, why in rows] == [
         ("Sandra de Vries", "proefdag regelen bij de salon", 2)
@@ -63,7 +64,7 @@ def test_a_done_action_falls_due_no_more(people: People) -> None:
         by=people.anna, plan=plan, version=plan.version, what="bellen", who="coach", due_on=today
     )
     actions.mark_action_done(by=people.anna, action=action, version=plan.version)
-    sections = attention(Client.objects.filter(coach=people.anna), today=today)
+    sections = attention(scope_of(people.anna), today=today)
     assert next(section.rows for section in sections if section.key == "agreed") == []
 
 

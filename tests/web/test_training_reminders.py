@@ -12,6 +12,7 @@ from koers.web.casework import pauses
 from koers.web.casework.attention import Why, attention
 from koers.web.clients import actions as client_actions
 from koers.web.clients.models import Client, Traject
+from koers.web.clients.queries import scope_of
 from koers.web.rounds import actions as round_actions
 from koers.web.rounds import queries as round_queries
 from koers.web.training.actions import change_application_status, create_application
@@ -89,7 +90,7 @@ def test_it_lists_a_training_deadline_under_needs_attention(
 ) -> None:
     _claim_due(people, traject, scheme, days=3)
     with translation.override("nl"):
-        sections = {s.key: s for s in attention(Client.objects.all(), today=TODAY)}
+        sections = {s.key: s for s in attention(scope_of(people.anna), today=TODAY)}
     ((client, why),) = sections["deadlines"].rows
     assert client.pk == traject.client_id
     claim_on = TODAY + datetime.timedelta(days=3)
@@ -101,11 +102,11 @@ def test_a_passed_deadline_stays_under_needs_attention_until_acted_on(
 ) -> None:
     application = _claim_due(people, traject, scheme, days=3)
     later = TODAY + datetime.timedelta(days=5)
-    sections = {s.key: s for s in attention(Client.objects.all(), today=later)}
+    sections = {s.key: s for s in attention(scope_of(people.anna), today=later)}
     ((_client, why),) = sections["deadlines"].rows
     assert why.late_days == 2 and why.day == TODAY + datetime.timedelta(days=3)
     change_application_status(by=people.anna, application=application, status="gedeclareerd")
-    sections = {s.key: s for s in attention(Client.objects.all(), today=later)}
+    sections = {s.key: s for s in attention(scope_of(people.anna), today=later)}
     assert sections["deadlines"].rows == []
 
 

@@ -12,13 +12,14 @@ from koers.web.accounts.models import Cover, EnrolmentCode, RecoveryCode, User
 from koers.web.accounts.roles import Role
 
 
+def covers_in_force(substitute_id: int, *, today: datetime.date) -> QuerySet[Cover]:
+    """The covers (waarneming) in which this user handles another coach's clients today."""
+    return Cover.objects.filter(substitute_id=substitute_id, starts__lte=today, ends__gte=today)
+
+
 def covered_coach_ids(user: User, *, today: datetime.date) -> set[int]:
-    """The coaches whose clients ``user`` handles today (waarneming)."""
-    return set(
-        Cover.objects.filter(substitute=user, starts__lte=today, ends__gte=today).values_list(
-            "coach_id", flat=True
-        )
-    )
+    """The coaches whose clients ``user`` handles today."""
+    return set(covers_in_force(user.pk, today=today).values_list("coach_id", flat=True))
 
 
 def in_led_team(user: User, coach: str = "coach") -> Q:

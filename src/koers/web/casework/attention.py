@@ -10,6 +10,7 @@ from typing import TypedDict
 from django.conf import settings
 from django.db.models import (
     DecimalField,
+    Exists,
     ExpressionWrapper,
     F,
     OuterRef,
@@ -23,12 +24,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_stubs_ext import StrOrPromise, WithAnnotations
 
-from koers.web.accounts.models import User
+from koers.web.accounts.models import User, display_name
 from koers.web.clients.choices import DEADLINE_DAYS, BudgetUnit, ContactOutcome, Recipient
 from koers.web.clients.models import Client, Consent, Contact, Pause, Traject
+from koers.web.clients.queries import clients_in_scope
+from koers.web.common.kept_queries import KeptQuery
 from koers.web.plans.queries import actions_due
 from koers.web.training.deadlines import training_deadline_words
-from koers.web.training.queries import deadlines_soon
+from koers.web.training.queries import deadlines_until
 
 # Sections of what should have been done by its day: the page says how late it is.
 OVERDUE_SECTIONS = frozenset({"callbacks", "follow_ups", "deadlines", "agreed"})
@@ -108,27 +111,151 @@ def _latest(field_name: str) -> Subquery:
     )
 
 
-def _listed(clients: QuerySet[Client]) -> dict[int, tuple[Listed, datetime.datetime | None]]:
+def with_planned_contact(
+    clients: QuerySet[Client],
+) -> QuerySet[WithAnnotations[Client, PlannedContact]]:
+    """``clients`` with what their latest contact planned: ``callback`` (a moment),
+    ``follow_up`` (a day) and ``follow_up_what`` (the next action); an earlier contact's plan
+    no longer counts. Also read by the coach's calendar feed (outreach/agenda.py)."""
+    return clients.annotate(
+        callback=_latest("callback_at"),
+        follow_up=_latest("next_action_on"),
+        follow_up_what=_latest("next_action"),
+    )
+
+
+class PlannedContact(TypedDict):
+    callback: datetime.datetime | None
+    follow_up: datetime.date | None
+    follow_up_what: str | None
+
+
+# The page's reads, kept (decision 0010): each takes the days it compares with, then the scope
+# (clients_in_scope's user and team), and reads one more row than a section shows (``limit``).
+
+
+def _active(today: datetime.date, scope: tuple[int, ...]) -> QuerySet[Client]:
+    """The clients in scope that are not paused today.
+
+    NOT EXISTS per client (the index on pause client+until) rather than NOT IN all pauses
+    running today, which SQLite read in full for each section (1.3 ms each, 100,000 clients).
+    """
+    return clients_in_scope(today, *scope).exclude(
+        Exists(Pause.objects.active_on(today).filter(client=OuterRef("pk")))
+    )
+
+
+_LISTED = KeptQuery(
+    lambda today, *scope: clients_in_scope(today, *scope).values_list(
+        "pk", "first_name", "last_name", "coach_id", "last_reached_at"
+    )
+)
+_COACHES = KeptQuery(
+    lambda today, *scope: User.objects.filter(
+        pk__in=clients_in_scope(today, *scope).values("coach_id")
+    ).values_list("pk", *User.DISPLAY_NAME_FIELDS)
+)
+_PAUSED = KeptQuery(
+    lambda today, *scope: (
+        Pause.objects.active_on(today)
+        .filter(client__in=clients_in_scope(today, *scope))
+        .values_list("client_id", flat=True)
+    )
+)
+# Each client's latest call-back and follow-up, where one is due: one read for both.
+_DUE_CONTACTS = KeptQuery(
+    lambda end_of_today, today, *scope: (
+        with_planned_contact(_active(today, scope))
+        .filter(Q(callback__lte=end_of_today) | Q(follow_up__lte=today))
+        .values_list("pk", "callback", "follow_up")
+    )
+)
+_TRAJECTEN_ENDING = KeptQuery(
+    lambda today, until, *scope, limit: (
+        Traject.objects.open()
+        .filter(client__in=_active(today, scope), ends__range=(today, until))
+        .order_by("ends", "pk")
+        .values_list("client_id", "ends", "opdrachtgever__name", "order_number")[:limit]
+    )
+)
+_TRAINING_DEADLINES = KeptQuery(
+    lambda today, until, *scope, limit: (
+        deadlines_until(_active(today, scope), until=until)
+        .order_by("deadline_on", "pk")
+        .values_list("traject__client_id", "deadline_on", "deadline_kind")[:limit]
+    )
+)
+_AGREED_ACTIONS_DUE = KeptQuery(
+    lambda today, *scope, limit: actions_due(
+        _active(today, scope), datetime.date.min, today
+    ).values_list("plan__client_id", "what", "due_on")[:limit]
+)
+_PAUSES_ENDING = KeptQuery(
+    lambda today, until, *scope, limit: (
+        Pause.objects.filter(
+            client__in=clients_in_scope(today, *scope),
+            ended_early_on__isnull=True,
+            until__range=(today, until),
+        )
+        .order_by("until", "pk")
+        .values_list("client_id", "until")[:limit]
+    )
+)
+_CONSENTS_EXPIRING = KeptQuery(
+    lambda today, until, *scope, limit: (
+        Consent.objects.filter(
+            client__in=clients_in_scope(today, *scope),
+            revoked_on__isnull=True,
+            expires_on__range=(today, until),
+        )
+        .order_by("expires_on", "pk")
+        .values_list("client_id", "recipient", "expires_on")[:limit]
+    )
+)
+
+
+def _budgets_nearly_used(
+    today: datetime.date, *scope: int, limit: int
+) -> QuerySet[Traject, tuple[int, str, str]]:
+    """Open trajecten with 80 % of their budget used (in hours, or in euros at the rate)."""
+    money: DecimalField[Decimal, Decimal] = DecimalField(max_digits=14, decimal_places=2)
+    # Minutes against 80 % of the budget: hours x 60 x 0.8, or euros / rate x 60 x 0.8.
+    threshold = ExpressionWrapper(F("budget") * Value(BUDGET_MINUTES), output_field=money)
+    return (
+        Traject.objects.open()
+        .filter(client__in=_active(today, scope), budget__gt=0)
+        .values("pk", "client_id", "opdrachtgever__name", "order_number")
+        # The minutes of all its contacts, kept on the traject (clients.actions.count_minutes).
+        .annotate(
+            cost_minutes=ExpressionWrapper(
+                F("contact_minutes") * F("hourly_rate"), output_field=money
+            ),
+        )
+        .filter(
+            Q(budget_unit=BudgetUnit.HOURS, contact_minutes__gte=threshold)
+            | Q(budget_unit=BudgetUnit.EUROS, hourly_rate__gt=0, cost_minutes__gte=threshold)
+        )
+        .order_by("pk")
+        .values_list("client_id", "opdrachtgever__name", "order_number")[:limit]
+    )
+
+
+_BUDGETS_NEARLY_USED = KeptQuery(_budgets_nearly_used)
+
+
+def _listed(
+    today: datetime.date, scope: tuple[int, ...]
+) -> dict[int, tuple[Listed, datetime.datetime | None]]:
     """Every client in scope as shown, with the last time they were reached.
 
     Plain values, read once: the sections then need no client models (a team lead's page
     built hundreds, with their coach) and the quiet section no query of its own.
     """
-    rows = list(clients.values_list("pk", "first_name", "last_name", "coach_id", "last_reached_at"))
-    coaches = User.objects.only(*User.DISPLAY_NAME_FIELDS).in_bulk({row[3] for row in rows})
+    coaches = {pk: display_name(*names) for pk, *names in _COACHES(today, *scope)}
     return {
-        pk: (Listed(pk, first, last, coaches[coach_id].display_name), reached)
-        for pk, first, last, coach_id, reached in rows
+        pk: (Listed(pk, first, last, coaches[coach_id]), reached)
+        for pk, first, last, coach_id, reached in _LISTED(today, *scope)
     }
-
-
-def _paused_on(clients: QuerySet[Client], today: datetime.date) -> set[int]:
-    """The few clients in scope paused today, left out of every section but "pauses ending"."""
-    return set(
-        Pause.objects.active_on(today)
-        .filter(client__in=clients)
-        .values_list("client_id", flat=True)
-    )
 
 
 def _sections() -> list[Section]:
@@ -154,34 +281,6 @@ def _end_of(today: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(today, datetime.time.max))
 
 
-class PlannedContact(TypedDict):
-    callback: datetime.datetime | None
-    follow_up: datetime.date | None
-    follow_up_what: str | None
-
-
-def with_planned_contact(
-    clients: QuerySet[Client],
-) -> QuerySet[WithAnnotations[Client, PlannedContact]]:
-    """``clients`` with what their latest contact planned: ``callback`` (a moment),
-    ``follow_up`` (a day) and ``follow_up_what`` (the next action); an earlier contact's plan
-    no longer counts. Also read by the coach's calendar feed (outreach/agenda.py)."""
-    return clients.annotate(
-        callback=_latest("callback_at"),
-        follow_up=_latest("next_action_on"),
-        follow_up_what=_latest("next_action"),
-    )
-
-
-def _due_contacts(active: QuerySet[Client], *, today: datetime.date) -> Due:
-    """Each client's latest call-back and follow-up, where one is due: one read for both."""
-    return list(
-        with_planned_contact(active)
-        .filter(Q(callback__lte=_end_of(today)) | Q(follow_up__lte=today))
-        .values_list("pk", "callback", "follow_up")
-    )
-
-
 def _callbacks_due(due: Due, *, today: datetime.date, read: int) -> list[tuple[int, Why]]:
     """Call-backs planned for today or earlier, the oldest first."""
     end_of_today = _end_of(today)
@@ -195,59 +294,22 @@ def _follow_ups_due(due: Due, *, today: datetime.date, read: int) -> list[tuple[
     return [(pk, Why(day=on)) for on, pk in follow_ups[:read]]
 
 
-def _trajecten_ending(
-    active: QuerySet[Client], *, today: datetime.date, read: int
-) -> list[tuple[datetime.date, int, Why]]:
-    """Open trajecten that end within DEADLINE_DAYS."""
-    ending = []
-    for pk, ends, party, number in (
-        Traject.objects.open()
-        .filter(
-            client__in=active,
-            ends__range=(today, today + datetime.timedelta(days=DEADLINE_DAYS)),
-        )
-        .order_by("ends", "pk")
-        .values_list("client_id", "ends", "opdrachtgever__name", "order_number")[:read]
-    ):
-        assert ends is not None  # within the range above
-        ending.append((ends, pk, Why(Traject.label_of(party, number), day=ends)))
-    return ending
-
-
-def _training_deadlines(
-    active: QuerySet[Client], *, today: datetime.date, read: int
-) -> list[tuple[datetime.date, int, Why]]:
-    """Training applications with a deadline within DEADLINE_DAYS (or just passed)."""
-    deadlines = []
-    for pk, on, kind in deadlines_soon(active, today=today).values_list(
-        "traject__client_id", "deadline_on", "deadline_kind"
-    )[:read]:
-        assert on is not None  # within DEADLINE_DAYS
-        deadlines.append((on, pk, Why(training_deadline_words(kind), day=on)))
-    return deadlines
-
-
-def _deadlines(
-    active: QuerySet[Client], *, today: datetime.date, read: int
-) -> list[tuple[int, Why]]:
-    """Trajecten ending and training deadlines, together by date."""
-    deadlines = _trajecten_ending(active, today=today, read=read)
-    deadlines += _training_deadlines(active, today=today, read=read)
+def _deadlines(today: datetime.date, scope: tuple[int, ...], *, read: int) -> list[tuple[int, Why]]:
+    """Trajecten ending and training deadlines within DEADLINE_DAYS (or, for training, just
+    passed), together by date."""
+    until = today + datetime.timedelta(days=DEADLINE_DAYS)
+    deadlines: list[tuple[datetime.date, int, Why]] = [
+        (ends, pk, Why(Traject.label_of(party, number), day=ends))
+        for pk, ends, party, number in _TRAJECTEN_ENDING(today, until, *scope, limit=read)
+        if ends is not None  # within the range read
+    ]
+    deadlines += [
+        (on, pk, Why(training_deadline_words(kind), day=on))
+        for pk, on, kind in _TRAINING_DEADLINES(today, until, *scope, limit=read)
+        if on is not None  # within DEADLINE_DAYS
+    ]
     deadlines.sort(key=lambda row: row[0])
     return [(pk, why) for _on, pk, why in deadlines]
-
-
-def _agreed_actions_due(
-    active: QuerySet[Client], *, today: datetime.date, read: int
-) -> list[tuple[int, Why]]:
-    """Actions agreed in the career plan, due today or earlier and not done, the oldest first."""
-    return [
-        (pk, Why(what, day=due_on))
-        for pk, what, due_on in actions_due(active, datetime.date.min, today).values_list(
-            "plan__client_id", "what", "due_on"
-        )[:read]
-        if due_on is not None
-    ]
 
 
 def _not_reached(
@@ -274,89 +336,48 @@ def _not_reached(
     ]
 
 
-def _pauses_ending(
-    clients: QuerySet[Client], *, today: datetime.date, read: int
-) -> list[tuple[int, Why]]:
-    """Pauses that end within a week."""
-    return [
-        (pk, Why(day=until))
-        for pk, until in Pause.objects.filter(
-            client__in=clients,
-            ended_early_on__isnull=True,
-            until__range=(today, today + datetime.timedelta(days=7)),
-        )
-        .order_by("until", "pk")
-        .values_list("client_id", "until")[:read]
-    ]
-
-
-def _consents_expiring(
-    clients: QuerySet[Client], *, today: datetime.date, read: int
-) -> list[tuple[int, Why]]:
-    """Consents that expire within CONSENT_DAYS."""
-    return [
-        (pk, Why(str(Recipient(recipient).label), day=expires))
-        for pk, recipient, expires in Consent.objects.filter(
-            client__in=clients,
-            revoked_on__isnull=True,
-            expires_on__range=(today, today + datetime.timedelta(days=CONSENT_DAYS)),
-        )
-        .order_by("expires_on", "pk")
-        .values_list("client_id", "recipient", "expires_on")[:read]
-    ]
-
-
-def _budgets_nearly_used(active: QuerySet[Client], *, read: int) -> list[tuple[int, Why]]:
-    """Open trajecten with 80 % of their budget used (in hours, or in euros at the rate)."""
-    money: DecimalField[Decimal, Decimal] = DecimalField(max_digits=14, decimal_places=2)
-    # Minutes against 80 % of the budget: hours x 60 x 0.8, or euros / rate x 60 x 0.8.
-    threshold = ExpressionWrapper(F("budget") * Value(BUDGET_MINUTES), output_field=money)
-    used_up = (
-        Traject.objects.open()
-        .filter(client__in=active, budget__gt=0)
-        .values("pk", "client_id", "opdrachtgever__name", "order_number")
-        # The minutes of all its contacts, kept on the traject (clients.actions.count_minutes).
-        .annotate(
-            cost_minutes=ExpressionWrapper(
-                F("contact_minutes") * F("hourly_rate"), output_field=money
-            ),
-        )
-        .filter(
-            Q(budget_unit=BudgetUnit.HOURS, contact_minutes__gte=threshold)
-            | Q(budget_unit=BudgetUnit.EUROS, hourly_rate__gt=0, cost_minutes__gte=threshold)
-        )
-        .order_by("pk")
-        .values_list("client_id", "opdrachtgever__name", "order_number")[:read]
-    )
-    return [(pk, Why(Traject.label_of(party, number))) for pk, party, number in used_up]
-
-
-def attention(
-    clients: QuerySet[Client], *, today: datetime.date, expand: str = ""
-) -> list[Section]:
+def attention(scope: tuple[int, ...], *, today: datetime.date, expand: str = "") -> list[Section]:
     """Each reason a section; a client may be in several. Paused clients only when returning.
 
-    Each section lists SHOWN clients, the section ``expand`` up to ALL_SHOWN.
+    ``scope``: whose clients (``clients.queries.scope_of``). Each section lists SHOWN clients,
+    the section ``expand`` up to ALL_SHOWN.
     """
-    listed = _listed(clients)
-    paused = _paused_on(clients, today)
-    active = clients.exclude(pk__in=paused)
     sections = _sections()
+    if not scope:
+        return sections
+    listed = _listed(today, scope)
+    paused = set(_PAUSED(today, *scope))
     by_key = {section.key: section for section in sections}
     if expand in by_key:
         by_key[expand].limit = ALL_SHOWN
     # One more than shown, so that a section knows whether there is more.
     read = {key: section.limit + 1 for key, section in by_key.items()}
-    due = _due_contacts(active, today=today)
+    due = _DUE_CONTACTS(_end_of(today), today, *scope)
+    week, month = today + datetime.timedelta(days=7), today + datetime.timedelta(days=CONSENT_DAYS)
     found = {
         "callbacks": _callbacks_due(due, today=today, read=read["callbacks"]),
         "follow_ups": _follow_ups_due(due, today=today, read=read["follow_ups"]),
-        "deadlines": _deadlines(active, today=today, read=read["deadlines"]),
-        "agreed": _agreed_actions_due(active, today=today, read=read["agreed"]),
+        "deadlines": _deadlines(today, scope, read=read["deadlines"]),
+        "agreed": [
+            (pk, Why(what, day=due_on))
+            for pk, what, due_on in _AGREED_ACTIONS_DUE(today, *scope, limit=read["agreed"])
+            if due_on is not None
+        ],
         "quiet": _not_reached(listed, paused=paused, today=today, read=read["quiet"]),
-        "pauses": _pauses_ending(clients, today=today, read=read["pauses"]),
-        "consent": _consents_expiring(clients, today=today, read=read["consent"]),
-        "budget": _budgets_nearly_used(active, read=read["budget"]),
+        "pauses": [
+            (pk, Why(day=until))
+            for pk, until in _PAUSES_ENDING(today, week, *scope, limit=read["pauses"])
+        ],
+        "consent": [
+            (pk, Why(str(Recipient(recipient).label), day=expires))
+            for pk, recipient, expires in _CONSENTS_EXPIRING(
+                today, month, *scope, limit=read["consent"]
+            )
+        ],
+        "budget": [
+            (pk, Why(Traject.label_of(party, number)))
+            for pk, party, number in _BUDGETS_NEARLY_USED(today, *scope, limit=read["budget"])
+        ],
     }
     for section in sections:
         late = section.key in OVERDUE_SECTIONS

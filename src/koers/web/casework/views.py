@@ -116,11 +116,9 @@ def client_page(request: HttpRequest, pk: int) -> TemplateResponse:
 def needs_attention(request: HttpRequest) -> TemplateResponse:
     user = current_user(request)
     today = timezone.localdate()
-    clients = queries.caseload_for(user, today=today)
     team = user.is_teamlead and request.GET.get("wie") != "mij"
-    if not team:
-        clients = clients.filter(coach=user) if user.is_teamlead else clients
-    sections = attention(clients, today=today, expand=request.GET.get("alle", ""))
+    scope = queries.scope_of(user, team=team)
+    sections = attention(scope, today=today, expand=request.GET.get("alle", ""))
     record_listing(by=user, what=AuditAction.CLIENT_LISTED, detail="needs attention")
     callbacks = requests_to_call_for(user)
     return TemplateResponse(

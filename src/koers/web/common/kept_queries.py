@@ -9,7 +9,9 @@ and keeps the SQL; later calls put their values in those places and run it, turn
 into values with Django's own converters, as ``values_list`` does.
 
 A value the SQL does not carry as itself (in a LIKE pattern, say) is refused when compiling,
-as are lists (their length changes the SQL) and None (it becomes IS NULL). With the setting
+as are lists (their length changes the SQL) and None (it becomes IS NULL). What changes the
+SQL itself (a LIMIT, a filter left out) goes in as a keyword, a *shape*: each shape compiles
+once. A different number of values compiles apart too. With the setting
 ``KOERS_CHECK_KEPT_QUERIES`` (on in the tests) every call also compiles afresh and checks that
 it gives the same SQL and parameters.
 """
@@ -68,25 +70,27 @@ class _Compiled:
 
 
 class KeptQuery(Generic[Row]):
-    """``build(*values)`` gives the query; ``KeptQuery(build)(*values)`` its rows, as a list."""
+    """``build(*values, **shape)`` gives the query; ``KeptQuery(build)(*values, **shape)`` its
+    rows, as a list. A shape is a few hashable keywords (``limit=26``), never a caller's data."""
 
     def __init__(self, build: Callable[..., QuerySet[Any, Row]]) -> None:
         self.build = build
-        self._compiled: dict[tuple[type, ...], _Compiled] = {}
+        self._compiled: dict[tuple[Any, ...], _Compiled] = {}
 
-    def __call__(self, *values: Value) -> list[Row]:
+    def __call__(self, *values: Value, **shape: int | bool | str) -> list[Row]:
         kinds = tuple(type(value) for value in values)
-        compiled = self._compiled.get(kinds)
+        key = (kinds, *sorted(shape.items()))
+        compiled = self._compiled.get(key)
         if compiled is None:
             stand_ins = _stand_ins(kinds)
-            compiled = self._compiled[kinds] = _compile(self.build(*stand_ins), stand_ins)
+            compiled = self._compiled[key] = _compile(self.build(*stand_ins, **shape), stand_ins)
         connection = connections[compiled.alias]
         params = [
             fixed if index is None else fixed(values[index], connection)
             for index, fixed in compiled.params
         ]
         if settings.KOERS_CHECK_KEPT_QUERIES:
-            _check(self.build(*values), compiled, params)
+            _check(self.build(*values, **shape), compiled, params)
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()

@@ -101,14 +101,13 @@ def index(request: HttpRequest) -> HttpResponse:
 @for_coaches
 @require_POST
 def from_attention(request: HttpRequest, section: str) -> HttpResponse:
-    """A round over one section of "Aandacht nodig": the user's own clients listed there."""
+    """A round over one section of "Aandacht nodig": the clients on the user's own list there
+    (a team lead's too, not the team's)."""
     user = current_user(request)
     today = timezone.localdate()
-    clients = client_queries.caseload_for(user, today=today)
-    if user.is_teamlead:
-        clients = clients.filter(coach=user)
+    scope = client_queries.scope_of(user, team=False)
     found = next(
-        (s for s in attention(clients, today=today, expand=section) if s.key == section), None
+        (s for s in attention(scope, today=today, expand=section) if s.key == section), None
     )
     if found is None or not found.rows:
         messages.info(request, _("Nobody is listed there any more."))

@@ -139,17 +139,9 @@ def coming_deadlines(
     )
 
 
-def deadlines_soon(clients: QuerySet[Client], *, today: datetime.date) -> QuerySet[Application]:
-    """Running applications of ``clients`` with a deadline within DEADLINE_DAYS (or passed)."""
-    return (
-        Application.objects.filter(
-            RUNNING,
-            traject__client__in=clients,
-            deadline_on__lte=today + datetime.timedelta(days=DEADLINE_DAYS),
-        )
-        .select_related("traject__client__coach")
-        .order_by("deadline_on", "pk")
-    )
+def deadlines_until(clients: QuerySet[Client], *, until: datetime.date) -> QuerySet[Application]:
+    """Running applications of ``clients`` with a deadline up to ``until`` (or passed)."""
+    return Application.objects.filter(RUNNING, traject__client__in=clients, deadline_on__lte=until)
 
 
 def course_fits(
