@@ -46,7 +46,15 @@ def test_a_postgresql_url_becomes_a_database_setting() -> None:
         "PORT": "5433",
         "CONN_MAX_AGE": 60,
         "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": {"server_side_binding": True, "prepare_threshold": 2},
     }
+
+
+def test_prepared_statements_can_be_turned_off_for_a_pooler(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("KOERS_DB_PREPARE", "0")
+    assert _database("postgresql://koers@db.example/koers")["OPTIONS"] == {}
 
 
 def test_sqlite_in_the_data_folder_is_the_default() -> None:

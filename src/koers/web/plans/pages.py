@@ -19,6 +19,7 @@ from koers.transitions import Transition
 from koers.transitions.learning_path import LearningPlan
 from koers.web.clients.models import Client
 from koers.web.common import presenters
+from koers.web.common.kept_queries import KeptQuery
 from koers.web.explorer.reflection import QUESTIONS
 from koers.web.plans import links, queries
 from koers.web.plans.choices import ActionOwner, ActionStatus, DirectionKind, SkillSource
@@ -298,29 +299,37 @@ class Summary:
     open_actions: list[ActionShown]
 
 
+_PLAN = KeptQuery(
+    lambda client_id: (
+        Plan.objects.filter(client_id=client_id).order_by("pk").values_list("pk", "version")[:1]
+    )
+)
+_DIRECTIONS = KeptQuery(
+    lambda plan_id: Direction.objects.filter(plan_id=plan_id).values_list(
+        "kind", "occupation_uri", "position", "why"
+    )
+)
+_OPEN_ACTIONS = KeptQuery(
+    lambda plan_id: PlanAction.objects.filter(plan_id=plan_id, done_on__isnull=True).values_list(
+        "what", "who", "due_on", "done_on", "pk"
+    )
+)
+
+
 def summary_of(client: Client) -> Summary | None:
     """The client's plan in short, or None when no plan was started.
 
-    Plain values, not models: the client page and the call screen show it on every visit.
+    Plain values through kept queries (decision 0010): the client page and the call screen
+    show it on every visit.
     """
-    found = Plan.objects.filter(client=client).values_list("pk", "version").first()
-    if found is None:
+    found = _PLAN(client.pk)
+    if not found:
         return None
-    pk, version = found
+    ((pk, version),) = found
     return Summary(
         version=version,
-        directions=[
-            _direction(*row)
-            for row in Direction.objects.filter(plan_id=pk).values_list(
-                "kind", "occupation_uri", "position", "why"
-            )
-        ],
-        open_actions=[
-            _action(*row)
-            for row in PlanAction.objects.filter(plan_id=pk, done_on__isnull=True).values_list(
-                "what", "who", "due_on", "done_on", "pk"
-            )
-        ],
+        directions=[_direction(*row) for row in _DIRECTIONS(pk)],
+        open_actions=[_action(*row) for row in _OPEN_ACTIONS(pk)],
     )
 
 

@@ -275,10 +275,17 @@ def call_list(
     return rows
 
 
+_PROGRESS = KeptQuery(
+    lambda round_id: (
+        Round.objects.filter(pk=round_id).annotate(**PROGRESS).values_list(*PROGRESS)
+    )
+)
+
+
 def progress(round_: Round) -> tuple[int, int]:
     """How many entries of the round are done, and how many there are."""
-    counts = Round.objects.filter(pk=round_.pk).aggregate(**PROGRESS)
-    return counts["done"], counts["total"]
+    ((total, done),) = _PROGRESS(round_.pk)
+    return done, total
 
 
 def next_call(rows: list[CallListRow]) -> CallListRow | None:

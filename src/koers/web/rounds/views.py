@@ -27,6 +27,7 @@ from koers.web.clients.choices import Channel, ContactOutcome
 from koers.web.clients.models import Client, Contact, Opdrachtgever
 from koers.web.common.csv_download import csv_attachment, table_writer
 from koers.web.common.forms import run_on_form
+from koers.web.common.kept_queries import KeptQuery
 from koers.web.intake.access import requests_to_call_for
 from koers.web.plans.pages import occupation_label
 from koers.web.rounds import actions, queries
@@ -121,6 +122,9 @@ def from_attention(request: HttpRequest, section: str) -> HttpResponse:
         script=CallScript.objects.filter(is_default=True).first(),
     )
     return redirect("rounds:call", pk=round_.pk)
+
+
+_NOTE_TEMPLATES = KeptQuery(lambda: NoteTemplate.objects.values_list("outcome", "text"))
 
 
 def _visible_rows(request: HttpRequest, round_: Round) -> list[queries.CallListRow]:
@@ -227,7 +231,7 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
             contacts=client.contacts.all()[:3],
             trajecten=client.trajecten.open().select_related("opdrachtgever"),
             other_routes=_other_routes(client) if client.needs_other_route else [],
-            note_templates=dict(NoteTemplate.objects.values_list("outcome", "text")),
+            note_templates=dict(_NOTE_TEMPLATES()),
         )
     return TemplateResponse(request, "rounds/call.html", context)
 
