@@ -153,6 +153,24 @@ def test_it_ends_a_session_after_the_idle_time(
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
+def test_a_cookie_that_matches_no_session_is_signed_out(client: Client, people: People) -> None:
+    sign_in(client, "anna")
+    Session.objects.all().delete()
+    response = client.get(reverse("accounts:account"))
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_an_account_closed_while_signed_in_is_signed_out_at_its_next_request(
+    client: Client, people: People
+) -> None:
+    sign_in(client, "dirk")
+    page = client.get(reverse("accounts:account"))
+    assert page.status_code == 200 and page.context["user"] == people.dirk
+    User.objects.filter(pk=people.dirk.pk).update(is_active=False)
+    response = client.get(reverse("accounts:account"))
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
 def test_a_session_in_use_is_written_every_few_minutes_not_every_request(
     client: Client, people: People, settings: Settings
 ) -> None:

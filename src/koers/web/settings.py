@@ -189,7 +189,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "koers.web.accounts.backends.SignInLimitBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the signed-in user through a kept query. Sessions signed
+    # in through "django.contrib.auth.backends.ModelBackend" sign in once more.
+    "koers.web.accounts.backends.UserBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -221,6 +223,8 @@ KOERS_LOGIN_ATTEMPTS_PER_ADDRESS = env_int("KOERS_LOGIN_ATTEMPTS_PER_ADDRESS", 2
 # Password-reset mails asked for per hour, from one address and for one e-mail address.
 KOERS_RESET_PER_ADDRESS = env_int("KOERS_RESET_PER_ADDRESS", 10)
 KOERS_RESET_PER_ACCOUNT = env_int("KOERS_RESET_PER_ACCOUNT", 3)
+# Django's database sessions, read through a kept query (accounts/sessions.py).
+SESSION_ENGINE = "koers.web.accounts.sessions"
 # A session ends after this many idle minutes (koers.web.middleware.IdleSessionMiddleware keeps
 # it alive while used), and when the browser closes.
 SESSION_COOKIE_AGE = env_int("KOERS_SESSION_IDLE_MINUTES", 60) * 60

@@ -276,9 +276,7 @@ def call_list(
 
 
 _PROGRESS = KeptQuery(
-    lambda round_id: (
-        Round.objects.filter(pk=round_id).annotate(**PROGRESS).values_list(*PROGRESS)
-    )
+    lambda round_id: Round.objects.filter(pk=round_id).annotate(**PROGRESS).values_list(*PROGRESS)
 )
 
 
