@@ -250,6 +250,19 @@ def test_the_versions_pages_read_the_saved_versions_not_the_plan_as_it_is(
     assert '"plans_planversion"."snapshot"' in one
 
 
+def test_choosing_a_direction_reads_what_the_transitions_need_not_steps_or_actions(
+    anna: Browser, people: People, sandra: Client
+) -> None:
+    actions.start_plan(by=people.anna, client=sandra)
+    with CaptureQueriesContext(connection) as queries:
+        assert anna.get(url("add_direction", sandra)).status_code == 200
+    sql = " ".join(query["sql"] for query in queries.captured_queries)
+    for part in ("plans_planoccupation", "plans_planskill", "plans_direction"):
+        assert part in sql
+    for part in ("plans_learningstep", "plans_planaction"):
+        assert part not in sql
+
+
 def test_a_stale_form_says_someone_else_changed_the_plan_and_loses_nothing(
     anna: Browser, people: People, sandra: Client
 ) -> None:

@@ -22,27 +22,29 @@ from koers.web.plans.models import (
     PlanVersion,
 )
 
+# What a page reads of a plan's contents along with the plan.
+Contents = tuple[str | Prefetch[Any], ...]
+# Everything it holds: the editor, the client's copy.
+ALL_CONTENTS: Contents = (
+    "occupations",
+    "skills",
+    Prefetch(
+        "directions",
+        Direction.objects.prefetch_related(
+            Prefetch("learning_steps", LearningStep.objects.select_related("course", "application"))
+        ),
+    ),
+    "actions",
+)
+# What the person's own transitions are worked out from, and the directions chosen: the page
+# to choose a direction (a third of its time went on reading steps and actions it never shows).
+PERSON_CONTENTS: Contents = ("occupations", "skills", "directions")
 
-def plan_of(client: Client, *, contents: bool = True) -> Plan | None:
-    """The client's plan with everything in it (without, when ``contents`` is False: for a page
-    that shows only the plan's versions), or None when no plan was started."""
-    plans = Plan.objects.filter(client=client)
-    if contents:
-        plans = plans.prefetch_related(
-            "occupations",
-            "skills",
-            Prefetch(
-                "directions",
-                Direction.objects.prefetch_related(
-                    Prefetch(
-                        "learning_steps",
-                        LearningStep.objects.select_related("course", "application"),
-                    )
-                ),
-            ),
-            "actions",
-        )
-    plan = plans.first()
+
+def plan_of(client: Client, *, contents: Contents = ALL_CONTENTS) -> Plan | None:
+    """The client's plan with ``contents`` read along (``()``: none, for a page that shows only
+    the plan's versions), or None when no plan was started."""
+    plan = Plan.objects.filter(client=client).prefetch_related(*contents).first()
     if plan is not None:
         # The client as the caller read it (with its coach), not a second read of it.
         plan.client = client

@@ -108,7 +108,7 @@ def add_skill(request: HttpRequest, pk: int) -> HttpResponse:
 def add_direction(request: HttpRequest, pk: int) -> HttpResponse:
     """The person's own next steps to choose a direction from (GET), and choosing one (POST)."""
     if request.method == "GET":
-        plan = get_plan_for(current_user(request), pk)
+        plan = get_plan_for(current_user(request), pk, contents=queries.PERSON_CONTENTS)
         if plan is None:
             raise Http404
         return directions_page(request, plan)

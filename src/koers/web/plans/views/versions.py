@@ -15,7 +15,7 @@ from koers.web.plans.models import Plan, PlanShare
 
 def _plan_to_read(request: HttpRequest, pk: int) -> Plan:
     # Both pages show versions as they were saved, not what the plan holds now.
-    plan = get_plan_for(current_user(request), pk, contents=False)
+    plan = get_plan_for(current_user(request), pk, contents=())
     if plan is None:
         raise Http404
     return plan
