@@ -10,6 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from koers.web.accounts.models import Cover, EnrolmentCode, RecoveryCode, User
 from koers.web.accounts.roles import Role
+from koers.web.common.kept_queries import KeptQuery
 
 
 def covers_in_force(substitute_id: int, *, today: datetime.date) -> QuerySet[Cover]:
@@ -17,9 +18,17 @@ def covers_in_force(substitute_id: int, *, today: datetime.date) -> QuerySet[Cov
     return Cover.objects.filter(substitute_id=substitute_id, starts__lte=today, ends__gte=today)
 
 
+# Read on every call screen and for each colleague's client opened: kept (decision 0010).
+_COVERED = KeptQuery(
+    lambda substitute_id, today: covers_in_force(substitute_id, today=today).values_list(
+        "coach_id", flat=True
+    )
+)
+
+
 def covered_coach_ids(user: User, *, today: datetime.date) -> set[int]:
     """The coaches whose clients ``user`` handles today."""
-    return set(covers_in_force(user.pk, today=today).values_list("coach_id", flat=True))
+    return set(_COVERED(user.pk, today))
 
 
 def in_led_team(user: User, coach: str = "coach") -> Q:

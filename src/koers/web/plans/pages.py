@@ -349,5 +349,11 @@ def link_shown(plan: Plan) -> LinkShown:
     link = links.current_link(plan)
     works = link is not None and link.works_at(timezone.now())
     token = (links.token_of(link) or "") if link is not None and works else ""
-    answered = plan.versions.filter(answered_at__isnull=False).order_by("-number").first()
+    # Without the copy of the whole plan the version holds: the page shows only the answer.
+    answered = (
+        plan.versions.filter(answered_at__isnull=False)
+        .defer("snapshot")
+        .order_by("-number")
+        .first()
+    )
     return LinkShown(link=link, token=token, works=works, answered=answered)
