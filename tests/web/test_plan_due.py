@@ -10,11 +10,12 @@ import pytest
 from django.test import Client as Browser
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
 
 from koers.web.casework import pauses
 from koers.web.casework.attention import attention
 from koers.web.casework.deadlines import deadlines_between
-from koers.web.clients.actions import give_consent
+from koers.web.clients.actions import give_consent, log_contact
 from koers.web.clients.models import Client, Traject
 from koers.web.clients.queries import scope_of
 from koers.web.plans import actions
@@ -166,6 +167,22 @@ def test_the_call_screen_shows_the_client_at_a_glance(
         traject=traject,
         values={"course_title": "Helpende zorg", "provider": "ROC", "cost": Decimal(900)},
     )
+    now = timezone.now()
+    for days, summary in (
+        (4, "Eerste gesprek"),
+        (3, "Cv besproken"),
+        (2, "Vacature"),
+        (1, "Bellen"),
+    ):
+        log_contact(
+            by=people.anna,
+            client=sandra,
+            values={
+                "at": now - datetime.timedelta(days=days),
+                "outcome": "bereikt",
+                "summary": summary,
+            },
+        )
     round_ = rounds.start_round(
         by=people.anna,
         coach=people.anna,
@@ -174,6 +191,10 @@ def test_the_call_screen_shows_the_client_at_a_glance(
     )
     client.force_login(people.anna)
     page = " ".join(client.get(reverse("rounds:call", args=[round_.pk])).content.decode().split())
+    # The open traject and the last three contacts, newest first.
+    assert f"<dt>Traject</dt><dd>{escape(str(traject))} · aangemeld</dd>" in page
+    assert page.index("Bellen") < page.index("Vacature") < page.index("Cv besproken")
+    assert "Eerste gesprek" not in page
     assert "<dt>Beroep</dt><dd><span lang=" in page
     assert "<dt>Voorkeurskanaal</dt><dd>WhatsApp</dd>" in page
     assert "<dt>Toestemming om te delen met</dt><dd>werkgever</dd>" in page

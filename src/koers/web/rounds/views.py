@@ -32,10 +32,10 @@ from koers.web.intake.access import requests_to_call_for
 from koers.web.plans.pages import occupation_label
 from koers.web.rounds import actions, queries
 from koers.web.rounds.access import get_entry_for, get_round_for, workable_coach_ids
+from koers.web.rounds.call_card import call_card
 from koers.web.rounds.forms import CallForm, StartRoundForm
 from koers.web.rounds.models import CallScript, Entry, NoteTemplate, Round
 from koers.web.rounds.report import report_table, round_report
-from koers.web.training import queries as training_queries
 
 
 @for_coaches
@@ -225,11 +225,7 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
                     for consent in client_queries.consents_in_force(client, today=today)
                 }
             ),
-            applications=training_queries.running_applications_of(client),
-            # The latest three, newest first (Contact.Meta.ordering); the card shows no
-            # traject or author.
-            contacts=client.contacts.all()[:3],
-            trajecten=client.trajecten.open().select_related("opdrachtgever"),
+            card=call_card(client.pk),
             other_routes=_other_routes(client) if client.needs_other_route else [],
             note_templates=dict(_NOTE_TEMPLATES()),
         )

@@ -37,14 +37,15 @@ def applications_of(client: Client) -> QuerySet[Application]:
     return _with_lines(applications_to_choose(client))
 
 
-def applications_to_choose(client: Client) -> QuerySet[Application]:
+def applications_to_choose(client: Client | int) -> QuerySet[Application]:
     """A client's applications, newest first, as a choice or a short list names them (course,
     provider, status, next deadline): without funding lines or joins."""
     return Application.objects.filter(traject__client=client)
 
 
-def running_applications_of(client: Client) -> QuerySet[Application]:
-    """A client's applications not yet finished (``applications_to_choose``): a call card's."""
+def running_applications_of(client: Client | int) -> QuerySet[Application]:
+    """A client's (or client id's) applications not yet finished (``applications_to_choose``):
+    a call card's."""
     return applications_to_choose(client).exclude(status__in=FINISHED)
 
 
