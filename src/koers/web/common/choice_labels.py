@@ -17,6 +17,12 @@ def _labels(field: models.Field[Any, Any]) -> dict[Hashable, Any]:
     return dict(make_hashable(field.flatchoices))
 
 
+def choice_label(choices: type[models.TextChoices], value: str) -> str:
+    """A choice's label for a value read as a plain column, or the value itself when it is none
+    of them, as ``get_FOO_display()`` gives it."""
+    return str(dict(choices.choices).get(value, value))
+
+
 class ChoiceLabels:
     """A model mixin: Django rebuilds a field's whole table of choices (and translates every
     label) for each ``get_FOO_display()``; a caseload page made a hundred of those."""

@@ -21,6 +21,7 @@ from koers.web.clients.choices import (
     TrajectStatus,
     Urgency,
 )
+from koers.web.common.choice_labels import choice_label
 from koers.web.common.csv_download import text_cell
 from koers.web.reports.charts import Chart, bar_chart
 from koers.web.reports.money import BudgetUse
@@ -73,14 +74,10 @@ def _table(
     return Table(slug, section, title, tuple(header), text, bar_chart(points) if rows else None)
 
 
-def _label(choices: type[TextChoices], code: str) -> str:
-    return str(dict(choices.choices).get(code, code))
-
-
 def _figures(
     figures: tuple[Figure, ...], choices: type[TextChoices]
 ) -> list[tuple[str, list[Number]]]:
-    return [(_label(choices, f.key), [f.count]) for f in figures]
+    return [(choice_label(choices, f.key), [f.count]) for f in figures]
 
 
 def _attempts(rows: tuple[Attempts, ...], label: dict[str, str]) -> list[tuple[str, list[Number]]]:
@@ -322,7 +319,7 @@ def party_sections(party: PartyReport) -> list[Section]:
         "party",
         _("Agreements of these trajecten"),
         (_("Agreement"), _("What may be reported")),
-        tuple((a.name, _label(Reporting, a.reporting)) for a in party.agreements),
+        tuple((a.name, choice_label(Reporting, a.reporting)) for a in party.agreements),
         None,
     )
     named = Table(
@@ -334,8 +331,8 @@ def party_sections(party: PartyReport) -> list[Section]:
             (
                 row.name,
                 row.order_number,
-                _label(TrajectStatus, row.status),
-                _label(Outcome, row.outcome) if row.outcome else "",
+                choice_label(TrajectStatus, row.status),
+                choice_label(Outcome, row.outcome) if row.outcome else "",
                 _shown(row.hours_in_period, hide=False),
             )
             for row in party.named

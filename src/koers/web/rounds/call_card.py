@@ -10,20 +10,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import TextChoices
-
 from koers.web.clients.choices import ContactOutcome, TrajectStatus
 from koers.web.clients.models import Contact, Traject
+from koers.web.common.choice_labels import choice_label
 from koers.web.common.kept_queries import KeptQuery
 from koers.web.training.choices import ApplicationStatus, DeadlineKind
 from koers.web.training.queries import running_applications_of
 
 LAST_CONTACTS = 3
-
-
-def _label(choices: type[TextChoices], value: str) -> str:
-    """A choice's label, or the value itself when it is none of them (``get_FOO_display``)."""
-    return str(dict(choices.choices).get(value, value))
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,11 +30,11 @@ class CardApplication:
 
     @property
     def status_label(self) -> str:
-        return _label(ApplicationStatus, self.status)
+        return choice_label(ApplicationStatus, self.status)
 
     @property
     def deadline_label(self) -> str:
-        return _label(DeadlineKind, self.deadline_kind)
+        return choice_label(DeadlineKind, self.deadline_kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +49,7 @@ class CardTraject:
 
     @property
     def status_label(self) -> str:
-        return _label(TrajectStatus, self.status)
+        return choice_label(TrajectStatus, self.status)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +63,7 @@ class CardContact:
 
     @property
     def outcome_label(self) -> str:
-        return _label(ContactOutcome, self.outcome)
+        return choice_label(ContactOutcome, self.outcome)
 
 
 _APPLICATIONS = KeptQuery(

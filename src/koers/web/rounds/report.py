@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from koers.web.clients.choices import FAILED_ATTEMPTS, ContactOutcome, Situation, Urgency
 from koers.web.clients.models import Client, Contact, Pause
+from koers.web.common.choice_labels import choice_label
 from koers.web.common.csv_download import text_cell
 from koers.web.rounds.models import Round
 
@@ -175,7 +176,7 @@ def _left_to_do(client: Client, last: Contact) -> list[ToDo]:
 
 
 def _label(choices: type[TextChoices], code: str) -> str:
-    return str(dict(choices.choices).get(code, code)) if code else ""
+    return choice_label(choices, code) if code else ""
 
 
 def report_table(report: RoundReport) -> list[list[str]]:
