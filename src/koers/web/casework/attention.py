@@ -150,6 +150,8 @@ _LISTED = KeptQuery(
         "pk", "first_name", "last_name", "coach_id", "last_reached_at"
     )
 )
+# The coaches' names apart from the clients: joined into every row, they cost a team lead's
+# page (777 clients) 3 ms more than this second read of the scope.
 _COACHES = KeptQuery(
     lambda today, *scope: User.objects.filter(
         pk__in=clients_in_scope(today, *scope).values("coach_id")
