@@ -282,8 +282,9 @@ _PROGRESS = KeptQuery(
 
 def progress(round_: Round) -> tuple[int, int]:
     """How many entries of the round are done, and how many there are."""
-    ((total, done),) = _PROGRESS(round_.pk)
-    return done, total
+    (row,) = _PROGRESS(round_.pk)
+    counts = dict(zip(PROGRESS, row, strict=True))
+    return counts["done"], counts["total"]
 
 
 def next_call(rows: list[CallListRow]) -> CallListRow | None:
