@@ -165,13 +165,13 @@ def test_the_link_pages_are_axe_clean_in_the_clients_language(
 
 
 @pytest.mark.usefixtures("no_second_factor")
-def test_anna_sees_the_link_to_send_in_the_editor_axe_clean(
+def test_anna_sees_the_link_to_send_on_the_sharing_page_axe_clean(
     new_page: NewPage, explorer: str, axe_source: str
 ) -> None:
     plan, token = sandras_link("nl")
     page = new_page()
     sign_in(page, explorer, "anna-nl")
-    page.goto(f"{explorer}/clienten/{plan.client_id}/plan/#link")
+    page.goto(f"{explorer}/clienten/{plan.client_id}/plan/delen/#link")
 
     assert page.get_by_label("De link om te sturen").input_value() == f"{explorer}/plan/{token}/"
     axe_clean(page, axe_source)

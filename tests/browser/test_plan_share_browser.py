@@ -72,7 +72,7 @@ def test_anna_records_consent_and_sends_version_2_axe_clean(
 ) -> None:
     page = new_page()
     sign_in(page, explorer, "anna")
-    page.goto(f"{explorer}/clienten/{sandra.pk}/plan/")
+    page.goto(f"{explorer}/clienten/{sandra.pk}/plan/delen/")
     share = page.locator("section[aria-labelledby='share']")
     assert "De cliënt heeft geen toestemming gegeven" in share.inner_text()
     checked(page, axe_source, "plan-share-no-consent-phone")
@@ -83,7 +83,7 @@ def test_anna_records_consent_and_sends_version_2_axe_clean(
     page.get_by_role("button", name="Toestemming opslaan").click()
     assert page.get_by_text("Toestemming vastgelegd.").is_visible()
 
-    page.goto(f"{explorer}/clienten/{sandra.pk}/plan/")
+    page.goto(f"{explorer}/clienten/{sandra.pk}/plan/delen/")
     assert "de cliënt gaf toestemming" in share.inner_text()
     share.get_by_label("Notitie voor het dossier (gaat niet mee)").fill("per mail aan Jolanda")
     send_version_2(page)
@@ -105,6 +105,6 @@ def test_sending_works_without_javascript(new_page: NewPage, explorer: str, sand
     )
     page = new_page(java_script_enabled=False)
     sign_in(page, explorer, "anna")
-    page.goto(f"{explorer}/clienten/{sandra.pk}/plan/")
+    page.goto(f"{explorer}/clienten/{sandra.pk}/plan/delen/")
 
     send_version_2(page)

@@ -187,6 +187,7 @@ def test_a_coach_builds_a_plan_the_client_agrees_and_its_action_falls_due(
     assert demo_client.first_name in text
     assert "Bel het ROC over de opleiding" in text
 
+    page.get_by_role("link", name="Delen met de cliënt of de opdrachtgever").click()
     page.get_by_role("button", name="Link maken").click()
     link = page.get_by_label("De link om te sturen").input_value()
     assert re.fullmatch(rf"{re.escape(explorer)}/plan/[\w-]{{20,}}/", link), link

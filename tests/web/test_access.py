@@ -170,6 +170,7 @@ CLIENT_PAGES = {
     "plans:remove",
     "plans:versions",
     "plans:version",
+    "plans:sharing",
     "plans:share",
     "plans:create_link",
     "plans:revoke_link",

@@ -90,7 +90,7 @@ def test_after_a_new_secret_key_the_link_still_works_but_cannot_be_shown_again(
     assert token_of(link) is None
     assert phone().get(url_of(token)).status_code == 200
     client.force_login(people.anna)
-    page = text_of(client.get(reverse("plans:plan", args=[plan.client_id])))
+    page = text_of(client.get(reverse("plans:sharing", args=[plan.client_id])))
     assert "De link kan niet opnieuw getoond worden." in page
     assert token not in page
 
@@ -350,45 +350,50 @@ def test_hits_older_than_an_hour_no_longer_count(token: str, settings: Settings)
     assert not LinkHit.objects.filter(at__lt=timezone.now() - datetime.timedelta(hours=1))
 
 
-def test_the_editor_shows_the_link_its_expiry_and_sandras_answer(
+def test_the_sharing_page_shows_the_link_its_expiry_and_sandras_answer(
     people: People, plan: Plan, client: Browser
 ) -> None:
     client.force_login(people.anna)
-    editor = reverse("plans:plan", args=[plan.client_id])
-    assert "Er is nu geen werkende link." in text_of(client.get(editor))
+    sharing = reverse("plans:sharing", args=[plan.client_id])
+    assert "Er is nu geen werkende link." in text_of(client.get(sharing))
 
     made = client.post(reverse("plans:create_link", args=[plan.client_id]))
     assert made.status_code == 302
     link = PlanLink.objects.get()
     token = token_of(link)
     assert token is not None
-    page = text_of(client.get(editor))
+    page = text_of(client.get(sharing))
     assert f"http://testserver{url_of(token)}" in page
     assert f"Werkt tot {timezone.localtime(link.expires_at):%-d}" in page
     assert "Nog niet geopend." in page
 
     answer(phone(), token, answer="agree")
-    page = text_of(client.get(editor))
+    page = text_of(client.get(sharing))
     assert "Werkt tot" in page
     assert f"De cliënt was het eens met versie {plan.version} op" in page
     assert "1 keer geopend" in page
+    # The answer is about the plan's content: the editor says it too, without the link.
+    editor = text_of(client.get(reverse("plans:plan", args=[plan.client_id])))
+    assert f"De cliënt was het eens met versie {plan.version} op" in editor
+    assert "Delen met de cliënt of de opdrachtgever" in editor
+    assert url_of(token) not in editor
 
     client.post(reverse("plans:revoke_link", args=[plan.client_id]))
     link.refresh_from_db()
     assert link.revoked_at is not None
-    page = text_of(client.get(editor))
+    page = text_of(client.get(sharing))
     assert f"http://testserver{url_of(token)}" not in page
     assert "Er is nu geen werkende link." in page
     assert AuditEvent.objects.filter(action=AuditAction.PLAN_LINK_REVOKED).count() == 1
 
 
-def test_the_editor_says_when_the_link_stopped_working(
+def test_the_sharing_page_says_when_the_link_stopped_working(
     people: People, plan: Plan, token: str, client: Browser
 ) -> None:
     PlanLink.objects.update(expires_at=timezone.now() - datetime.timedelta(days=1))
     client.force_login(people.anna)
 
-    page = text_of(client.get(reverse("plans:plan", args=[plan.client_id])))
+    page = text_of(client.get(reverse("plans:sharing", args=[plan.client_id])))
 
     assert "De link werkt niet meer sinds" in page
     assert token not in page

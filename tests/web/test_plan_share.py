@@ -245,8 +245,8 @@ def test_a_sent_plan_keeps_its_traject_and_consent_but_goes_with_the_whole_clien
 # The editor and the versions page.
 
 
-def editor(browser: Browser, plan: Plan) -> str:
-    response = browser.get(reverse("plans:plan", args=[plan.client_id]))
+def sharing_page(browser: Browser, plan: Plan) -> str:
+    response = browser.get(reverse("plans:sharing", args=[plan.client_id]))
     assert response.status_code == 200
     return " ".join(response.content.decode().split())
 
@@ -263,7 +263,7 @@ def test_anna_sends_version_2_and_gets_exactly_that_pdf_even_after_a_newer_one(
 ) -> None:
     consent(people, traject.client)
     client.force_login(people.anna)
-    page = editor(client, plan)
+    page = sharing_page(client, plan)
     assert "Delen met de opdrachtgever" in page
     assert "Versie 2 versturen" in page
     actions.update_plan(
@@ -281,14 +281,14 @@ def test_anna_sends_version_2_and_gets_exactly_that_pdf_even_after_a_newer_one(
     assert "alleen voor Anna" not in text
     share = PlanShare.objects.get()
     assert (share.version.number, share.note) == (2, "per mail aan het fonds")
-    assert "Versie 2 aan O&amp;O-fonds Detailhandel, op" in editor(client, plan)
+    assert "Versie 2 aan O&amp;O-fonds Detailhandel, op" in sharing_page(client, plan)
 
 
-def test_without_consent_the_editor_says_so_links_to_the_consent_form_and_sends_nothing(
+def test_without_consent_the_sharing_page_says_so_links_to_the_consent_form_and_sends_nothing(
     people: People, traject: Traject, plan: Plan, client: Browser
 ) -> None:
     client.force_login(people.anna)
-    page = editor(client, plan)
+    page = sharing_page(client, plan)
     assert "De cliënt heeft geen toestemming gegeven" in page
     assert f'href="{reverse("clients:give_consent", args=[traject.client_id])}"' in page
     assert "Versie 2 versturen" not in page
@@ -300,7 +300,7 @@ def test_without_consent_the_editor_says_so_links_to_the_consent_form_and_sends_
     assert not PlanShare.objects.exists()
 
 
-def test_the_editor_offers_only_this_clients_trajecten(
+def test_the_sharing_page_offers_only_this_clients_trajecten(
     people: People, traject: Traject, plan: Plan, client: Browser, opdrachtgever: Opdrachtgever
 ) -> None:
     petra = make_client(people.anna)
@@ -309,7 +309,7 @@ def test_the_editor_offers_only_this_clients_trajecten(
     )
     consent(people, traject.client)
     client.force_login(people.anna)
-    section = editor(client, plan).split('id="share"')[1]
+    section = sharing_page(client, plan).split('id="share"')[1]
     assert f'<option value="{traject.pk}"' in section
     assert f'<option value="{hers.pk}"' not in section
 

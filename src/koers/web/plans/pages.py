@@ -335,25 +335,27 @@ def summary_of(client: Client) -> Summary | None:
 
 @dataclass(frozen=True, slots=True)
 class LinkShown:
-    """The editor's section on the client's private link."""
+    """The sharing page's section on the client's private link."""
 
     link: PlanLink | None
     # The token for the URL to copy; empty when the link does not work or cannot be shown again.
     token: str
     works: bool
-    # The client's latest answer, through any link.
-    answered: PlanVersion | None
 
 
 def link_shown(plan: Plan) -> LinkShown:
     link = links.current_link(plan)
     works = link is not None and link.works_at(timezone.now())
     token = (links.token_of(link) or "") if link is not None and works else ""
-    # Without the copy of the whole plan the version holds: the page shows only the answer.
-    answered = (
+    return LinkShown(link=link, token=token, works=works)
+
+
+def latest_answer(plan: Plan) -> PlanVersion | None:
+    """The version the client last answered on (agreed, or asked for changes), through any
+    link; read without the copy of the whole plan it holds, as the pages show only the answer."""
+    return (
         plan.versions.filter(answered_at__isnull=False)
         .defer("snapshot")
         .order_by("-number")
         .first()
     )
-    return LinkShown(link=link, token=token, works=works, answered=answered)

@@ -1,5 +1,6 @@
 """The plan under a client (``clienten/<pk>/plan/``): the editor, one POST per change, the
-versions, the client's copy (page and PDF) and the client's private link."""
+versions, the client's copy (page and PDF), and sharing: the client's private link and sending
+the plan to the commissioning party."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ urlpatterns = [
     path("<int:pk>/plan/versies/<int:number>/", versions.version, name="version"),
     path("<int:pk>/plan/afdruk/", client_copy.client_copy, name="client_copy"),
     path("<int:pk>/plan/afdruk.pdf", client_copy.client_copy_pdf_file, name="client_copy_pdf"),
+    path("<int:pk>/plan/delen/", sharing.sharing_view, name="sharing"),
     path("<int:pk>/plan/versturen/", sharing.share, name="share"),
     path("<int:pk>/plan/link/", links.create, name="create_link"),
     path("<int:pk>/plan/link/intrekken/", links.revoke, name="revoke_link"),

@@ -26,7 +26,7 @@ from koers.web.clients.actions import ConflictError
 from koers.web.clients.models import Client
 from koers.web.common.forms import describe_errors, run_on_form
 from koers.web.common.search_text import search_text
-from koers.web.plans import actions, pages, queries, sharing
+from koers.web.plans import actions, pages, queries
 from koers.web.plans.access import get_plan_for
 from koers.web.plans.choices import MAX_DIRECTIONS, DirectionKind
 from koers.web.plans.forms import (
@@ -35,7 +35,6 @@ from koers.web.plans.forms import (
     LinkForm,
     OccupationForm,
     ReflectionCodeForm,
-    ShareForm,
     SkillForm,
     StepForm,
     TextsForm,
@@ -160,7 +159,6 @@ def editor_page(
         "occupation": OccupationForm(plan=plan, query=occupation_query, auto_id="occupation-%s"),
         "skill": SkillForm(plan=plan, query=skill_query, auto_id="skill-%s"),
         "action": ActionForm(plan=plan, auto_id="action-%s"),
-        "share": ShareForm(plan=plan, auto_id="share-%s"),
     }
     applications = training_queries.applications_to_choose(plan.client)
     catalogue = active_courses()
@@ -178,7 +176,6 @@ def editor_page(
                 auto_id=f"link{step.pk}-%s",
                 initial={"step": step.pk, "course": step.course, "application": step.application},
             )
-    parties = sharing.parties_of(plan.client)
     _show_posted(forms_by_name, bound)
     for direction in shown.directions:
         direction.form = forms_by_name[f"step:{direction.pk}"]
@@ -197,10 +194,7 @@ def editor_page(
             "occupation_query": occupation_query,
             "skill_query": skill_query,
             "conflict": conflict,
-            "parties": parties,
-            "can_share": any(not party.refusal for party in parties),
-            "shares": queries.shares_of(plan),
-            "private_link": pages.link_shown(plan),
+            "answered": pages.latest_answer(plan),
         },
         status=status,
     )
@@ -269,9 +263,12 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("plans:plan", pk=client.pk)
 
 
-def saved(request: HttpRequest, client: Client, message: str, anchor: str) -> HttpResponse:
+def saved(
+    request: HttpRequest, client: Client, message: str, anchor: str, *, page: str = "plans:plan"
+) -> HttpResponse:
+    """Say what was saved and go back to ``page`` (the editor), at ``anchor``."""
     messages.success(request, message)
-    return redirect(reverse("plans:plan", kwargs={"pk": client.pk}) + f"#{anchor}")
+    return redirect(reverse(page, kwargs={"pk": client.pk}) + f"#{anchor}")
 
 
 def run_change(

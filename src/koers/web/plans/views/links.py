@@ -1,4 +1,4 @@
-"""The plan editor's section "Link for the client": make a private link (the one before it
+"""The sharing page's section "Link for the client": make a private link (the one before it
 stops working), or revoke it. Both change no version of the plan; both are audited."""
 
 from __future__ import annotations
@@ -11,13 +11,17 @@ from koers.web.accounts.decorators import for_coaches
 from koers.web.plans import links
 from koers.web.plans.views.editor import plan_to_change, saved
 
+SHARING = "plans:sharing"
+
 
 @for_coaches
 @require_POST
 def create(request: HttpRequest, pk: int) -> HttpResponse:
     user, plan = plan_to_change(request, pk)
     links.create_link(by=user, plan=plan)
-    return saved(request, plan.client, _("A new link for the client is made."), "link")
+    return saved(
+        request, plan.client, _("A new link for the client is made."), "link", page=SHARING
+    )
 
 
 @for_coaches
@@ -27,4 +31,4 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     link = links.current_link(plan)
     if link is not None:
         links.revoke_link(by=user, link=link)
-    return saved(request, plan.client, _("The link no longer works."), "link")
+    return saved(request, plan.client, _("The link no longer works."), "link", page=SHARING)
