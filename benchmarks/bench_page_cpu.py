@@ -71,6 +71,7 @@ def main() -> None:
         "plan_directions": f"/clienten/{client}/plan/richting/",
         "plan_versions": f"/clienten/{client}/plan/versies/",
         "plan_copy": f"/clienten/{client}/plan/afdruk/",
+        "plan_sharing": f"/clienten/{client}/plan/delen/",
     }
     print(f"{coach.username}, {args.runs} requests per page (CPU of this process, then wall)")
     for name, path in pages.items():

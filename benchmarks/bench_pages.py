@@ -206,6 +206,8 @@ WORKSPACE_KINDS: list[tuple[str, Callable[[Coach, random.Random], str | None]]] 
     ("plan_directions", plan_path("richting/")),
     ("plan_versions", plan_path("versies/")),
     ("plan_copy", plan_path("afdruk/")),
+    # Sharing: the client's private link and sending to the commissioning party.
+    ("plan_sharing", plan_path("delen/")),
 ]
 
 
