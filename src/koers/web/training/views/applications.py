@@ -101,7 +101,8 @@ def _refreshing(request: HttpRequest) -> bool:
 
 def _update_on_change(url: str, form: ApplicationForm, lines: BaseFundingLines) -> None:
     """With htmx, a change of the cost or of a line's scheme, window or amounts posts the form
-    for the refresh step (the target and the ``refresh`` value are set on the form)."""
+    for the refresh step (the target and the ``refresh`` value are set on the form). A newer
+    change aborts the refresh still on its way, so an older answer never replaces a newer one."""
     fields = [form.fields["cost"]] + [
         line.fields[name]
         for line in lines
@@ -110,6 +111,7 @@ def _update_on_change(url: str, form: ApplicationForm, lines: BaseFundingLines) 
     ]
     for field in fields:
         field.widget.attrs["hx-post"] = url
+        field.widget.attrs["hx-sync"] = "closest form:replace"
 
 
 def _form_page(
