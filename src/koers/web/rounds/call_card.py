@@ -1,5 +1,5 @@
 """What the call card shows beside the client on the line: the running training applications,
-the open trajecten and the last three contacts.
+the open trajecten, the last three contacts and whom the client consented to share with.
 
 Plain values through kept queries (decision 0010): the call screen shows them at every call,
 and building the three querysets and their models cost more than running them.
@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from koers.web.clients.choices import ContactOutcome, TrajectStatus
-from koers.web.clients.models import Contact, Traject
+from koers.web.clients.choices import ContactOutcome, Recipient, TrajectStatus
+from koers.web.clients.models import Consent, Contact, Traject
+from koers.web.clients.queries import consent_holds
 from koers.web.common.choice_labels import choice_label
 from koers.web.common.kept_queries import KeptQuery
 from koers.web.training.choices import ApplicationStatus, DeadlineKind
@@ -86,16 +87,28 @@ _CONTACTS = KeptQuery(
 )
 
 
+_CONSENTS = KeptQuery(
+    lambda client_id, today: Consent.objects.filter(
+        consent_holds(today), client_id=client_id
+    ).values_list("recipient", flat=True)
+)
+
+
 @dataclass(frozen=True, slots=True)
 class CallCard:
     applications: list[CardApplication]
     trajecten: list[CardTraject]
     contacts: list[CardContact]
+    # The recipients of the consents in force today, by name.
+    consents: list[str]
 
 
-def call_card(client_id: int) -> CallCard:
+def call_card(client_id: int, *, today: datetime.date) -> CallCard:
     return CallCard(
         applications=[CardApplication(*row) for row in _APPLICATIONS(client_id)],
         trajecten=[CardTraject(*row) for row in _TRAJECTEN(client_id)],
         contacts=[CardContact(*row) for row in _CONTACTS(client_id)],
+        consents=sorted(
+            {choice_label(Recipient, recipient) for recipient in _CONSENTS(client_id, today)}
+        ),
     )

@@ -179,8 +179,8 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
     """The work-through screen: the next client, why now, and the call in a few keystrokes."""
     user = current_user(request)
     round_ = get_round_for(user, pk)
-    form = CallForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = CallForm(request.POST) if request.method == "POST" else None
+    if form is not None and form.is_valid():
         entry = get_entry_for(user, round_, form.cleaned_data["entry"])
         if entry.done_at is None:
             contact = _record(form, user, entry)
@@ -212,20 +212,14 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if row is not None:
         client = get_client_for(user, row.entry.client_id)
-        if not form.is_bound or form.cleaned_data.get("entry") != row.entry.pk:
+        if form is None or form.cleaned_data.get("entry") != row.entry.pk:
             form = CallForm(initial={"entry": row.entry.pk, "minutes": 5})
         today = timezone.localdate()
         context.update(
             client=client,
             form=form,
             occupation=occupation_label(client.occupation_uri) if client.occupation_uri else None,
-            consents=sorted(
-                {
-                    consent.get_recipient_display()
-                    for consent in client_queries.consents_in_force(client, today=today)
-                }
-            ),
-            card=call_card(client.pk),
+            card=call_card(client.pk, today=today),
             other_routes=_other_routes(client) if client.needs_other_route else [],
             note_templates=dict(_NOTE_TEMPLATES()),
         )
