@@ -51,7 +51,7 @@ def get_request_for(user: User, pk: int) -> CallbackRequest:
 def requests_to_call_for(user: User, *, limit: int = 25) -> list[CallbackRequest]:
     """The requests ``user`` should call back (``queries.to_call_back``), at most ``limit``;
     a page that shows their names records that it did."""
-    found = list(queries.to_call_back(user)[:limit])
+    found = queries.to_call_back(user, limit=limit)
     if found:
         record_listing(by=user, what=AuditAction.INTAKE_LISTED, detail=f"{len(found)} to call")
     return found

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from koers import knowledge
@@ -11,6 +13,7 @@ from koers.taxonomy import SnapshotError
 from koers.web.accounts.models import Cover, User
 from koers.web.accounts.permissions import can_lead_team, can_work_with_clients
 from koers.web.accounts.queries import coaches_of, in_led_team
+from koers.web.common.kept_queries import KeptQuery
 from koers.web.explorer.short_code import InvalidCodeError, decode
 from koers.web.intake.models import KEEP_DAYS, CallbackRequest, Status
 
@@ -62,16 +65,43 @@ def places_of(short_code: str) -> tuple[str, str]:
         return "", ""
 
 
-def to_call_back(user: User) -> QuerySet[CallbackRequest]:
-    """The open requests the user should call back, oldest (most urgent promise) first:
-    a coach's assigned ones; a team lead's own ones and the new ones waiting for a coach.
-    Each with ``tries`` (attempts so far)."""
-    # The list shows whether a request has a coach, not who: no join to the coach (whose
-    # columns the count would also have to group by).
-    requests = queue_for(user).select_related(None)
-    if can_lead_team(user):
-        requests = requests.filter(Q(status=Status.NEW) | Q(coach=user))
-    return requests.annotate(tries=Count("attempts"))
+# What the list shows of a request (not who its coach is: no join to the coach, whose columns
+# the count would also have to group by), then the attempts so far.
+_LISTED = ("id", "first_name", "best_time", "short_code", "created_at", "status", "coach_id")
+
+
+def _to_call_back(user_id: int, *team_id: int, limit: int) -> QuerySet[CallbackRequest, Any]:
+    """A coach's assigned requests; with ``team_id`` (she leads it), also the new ones."""
+    mine = Q(status=Status.ASSIGNED, coach_id=user_id)
+    if team_id:
+        (team,) = team_id
+        mine = Q(status=Status.NEW) | (mine & Q(coach__team_id=team))
+    return (
+        CallbackRequest.objects.filter(mine)
+        .annotate(tries=Count("attempts"))
+        .order_by("created_at", "id")
+        .values_list(*_LISTED, "tries")[:limit]
+    )
+
+
+# Kept (decision 0010): "Aandacht nodig" and every call screen list these.
+_TO_CALL_BACK = KeptQuery(_to_call_back)
+
+
+def to_call_back(user: User, *, limit: int) -> list[CallbackRequest]:
+    """The open requests the user should call back, oldest (most urgent promise) first, at
+    most ``limit``: a coach's assigned ones; a team lead's own ones and the new ones waiting
+    for a coach (as ``queue_for`` and her own). Each with ``tries`` (attempts so far); only
+    the fields the list shows are read."""
+    if not can_work_with_clients(user):
+        return []
+    team = (user.led_team_id,) if can_lead_team(user) and user.led_team_id is not None else ()
+    found = []
+    for *values, tries in _TO_CALL_BACK(user.pk, *team, limit=limit):
+        request = CallbackRequest.from_db(DEFAULT_DB_ALIAS, _LISTED, values)
+        request.tries = tries  # type: ignore[attr-defined]
+        found.append(request)
+    return found
 
 
 def assignable_coaches(team_id: int | None, *, today: datetime.date) -> QuerySet[User]:
