@@ -14,12 +14,10 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Sum,
     Value,
     When,
 )
 from django.db.models.expressions import OrderBy
-from django.db.models.functions import Coalesce
 
 from koers.web.accounts.models import User
 from koers.web.accounts.queries import covers_in_force
@@ -134,8 +132,11 @@ def timeline_contacts_of(client: Client) -> QuerySet[Contact]:
 
 
 def trajecten_of(client: Client) -> QuerySet[Traject]:
+    """The client's trajecten with ``minutes_used``: the minutes of their contacts, as kept on
+    each traject (``Traject.contact_minutes``, always their sum: docs/reports.md), not summed
+    over the contacts again."""
     return client.trajecten.select_related("opdrachtgever", "afspraak").annotate(
-        minutes_used=Coalesce(Sum("contacts__minutes"), 0)
+        minutes_used=F("contact_minutes")
     )
 
 
