@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import (
     Case,
     Exists,
@@ -24,6 +25,7 @@ from koers.web.accounts.queries import covers_in_force
 from koers.web.accounts.roles import Role
 from koers.web.clients.choices import Urgency
 from koers.web.clients.models import Client, Consent, Contact, Pause, StatusChange, Traject
+from koers.web.common.kept_queries import KeptQuery
 
 
 def caseload_for(user: User, *, today: datetime.date) -> QuerySet[Client]:
@@ -194,8 +196,22 @@ def timeline(
     return entries[:limit]
 
 
+_PAUSE_COLUMNS = [field.attname for field in Pause._meta.concrete_fields]
+# Kept (decision 0010): the client page shows it at every visit.
+_ACTIVE_PAUSE = KeptQuery(
+    lambda client_id, today: (
+        Pause.objects.active_on(today)
+        .filter(client_id=client_id)
+        .order_by("-until", "-id")
+        .values_list(*_PAUSE_COLUMNS)[:1]
+    )
+)
+
+
 def active_pause(client: Client, *, today: datetime.date) -> Pause | None:
-    return client.pauses.active_on(today).order_by("-until").first()
+    """The client's pause running today (the one that runs longest, if several do)."""
+    rows = _ACTIVE_PAUSE(client.pk, today)
+    return Pause.from_db(DEFAULT_DB_ALIAS, _PAUSE_COLUMNS, rows[0]) if rows else None
 
 
 def consent_holds(today: datetime.date) -> Q:
