@@ -14,6 +14,7 @@ from pytest_django.fixtures import Settings
 from koers.web.clients import actions
 from koers.web.clients.models import Client, Contact
 from koers.web.common.kept_queries import KeptQuery
+from koers.web.common.kept_rows import kept_row_with
 from tests.web.conftest import People, make_client
 
 pytestmark = pytest.mark.django_db
@@ -133,3 +134,20 @@ def test_a_shape_keyword_compiles_apart_and_a_different_number_of_values_too(
     assert kept(people.anna.pk, limit=2) == ["Ahmed", "Joost"]
     assert kept(people.anna.pk, limit=1) == ["Ahmed"]
     assert kept(people.anna.pk, people.dirk.pk, limit=2) == ["Ahmed", "Fleur"]
+
+
+def test_a_kept_row_is_the_row_and_its_related_row_as_select_related_reads_them(
+    people: People, django_assert_num_queries: Any
+) -> None:
+    client = make_client(people.anna, first_name="Petra")
+    read = kept_row_with(Client, "coach")
+
+    kept = read(client.pk)
+
+    assert kept is not None
+    fresh = Client.objects.select_related("coach").get(pk=client.pk)
+    fields = [field.attname for field in Client._meta.concrete_fields]
+    assert [getattr(kept, name) for name in fields] == [getattr(fresh, name) for name in fields]
+    with django_assert_num_queries(0):
+        assert kept.coach.username == "anna" and kept.coach.team_id == fresh.coach.team_id
+    assert read(client.pk + 1000) is None

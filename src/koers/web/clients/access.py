@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from django.db import DEFAULT_DB_ALIAS
 from django.http import Http404
 from django.utils import timezone
 
@@ -14,7 +13,7 @@ from koers.web.accounts.queries import covered_coach_ids
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
 from koers.web.clients.models import Client
-from koers.web.common.kept_queries import KeptQuery
+from koers.web.common.kept_rows import kept_row_with
 
 
 def can_open_client(user: User, client: Client, *, covering: Collection[int]) -> bool:
@@ -39,26 +38,8 @@ def can_reassign(user: User, client: Client) -> bool:
     return user.leads_team_of(client.coach)
 
 
-_CLIENT_COLUMNS = [field.attname for field in Client._meta.concrete_fields]
-_COACH_COLUMNS = [field.attname for field in User._meta.concrete_fields]
-# The client with its coach, as select_related("coach") reads them, kept (decision 0010): seven
-# of the workspace pages open a client, and compiling that join cost more than running it.
-_CLIENT = KeptQuery(
-    lambda pk: Client.objects.filter(pk=pk).values_list(
-        *_CLIENT_COLUMNS, *(f"coach__{column}" for column in _COACH_COLUMNS)
-    )
-)
-
-
-def _client_with_coach(pk: int) -> Client | None:
-    rows = _CLIENT(pk)
-    if not rows:
-        return None
-    values = rows[0]
-    split = len(_CLIENT_COLUMNS)
-    client = Client.from_db(DEFAULT_DB_ALIAS, _CLIENT_COLUMNS, values[:split])
-    client.coach = User.from_db(DEFAULT_DB_ALIAS, _COACH_COLUMNS, values[split:])
-    return client
+# Seven of the workspace pages open a client: kept, with its coach (``leads_team_of`` needs it).
+_client_with_coach = kept_row_with(Client, "coach")
 
 
 def get_client_for(user: User, pk: int, *, audit: bool = True) -> Client:
@@ -66,7 +47,7 @@ def get_client_for(user: User, pk: int, *, audit: bool = True) -> Client:
 
     A 404 rather than a 403, so that nobody learns which client numbers exist.
     """
-    client = _client_with_coach(int(pk))
+    client = _client_with_coach(pk)
     if client is None:
         raise Http404
     if not may_open_client(user, client):

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from koers.web.accounts.models import User
 from koers.web.accounts.queries import coaches_of, covered_coach_ids
+from koers.web.common.kept_rows import kept_row_with
 from koers.web.rounds.models import Entry, Round
 
 
@@ -32,11 +33,14 @@ def workable_coach_ids(user: User) -> set[int]:
     return coaches
 
 
+# Every call screen opens its round: kept, with its coach (``may_open`` needs it).
+_round_with_coach = kept_row_with(Round, "coach")
+
+
 def get_round_for(user: User, pk: int) -> Round:
-    try:
-        round_ = Round.objects.select_related("coach").get(pk=pk)
-    except Round.DoesNotExist:
-        raise Http404 from None
+    round_ = _round_with_coach(pk)
+    if round_ is None:
+        raise Http404
     if not may_open(user, round_):
         raise Http404
     return round_
