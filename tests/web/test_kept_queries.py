@@ -11,10 +11,11 @@ from django.db.models import Count
 from django.utils import timezone
 from pytest_django.fixtures import Settings
 
+from koers.web.accounts.models import User
 from koers.web.clients import actions
 from koers.web.clients.models import Client, Contact
 from koers.web.common.kept_queries import KeptQuery
-from koers.web.common.kept_rows import kept_row_with
+from koers.web.common.kept_rows import kept_row
 from tests.web.conftest import People, make_client
 
 pytestmark = pytest.mark.django_db
@@ -140,7 +141,7 @@ def test_a_kept_row_is_the_row_and_its_related_row_as_select_related_reads_them(
     people: People, django_assert_num_queries: Any
 ) -> None:
     client = make_client(people.anna, first_name="Petra")
-    read = kept_row_with(Client, "coach")
+    read = kept_row(Client, related="coach")
 
     kept = read(client.pk)
 
@@ -151,3 +152,6 @@ def test_a_kept_row_is_the_row_and_its_related_row_as_select_related_reads_them(
     with django_assert_num_queries(0):
         assert kept.coach.username == "anna" and kept.coach.team_id == fresh.coach.team_id
     assert read(client.pk + 1000) is None
+    # Without a related row: the row alone, as the signed-in user is read.
+    user = kept_row(User)(people.anna.pk)
+    assert user is not None and (user.pk, user.username) == (people.anna.pk, "anna")

@@ -18,14 +18,13 @@ from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
-from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Sum
 from django.http import HttpRequest
 from django.utils import timezone
 
 from koers.web.accounts.models import User
 from koers.web.client_address import client_block
-from koers.web.common.kept_queries import KeptQuery
+from koers.web.common.kept_rows import kept_row
 
 # Set on a request refused for its address, so that the lockout page says why.
 ADDRESS_LIMITED = "koers_address_limited"
@@ -62,8 +61,7 @@ class SignInLimitBackend(AxesStandaloneBackend):  # type: ignore[misc]
             raise AxesBackendPermissionDenied("too many failed sign-ins from this address")
 
 
-_USER_COLUMNS = [field.attname for field in User._meta.concrete_fields]
-_USER = KeptQuery(lambda pk: User.objects.filter(pk=pk).values_list(*_USER_COLUMNS))
+_user = kept_row(User)
 
 
 class UserBackend(ModelBackend):
@@ -71,8 +69,5 @@ class UserBackend(ModelBackend):
     query (decision 0010): building and compiling that look-up cost more than running it."""
 
     def get_user(self, user_id: Any) -> User | None:
-        rows = _USER(int(user_id))
-        if not rows:
-            return None
-        user = User.from_db(DEFAULT_DB_ALIAS, _USER_COLUMNS, rows[0])
-        return user if self.user_can_authenticate(user) else None
+        user = _user(int(user_id))
+        return user if user is not None and self.user_can_authenticate(user) else None

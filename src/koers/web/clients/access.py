@@ -13,7 +13,7 @@ from koers.web.accounts.queries import covered_coach_ids
 from koers.web.audit.models import AuditAction
 from koers.web.audit.trail import record
 from koers.web.clients.models import Client
-from koers.web.common.kept_rows import kept_row_with
+from koers.web.common.kept_rows import kept_row
 
 
 def can_open_client(user: User, client: Client, *, covering: Collection[int]) -> bool:
@@ -39,7 +39,7 @@ def can_reassign(user: User, client: Client) -> bool:
 
 
 # Seven of the workspace pages open a client: kept, with its coach (``leads_team_of`` needs it).
-_client_with_coach = kept_row_with(Client, "coach")
+_client_with_coach = kept_row(Client, related="coach")
 
 
 def get_client_for(user: User, pk: int, *, audit: bool = True) -> Client:

@@ -26,6 +26,7 @@ from koers.web.accounts.roles import Role
 from koers.web.clients.choices import Urgency
 from koers.web.clients.models import Client, Consent, Contact, Pause, StatusChange, Traject
 from koers.web.common.kept_queries import KeptQuery
+from koers.web.common.kept_rows import model_columns
 
 
 def caseload_for(user: User, *, today: datetime.date) -> QuerySet[Client]:
@@ -196,7 +197,7 @@ def timeline(
     return entries[:limit]
 
 
-_PAUSE_COLUMNS = [field.attname for field in Pause._meta.concrete_fields]
+_PAUSE_COLUMNS = model_columns(Pause)
 # Kept (decision 0010): the client page shows it at every visit.
 _ACTIVE_PAUSE = KeptQuery(
     lambda client_id, today: (

@@ -12,10 +12,24 @@ from koers import knowledge
 from koers.taxonomy import SnapshotError
 from koers.web.accounts.models import Cover, User
 from koers.web.accounts.permissions import can_lead_team, can_work_with_clients
-from koers.web.accounts.queries import coaches_of, in_led_team
+from koers.web.accounts.queries import coaches_of
 from koers.web.common.kept_queries import KeptQuery
 from koers.web.explorer.short_code import InvalidCodeError, decode
 from koers.web.intake.models import KEEP_DAYS, CallbackRequest, Status
+
+
+def _queue(user_id: int, *team_id: int) -> Q:
+    """The open requests of a coach: those assigned to her; with ``team_id`` (the team she
+    leads), the new ones and her team's assigned ones instead."""
+    if team_id:
+        (team,) = team_id
+        return Q(status=Status.NEW) | Q(status=Status.ASSIGNED, coach__team_id=team)
+    return Q(status=Status.ASSIGNED, coach_id=user_id)
+
+
+def _led_team(user: User) -> tuple[int, ...]:
+    """What ``_queue`` takes after the user's id: the team she leads, if any."""
+    return (user.led_team_id,) if can_lead_team(user) and user.led_team_id is not None else ()
 
 
 def queue_for(user: User) -> QuerySet[CallbackRequest]:
@@ -24,11 +38,7 @@ def queue_for(user: User) -> QuerySet[CallbackRequest]:
     requests = CallbackRequest.objects.select_related("coach").order_by("created_at", "id")
     if not can_work_with_clients(user):
         return requests.none()
-    if can_lead_team(user):
-        return requests.filter(
-            Q(status=Status.NEW) | (Q(status=Status.ASSIGNED) & in_led_team(user))
-        )
-    return requests.filter(status=Status.ASSIGNED, coach=user)
+    return requests.filter(_queue(user.pk, *_led_team(user)))
 
 
 def sent_since(since: datetime.datetime, *, fingerprint: str | None = None) -> int:
@@ -71,13 +81,12 @@ _LISTED = ("id", "first_name", "best_time", "short_code", "created_at", "status"
 
 
 def _to_call_back(user_id: int, *team_id: int, limit: int) -> QuerySet[CallbackRequest, Any]:
-    """A coach's assigned requests; with ``team_id`` (she leads it), also the new ones."""
-    mine = Q(status=Status.ASSIGNED, coach_id=user_id)
+    """The user's queue (``_queue``); of a team lead's, the new ones and her own."""
+    requests = _queue(user_id, *team_id)
     if team_id:
-        (team,) = team_id
-        mine = Q(status=Status.NEW) | (mine & Q(coach__team_id=team))
+        requests &= Q(status=Status.NEW) | Q(coach_id=user_id)
     return (
-        CallbackRequest.objects.filter(mine)
+        CallbackRequest.objects.filter(requests)
         .annotate(tries=Count("attempts"))
         .order_by("created_at", "id")
         .values_list(*_LISTED, "tries")[:limit]
@@ -95,9 +104,8 @@ def to_call_back(user: User, *, limit: int) -> list[CallbackRequest]:
     the fields the list shows are read."""
     if not can_work_with_clients(user):
         return []
-    team = (user.led_team_id,) if can_lead_team(user) and user.led_team_id is not None else ()
     found = []
-    for *values, tries in _TO_CALL_BACK(user.pk, *team, limit=limit):
+    for *values, tries in _TO_CALL_BACK(user.pk, *_led_team(user), limit=limit):
         request = CallbackRequest.from_db(DEFAULT_DB_ALIAS, _LISTED, values)
         request.tries = tries  # type: ignore[attr-defined]
         found.append(request)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from koers.web.accounts.models import User
 from koers.web.accounts.queries import coaches_of, covered_coach_ids
-from koers.web.common.kept_rows import kept_row_with
+from koers.web.common.kept_rows import kept_row
 from koers.web.rounds.models import Entry, Round
 
 
@@ -34,7 +34,7 @@ def workable_coach_ids(user: User) -> set[int]:
 
 
 # Every call screen opens its round: kept, with its coach (``may_open`` needs it).
-_round_with_coach = kept_row_with(Round, "coach")
+_round_with_coach = kept_row(Round, related="coach")
 
 
 def get_round_for(user: User, pk: int) -> Round:
