@@ -7,7 +7,7 @@ import datetime
 from typing import Any
 
 import pytest
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 from pytest_django.fixtures import Settings
 
@@ -15,7 +15,10 @@ from koers.web.accounts.models import User
 from koers.web.clients import actions
 from koers.web.clients.models import Client, Contact
 from koers.web.common.kept_queries import KeptQuery
-from koers.web.common.kept_rows import kept_row
+from koers.web.common.kept_rows import as_prefetched, kept_row, kept_rows_of
+from koers.web.plans import actions as plan_actions
+from koers.web.plans.models import Direction, LearningStep, Plan
+from koers.web.training.models import Course
 from tests.web.conftest import People, make_client
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +158,47 @@ def test_a_kept_row_is_the_row_and_its_related_row_as_select_related_reads_them(
     # Without a related row: the row alone, as the signed-in user is read.
     user = kept_row(User)(people.anna.pk)
     assert user is not None and (user.pk, user.username) == (people.anna.pk, "anna")
+
+
+def test_kept_rows_of_a_parent_are_what_prefetch_related_gives(
+    people: People, django_assert_num_queries: Any
+) -> None:
+    client = make_client(people.anna, first_name="Petra")
+    plan = plan_actions.start_plan(by=people.anna, client=client)
+    course = Course.objects.create(title="Zorg in de wijk", provider="ROC", active=True)
+    first = Direction.objects.create(plan=plan, kind="new", occupation_uri="a", position=2)
+    second = Direction.objects.create(plan=plan, kind="new", occupation_uri="b", position=1)
+    LearningStep.objects.create(direction=first, skill_uri="s1", course=course)
+    LearningStep.objects.create(direction=first, skill_uri="s2")
+    read_directions = kept_rows_of(Direction, "plan_id")
+    read_steps = kept_rows_of(LearningStep, "direction__plan_id", related=("course", "application"))
+
+    kept = Plan.objects.get(pk=plan.pk)
+    as_prefetched(kept, "directions", read_directions(plan.pk))
+    steps = read_steps(plan.pk)
+    for direction in kept.directions.all():
+        as_prefetched(
+            direction, "learning_steps", [s for s in steps if s.direction_id == direction.pk]
+        )
+
+    fresh = Plan.objects.prefetch_related(
+        Prefetch(
+            "directions",
+            Direction.objects.prefetch_related(
+                Prefetch(
+                    "learning_steps", LearningStep.objects.select_related("course", "application")
+                )
+            ),
+        )
+    ).get(pk=plan.pk)
+    with django_assert_num_queries(0):
+        assert [d.pk for d in kept.directions.all()] == [second.pk, first.pk]
+        assert [d.pk for d in kept.directions.all()] == [d.pk for d in fresh.directions.all()]
+        shown = [
+            (step.skill_uri, step.course.title if step.course else None, step.application)
+            for step in kept.directions.all()[1].learning_steps.all()
+        ]
+        assert shown == [("s1", "Zorg in de wijk", None), ("s2", None, None)]
+        assert kept.directions.all()[0].plan is kept
+        assert list(kept.directions.all()[0].learning_steps.all()) == []
+    assert read_directions(plan.pk + 1000) == []

@@ -1,15 +1,16 @@
-"""One row by its primary key (with one related row, as ``select_related(related).get(pk=…)``
-gives them), read through a kept query (decision 0010): the signed-in user, and the client or
-round a page opens, are read on every request, and compiling that read cost more than running
-it."""
+"""Rows as model objects read through kept queries (decision 0010): one row by its key, with
+one related row, as ``select_related(related).get(pk=…)`` gives it (the signed-in user, and
+the client or round a page opens, are read on every request); and the rows that belong to one
+parent, in their model's order, as a prefetch gives them (a career plan's parts). Compiling
+those reads cost more than running them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Model
+from django.db.models import ForeignKey, Model
 
 from koers.web.common.kept_queries import KeptQuery
 
@@ -21,33 +22,94 @@ def model_columns(model: type[Model]) -> list[str]:
     return [field.attname for field in model._meta.concrete_fields]
 
 
-def kept_row(model: type[M], *, related: str | None = None) -> Callable[[int], M | None]:
-    """A reader of ``model`` rows by primary key, each with its ``related`` (a foreign key that
-    is never null) in place when one is named; None when no row has that key."""
-    related_model: type[Model] | None = None
-    related_columns: list[str] = []
-    if related is not None:
-        found = model._meta.get_field(related).related_model
-        assert isinstance(found, type) and issubclass(found, Model)
-        related_model, related_columns = found, model_columns(found)
-    columns = model_columns(model)
-    query = KeptQuery(
-        lambda pk: model._default_manager.filter(pk=pk).values_list(
-            *columns, *(f"{related}__{column}" for column in related_columns)
-        )
-    )
+def _foreign_key(model: type[Model], name: str) -> ForeignKey[Any, Any]:
+    field = model._meta.get_field(name)
+    assert isinstance(field, ForeignKey), f"{model.__name__}.{name} is not a foreign key"
+    return field
 
-    def read(pk: int) -> M | None:
-        rows = query(int(pk))
-        if not rows:
-            return None
-        values = rows[0]
-        row = model.from_db(DEFAULT_DB_ALIAS, columns, values[: len(columns)])
-        if related is not None and related_model is not None:
-            joined = related_model.from_db(
-                DEFAULT_DB_ALIAS, related_columns, values[len(columns) :]
+
+class _Rows:
+    """The columns to read of ``model`` and of its ``related`` rows, and the objects made of
+    one row of them: each related row in its place, None where its key is null."""
+
+    def __init__(self, model: type[Model], related: Sequence[str]) -> None:
+        self.model = model
+        self.columns = model_columns(model)
+        self.joins: list[tuple[ForeignKey[Any, Any], list[str]]] = []
+        names = list(self.columns)
+        for name in related:
+            field = _foreign_key(model, name)
+            joined = model_columns(field.related_model)  # type: ignore[arg-type]
+            self.joins.append((field, joined))
+            names += [f"{name}__{column}" for column in joined]
+        self.names = names
+
+    def made(self, values: Sequence[Any]) -> Any:
+        end = len(self.columns)
+        row = self.model.from_db(DEFAULT_DB_ALIAS, self.columns, values[:end])
+        for field, joined in self.joins:
+            start, end = end, end + len(joined)
+            key = getattr(row, field.attname)
+            related = field.related_model
+            field.set_cached_value(
+                row,
+                None
+                if key is None
+                else related.from_db(DEFAULT_DB_ALIAS, joined, values[start:end]),  # type: ignore[union-attr]
             )
-            setattr(row, related, joined)
         return row
 
+
+def kept_row(
+    model: type[M], *, related: str | None = None, key: str = "pk"
+) -> Callable[[int], M | None]:
+    """A reader of the ``model`` row whose ``key`` (a unique column) has the given value, with
+    its ``related`` row in place when one is named; None when no row has that key."""
+    rows = _Rows(model, [related] if related else [])
+    query = KeptQuery(
+        lambda value: model._default_manager.filter(**{key: value}).values_list(*rows.names)
+    )
+
+    def read(value: int) -> M | None:
+        found = query(int(value))
+        return rows.made(found[0]) if found else None
+
     return read
+
+
+def kept_rows_of(
+    model: type[M], parent: str, *, related: Sequence[str] = ()
+) -> Callable[[int], list[M]]:
+    """A reader of the ``model`` rows whose ``parent`` (a lookup that ends in an id, such as
+    ``plan_id`` or ``direction__plan_id``) has the given value, in the model's own order, each
+    with its ``related`` rows in place (foreign keys; None where null)."""
+    rows = _Rows(model, related)
+    query = KeptQuery(
+        lambda value: model._default_manager.filter(**{parent: value}).values_list(*rows.names)
+    )
+
+    def read(value: int) -> list[M]:
+        return [rows.made(found) for found in query(int(value))]
+
+    return read
+
+
+def as_prefetched(owner: Model, name: str, rows: Iterable[Model]) -> None:
+    """Give ``owner``'s reverse relation ``name`` (``plan.skills``) these rows, as
+    ``prefetch_related(name)`` does: ``owner.<name>.all()`` then reads no more, and each row's
+    foreign key back to ``owner`` is ``owner`` itself.
+
+    Django keeps no public way to hand it rows read otherwise; this fills the cache its own
+    prefetch fills (``prefetch_one_level``), and the whole suite checks the pages read through it.
+    """
+    manager = getattr(owner, name)
+    found = list(rows)
+    back = _foreign_key(manager.model, manager.field.name)
+    for row in found:
+        back.set_cached_value(row, owner)
+    cached = manager.get_queryset()
+    cached._result_cache = found
+    cached._prefetch_done = True
+    if not hasattr(owner, "_prefetched_objects_cache"):
+        owner._prefetched_objects_cache = {}  # type: ignore[attr-defined]
+    owner._prefetched_objects_cache[manager.field.remote_field.cache_name] = cached  # type: ignore[attr-defined]

@@ -4,50 +4,67 @@ gaps, and the agreed actions that fall due (for "Aandacht nodig" and calling rou
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Min, Prefetch, QuerySet
+from django.db.models import Min, QuerySet
 
 from koers import knowledge
 from koers.transitions import Transition, TransitionFilters, TransitionQuery
 from koers.transitions.learning_path import LearningPlan, learning_plan
 from koers.web.clients.models import Client
+from koers.web.common.kept_rows import as_prefetched, kept_row, kept_rows_of
 from koers.web.plans.choices import DirectionKind
 from koers.web.plans.models import (
     Direction,
     LearningStep,
     Plan,
     PlanAction,
+    PlanOccupation,
     PlanShare,
+    PlanSkill,
     PlanVersion,
 )
 
-# What a page reads of a plan's contents along with the plan.
-Contents = tuple[str | Prefetch[Any], ...]
+# What a page reads of a plan along with it: the names of its parts ("learning_steps": each
+# direction's, with their course and application; read with the directions).
+Contents = tuple[str, ...]
 # Everything it holds: the editor, the client's copy.
-ALL_CONTENTS: Contents = (
-    "occupations",
-    "skills",
-    Prefetch(
-        "directions",
-        Direction.objects.prefetch_related(
-            Prefetch("learning_steps", LearningStep.objects.select_related("course", "application"))
-        ),
-    ),
-    "actions",
-)
+ALL_CONTENTS: Contents = ("occupations", "skills", "directions", "learning_steps", "actions")
 # What the person's own transitions are worked out from, and the directions chosen: the page
 # to choose a direction (a third of its time went on reading steps and actions it never shows).
 PERSON_CONTENTS: Contents = ("occupations", "skills", "directions")
+
+# The plan and each of its parts through kept reads (common/kept_rows.py): the plan pages read
+# them on every visit, and compiling the six queries cost more than running them.
+_PLAN_OF_CLIENT = kept_row(Plan, key="client_id")
+_PARTS: dict[str, Callable[[int], list[Any]]] = {
+    "occupations": kept_rows_of(PlanOccupation, "plan_id"),
+    "skills": kept_rows_of(PlanSkill, "plan_id"),
+    "directions": kept_rows_of(Direction, "plan_id"),
+    "actions": kept_rows_of(PlanAction, "plan_id"),
+}
+_STEPS = kept_rows_of(LearningStep, "direction__plan_id", related=("course", "application"))
 
 
 def plan_of(client: Client, *, contents: Contents = ALL_CONTENTS) -> Plan | None:
     """The client's plan with ``contents`` read along (``()``: none, for a page that shows only
     the plan's versions), or None when no plan was started."""
-    plan = Plan.objects.filter(client=client).prefetch_related(*contents).first()
-    if plan is not None:
-        # The client as the caller read it (with its coach), not a second read of it.
-        plan.client = client
+    plan = _PLAN_OF_CLIENT(client.pk)
+    if plan is None:
+        return None
+    # The client as the caller read it (with its coach), not a second read of it.
+    plan.client = client
+    for name, read in _PARTS.items():
+        if name in contents:
+            as_prefetched(plan, name, read(plan.pk))
+    if "learning_steps" in contents:
+        steps: dict[int, list[LearningStep]] = defaultdict(list)
+        for step in _STEPS(plan.pk):
+            steps[step.direction_id].append(step)
+        for direction in plan.directions.all():
+            as_prefetched(direction, "learning_steps", steps[direction.pk])
     return plan
 
 
