@@ -150,9 +150,10 @@ def reassign_client(*, by: User, client: Client, coach: User) -> Client:
     return client
 
 
-def part_of_day(moment: datetime.datetime) -> str:
-    """Morning (before 12), afternoon (before 17) or evening, in local time."""
-    hour = timezone.localtime(moment).hour
+def part_of_day(moment: datetime.datetime, local: datetime.tzinfo | None = None) -> str:
+    """Morning (before 12), afternoon (before 17) or evening, in local time (``local``: the
+    current time zone, when the caller has it already)."""
+    hour = timezone.localtime(moment, local).hour
     return CallTime.MORNING if hour < 12 else CallTime.AFTERNOON if hour < 17 else CallTime.EVENING
 
 

@@ -1,8 +1,9 @@
 """Rows as model objects read through kept queries (decision 0010): one row by its key, with
 one related row, as ``select_related(related).get(pk=…)`` gives it (the signed-in user, and
-the client or round a page opens, are read on every request); and the rows that belong to one
-parent, in their model's order, as a prefetch gives them (a career plan's parts). Compiling
-those reads cost more than running them."""
+the client or round a page opens, are read on every request); the rows that belong to one
+parent, in their model's order, as a prefetch gives them (a career plan's parts); and the
+objects of any fixed query (the course catalogue). Compiling those reads cost more than
+running them."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import ForeignKey, Model
+from django.db.models import ForeignKey, Model, QuerySet
 
 from koers.web.common.kept_queries import KeptQuery
 
@@ -32,9 +33,11 @@ class _Rows:
     """The columns to read of ``model`` and of its ``related`` rows, and the objects made of
     one row of them: each related row in its place, None where its key is null."""
 
-    def __init__(self, model: type[Model], related: Sequence[str]) -> None:
+    def __init__(
+        self, model: type[Model], related: Sequence[str] = (), leave_out: Sequence[str] = ()
+    ) -> None:
         self.model = model
-        self.columns = model_columns(model)
+        self.columns = [column for column in model_columns(model) if column not in leave_out]
         self.joins: list[tuple[ForeignKey[Any, Any], list[str]]] = []
         names = list(self.columns)
         for name in related:
@@ -90,6 +93,21 @@ def kept_rows_of(
 
     def read(value: int) -> list[M]:
         return [rows.made(found) for found in query(int(value))]
+
+    return read
+
+
+def kept_models(
+    model: type[M], build: Callable[..., QuerySet[M]], *, leave_out: Sequence[str] = ()
+) -> Callable[..., list[M]]:
+    """A reader of the ``model`` objects that ``build(*values)`` (a filtered and ordered query
+    of ``model``) gives, through a kept query of their columns; the ``leave_out`` columns are
+    deferred, as ``defer()`` leaves them."""
+    rows = _Rows(model, leave_out=leave_out)
+    query = KeptQuery(lambda *values: build(*values).values_list(*rows.names))
+
+    def read(*values: Any) -> list[M]:
+        return [rows.made(found) for found in query(*values)]
 
     return read
 

@@ -20,6 +20,7 @@ from koers.transitions.learning_path import LearningPlan
 from koers.web.clients.models import Client
 from koers.web.common import presenters
 from koers.web.common.kept_queries import KeptQuery
+from koers.web.common.kept_rows import kept_models
 from koers.web.explorer.reflection import QUESTIONS
 from koers.web.plans import links, queries
 from koers.web.plans.choices import ActionOwner, ActionStatus, DirectionKind, SkillSource
@@ -350,12 +351,17 @@ def link_shown(plan: Plan) -> LinkShown:
     return LinkShown(link=link, token=token, works=works)
 
 
+_LATEST_ANSWER = kept_models(
+    PlanVersion,
+    lambda plan_id: PlanVersion.objects.filter(plan_id=plan_id, answered_at__isnull=False).order_by(
+        "-number"
+    )[:1],
+    leave_out=("snapshot",),
+)
+
+
 def latest_answer(plan: Plan) -> PlanVersion | None:
     """The version the client last answered on (agreed, or asked for changes), through any
     link; read without the copy of the whole plan it holds, as the pages show only the answer."""
-    return (
-        plan.versions.filter(answered_at__isnull=False)
-        .defer("snapshot")
-        .order_by("-number")
-        .first()
-    )
+    found = _LATEST_ANSWER(plan.pk)
+    return found[0] if found else None

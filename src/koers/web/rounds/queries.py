@@ -189,6 +189,7 @@ def _candidate(
     deadline: Deadline | None,
     pause_end: datetime.date | None,
     agreed_action_on: datetime.date | None,
+    local: datetime.tzinfo,
 ) -> Candidate:
     """What the priority order weighs of one client. An action agreed in the career plan
     counts as a follow-up: the earlier of the two is the one that falls due."""
@@ -198,7 +199,7 @@ def _candidate(
     planning = [c for c in contacts if c.outcome != ContactOutcome.MESSAGE]
     latest = planning[-1] if planning else None
     failed = {
-        part_of_day(c.at)
+        part_of_day(c.at, local)
         for c in contacts
         if c.outcome in FAILED_ATTEMPTS and (reached is None or c.at > reached)
     }
@@ -207,10 +208,10 @@ def _candidate(
         client_id=client.pk,
         urgency=client.urgency,
         support_reasons=len(client.support_reasons),
-        last_reached=timezone.localtime(reached) if reached else None,
+        last_reached=timezone.localtime(reached, local) if reached else None,
         failed_parts_since_reached=frozenset(failed),
         callback_at=(
-            timezone.localtime(latest.callback_at)
+            timezone.localtime(latest.callback_at, local)
             if latest is not None and latest.callback_at is not None
             else None
         ),
@@ -251,7 +252,10 @@ def call_list(
 
     ``coach_ids`` keeps only the clients of those coaches (``access.workable_coach_ids``).
     """
-    now = timezone.localtime(now or timezone.now())
+    # The current time zone once: looking it up for each of a round's hundreds of moments
+    # cost more than turning them.
+    local = timezone.get_current_timezone()
+    now = timezone.localtime(now or timezone.now(), local)
     today = now.date()
     entries = _open_entries(round_.pk, coach_ids)
     recent = _recent_contacts(round_.pk, now=now)
@@ -267,6 +271,7 @@ def call_list(
             deadlines.get(entry.client_id),
             ended.get(entry.client_id),
             agreed.get(entry.client_id),
+            local,
         )
         for entry in entries
     ]

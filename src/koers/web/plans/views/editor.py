@@ -25,6 +25,7 @@ from koers.web.clients.access import get_client_for
 from koers.web.clients.actions import ConflictError
 from koers.web.clients.models import Client
 from koers.web.common.forms import describe_errors, run_on_form
+from koers.web.common.kept_rows import kept_models
 from koers.web.common.search_text import search_text
 from koers.web.plans import actions, pages, queries
 from koers.web.plans.access import get_plan_for
@@ -71,9 +72,14 @@ def _query(request: HttpRequest, name: str) -> str:
     return search_text(request.GET.get(name, ""))
 
 
+_ACTIVE_COURSES = kept_models(
+    Course, lambda: Course.objects.filter(active=True).order_by("title", "provider")
+)
+
+
 def active_courses() -> list[Course]:
     """The catalogue a learning step may link, by title: read once for a whole page."""
-    return list(Course.objects.filter(active=True).order_by("title", "provider"))
+    return _ACTIVE_COURSES()
 
 
 def courses_for(gap: LearningPlan | None, catalogue: Sequence[Course] | None = None) -> Courses:
