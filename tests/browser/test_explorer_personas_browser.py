@@ -59,23 +59,25 @@ HEADINGS = {"nl": ["Kleine stappen", "Grote stappen"], "en": ["Small steps", "Bi
 GOING_ON = "section.route-small li:has(.goes-on), section.route-big li:has(.goes-on)"
 
 
-@pytest.fixture(scope="module")
-def full_knowledge(full_data_dir: Path) -> Iterator[Path]:  # noqa: F811
-    """KOERS_DATA_DIR with the full knowledge base, loaded once for the module."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("KOERS_DATA_DIR", str(full_data_dir))
-        knowledge.forget()
-        yield full_data_dir
-    knowledge.forget()
-
-
 @pytest.fixture
-def explorer(live_server: LiveServer, full_knowledge: Path, settings: Settings) -> str:
-    """The live explorer on the full data (same process, other thread)."""
+def explorer(
+    live_server: LiveServer,
+    full_data_dir: Path,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+    settings: Settings,
+) -> Iterator[str]:
+    """The live explorer on the full data (same process, other thread).
+
+    KOERS_DATA_DIR is set for each test: the hermetic environment (tests/conftest.py) clears
+    it before every test, and a folder set once for the module was gone by the first one (the
+    pages then read whatever the machine had in ~/.local/share/koers, or failed without it)."""
+    monkeypatch.setenv("KOERS_DATA_DIR", str(full_data_dir))
     settings.STORAGES = {
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     }
-    return live_server.url
+    knowledge.forget()
+    yield live_server.url
+    knowledge.forget()
 
 
 def routes_url(persona: str, language: str, page: str = "verder") -> str:
