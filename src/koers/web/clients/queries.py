@@ -6,7 +6,6 @@ import datetime
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
-from django.db import DEFAULT_DB_ALIAS
 from django.db.models import (
     Case,
     Exists,
@@ -25,8 +24,7 @@ from koers.web.accounts.queries import covers_in_force
 from koers.web.accounts.roles import Role
 from koers.web.clients.choices import Urgency
 from koers.web.clients.models import Client, Consent, Contact, Pause, StatusChange, Traject
-from koers.web.common.kept_queries import KeptQuery
-from koers.web.common.kept_rows import model_columns
+from koers.web.common.kept_rows import kept_models
 
 
 def caseload_for(user: User, *, today: datetime.date) -> QuerySet[Client]:
@@ -197,22 +195,19 @@ def timeline(
     return entries[:limit]
 
 
-_PAUSE_COLUMNS = model_columns(Pause)
 # Kept (decision 0010): the client page shows it at every visit.
-_ACTIVE_PAUSE = KeptQuery(
+_ACTIVE_PAUSE = kept_models(
+    Pause,
     lambda client_id, today: (
-        Pause.objects.active_on(today)
-        .filter(client_id=client_id)
-        .order_by("-until", "-id")
-        .values_list(*_PAUSE_COLUMNS)[:1]
-    )
+        Pause.objects.active_on(today).filter(client_id=client_id).order_by("-until", "-id")[:1]
+    ),
 )
 
 
 def active_pause(client: Client, *, today: datetime.date) -> Pause | None:
     """The client's pause running today (the one that runs longest, if several do)."""
-    rows = _ACTIVE_PAUSE(client.pk, today)
-    return Pause.from_db(DEFAULT_DB_ALIAS, _PAUSE_COLUMNS, rows[0]) if rows else None
+    found = _ACTIVE_PAUSE(client.pk, today)
+    return found[0] if found else None
 
 
 def consent_holds(today: datetime.date) -> Q:

@@ -63,19 +63,22 @@ class _Rows:
         return row
 
 
-def kept_row(
-    model: type[M], *, related: str | None = None, key: str = "pk"
-) -> Callable[[int], M | None]:
-    """A reader of the ``model`` row whose ``key`` (a unique column) has the given value, with
-    its ``related`` row in place when one is named; None when no row has that key."""
-    rows = _Rows(model, [related] if related else [])
-    query = KeptQuery(
-        lambda value: model._default_manager.filter(**{key: value}).values_list(*rows.names)
-    )
+def kept_models(
+    model: type[M],
+    build: Callable[..., QuerySet[M]],
+    *,
+    related: Sequence[str] = (),
+    leave_out: Sequence[str] = (),
+) -> Callable[..., list[M]]:
+    """A reader of the ``model`` objects that ``build(*values)`` (a filtered and ordered query
+    of ``model``) gives, through a kept query of their columns: each with its ``related`` rows
+    in place (foreign keys; None where null), the ``leave_out`` columns deferred, as ``defer()``
+    leaves them."""
+    rows = _Rows(model, related, leave_out)
+    query = KeptQuery(lambda *values: build(*values).values_list(*rows.names))
 
-    def read(value: int) -> M | None:
-        found = query(int(value))
-        return rows.made(found[0]) if found else None
+    def read(*values: Any) -> list[M]:
+        return [rows.made(found) for found in query(*values)]
 
     return read
 
@@ -85,31 +88,25 @@ def kept_rows_of(
 ) -> Callable[[int], list[M]]:
     """A reader of the ``model`` rows whose ``parent`` (a lookup that ends in an id, such as
     ``plan_id`` or ``direction__plan_id``) has the given value, in the model's own order, each
-    with its ``related`` rows in place (foreign keys; None where null)."""
-    rows = _Rows(model, related)
-    query = KeptQuery(
-        lambda value: model._default_manager.filter(**{parent: value}).values_list(*rows.names)
+    with its ``related`` rows in place."""
+    read = kept_models(
+        model, lambda value: model._default_manager.filter(**{parent: value}), related=related
     )
-
-    def read(value: int) -> list[M]:
-        return [rows.made(found) for found in query(int(value))]
-
-    return read
+    return lambda value: read(int(value))
 
 
-def kept_models(
-    model: type[M], build: Callable[..., QuerySet[M]], *, leave_out: Sequence[str] = ()
-) -> Callable[..., list[M]]:
-    """A reader of the ``model`` objects that ``build(*values)`` (a filtered and ordered query
-    of ``model``) gives, through a kept query of their columns; the ``leave_out`` columns are
-    deferred, as ``defer()`` leaves them."""
-    rows = _Rows(model, leave_out=leave_out)
-    query = KeptQuery(lambda *values: build(*values).values_list(*rows.names))
+def kept_row(
+    model: type[M], *, related: str | None = None, key: str = "pk"
+) -> Callable[[int], M | None]:
+    """A reader of the ``model`` row whose ``key`` (a unique column) has the given value, with
+    its ``related`` row in place when one is named; None when no row has that key."""
+    read = kept_rows_of(model, key, related=[related] if related else [])
 
-    def read(*values: Any) -> list[M]:
-        return [rows.made(found) for found in query(*values)]
+    def first(value: int) -> M | None:
+        found = read(value)
+        return found[0] if found else None
 
-    return read
+    return first
 
 
 def as_prefetched(owner: Model, name: str, rows: Iterable[Model]) -> None:
