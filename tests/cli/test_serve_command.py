@@ -33,9 +33,9 @@ def test_the_workers_do_not_inherit_an_open_database_connection(
         close_all()
         events.append("connections closed")
 
-    def run_gunicorn(options: dict[str, Any]) -> None:
+    def run_gunicorn(application: Any, options: dict[str, Any]) -> None:
         events.append("workers forked")
-        handed.update(options)
+        handed.update(options, application=application)
         # Built before the fork, so that the workers share them and nobody waits for them.
         handed["skill indexes"] = knowledge.skill_index.cache_info().currsize
 
@@ -50,3 +50,7 @@ def test_the_workers_do_not_inherit_an_open_database_connection(
     assert handed["workers"] == 3
     assert handed["threads"] == 1
     assert handed["skill indexes"] == 2  # Dutch and English
+    # The app itself, warmed up (koers/web/warm_up.py), is loaded before the fork too.
+    from koers.web.wsgi import application
+
+    assert handed["application"] is application

@@ -65,6 +65,11 @@ def serve_command(
     # for it in each worker.
     for language, _name in settings.LANGUAGES:
         knowledge.skill_index(language)
+    # The app itself, with its middleware, URLconf, templates and translations, which each
+    # worker would otherwise read on its first requests while the coaches queue behind it
+    # (koers/web/warm_up.py): loaded before the freeze below, so that all workers share it.
+    from koers.web.wsgi import application
+
     # The knowledge base is some 200,000 objects that live as long as the server: out of the
     # collector's sight, a full collection no longer walks them on every worker, and the
     # workers keep sharing their pages (gc.freeze's own advice for a pre-forking server).
@@ -78,10 +83,10 @@ def serve_command(
     # shared queue for a free one, where threads would queue them behind its own work and fight
     # over the GIL (p95 of the workspace pages on PostgreSQL 123 ms -> 75 ms in bench_pages.py;
     # docs/decisions/0003-gunicorn.md).
-    _run_gunicorn({"bind": f"{host}:{port}", "workers": workers, "threads": threads})
+    _run_gunicorn(application, {"bind": f"{host}:{port}", "workers": workers, "threads": threads})
 
 
-def _run_gunicorn(options: dict[str, Any]) -> None:
+def _run_gunicorn(application: Any, options: dict[str, Any]) -> None:
     """Gunicorn in-process with the app preloaded, so that workers share the knowledge base."""
     from gunicorn.app.base import BaseApplication
 
@@ -94,8 +99,6 @@ def _run_gunicorn(options: dict[str, Any]) -> None:
                 self.cfg.set(key, value)
 
         def load(self) -> Any:
-            from koers.web.wsgi import application
-
             return application
 
     Application().run()
