@@ -15,7 +15,7 @@ from koers.web.accounts.models import User
 from koers.web.clients import actions
 from koers.web.clients.models import Client, Contact
 from koers.web.common.kept_queries import KeptQuery
-from koers.web.common.kept_rows import as_prefetched, kept_row, kept_rows_of
+from koers.web.common.kept_rows import as_prefetched, kept_models, kept_row, kept_rows_of
 from koers.web.plans import actions as plan_actions
 from koers.web.plans.models import Direction, LearningStep, Plan
 from koers.web.training.models import Course
@@ -202,3 +202,40 @@ def test_kept_rows_of_a_parent_are_what_prefetch_related_gives(
         assert kept.directions.all()[0].plan is kept
         assert list(kept.directions.all()[0].learning_steps.all()) == []
     assert read_directions(plan.pk + 1000) == []
+
+
+def test_kept_models_read_named_columns_of_a_related_row_as_only_reads_them(
+    people: People, django_assert_num_queries: Any
+) -> None:
+    client = make_client(people.anna, first_name="Petra")
+    now = timezone.now()
+    for days, by in ((3, people.anna), (1, people.eva)):
+        actions.log_contact(
+            by=by,
+            client=client,
+            values={"at": now - datetime.timedelta(days=days), "outcome": "bereikt"},
+        )
+    # A contact without its maker (an account erased since): the related row is None.
+    Contact.objects.create(client=client, at=now, outcome="bereikt", by=None)
+    names = User.DISPLAY_NAME_FIELDS
+    read = kept_models(
+        Contact,
+        lambda client_id: Contact.objects.filter(client_id=client_id)[:2],
+        related=[("by", names)],
+    )
+
+    kept = read(client.pk)
+
+    fresh = list(
+        Contact.objects.filter(client_id=client.pk)
+        .select_related("by")
+        .only(*(f.name for f in Contact._meta.concrete_fields), *(f"by__{n}" for n in names))[:2]
+    )
+    assert [c.pk for c in kept] == [c.pk for c in fresh]
+    with django_assert_num_queries(0):
+        assert [c.by.display_name if c.by else None for c in kept] == [None, "Eva"]
+        assert [c.by.display_name if c.by else None for c in fresh] == [None, "Eva"]
+    assert kept[1].by is not None and fresh[1].by is not None
+    assert kept[1].by.pk == people.eva.pk
+    assert kept[1].by.get_deferred_fields() == fresh[1].by.get_deferred_fields()
+    assert "password" in kept[1].by.get_deferred_fields()

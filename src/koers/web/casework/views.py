@@ -94,7 +94,7 @@ def client_page(request: HttpRequest, pk: int) -> TemplateResponse:
     user = current_user(request)
     client = get_client_for(user, pk)
     today = timezone.localdate()
-    changes = list(queries.history_of(client)[: queries.TIMELINE_LENGTH])
+    changes = queries.history_of(client)
     return TemplateResponse(
         request,
         "casework/client.html",
@@ -102,7 +102,7 @@ def client_page(request: HttpRequest, pk: int) -> TemplateResponse:
             "client": client,
             "trajecten": queries.trajecten_of(client),
             "timeline": queries.timeline(client, changes=changes),
-            "consents": client.consents.all(),
+            "consents": queries.consents_of(client),
             "occupation": _occupation(client),
             "may_reassign": can_reassign(user, client),
             "pause": queries.active_pause(client, today=today),

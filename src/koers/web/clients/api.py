@@ -201,7 +201,7 @@ def log_contact(
 
 def traject_of(client: Client, traject_id: int) -> Traject:
     """One of the client's trajecten (with minutes used); 404 for another client's."""
-    traject = trajecten_of(client).filter(pk=traject_id).first()
+    traject = next((t for t in trajecten_of(client) if t.pk == traject_id), None)
     if traject is None:
         raise Http404
     return traject
@@ -214,7 +214,7 @@ def traject_of(client: Client, traject_id: int) -> Traject:
     summary="A client's trajecten, with the minutes used",
 )
 def list_trajecten(request: HttpRequest, client_id: int) -> list[Traject]:
-    return list(trajecten_of(get_client_for(worker_of(request), client_id)))
+    return trajecten_of(get_client_for(worker_of(request), client_id))
 
 
 @router.post(

@@ -305,10 +305,15 @@ class Traject(ChoiceLabels, models.Model):
         return self.status != TrajectStatus.CLOSED
 
     @property
+    def minutes_used(self) -> int:
+        """The minutes of the contacts logged on it: ``contact_minutes``, kept as their sum
+        (docs/reports.md), not summed over the contacts again."""
+        return self.contact_minutes
+
+    @property
     def hours_used(self) -> Decimal:
-        """Contact time against the budget (needs ``minutes_used`` from queries.trajecten_of)."""
-        minutes = getattr(self, "minutes_used", None) or 0
-        return (Decimal(minutes) / 60).quantize(Decimal("0.01"))
+        """Contact time against the budget."""
+        return (Decimal(self.minutes_used) / 60).quantize(Decimal("0.01"))
 
     @property
     def euros_used(self) -> Decimal | None:

@@ -123,30 +123,44 @@ def contacts_of(client: Client) -> QuerySet[Contact]:
     return client.contacts.select_related("by", "traject__opdrachtgever")
 
 
-def timeline_contacts_of(client: Client) -> QuerySet[Contact]:
-    """The contacts as the timeline shows them: with the name of who made them (no traject,
-    no account beyond the name)."""
-    return client.contacts.select_related("by").only(
-        *(field.name for field in Contact._meta.concrete_fields),
-        *(f"by__{name}" for name in User.DISPLAY_NAME_FIELDS),
-    )
+# How many contacts and changes a client's timeline shows.
+TIMELINE_LENGTH = 100
+# Who made a contact or a change: the name only, no account beyond it.
+_BY = ("by", User.DISPLAY_NAME_FIELDS)
+
+# Kept (decision 0010): the client's page reads these at every visit.
+_TIMELINE_CONTACTS = kept_models(
+    Contact,
+    lambda client_id: Contact.objects.filter(client_id=client_id)[:TIMELINE_LENGTH],
+    related=[_BY],
+)
+_HISTORY = kept_models(
+    StatusChange,
+    lambda client_id: StatusChange.objects.filter(client_id=client_id)[:TIMELINE_LENGTH],
+    related=[_BY],
+)
+_TRAJECTEN = kept_models(
+    Traject,
+    lambda client_id: Traject.objects.filter(client_id=client_id),
+    related=["opdrachtgever", "afspraak"],
+)
+_CONSENTS = kept_models(Consent, lambda client_id: Consent.objects.filter(client_id=client_id))
 
 
-def trajecten_of(client: Client) -> QuerySet[Traject]:
-    """The client's trajecten with ``minutes_used``: the minutes of their contacts, as kept on
-    each traject (``Traject.contact_minutes``, always their sum: docs/reports.md), not summed
-    over the contacts again."""
-    return client.trajecten.select_related("opdrachtgever", "afspraak").annotate(
-        minutes_used=F("contact_minutes")
-    )
+def trajecten_of(client: Client) -> list[Traject]:
+    """The client's trajecten, newest first, with their commissioning party and agreement."""
+    return _TRAJECTEN(client.pk)
 
 
-def history_of(client: Client) -> QuerySet[StatusChange]:
-    """The client's changes of situation and urgency, newest first, with who made them."""
-    return client.status_changes.select_related("by").only(
-        *(field.name for field in StatusChange._meta.concrete_fields),
-        *(f"by__{name}" for name in User.DISPLAY_NAME_FIELDS),
-    )
+def history_of(client: Client) -> list[StatusChange]:
+    """The client's latest changes of situation and urgency (``TIMELINE_LENGTH``), newest
+    first, with who made them."""
+    return _HISTORY(client.pk)
+
+
+def consents_of(client: Client) -> list[Consent]:
+    """Every consent the client gave, the latest first, in force or not."""
+    return _CONSENTS(client.pk)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,23 +190,18 @@ class ChangeOnTimeline:
 TimelineEntry = ContactOnTimeline | ChangeOnTimeline
 
 
-# How many contacts and changes a client's timeline shows.
-TIMELINE_LENGTH = 100
-
-
-def timeline(
-    client: Client, *, limit: int = TIMELINE_LENGTH, changes: list[StatusChange] | None = None
-) -> list[TimelineEntry]:
-    """Contacts and situation/urgency changes, newest first, as one list. ``changes``: the
-    client's latest ``limit`` changes (``history_of``) when the caller has read them already."""
+def timeline(client: Client, *, changes: list[StatusChange] | None = None) -> list[TimelineEntry]:
+    """The latest contacts and situation/urgency changes (``TIMELINE_LENGTH``), newest first,
+    as one list, each with who made it. ``changes``: ``history_of(client)``, when the caller
+    has read it already."""
     entries: list[TimelineEntry] = [
-        ContactOnTimeline(contact) for contact in timeline_contacts_of(client)[:limit]
+        ContactOnTimeline(contact) for contact in _TIMELINE_CONTACTS(client.pk)
     ]
     if changes is None:
-        changes = list(history_of(client)[:limit])
+        changes = history_of(client)
     entries += [ChangeOnTimeline(change) for change in changes]
     entries.sort(key=lambda entry: entry.at, reverse=True)
-    return entries[:limit]
+    return entries[:TIMELINE_LENGTH]
 
 
 # Kept (decision 0010): the client page shows it at every visit.

@@ -2,8 +2,8 @@
 one related row, as ``select_related(related).get(pk=…)`` gives it (the signed-in user, and
 the client or round a page opens, are read on every request); the rows that belong to one
 parent, in their model's order, as a prefetch gives them (a career plan's parts); and the
-objects of any fixed query (the course catalogue). Compiling those reads cost more than
-running them."""
+objects of any fixed query (the course catalogue, a client's timeline). Compiling those reads
+cost more than running them."""
 
 from __future__ import annotations
 
@@ -16,6 +16,10 @@ from django.db.models import ForeignKey, Model, QuerySet
 from koers.web.common.kept_queries import KeptQuery
 
 M = TypeVar("M", bound=Model)
+
+# A related row to read with each row: a foreign key's name, for all of its columns, or the
+# name and the columns to read (its key is always read), as ``only("by__first_name")`` reads.
+Related = str | tuple[str, Sequence[str]]
 
 
 def model_columns(model: type[Model]) -> list[str]:
@@ -34,15 +38,22 @@ class _Rows:
     one row of them: each related row in its place, None where its key is null."""
 
     def __init__(
-        self, model: type[Model], related: Sequence[str] = (), leave_out: Sequence[str] = ()
+        self, model: type[Model], related: Sequence[Related] = (), leave_out: Sequence[str] = ()
     ) -> None:
         self.model = model
         self.columns = [column for column in model_columns(model) if column not in leave_out]
         self.joins: list[tuple[ForeignKey[Any, Any], list[str]]] = []
         names = list(self.columns)
-        for name in related:
+        for item in related:
+            name, wanted = (item, None) if isinstance(item, str) else item
             field = _foreign_key(model, name)
-            joined = model_columns(field.related_model)  # type: ignore[arg-type]
+            other: type[Model] = field.related_model  # type: ignore[assignment]
+            # In the model's own column order, which Model.from_db takes for a part of a row.
+            joined = [
+                column
+                for column in model_columns(other)
+                if wanted is None or column in wanted or column == other._meta.pk.attname
+            ]
             self.joins.append((field, joined))
             names += [f"{name}__{column}" for column in joined]
         self.names = names
@@ -67,12 +78,13 @@ def kept_models(
     model: type[M],
     build: Callable[..., QuerySet[M]],
     *,
-    related: Sequence[str] = (),
+    related: Sequence[Related] = (),
     leave_out: Sequence[str] = (),
 ) -> Callable[..., list[M]]:
     """A reader of the ``model`` objects that ``build(*values)`` (a filtered and ordered query
     of ``model``) gives, through a kept query of their columns: each with its ``related`` rows
-    in place (foreign keys; None where null), the ``leave_out`` columns deferred, as ``defer()``
+    in place (foreign keys; None where null; only the named columns of a related row, others
+    deferred, as ``only()`` leaves them), the ``leave_out`` columns deferred, as ``defer()``
     leaves them."""
     rows = _Rows(model, related, leave_out)
     query = KeptQuery(lambda *values: build(*values).values_list(*rows.names))
@@ -84,7 +96,7 @@ def kept_models(
 
 
 def kept_rows_of(
-    model: type[M], parent: str, *, related: Sequence[str] = ()
+    model: type[M], parent: str, *, related: Sequence[Related] = ()
 ) -> Callable[[int], list[M]]:
     """A reader of the ``model`` rows whose ``parent`` (a lookup that ends in an id, such as
     ``plan_id`` or ``direction__plan_id``) has the given value, in the model's own order, each
