@@ -24,7 +24,7 @@ router = Router(tags=["training"], auth=TokenAuth())
     summary="A client's training applications, newest first, with their funding lines",
 )
 def list_applications(request: HttpRequest, client_id: int) -> list[Application]:
-    return list(applications_of(get_client_for(worker_of(request), client_id)))
+    return applications_of(get_client_for(worker_of(request), client_id))
 
 
 @router.get(

@@ -16,6 +16,7 @@ from koers.web.accounts.models import User
 from koers.web.clients.choices import DEADLINE_DAYS
 from koers.web.clients.models import Client
 from koers.web.clients.queries import caseload_for
+from koers.web.common.kept_rows import as_prefetched, kept_models, kept_rows_of
 from koers.web.training.choices import FINISHED
 from koers.web.training.deadlines import RUNNING
 from koers.web.training.models import Application, Course, FundingLine, Window
@@ -32,9 +33,23 @@ def _with_lines(applications: QuerySet[Application]) -> QuerySet[Application]:
     )
 
 
-def applications_of(client: Client) -> QuerySet[Application]:
-    """A client's applications, newest first, with their funding lines."""
-    return _with_lines(applications_to_choose(client))
+# Kept (decision 0010): the client's page lists them at every visit.
+_APPLICATIONS = kept_models(
+    Application, lambda client_id: Application.objects.filter(traject__client_id=client_id)
+)
+_LINES = kept_rows_of(FundingLine, "application__traject__client_id", related=("scheme", "window"))
+
+
+def applications_of(client: Client) -> list[Application]:
+    """A client's applications, newest first, each with its funding lines (their scheme and
+    window) as ``application.lines.all()``."""
+    applications = _APPLICATIONS(client.pk)
+    lines = _LINES(client.pk) if applications else []
+    for application in applications:
+        as_prefetched(
+            application, "lines", [line for line in lines if line.application_id == application.pk]
+        )
+    return applications
 
 
 def applications_to_choose(client: Client | int) -> QuerySet[Application]:
