@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from typing import TYPE_CHECKING
 
 import pytest
@@ -281,7 +282,9 @@ def test_anna_sends_version_2_and_gets_exactly_that_pdf_even_after_a_newer_one(
     assert "alleen voor Anna" not in text
     share = PlanShare.objects.get()
     assert (share.version.number, share.note) == (2, "per mail aan het fonds")
-    assert "Versie 2 aan O&amp;O-fonds Detailhandel, op" in sharing_page(client, plan)
+    page = sharing_page(client, plan)
+    assert "Versie 2 aan O&amp;O-fonds Detailhandel, op" in page
+    assert re.search(r"Versie 2 aan [^<]* door Anna · per mail aan het fonds", page)
 
 
 def test_without_consent_the_sharing_page_says_so_links_to_the_consent_form_and_sends_nothing(

@@ -13,8 +13,9 @@ from django.db.models import Min, QuerySet
 from koers import knowledge
 from koers.transitions import Transition, TransitionFilters, TransitionQuery
 from koers.transitions.learning_path import LearningPlan, learning_plan
+from koers.web.accounts.models import User
 from koers.web.clients.models import Client
-from koers.web.common.kept_rows import as_prefetched, kept_row, kept_rows_of
+from koers.web.common.kept_rows import as_prefetched, kept_models, kept_row, kept_rows_of
 from koers.web.plans.choices import DirectionKind
 from koers.web.plans.models import (
     Direction,
@@ -156,8 +157,15 @@ def first_actions_due(
     )
 
 
-def shares_of(plan: Plan) -> QuerySet[PlanShare]:
+# Kept (decision 0010), for the sharing page: of the version only its number (not the copy of
+# the whole plan it keeps), of who sent it only the name.
+_SHARES = kept_models(
+    PlanShare,
+    lambda plan_id: PlanShare.objects.filter(version__plan_id=plan_id),
+    related=[("version", ("number",)), "opdrachtgever", ("sent_by", User.DISPLAY_NAME_FIELDS)],
+)
+
+
+def shares_of(plan: Plan) -> list[PlanShare]:
     """Every time the plan was sent to a commissioning party, newest first."""
-    return PlanShare.objects.filter(version__plan=plan).select_related(
-        "version", "opdrachtgever", "sent_by"
-    )
+    return _SHARES(plan.pk)
