@@ -15,7 +15,13 @@ from koers.web.accounts.models import User
 from koers.web.clients import actions
 from koers.web.clients.models import Client, Contact
 from koers.web.common.kept_queries import KeptQuery
-from koers.web.common.kept_rows import as_prefetched, kept_models, kept_row, kept_rows_of
+from koers.web.common.kept_rows import (
+    as_prefetched,
+    as_prefetched_each,
+    kept_models,
+    kept_row,
+    kept_rows_of,
+)
 from koers.web.plans import actions as plan_actions
 from koers.web.plans.models import Direction, LearningStep, Plan
 from koers.web.training.models import Course
@@ -175,11 +181,7 @@ def test_kept_rows_of_a_parent_are_what_prefetch_related_gives(
 
     kept = Plan.objects.get(pk=plan.pk)
     as_prefetched(kept, "directions", read_directions(plan.pk))
-    steps = read_steps(plan.pk)
-    for direction in kept.directions.all():
-        as_prefetched(
-            direction, "learning_steps", [s for s in steps if s.direction_id == direction.pk]
-        )
+    as_prefetched_each(kept.directions.all(), "learning_steps", read_steps(plan.pk))
 
     fresh = Plan.objects.prefetch_related(
         Prefetch(

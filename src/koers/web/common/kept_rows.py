@@ -7,6 +7,7 @@ cost more than running them."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
@@ -140,3 +141,18 @@ def as_prefetched(owner: Model, name: str, rows: Iterable[Model]) -> None:
     if not hasattr(owner, "_prefetched_objects_cache"):
         owner._prefetched_objects_cache = {}  # type: ignore[attr-defined]
     owner._prefetched_objects_cache[manager.field.remote_field.cache_name] = cached  # type: ignore[attr-defined]
+
+
+def as_prefetched_each(owners: Iterable[Model], name: str, rows: Iterable[Model]) -> None:
+    """``as_prefetched`` for each of ``owners`` (of one model): its own of ``rows``, those whose
+    foreign key back to it holds its key (the learning steps of each direction of a plan, read
+    at once)."""
+    owners = list(owners)
+    if not owners:
+        return
+    key = getattr(owners[0], name).field.attname
+    grouped: defaultdict[Any, list[Model]] = defaultdict(list)
+    for row in rows:
+        grouped[getattr(row, key)].append(row)
+    for owner in owners:
+        as_prefetched(owner, name, grouped[owner.pk])

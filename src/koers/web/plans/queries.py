@@ -4,7 +4,6 @@ gaps, and the agreed actions that fall due (for "Aandacht nodig" and calling rou
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
@@ -15,7 +14,13 @@ from koers.transitions import Transition, TransitionFilters, TransitionQuery
 from koers.transitions.learning_path import LearningPlan, learning_plan
 from koers.web.accounts.models import User
 from koers.web.clients.models import Client
-from koers.web.common.kept_rows import as_prefetched, kept_models, kept_row, kept_rows_of
+from koers.web.common.kept_rows import (
+    as_prefetched,
+    as_prefetched_each,
+    kept_models,
+    kept_row,
+    kept_rows_of,
+)
 from koers.web.plans.choices import DirectionKind
 from koers.web.plans.models import (
     Direction,
@@ -61,11 +66,7 @@ def plan_of(client: Client, *, contents: Contents = ALL_CONTENTS) -> Plan | None
         if name in contents:
             as_prefetched(plan, name, read(plan.pk))
     if "learning_steps" in contents:
-        steps: dict[int, list[LearningStep]] = defaultdict(list)
-        for step in _STEPS(plan.pk):
-            steps[step.direction_id].append(step)
-        for direction in plan.directions.all():
-            as_prefetched(direction, "learning_steps", steps[direction.pk])
+        as_prefetched_each(plan.directions.all(), "learning_steps", _STEPS(plan.pk))
     return plan
 
 

@@ -16,7 +16,7 @@ from koers.web.accounts.models import User
 from koers.web.clients.choices import DEADLINE_DAYS
 from koers.web.clients.models import Client
 from koers.web.clients.queries import caseload_for
-from koers.web.common.kept_rows import as_prefetched, kept_models, kept_rows_of
+from koers.web.common.kept_rows import as_prefetched_each, kept_models, kept_rows_of
 from koers.web.training.choices import FINISHED
 from koers.web.training.deadlines import RUNNING
 from koers.web.training.models import Application, Course, FundingLine, Window
@@ -44,11 +44,8 @@ def applications_of(client: Client) -> list[Application]:
     """A client's applications, newest first, each with its funding lines (their scheme and
     window) as ``application.lines.all()``."""
     applications = _APPLICATIONS(client.pk)
-    lines = _LINES(client.pk) if applications else []
-    for application in applications:
-        as_prefetched(
-            application, "lines", [line for line in lines if line.application_id == application.pk]
-        )
+    if applications:
+        as_prefetched_each(applications, "lines", _LINES(client.pk))
     return applications
 
 
